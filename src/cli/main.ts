@@ -1,0 +1,43 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { chatCommand } from './chat-command.js';
+import { reportFatal } from './context.js';
+import { inboxCommand } from './inbox-command.js';
+import { serveCommand } from './serve-command.js';
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
+  return n;
+}
+
+const program = new Command()
+  .name('aftercare')
+  .description('After-sales customer service bot: chat, serve, and manage its data.')
+  .showHelpAfterError();
+
+program
+  .command('chat')
+  .description('talk to the bot in the terminal, or run turns from arguments or JSON lines')
+  .option('-m, --message <text>', 'send one message and print the outcome')
+  .option('-c, --conversation <id>', 'conversation id (continue an earlier conversation)')
+  .option('--channel <name>', 'channel name recorded with each turn', 'cli')
+  .option('--json', 'print the outcome as one JSON object')
+  .option('--jsonl', 'read {"conversation","text"} JSON lines from stdin, write one outcome per line')
+  .action((options) => chatCommand(options));
+
+program
+  .command('serve')
+  .description('run the HTTP server (health, metrics, chat API, channel webhooks)')
+  .action(() => serveCommand());
+
+program
+  .command('inbox')
+  .description('messages whose turn failed: list them, or run them again')
+  .argument('<action>', '"failed" to list, "retry" to run them again')
+  .option('--limit <n>', 'at most this many', positiveInt, 100)
+  .action((action: string, options: { limit: number }) => {
+    if (action !== 'failed' && action !== 'retry') throw new InvalidArgumentError(`unknown inbox action "${action}"`);
+    return inboxCommand(action, options);
+  });
+
+program.parseAsync(process.argv).catch(reportFatal);

@@ -1,0 +1,37 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
+import { configSchema, secretKeys, type Config } from './schema.js';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/**
+ * Reads `.env` (when present) beneath the real environment: a variable set in the
+ * environment wins over the file, as operators expect when they override one value.
+ */
+export function readEnvironment(
+  env: NodeJS.ProcessEnv = process.env,
+  envFile = resolve(process.cwd(), '.env'),
+): Record<string, string | undefined> {
+  const fromFile = existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {};
+  return { ...fromFile, ...env };
+}
+
+export function loadConfig(env: Record<string, string | undefined> = readEnvironment()): Config {
+  // Empty strings mean "unset" in .env files; treating them as values would turn
+  // `ADMIN_TOKEN=` into an empty (open) token.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = configSchema.safeParse(present);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const key = issue.path.join('.');
+    const shown = secretKeys.has(key) ? '(hidden)' : JSON.stringify(present[key]);
+    return `${key}=${shown}: ${issue.message}`;
+  });
+  throw new ConfigError(problems);
+}

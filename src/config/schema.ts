@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+// Environment values arrive as strings; these helpers turn them into typed values with
+// messages that name what was expected, so a bad .env line is obvious at start-up.
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const unitInterval = z.coerce.number().min(0).max(1);
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+const optionalSecret = z.string().min(1).optional();
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: port.default(3000),
+  AFTERCARE_DATA_DIR: z.string().min(1).default('./data'),
+  KNOWLEDGE_DIR: z.string().min(1).default('./knowledge'),
+  PROMPTS_DIR: z.string().min(1).default('./prompts'),
+  DEFAULT_LANGUAGE: z.enum(['en', 'zh']).default('en'),
+  ADMIN_TOKEN: optionalSecret,
+  TURN_LOCK_TIMEOUT_MS: positiveInt.default(30_000),
+  INBOX_LEASE_MS: positiveInt.default(60_000),
+  HISTORY_TURNS: positiveInt.default(20),
+  RETRIEVAL_TOP_K: positiveInt.default(4),
+  RETRIEVAL_MIN_SCORE: unitInterval.default(0.5),
+  ESCALATE_ON_HUMAN_REQUEST: bool.default(true),
+  ESCALATION_ANGER_THRESHOLD: unitInterval.default(0.85),
+  ESCALATION_TREND_TURNS: positiveInt.default(3),
+  ESCALATION_UNANSWERED_TURNS: positiveInt.default(2),
+  METRICS_ENABLED: bool.default(true),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Variables whose values must never be printed, even in error messages. */
+export const secretKeys: ReadonlySet<string> = new Set(['ADMIN_TOKEN']);

@@ -1,0 +1,100 @@
+import type { Logger } from 'pino';
+import type { Store } from '../store/types.js';
+import { InvalidInboundError, TurnFailedError } from './errors.js';
+import { newTurn, type Stage } from './turn.js';
+import { inboundSchema, type Inbound, type Language, type Outcome } from './types.js';
+
+/** Hooks for metrics; the core knows nothing of Prometheus. */
+export interface TurnObserver {
+  turnCompleted(outcome: Outcome, channel: string, seconds: number): void;
+  turnFailed(stage: string, channel: string): void;
+}
+
+export interface EngineOptions {
+  store: Store;
+  /** Run in order inside the conversation's lock; the first is expected to be dedupe. */
+  stages: readonly Stage[];
+  logger: Logger;
+  defaultLanguage: Language;
+  lockTimeoutMs: number;
+  observer?: TurnObserver;
+}
+
+export function parseInbound(input: unknown): Inbound {
+  const parsed = inboundSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new InvalidInboundError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'message'}: ${issue.message}`));
+  }
+  return parsed.data;
+}
+
+/**
+ * The channel-agnostic conversation core: one inbound message in, one outcome out. Turns of
+ * one conversation run one at a time in arrival order; a message id is answered once.
+ */
+export class Engine {
+  constructor(private readonly options: EngineOptions) {}
+
+  async handle(input: Inbound | unknown): Promise<Outcome> {
+    const inbound = parseInbound(input);
+    const { store, stages, logger, observer } = this.options;
+    const lockKey = `conversation:${inbound.channel}:${inbound.conversationKey}`;
+    const turn = newTurn(inbound, this.options.defaultLanguage);
+    let current = 'lock';
+    try {
+      await store.locks.runExclusive(
+        lockKey,
+        async () => {
+          for (const stage of stages) {
+            current = stage.name;
+            await stage.run(turn);
+            if (turn.done) break;
+          }
+        },
+        { timeoutMs: this.options.lockTimeoutMs },
+      );
+    } catch (error) {
+      observer?.turnFailed(current, inbound.channel);
+      // Only a message this worker claimed is ours to mark; an unclaimed one is retried by its platform.
+      if (turn.attempt > 0) await store.inbox.markFailed(inbound.channel, inbound.messageId, `${current}: ${String(error)}`);
+      logger.error(
+        { err: error, stage: current, channel: inbound.channel, messageId: inbound.messageId, attempt: turn.attempt },
+        'turn failed',
+      );
+      throw new TurnFailedError(current, inbound.channel, inbound.messageId, { cause: error });
+    }
+    const outcome = turn.outcome;
+    if (!outcome) throw new TurnFailedError(current, inbound.channel, inbound.messageId, { cause: 'no outcome produced' });
+    const seconds = (performance.now() - turn.startedAt) / 1000;
+    if (!outcome.duplicate) observer?.turnCompleted(outcome, inbound.channel, seconds);
+    logger.info(
+      {
+        channel: inbound.channel,
+        messageId: inbound.messageId,
+        intent: outcome.intent,
+        sentiment: outcome.sentiment.label,
+        replyKind: outcome.replyKind,
+        escalated: outcome.escalated,
+        reasons: outcome.escalationReasons,
+        duplicate: outcome.duplicate,
+        ms: Math.round(seconds * 1000),
+      },
+      'turn handled',
+    );
+    return outcome;
+  }
+
+  /** Re-runs messages whose last attempt failed; returns what each produced. */
+  async retryFailed(limit = 100): Promise<Array<{ inbound: Inbound; outcome?: Outcome; error?: Error }>> {
+    const failed = await this.options.store.inbox.listByStatus('failed', limit);
+    const results: Array<{ inbound: Inbound; outcome?: Outcome; error?: Error }> = [];
+    for (const entry of failed) {
+      try {
+        results.push({ inbound: entry.inbound, outcome: await this.handle(entry.inbound) });
+      } catch (error) {
+        results.push({ inbound: entry.inbound, error: error as Error });
+      }
+    }
+    return results;
+  }
+}

@@ -1,0 +1,33 @@
+import type { IntentClassifier } from '../../nlu/intent/classifier.js';
+import { detectLanguage } from '../../nlu/language.js';
+import { redactPersonalData } from '../../nlu/redact.js';
+import type { SentimentAnalyser } from '../../nlu/sentiment/analyser.js';
+import type { Language } from '../types.js';
+import { conversationOf, type Stage } from '../turn.js';
+
+export interface AnalyseDependencies {
+  sentiment: SentimentAnalyser;
+  intent: IntentClassifier;
+  defaultLanguage: Language;
+}
+
+export function analyseStage({ sentiment, intent, defaultLanguage }: AnalyseDependencies): Stage {
+  return {
+    name: 'analyse',
+    async run(turn) {
+      const conversation = conversationOf(turn);
+      // "ok" or "12345" says nothing about language: keep the conversation's.
+      const guess = detectLanguage(turn.inbound.text, conversation.language ?? defaultLanguage);
+      turn.language = guess.language;
+      turn.mixedLanguage = guess.mixed;
+      turn.redaction = redactPersonalData(turn.inbound.text);
+      const text = turn.redaction.text;
+      const [score, recognised] = await Promise.all([
+        sentiment.analyse([{ text, language: turn.language }]).then((scores) => scores[0]!),
+        intent.classify({ text, language: turn.language }),
+      ]);
+      turn.sentiment = score;
+      turn.intent = recognised;
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import { decideEscalation, type EscalationThresholds } from '../../nlu/escalation/policy.js';
+import { conversationOf, isWithStaff, type Stage } from '../turn.js';
+
+export function decideStage(thresholds: EscalationThresholds): Stage {
+  return {
+    name: 'decide',
+    async run(turn) {
+      const conversation = conversationOf(turn);
+      if (isWithStaff(conversation.state)) {
+        // Staff own it until they hand it back; nothing here can take it away from them.
+        turn.nextState = conversation.state;
+        return;
+      }
+      turn.decision = decideEscalation(
+        { text: turn.inbound.text, polarity: turn.sentiment?.polarity ?? 0, history: turn.history },
+        thresholds,
+      );
+      turn.nextState = turn.decision.escalate ? 'escalated' : 'bot';
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import type { Retriever } from '../../knowledge/retriever.js';
+import { retrievalHint } from '../../nlu/intent/retrieval-hints.js';
+import type { Stage } from '../turn.js';
+
+/** Turns that will not be answered from policy (with staff, greetings) skip the search. */
+export function retrieveStage(retriever: Retriever, k: number): Stage {
+  return {
+    name: 'retrieve',
+    async run(turn) {
+      if (turn.nextState !== 'bot' || turn.intent?.label === 'greeting') return;
+      const text = turn.redaction?.text ?? turn.inbound.text;
+      const query = `${text} ${retrievalHint(turn.intent?.label, turn.language)}`.trim();
+      turn.passages = await retriever.search(query, { k, language: turn.language });
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import type { AnalyticsEvent } from '../store/types.js';
+import type { Redaction } from '../nlu/redact.js';
+import type {
+  Conversation,
+  ConversationState,
+  EscalationDecision,
+  Inbound,
+  IntentResult,
+  Language,
+  Outcome,
+  Passage,
+  Reply,
+  SentimentScore,
+  StoredMessage,
+} from './types.js';
+
+/** Everything one turn learns on its way through the pipeline; stages read and fill it. */
+export interface Turn {
+  readonly inbound: Inbound;
+  readonly startedAt: number;
+  /** Set by the dedupe stage once this worker owns the message. */
+  attempt: number;
+  conversation: Conversation | null;
+  history: StoredMessage[];
+  language: Language;
+  mixedLanguage: boolean;
+  redaction: Redaction | null;
+  sentiment: SentimentScore | null;
+  intent: IntentResult | null;
+  decision: EscalationDecision;
+  passages: Passage[];
+  reply: Reply | null;
+  nextState: ConversationState | null;
+  events: AnalyticsEvent[];
+  outcome: Outcome | null;
+  /** A stage that has fully answered the turn (e.g. a duplicate) stops the rest. */
+  done: boolean;
+}
+
+/** One step of the pipeline: a plain async function with a name for logs and errors. */
+export interface Stage {
+  readonly name: string;
+  run(turn: Turn): Promise<void>;
+}
+
+export function newTurn(inbound: Inbound, fallbackLanguage: Language): Turn {
+  return {
+    inbound,
+    startedAt: performance.now(),
+    attempt: 0,
+    conversation: null,
+    history: [],
+    language: fallbackLanguage,
+    mixedLanguage: false,
+    redaction: null,
+    sentiment: null,
+    intent: null,
+    decision: { escalate: false, reasons: [], evidence: [] },
+    passages: [],
+    reply: null,
+    nextState: null,
+    events: [],
+    outcome: null,
+    done: false,
+  };
+}
+
+/** Stages after `load` rely on the conversation; this makes a mis-ordered pipeline fail loudly. */
+export function conversationOf(turn: Turn): Conversation {
+  if (!turn.conversation) throw new Error('the load-conversation stage must run before this one');
+  return turn.conversation;
+}
+
+/** The conversation is with staff (waiting for one, or owned by one): the bot must not answer. */
+export function isWithStaff(state: ConversationState): boolean {
+  return state === 'escalated' || state === 'human';
+}

@@ -1,0 +1,45 @@
+import type { Citation, Passage, Reply } from '../core/types.js';
+import type { Responder, ResponderInput } from './responder.js';
+import type { Templates } from './templates.js';
+
+const maxQuoteChars = 700;
+
+/** Cuts at a sentence end near the limit, so a quoted rule is never cut mid-clause. */
+export function quote(text: string, limit = maxQuoteChars): string {
+  const clean = text.replace(/\n{3,}/g, '\n\n').trim();
+  if (clean.length <= limit) return clean;
+  const head = clean.slice(0, limit);
+  const end = Math.max(...['. ', '。', '！', '？', '; ', '；', '\n'].map((mark) => head.lastIndexOf(mark)));
+  return `${end > limit / 2 ? head.slice(0, end + 1).trimEnd() : head.trimEnd()}…`;
+}
+
+export function citationOf(passage: Passage): Citation {
+  return passage.section ? { source: passage.source, section: passage.section } : { source: passage.source };
+}
+
+export function formatCitation(citation: Citation): string {
+  return citation.section ? `${citation.source} § ${citation.section}` : citation.source;
+}
+
+/**
+ * Answers without a language model by quoting the best passage. A passage in the
+ * customer's language is preferred when it is nearly as relevant as the best one overall.
+ */
+export class PassageResponder implements Responder {
+  readonly name = 'passage-quote';
+
+  constructor(private readonly templates: Templates) {}
+
+  async respond({ passages, language }: ResponderInput): Promise<Reply | null> {
+    const best = passages[0];
+    if (!best) return null;
+    const sameLanguage = passages.find((p) => p.language === language && p.score >= best.score * 0.6);
+    const chosen = sameLanguage ?? best;
+    const citation = citationOf(chosen);
+    const text = this.templates.render('replies/answer-from-passage', language, {
+      passage: quote(chosen.text),
+      citation: formatCitation(citation),
+    });
+    return { kind: 'answer', text, citations: [citation] };
+  }
+}

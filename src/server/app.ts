@@ -1,0 +1,53 @@
+import express, { type Express, type Router } from 'express';
+import type { Runtime } from '../runtime.js';
+import type { Metrics } from './metrics.js';
+
+/**
+ * The one HTTP server every channel mounts on. Body parsers are per route, never global:
+ * webhook signatures (Slack, WeChat) are computed over the raw bytes.
+ */
+export function createApp(runtime: Runtime, metrics: Metrics, routers: readonly Router[]): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  app.use((req, res, next) => {
+    const end = metrics.httpRequests.startTimer({ method: req.method });
+    res.on('finish', () => end({ route: req.route?.path ?? 'unmatched', status: String(res.statusCode) }));
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await runtime.store.ping();
+      res.json({ status: 'ready', components: runtime.components });
+    } catch (error) {
+      runtime.logger.error({ err: error }, 'readiness check failed');
+      res.status(503).json({ status: 'not_ready', components: runtime.components });
+    }
+  });
+
+  if (runtime.config.METRICS_ENABLED) {
+    app.get('/metrics', async (_req, res) => {
+      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    });
+  }
+
+  for (const router of routers) app.use(router);
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'not_found' });
+  });
+  // Body-parser errors (malformed JSON, too large) carry a status; anything else is ours.
+  app.use((error: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) runtime.logger.error({ err: error }, 'unhandled request error');
+    else runtime.logger.warn({ status, type: error.type }, 'rejected request');
+    res.status(status).json({ error: status === 500 ? 'internal_error' : (error.type ?? 'bad_request') });
+  });
+  return app;
+}

@@ -1,0 +1,34 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { chatApiRouter } from '../../adapters/web/chat-api.js';
+import type { Runtime } from '../runtime.js';
+import { createApp } from './app.js';
+import type { Metrics } from './metrics.js';
+
+export interface RunningServer {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export async function startServer(runtime: Runtime, metrics: Metrics, options: { host: string; port: number }): Promise<RunningServer> {
+  const app = createApp(runtime, metrics, [chatApiRouter(runtime.engine, runtime.logger)]);
+  const server = app.listen(options.port, options.host);
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  const host = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
+  const url = `http://${host}:${port}`;
+  runtime.logger.info({ url }, 'listening');
+  return {
+    url,
+    server,
+    async close() {
+      // Stop taking requests, let the ones in flight finish their turns, then close the store.
+      const closed = once(server, 'close');
+      server.close();
+      server.closeIdleConnections();
+      await closed;
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import type { Inbound } from '../../core/types.js';
+import type { ClaimResult, InboxEntry, InboxRepository, InboxStatus } from '../types.js';
+import type { SqliteDatabase } from './open-database.js';
+import { toInboxEntry, type InboxRow } from './rows.js';
+
+interface InboxClaimParams {
+  channel: string;
+  messageId: string;
+  conversationKey: string;
+  inbound: string;
+  leaseUntil: number;
+  now: number;
+}
+
+export class SqliteInboxRepository implements InboxRepository {
+  private readonly upsert;
+  private readonly select;
+
+  constructor(private readonly db: SqliteDatabase) {
+    // A new id is inserted; an existing one is re-leased only when its last attempt failed
+    // or its lease ran out (the worker died). Done and live rows are left alone.
+    this.upsert = db.prepare<[InboxClaimParams], { attempts: number }>(`
+      INSERT INTO inbox (channel, message_id, conversation_key, status, attempts, inbound, lease_until, received_at, updated_at)
+      VALUES (@channel, @messageId, @conversationKey, 'processing', 1, @inbound, @leaseUntil, @now, @now)
+      ON CONFLICT (channel, message_id) DO UPDATE
+        SET status = 'processing', attempts = inbox.attempts + 1, lease_until = excluded.lease_until,
+            updated_at = excluded.updated_at
+        WHERE inbox.status = 'failed' OR (inbox.status = 'processing' AND inbox.lease_until < excluded.updated_at)
+      RETURNING attempts`);
+    this.select = db.prepare<[string, string], InboxRow>('SELECT * FROM inbox WHERE channel = ? AND message_id = ?');
+  }
+
+  async claim(inbound: Inbound, leaseMs: number): Promise<ClaimResult> {
+    const now = Date.now();
+    const claimed = this.upsert.get({
+      channel: inbound.channel,
+      messageId: inbound.messageId,
+      conversationKey: inbound.conversationKey,
+      inbound: JSON.stringify(inbound),
+      leaseUntil: now + leaseMs,
+      now,
+    });
+    if (claimed) return { kind: 'claimed', attempt: claimed.attempts };
+    const existing = this.select.get(inbound.channel, inbound.messageId);
+    if (existing?.status === 'done' && existing.outcome) {
+      return { kind: 'done', outcome: JSON.parse(existing.outcome) as Extract<ClaimResult, { kind: 'done' }>['outcome'] };
+    }
+    return { kind: 'in_progress' };
+  }
+
+  async markFailed(channel: string, messageId: string, error: string): Promise<void> {
+    this.db
+      .prepare(
+        `UPDATE inbox SET status = 'failed', last_error = ?, lease_until = NULL, updated_at = ?
+         WHERE channel = ? AND message_id = ? AND status = 'processing'`,
+      )
+      .run(error.slice(0, 2000), Date.now(), channel, messageId);
+  }
+
+  async get(channel: string, messageId: string): Promise<InboxEntry | null> {
+    const row = this.select.get(channel, messageId);
+    return row ? toInboxEntry(row) : null;
+  }
+
+  async listByStatus(status: InboxStatus, limit: number): Promise<InboxEntry[]> {
+    const rows = this.db
+      .prepare<[string, number], InboxRow>('SELECT * FROM inbox WHERE status = ? ORDER BY received_at LIMIT ?')
+      .all(status, limit);
+    return rows.map(toInboxEntry);
+  }
+
+  async countByStatus(): Promise<Record<InboxStatus, number>> {
+    const counts: Record<InboxStatus, number> = { processing: 0, done: 0, failed: 0 };
+    const rows = this.db
+      .prepare<[], { status: InboxStatus; n: number }>('SELECT status, COUNT(*) AS n FROM inbox GROUP BY status')
+      .all();
+    for (const row of rows) counts[row.status] = row.n;
+    return counts;
+  }
+}

@@ -1,0 +1,66 @@
+import type { StoredMessage } from '../../core/types.js';
+import type { MessageRepository, NewMessage } from '../types.js';
+import type { SqliteDatabase } from './open-database.js';
+import { toMessage, type MessageRow } from './rows.js';
+
+export class SqliteMessageRepository implements MessageRepository {
+  private readonly insert;
+  private readonly recentRows;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.insert = db.prepare(
+      `INSERT INTO messages (conversation_id, direction, author, text, channel_message_id, language,
+         sentiment_label, sentiment_score, sentiment_polarity, sentiment_model, intent, meta, created_at)
+       VALUES (@conversationId, @direction, @author, @text, @channelMessageId, @language,
+         @sentimentLabel, @sentimentScore, @sentimentPolarity, @sentimentModel, @intent, @meta, @createdAt)
+       ON CONFLICT DO NOTHING
+       RETURNING *`,
+    );
+    this.recentRows = db.prepare<[string, number], MessageRow>(
+      'SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id',
+    );
+  }
+
+  async recent(conversationId: string, limit: number): Promise<StoredMessage[]> {
+    return this.recentRows.all(conversationId, limit).map(toMessage);
+  }
+
+  async append(message: NewMessage): Promise<StoredMessage> {
+    return this.appendSync(message);
+  }
+
+  /** Synchronous twin for use inside a SQLite transaction. */
+  appendSync(message: NewMessage): StoredMessage {
+    const row = this.insert.get({
+      conversationId: message.conversationId,
+      direction: message.direction,
+      author: message.author,
+      text: message.text,
+      channelMessageId: message.channelMessageId ?? null,
+      language: message.language ?? null,
+      sentimentLabel: message.sentiment?.label ?? null,
+      sentimentScore: message.sentiment?.score ?? null,
+      sentimentPolarity: message.sentiment?.polarity ?? null,
+      sentimentModel: message.sentiment?.model ?? null,
+      intent: message.intent ?? null,
+      meta: message.meta ? JSON.stringify(message.meta) : null,
+      createdAt: (message.createdAt ?? new Date()).getTime(),
+    }) as MessageRow | undefined;
+    if (row) return toMessage(row);
+    // The unique inbound index swallowed a second copy of a platform message: return the first.
+    const existing = this.db
+      .prepare<[string, string], MessageRow>(
+        `SELECT * FROM messages WHERE conversation_id = ? AND channel_message_id = ? AND direction = 'in'`,
+      )
+      .get(message.conversationId, message.channelMessageId ?? '');
+    if (!existing) throw new Error('message insert was ignored but no existing row was found');
+    return toMessage(existing);
+  }
+
+  async countInbound(conversationId: string): Promise<number> {
+    const row = this.db
+      .prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM messages WHERE conversation_id = ? AND direction = 'in'`)
+      .get(conversationId);
+    return row?.n ?? 0;
+  }
+}

@@ -1,0 +1,104 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Append-only: a released migration is never edited, a change is a new entry. Each runs in
+ * a transaction together with the bump of `user_version`, so a failed one leaves no trace.
+ */
+const migrations: readonly string[] = [
+  /* 1: the foundation schema */ `
+  CREATE TABLE conversations (
+    id TEXT PRIMARY KEY,
+    channel TEXT NOT NULL,
+    conversation_key TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    language TEXT,
+    state TEXT NOT NULL DEFAULT 'bot',
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (channel, conversation_key)
+  );
+  CREATE INDEX conversations_updated ON conversations (updated_at);
+
+  CREATE TABLE messages (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    conversation_id TEXT NOT NULL REFERENCES conversations (id),
+    direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+    author TEXT NOT NULL CHECK (author IN ('customer', 'bot', 'staff')),
+    text TEXT NOT NULL,
+    channel_message_id TEXT,
+    language TEXT,
+    sentiment_label TEXT,
+    sentiment_score REAL,
+    sentiment_polarity REAL,
+    sentiment_model TEXT,
+    intent TEXT,
+    meta TEXT,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX messages_conversation ON messages (conversation_id, id);
+  -- A platform message becomes at most one stored inbound row, whatever the code above does.
+  CREATE UNIQUE INDEX messages_inbound_once ON messages (conversation_id, channel_message_id)
+    WHERE direction = 'in' AND channel_message_id IS NOT NULL;
+
+  CREATE TABLE inbox (
+    channel TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    conversation_key TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('processing', 'done', 'failed')),
+    attempts INTEGER NOT NULL,
+    last_error TEXT,
+    inbound TEXT NOT NULL,
+    outcome TEXT,
+    lease_until INTEGER,
+    received_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (channel, message_id)
+  );
+  CREATE INDEX inbox_status ON inbox (status, updated_at);
+
+  CREATE TABLE escalations (
+    id TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL REFERENCES conversations (id),
+    reasons TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('open', 'taken', 'resolved', 'handed_back')),
+    assignee TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE UNIQUE INDEX escalations_one_active ON escalations (conversation_id) WHERE status IN ('open', 'taken');
+  CREATE INDEX escalations_status ON escalations (status, created_at);
+
+  CREATE TABLE events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    type TEXT NOT NULL,
+    conversation_id TEXT,
+    data TEXT,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX events_type_time ON events (type, created_at);
+
+  CREATE TABLE locks (
+    key TEXT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  `,
+];
+
+export function migrate(db: Database): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) {
+    throw new Error(
+      `The database schema is version ${current}, newer than this build knows (${migrations.length}); upgrade aftercare.`,
+    );
+  }
+  for (let version = current + 1; version <= migrations.length; version++) {
+    const sql = migrations[version - 1]!;
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${version}`);
+    }).immediate();
+  }
+  return migrations.length;
+}

@@ -1,0 +1,118 @@
+import type { Conversation, ConversationState, Language, SentimentLabel, StoredMessage } from '../../core/types.js';
+import type { Escalation, EscalationStatus, InboxEntry, InboxStatus } from '../types.js';
+
+export interface ConversationRow {
+  id: string;
+  channel: string;
+  conversation_key: string;
+  user_id: string;
+  language: string | null;
+  state: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export function toConversation(row: ConversationRow): Conversation {
+  return {
+    id: row.id,
+    channel: row.channel,
+    conversationKey: row.conversation_key,
+    userId: row.user_id,
+    language: row.language as Language | null,
+    state: row.state as ConversationState,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+export interface MessageRow {
+  id: number;
+  conversation_id: string;
+  direction: 'in' | 'out';
+  author: 'customer' | 'bot' | 'staff';
+  text: string;
+  language: string | null;
+  sentiment_label: string | null;
+  sentiment_score: number | null;
+  sentiment_polarity: number | null;
+  sentiment_model: string | null;
+  intent: string | null;
+  meta: string | null;
+  created_at: number;
+}
+
+export function toMessage(row: MessageRow): StoredMessage {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    direction: row.direction,
+    author: row.author,
+    text: row.text,
+    language: row.language as Language | null,
+    sentiment:
+      row.sentiment_label === null
+        ? null
+        : {
+            label: row.sentiment_label as SentimentLabel,
+            score: row.sentiment_score ?? 0,
+            polarity: row.sentiment_polarity ?? 0,
+            model: row.sentiment_model ?? 'unknown',
+          },
+    intent: row.intent,
+    meta: row.meta === null ? null : (JSON.parse(row.meta) as Record<string, unknown>),
+    createdAt: new Date(row.created_at),
+  };
+}
+
+export interface InboxRow {
+  channel: string;
+  message_id: string;
+  conversation_key: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  inbound: string;
+  outcome: string | null;
+  received_at: number;
+  updated_at: number;
+}
+
+export function toInboxEntry(row: InboxRow): InboxEntry {
+  const inbound = JSON.parse(row.inbound) as InboxEntry['inbound'] & { timestamp: string };
+  return {
+    channel: row.channel,
+    messageId: row.message_id,
+    conversationKey: row.conversation_key,
+    status: row.status as InboxStatus,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    inbound: { ...inbound, timestamp: new Date(inbound.timestamp) },
+    outcome: row.outcome === null ? null : (JSON.parse(row.outcome) as InboxEntry['outcome']),
+    receivedAt: new Date(row.received_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+export interface EscalationRow {
+  id: string;
+  conversation_id: string;
+  reasons: string;
+  evidence: string;
+  status: string;
+  assignee: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export function toEscalation(row: EscalationRow): Escalation {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    reasons: JSON.parse(row.reasons) as Escalation['reasons'],
+    evidence: JSON.parse(row.evidence) as string[],
+    status: row.status as EscalationStatus,
+    assignee: row.assignee,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
