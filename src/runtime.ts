@@ -1,10 +1,13 @@
 import { resolve } from 'node:path';
 import type { Config } from './config/schema.js';
+import { ChannelRegistry } from './core/channels.js';
 import { Engine, type TurnObserver } from './core/engine.js';
 import { defaultPipeline, type PipelineDependencies } from './core/pipeline.js';
 import type { Stage } from './core/turn.js';
 import { KeywordRetriever } from './knowledge/keyword-retriever.js';
 import type { Retriever } from './knowledge/retriever.js';
+import type { ChatModel } from './llm/chat-model.js';
+import { createChatModel } from './llm/create-chat-model.js';
 import { PassageResponder } from './llm/passage-responder.js';
 import { Templates } from './llm/templates.js';
 import type { Logger } from './logger.js';
@@ -20,6 +23,7 @@ export interface ComponentStatus {
   sentiment: string;
   intent: string;
   responder: string;
+  llm: string;
 }
 
 export interface Runtime {
@@ -28,6 +32,11 @@ export interface Runtime {
   store: Store;
   engine: Engine;
   retriever: Retriever;
+  /** Null when no language model is configured. */
+  chatModel: ChatModel | null;
+  /** Adapters register here so the core and staff tools can write to any channel. */
+  channels: ChannelRegistry;
+  templates: Templates;
   components: ComponentStatus;
   close(): Promise<void>;
 }
@@ -47,6 +56,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   const sentiment = new LexiconSentimentAnalyser();
   const intent = new KeywordIntentClassifier();
   const responder = new PassageResponder(templates);
+  const chatModel = createChatModel(config);
 
   const deps: PipelineDependencies = {
     store,
@@ -81,8 +91,20 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     sentiment: sentiment.name,
     intent: intent.name,
     responder: responder.name,
+    llm: chatModel ? chatModel.id : 'none (answers quote the best policy passage)',
   };
   logger.info({ components }, 'runtime ready');
   if (retriever.size === 0) logger.warn({ dir: config.KNOWLEDGE_DIR }, 'the knowledge base is empty: the bot cannot answer policy questions');
-  return { config, logger, store, engine, retriever, components, close: () => store.close() };
+  return {
+    config,
+    logger,
+    store,
+    engine,
+    retriever,
+    chatModel,
+    channels: new ChannelRegistry(),
+    templates,
+    components,
+    close: () => store.close(),
+  };
 }

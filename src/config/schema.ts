@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { llmSettings } from './llm-settings.js';
 
 // Environment values arrive as strings; these helpers turn them into typed values with
 // messages that name what was expected, so a bad .env line is obvious at start-up.
@@ -10,6 +11,10 @@ const bool = z
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 const optionalSecret = z.string().min(1).optional();
 
+/**
+ * Core settings are listed here; each area keeps its own in `<area>-settings.ts` and is
+ * spread in below, so adding a setting touches one small file.
+ */
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -30,9 +35,10 @@ export const configSchema = z.object({
   ESCALATION_TREND_TURNS: positiveInt.default(3),
   ESCALATION_UNANSWERED_TURNS: positiveInt.default(2),
   METRICS_ENABLED: bool.default(true),
+  ...llmSettings,
 });
 
 export type Config = z.infer<typeof configSchema>;
 
 /** Variables whose values must never be printed, even in error messages. */
-export const secretKeys: ReadonlySet<string> = new Set(['ADMIN_TOKEN']);
+export const secretKeys: ReadonlySet<string> = new Set(['ADMIN_TOKEN', 'OPENAI_API_KEY']);

@@ -61,6 +61,8 @@ export interface Conversation {
   userId: string;
   language: Language | null;
   state: ConversationState;
+  /** The adapter's reply context from the customer's latest message. */
+  replyContext: Record<string, unknown> | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { chatApiRouter } from '../../adapters/web/chat-api.js';
 import type { Runtime } from '../runtime.js';
 import { createApp } from './app.js';
+import { channelRoutes } from './channel-routes.js';
 import type { Metrics } from './metrics.js';
 
 export interface RunningServer {
@@ -13,7 +13,7 @@ export interface RunningServer {
 }
 
 export async function startServer(runtime: Runtime, metrics: Metrics, options: { host: string; port: number }): Promise<RunningServer> {
-  const app = createApp(runtime, metrics, [chatApiRouter(runtime.engine, runtime.logger)]);
+  const app = createApp(runtime, metrics, channelRoutes(runtime));
   const server = app.listen(options.port, options.host);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;

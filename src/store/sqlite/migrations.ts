@@ -84,6 +84,9 @@ const migrations: readonly string[] = [
     expires_at INTEGER NOT NULL
   );
   `,
+  /* 2: where to write back to a conversation outside a request (staff replies, late answers) */ `
+  ALTER TABLE conversations ADD COLUMN reply_context TEXT;
+  `,
 ];
 
 export function migrate(db: Database): number {

@@ -8,6 +8,7 @@ export interface ConversationRow {
   user_id: string;
   language: string | null;
   state: string;
+  reply_context: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -20,6 +21,7 @@ export function toConversation(row: ConversationRow): Conversation {
     userId: row.user_id,
     language: row.language as Language | null,
     state: row.state as ConversationState,
+    replyContext: row.reply_context === null ? null : (JSON.parse(row.reply_context) as Record<string, unknown>),
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };

@@ -48,8 +48,17 @@ export class SqliteStore implements Store {
           this.messages.appendSync({ ...turn.outboundMessage, conversationId, direction: 'out', author: 'bot' });
         }
         this.db
-          .prepare('UPDATE conversations SET language = ?, state = ?, updated_at = ? WHERE id = ?')
-          .run(turn.conversationLanguage, turn.nextState, Date.now(), conversationId);
+          .prepare(
+            `UPDATE conversations SET language = ?, state = ?, reply_context = COALESCE(?, reply_context), updated_at = ?
+             WHERE id = ?`,
+          )
+          .run(
+            turn.conversationLanguage,
+            turn.nextState,
+            turn.inbound.replyContext ? JSON.stringify(turn.inbound.replyContext) : null,
+            Date.now(),
+            conversationId,
+          );
         if (turn.escalation) {
           this.escalations.openIfNoneSync(conversationId, turn.escalation.reasons, turn.escalation.evidence);
         }
