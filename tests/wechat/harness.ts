@@ -42,10 +42,19 @@ export interface Bot {
  * The whole bot on 127.0.0.1 as `aftercare serve` runs it, configured for an Official Account
  * and a WeCom app whose APIs point at a local stand-in.
  */
-export async function startBot(options: { env?: Record<string, string>; customiseStages?: (stages: Stage[]) => Stage[]; dataDir?: string } = {}): Promise<Bot> {
-  const dir = options.dataDir ? null : tempDir();
-  const dataDir = options.dataDir ?? dir!.path;
-  const api = await startFakeWeChatApi({ appId: officialAccount.appId, secret: officialAccount.appSecret, corpId: wecom.corpId, corpSecret: wecom.secret });
+export async function startBot(
+  options: {
+    env?: Record<string, string>;
+    customiseStages?: (stages: Stage[]) => Stage[];
+    /** Share another bot's data directory and API stand-in: a second process of the same deployment. */
+    sharing?: Bot;
+  } = {},
+): Promise<Bot> {
+  const dir = options.sharing ? null : tempDir();
+  const dataDir = options.sharing?.dataDir ?? dir!.path;
+  const api =
+    options.sharing?.api ??
+    (await startFakeWeChatApi({ appId: officialAccount.appId, secret: officialAccount.appSecret, corpId: wecom.corpId, corpSecret: wecom.secret }));
   const config = testConfig(dataDir, {
     WECHAT_TOKEN: officialAccount.token,
     WECHAT_APP_ID: officialAccount.appId,
@@ -75,7 +84,7 @@ export async function startBot(options: { env?: Record<string, string>; customis
     async close() {
       await server.close();
       await runtime.close();
-      await api.close();
+      if (!options.sharing) await api.close();
       dir?.remove();
     },
   };
