@@ -15,7 +15,7 @@ export const webhookChannelSchema = z.object({
 });
 export type WebhookChannelSettings = z.infer<typeof webhookChannelSchema>;
 
-const channelName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'channel names are 1-32 of a-z 0-9 _ -, starting with a letter or digit');
+const channelName = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 
 const webhookChannels = z
   .string()
@@ -27,7 +27,15 @@ const webhookChannels = z
       return z.NEVER;
     }
   })
-  .pipe(z.record(channelName, webhookChannelSchema));
+  .pipe(
+    z.record(z.string(), webhookChannelSchema).superRefine((channels, ctx) => {
+      for (const name of Object.keys(channels)) {
+        if (!channelName.test(name)) {
+          ctx.addIssue({ code: 'custom', path: [name], message: 'channel names are 1-32 of a-z 0-9 _ -, starting with a letter or digit' });
+        }
+      }
+    }),
+  );
 
 export const webhookSettings = {
   /** JSON object of channel name → settings; unset means the generic webhook is off. */
