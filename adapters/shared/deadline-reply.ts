@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { BackgroundTasks } from '../../src/background-tasks.js';
 import { MessageInProgressError, TurnFailedError } from '../../src/core/errors.js';
 import type { Logger } from '../../src/logger.js';
-import type { DeliveryRepository } from '../../src/store/types.js';
+import type { Delivery, DeliveryRepository } from '../../src/store/types.js';
 
 /** One platform request (the first delivery of a message or one of its retries) waiting for its answer. */
 export interface DeadlineRequest<T> {
@@ -99,6 +99,24 @@ export class DeadlineReplier {
     this.logger.info({ ...context, budgetMs: request.budgetMs, ready: inTime !== null }, 'reply deferred to the send API');
     this.sendWhenReady(request, produced);
     return { kind: 'deferred' };
+  }
+
+  /**
+   * Finishes deferred replies that no worker is sending — their process died after answering
+   * the platform and before the send. Safe to run while other processes work: a reply still
+   * being produced elsewhere is produced again (the engine replays it) and only one claim to
+   * send wins. `requestFor` rebuilds the request from what the store kept, or skips (null).
+   */
+  async resume<T>(channel: string, requestFor: (delivery: Delivery) => Promise<DeadlineRequest<T> | null>, limit = 500): Promise<number> {
+    let resumed = 0;
+    for (const delivery of await this.deliveries.listUnsent(channel, new Date(), limit)) {
+      const request = await requestFor(delivery);
+      if (!request) continue;
+      this.sendWhenReady(request, this.produce(request, false));
+      resumed++;
+    }
+    if (resumed > 0) this.logger.warn({ channel, resumed }, 'resuming late replies left unsent by a stopped worker');
+    return resumed;
   }
 
   private produce<T>(request: DeadlineRequest<T>, first: boolean): Promise<Produced<T>> {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Stage } from '../../src/core/turn.js';
-import { textPush } from '../helpers/wechat-platform.js';
+import { nextMsgId, textPush } from '../helpers/wechat-platform.js';
 import { gateBefore, startBot, type Bot } from './harness.js';
 
 const refundQuestion = 'How long does a refund take to reach my card?';
@@ -130,5 +130,22 @@ describe('answering within WeChat’s 5-second limit', () => {
     expect(b.reply!.Content).toMatch(/refund/i);
     expect(a.reply!.Content).toBe(b.reply!.Content);
     expect(bot.api.tokenRequests).toHaveLength(0);
+  });
+
+  it('a late reply left unsent by a worker that stopped is sent when the bot starts again, once', async () => {
+    bot = await startBot();
+    // What a worker that died leaves behind: the turn committed, the platform told "success", nothing sent.
+    const messageId = nextMsgId();
+    const outcome = await bot.runtime.engine.handle({ channel: 'wechat', conversationKey: 'o-crashed', userId: 'o-crashed', messageId, text: refundQuestion, timestamp: new Date() });
+    await bot.runtime.store.deliveries.open('wechat', messageId);
+    await bot.runtime.store.deliveries.defer('wechat', messageId);
+
+    for (let restart = 0; restart < 2; restart++) {
+      const restarted = await startBot({ sharing: bot });
+      await restarted.runtime.background.drain();
+      await restarted.close();
+    }
+    expect(bot.api.sent.map((call) => [call.body.touser, (call.body.text as { content: string }).content])).toEqual([['o-crashed', outcome.reply]]);
+    expect(await delivery(messageId)).toMatchObject({ status: 'sent' });
   });
 });
