@@ -7,6 +7,9 @@ import { CallbackRejectedError } from './errors.js';
 import { parsePush, type Push } from './push.js';
 import { answerFor, type Answer } from './push-handler.js';
 import { fitsOneMessage, splitForMessages } from './text-chunks.js';
+import { WecomKfInbox } from './wecom-kf.js';
+import type { PlatformApi } from './platform-api.js';
+import type { PlatformTextSender } from './text-sender.js';
 import { buildXml } from './xml.js';
 
 export interface CallbackChannel {
@@ -18,6 +21,8 @@ export interface CallbackChannel {
   replyBudgetMs: number;
   /** Null when no API credentials are configured: then every answer must travel in a response. */
   sender: ChannelSender | null;
+  /** WeCom customer service for WeChat users (微信客服), whose notices arrive on the same callback. */
+  customerService?: { api: PlatformApi; sender: PlatformTextSender; corpId: string } | null;
 }
 
 function passiveReply(push: Push, text: string): string {
@@ -42,6 +47,9 @@ export function callbackRouter(runtime: Runtime, replier: DeadlineReplier, setup
   const { logger } = runtime;
   const { channel, security, sender } = setup;
   const router = express.Router();
+  const kf = setup.customerService
+    ? new WecomKfInbox(runtime, replier, setup.customerService.api, setup.customerService.sender, setup.customerService.corpId)
+    : null;
 
   const reject = (req: Request, res: Response, error: unknown) => {
     if (!(error instanceof CallbackRejectedError)) throw error;
@@ -64,6 +72,12 @@ export function callbackRouter(runtime: Runtime, replier: DeadlineReplier, setup
     try {
       const opened = openCallback(security, req.query, typeof req.body === 'string' ? req.body : '');
       encrypted = opened.encrypted;
+      if (opened.fields.Event?.toLowerCase() === 'kf_msg_or_event') {
+        if (kf) kf.notify(opened.fields);
+        else logger.warn({ channel }, 'WeCom customer-service notice received, but WECOM_KF_SECRET is not set to fetch its messages');
+        res.type('text/plain').send('success');
+        return;
+      }
       push = parsePush(opened.fields);
     } catch (error) {
       reject(req, res, error);

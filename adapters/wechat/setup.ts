@@ -4,7 +4,8 @@ import type { CallbackChannel } from './callback-router.js';
 import type { MessageMode } from './callback-security.js';
 import { MessageCrypto } from './crypto.js';
 import { PlatformApi } from './platform-api.js';
-import { customerServiceSender, wecomAppSender } from './text-sender.js';
+import { customerServiceSender, PlatformTextSender, wecomAppSender } from './text-sender.js';
+import { KF_CHANNEL, kfSendBody } from './wecom-kf.js';
 
 /** The Official Account (公众号) callback at /wechat, or null (logged) when WECHAT_TOKEN is unset. */
 export function officialAccountChannel(runtime: Runtime): CallbackChannel | null {
@@ -85,7 +86,21 @@ export function wecomChannel(runtime: Runtime): CallbackChannel | null {
   const sender = api && config.WECOM_AGENT_ID ? wecomAppSender(api, config.WECOM_AGENT_ID) : null;
   if (sender) runtime.channels.register(sender);
   else logger.warn('WECOM_SECRET not set: WeCom replies go only in the callback response, and staff replies cannot reach WeCom users');
-  logger.info({ api: Boolean(api), replyBudgetMs: config.WECOM_REPLY_BUDGET_MS }, 'WeCom adapter on at /wecom');
+
+  // 微信客服 has its own secret (the app secret no longer works for it since 2023-12).
+  const kfApi = config.WECOM_KF_SECRET
+    ? new PlatformApi({
+        baseUrl: config.WECOM_API_BASE_URL,
+        tokenCacheKey: `${KF_CHANNEL}:${corpId}`,
+        tokenRequest: { path: '/cgi-bin/gettoken', query: { corpid: corpId, corpsecret: config.WECOM_KF_SECRET } },
+        keyValues: runtime.store.keyValues,
+        locks: runtime.store.locks,
+        logger,
+      })
+    : null;
+  const kfSender = kfApi ? new PlatformTextSender(KF_CHANNEL, kfApi, '/cgi-bin/kf/send_msg', kfSendBody) : null;
+  if (kfSender) runtime.channels.register(kfSender);
+  logger.info({ api: Boolean(api), customerService: Boolean(kfApi), replyBudgetMs: config.WECOM_REPLY_BUDGET_MS }, 'WeCom adapter on at /wecom');
   return {
     channel: 'wecom',
     path: '/wecom',
@@ -98,5 +113,6 @@ export function wecomChannel(runtime: Runtime): CallbackChannel | null {
     },
     replyBudgetMs: config.WECOM_REPLY_BUDGET_MS,
     sender,
+    customerService: kfApi && kfSender ? { api: kfApi, sender: kfSender, corpId } : null,
   };
 }

@@ -31,6 +31,7 @@ export const wechatSettings = {
   WECOM_ENCODING_AES_KEY: encodingAesKey,
   WECOM_SECRET: secret,
   WECOM_AGENT_ID: z.coerce.number().int().positive().optional(),
+  WECOM_KF_SECRET: secret,
   WECOM_API_BASE_URL: z.url().default('https://qyapi.weixin.qq.com'),
   WECOM_REPLY_BUDGET_MS: replyBudgetMs.default(4000),
 };
@@ -41,5 +42,6 @@ export const wechatSecretKeys = [
   'WECHAT_ENCODING_AES_KEY',
   'WECOM_TOKEN',
   'WECOM_SECRET',
+  'WECOM_KF_SECRET',
   'WECOM_ENCODING_AES_KEY',
 ] as const;

@@ -23,17 +23,19 @@ export interface FakeWeChatApi {
   failNextSend(errcode: number, errmsg?: string): void;
   /** Resolves once `count` sends have been accepted. */
   waitForSends(count: number): Promise<ApiCall[]>;
+  /** WeCom customer service: messages `sync_msg` will hand out, and the notice token it requires. */
+  kf: { messages: Array<Record<string, unknown>>; token: string; syncRequests: Array<Record<string, unknown>> };
   close(): Promise<void>;
 }
 
-const SEND_PATHS = new Set(['/cgi-bin/message/custom/send', '/cgi-bin/message/send', '/cgi-bin/kf/send_msg']);
+const SEND_PATHS = new Set(['/cgi-bin/message/custom/send', '/cgi-bin/message/send', '/cgi-bin/kf/send_msg', '/cgi-bin/kf/send_msg_on_event']);
 
 /**
  * The slice of the WeChat and WeCom server APIs the bot uses, on 127.0.0.1, speaking their
  * protocol: tokens from /cgi-bin/token (Official Account) and /cgi-bin/gettoken (WeCom),
  * errcode answers, 40001/42001 for refused tokens, 45002 for text over 2048 bytes.
  */
-export async function startFakeWeChatApi(credentials: { appId?: string; secret?: string; corpId?: string; corpSecret?: string }): Promise<FakeWeChatApi> {
+export async function startFakeWeChatApi(credentials: { appId?: string; secret?: string; corpId?: string; corpSecrets?: string[] }): Promise<FakeWeChatApi> {
   const valid = new Set<string>();
   const expired = new Set<string>();
   const tokenRequests: FakeWeChatApi['tokenRequests'] = [];
@@ -42,6 +44,7 @@ export async function startFakeWeChatApi(credentials: { appId?: string; secret?:
   const failures: Array<{ errcode: number; errmsg: string }> = [];
   const waiters: Array<{ count: number; resolve: (calls: ApiCall[]) => void }> = [];
   let issued = 0;
+  const kf: FakeWeChatApi['kf'] = { messages: [], token: 'ENCApHxnGDNAVNY4AaSJKj4Tb5mwsEMzxhFmHVGcra996NR', syncRequests: [] };
 
   const json = (res: ServerResponse, body: Record<string, unknown>) => {
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
@@ -69,8 +72,18 @@ export async function startFakeWeChatApi(credentials: { appId?: string; secret?:
     if (url.pathname === '/cgi-bin/gettoken') {
       tokenRequests.push({ path: url.pathname, query });
       if (query.corpid !== credentials.corpId) return json(res, { errcode: 40013, errmsg: 'invalid corpid' });
-      if (query.corpsecret !== credentials.corpSecret) return json(res, { errcode: 40001, errmsg: 'invalid credential' });
+      if (!credentials.corpSecrets?.includes(query.corpsecret ?? '')) return json(res, { errcode: 40001, errmsg: 'invalid credential' });
       return issue(res);
+    }
+    if (req.method === 'POST' && url.pathname === '/cgi-bin/kf/sync_msg') {
+      const body = await readBody(req);
+      kf.syncRequests.push(body);
+      if (!valid.has(query.access_token ?? '')) return json(res, { errcode: 40014, errmsg: 'invalid access_token' });
+      if (body.token !== kf.token) return json(res, { errcode: 95007, errmsg: 'invalid msg token' });
+      const start = Number(body.cursor || 0);
+      const page = kf.messages.slice(start, start + 2);
+      const end = start + page.length;
+      return json(res, { errcode: 0, errmsg: 'ok', next_cursor: String(end), has_more: end < kf.messages.length ? 1 : 0, msg_list: page });
     }
     if (req.method === 'POST' && SEND_PATHS.has(url.pathname)) {
       const call: ApiCall = { path: url.pathname, token: query.access_token ?? '', body: await readBody(req) };
@@ -105,6 +118,7 @@ export async function startFakeWeChatApi(credentials: { appId?: string; secret?:
     tokenRequests,
     sent,
     refused,
+    kf,
     expireTokens() {
       for (const token of valid) expired.add(token);
     },

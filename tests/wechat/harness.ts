@@ -22,6 +22,7 @@ export const wecom = {
   aesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
   secret: 'wecom-app-secret-0123456789',
   agentId: '1000002',
+  kfSecret: 'wecom-kf-secret-0123456789',
 };
 
 export interface Bot {
@@ -54,7 +55,7 @@ export async function startBot(
   const dataDir = options.sharing?.dataDir ?? dir!.path;
   const api =
     options.sharing?.api ??
-    (await startFakeWeChatApi({ appId: officialAccount.appId, secret: officialAccount.appSecret, corpId: wecom.corpId, corpSecret: wecom.secret }));
+    (await startFakeWeChatApi({ appId: officialAccount.appId, secret: officialAccount.appSecret, corpId: wecom.corpId, corpSecrets: [wecom.secret, wecom.kfSecret] }));
   const config = testConfig(dataDir, {
     WECHAT_TOKEN: officialAccount.token,
     WECHAT_APP_ID: officialAccount.appId,
@@ -66,6 +67,7 @@ export async function startBot(
     WECOM_ENCODING_AES_KEY: wecom.aesKey,
     WECOM_SECRET: wecom.secret,
     WECOM_AGENT_ID: wecom.agentId,
+    WECOM_KF_SECRET: wecom.kfSecret,
     WECOM_API_BASE_URL: api.url,
     ...options.env,
   });
