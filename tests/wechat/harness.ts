@@ -49,6 +49,8 @@ export async function startBot(
     customiseStages?: (stages: Stage[]) => Stage[];
     /** Share another bot's data directory and API stand-in: a second process of the same deployment. */
     sharing?: Bot;
+    /** Benchmarks turn logging down; tests read every line. */
+    logLevel?: string;
   } = {},
 ): Promise<Bot> {
   const dir = options.sharing ? null : tempDir();
@@ -72,7 +74,7 @@ export async function startBot(
     ...options.env,
   });
   const logs: Array<Record<string, unknown>> = [];
-  const logger = createLogger({ level: 'debug', destination: { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) } });
+  const logger = createLogger({ level: options.logLevel ?? 'debug', destination: { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) } });
   const runtime = await createRuntime(config, logger, { customiseStages: options.customiseStages });
   const server = await startServer(runtime, createMetrics(), { host: '127.0.0.1', port: 0 });
   return {
