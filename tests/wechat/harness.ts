@@ -4,8 +4,10 @@ import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { createMetrics } from '../../src/server/metrics.js';
 import { startFakeWeChatApi, type FakeWeChatApi } from '../helpers/fake-wechat-api.js';
-import { deferred, tempDir, testConfig } from '../helpers/runtime.js';
+import { tempDir, testConfig } from '../helpers/runtime.js';
 import { Platform } from '../helpers/wechat-platform.js';
+
+export { gateBefore } from '../helpers/stage-gate.js';
 
 export const officialAccount = {
   token: 'aftercare-test-token',
@@ -91,37 +93,6 @@ export async function startBot(
       if (!options.sharing) await api.close();
       dir?.remove();
     },
-  };
-}
-
-/**
- * Holds every turn just before `stageName` until `open()` is called, as a slow model would:
- * `entered` resolves when the first turn arrives there.
- */
-export function gateBefore(stageName: string) {
-  const gate = deferred();
-  const entered = deferred();
-  let arrivals = 0;
-  return {
-    entered: entered.promise,
-    open: () => gate.resolve(),
-    get arrivals() {
-      return arrivals;
-    },
-    customiseStages: (stages: Stage[]): Stage[] =>
-      stages.map((stage) =>
-        stage.name !== stageName
-          ? stage
-          : {
-              name: stage.name,
-              async run(turn) {
-                arrivals++;
-                entered.resolve();
-                await gate.promise;
-                await stage.run(turn);
-              },
-            },
-      ),
   };
 }
 
