@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { BackgroundTasks } from './background-tasks.js';
 import type { Config } from './config/schema.js';
 import { ChannelRegistry } from './core/channels.js';
 import { Engine, type TurnObserver } from './core/engine.js';
@@ -38,6 +39,8 @@ export interface Runtime {
   channels: ChannelRegistry;
   templates: Templates;
   components: ComponentStatus;
+  /** Work adapters finish after a request (late replies); drained before the store closes. */
+  background: BackgroundTasks;
   close(): Promise<void>;
 }
 
@@ -93,6 +96,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     responder: responder.name,
     llm: chatModel ? chatModel.id : 'none (answers quote the best policy passage)',
   };
+  const background = new BackgroundTasks(logger);
   logger.info({ components }, 'runtime ready');
   if (retriever.size === 0) logger.warn({ dir: config.KNOWLEDGE_DIR }, 'the knowledge base is empty: the bot cannot answer policy questions');
   return {
@@ -105,6 +109,10 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     channels: new ChannelRegistry(),
     templates,
     components,
-    close: () => store.close(),
+    background,
+    async close() {
+      await background.drain();
+      await store.close();
+    },
   };
 }

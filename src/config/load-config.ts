@@ -30,7 +30,8 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => {
     const key = issue.path.join('.');
-    const shown = secretKeys.has(key) ? '(hidden)' : JSON.stringify(present[key]);
+    // A problem inside a structured secret (WEBHOOK_CHANNELS.shop.secret) hides it too.
+    const shown = secretKeys.has(String(issue.path[0])) ? '(hidden)' : JSON.stringify(present[key]);
     return `${key}=${shown}: ${issue.message}`;
   });
   throw new ConfigError(problems);

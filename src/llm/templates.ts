@@ -9,6 +9,8 @@ export const templateSpecs = {
   'replies/no-answer': [],
   'replies/escalation-ack': [],
   'replies/waiting-for-staff': [],
+  'replies/media-not-supported': [],
+  'replies/turn-failed': [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type TemplateName = keyof typeof templateSpecs;

@@ -21,6 +21,8 @@ export interface Store {
   readonly escalations: EscalationRepository;
   readonly events: EventRepository;
   readonly locks: LockService;
+  readonly deliveries: DeliveryRepository;
+  readonly keyValues: KeyValueRepository;
   /** Writes one finished turn atomically: messages, conversation state, escalation, events, inbox status. */
   commitTurn(turn: TurnRecord): Promise<void>;
   ping(): Promise<void>;
@@ -134,4 +136,50 @@ export interface TurnRecord {
   escalation: { reasons: EscalationReason[]; evidence: string[] } | null;
   events: AnalyticsEvent[];
   outcome: Outcome;
+}
+
+/**
+ * How the reply to one platform message reaches the customer, for channels that must answer
+ * within a deadline (WeChat's 5 seconds): in the response body ("passive"), or later through
+ * the platform's send API ("deferred" → "sending" → "sent"/"failed"). Every transition is a
+ * compare-and-set, so concurrent retries of one message (in any process) agree on one path.
+ */
+export type DeliveryStatus = 'pending' | 'passive' | 'deferred' | 'sending' | 'sent' | 'failed';
+
+export interface Delivery {
+  channel: string;
+  messageId: string;
+  status: DeliveryStatus;
+  /** What was given in a response body, replayed verbatim to a retry of the same message. */
+  payload: string | null;
+  /** How many requests for this message have arrived (the first plus the platform's retries). */
+  requests: number;
+  lastError: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface DeliveryRepository {
+  /** Counts a request for the message, creating its slot as `pending` on the first; `created` tells which. */
+  open(channel: string, messageId: string): Promise<{ delivery: Delivery; created: boolean }>;
+  get(channel: string, messageId: string): Promise<Delivery | null>;
+  /** pending → passive with the reply given in the response; false when another request decided first. */
+  settlePassive(channel: string, messageId: string, payload: string): Promise<boolean>;
+  /** pending → deferred: the request was answered without the reply, which is owed through the API. */
+  defer(channel: string, messageId: string): Promise<boolean>;
+  /** deferred (or sending with an expired lease) → sending: the caller alone may send the reply now. */
+  claimSend(channel: string, messageId: string, leaseMs: number): Promise<boolean>;
+  markSent(channel: string, messageId: string): Promise<void>;
+  markFailed(channel: string, messageId: string, error: string): Promise<void>;
+  /** Deferred replies nobody is sending (their worker died), oldest first, for a sweeper to finish. */
+  listUnsent(channel: string, olderThan: Date, limit: number): Promise<Delivery[]>;
+}
+
+/** Small shared values with an optional expiry (platform access tokens), visible to every process. */
+export interface KeyValueRepository {
+  /** The value, or null when absent or expired. */
+  get(key: string): Promise<{ value: string; expiresAt: Date | null } | null>;
+  set(key: string, value: string, expiresAt?: Date | null): Promise<void>;
+  /** Deletes the key only while it still holds `expected`, so a stale reader cannot drop a fresh value. */
+  deleteIf(key: string, expected: string): Promise<boolean>;
 }

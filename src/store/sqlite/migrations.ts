@@ -87,6 +87,28 @@ const migrations: readonly string[] = [
   /* 2: where to write back to a conversation outside a request (staff replies, late answers) */ `
   ALTER TABLE conversations ADD COLUMN reply_context TEXT;
   `,
+  /* 3: per-message reply delivery for channels with a reply deadline, and shared channel state (API tokens) */ `
+  CREATE TABLE deliveries (
+    channel TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'passive', 'deferred', 'sending', 'sent', 'failed')),
+    payload TEXT,
+    requests INTEGER NOT NULL,
+    last_error TEXT,
+    lease_until INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (channel, message_id)
+  );
+  CREATE INDEX deliveries_status ON deliveries (status, updated_at);
+
+  CREATE TABLE key_values (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    expires_at INTEGER,
+    updated_at INTEGER NOT NULL
+  );
+  `,
 ];
 
 export function migrate(db: Database): number {

@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import type { Store, TurnRecord } from '../types.js';
 import { SqliteConversationRepository } from './conversation-repository.js';
+import { SqliteDeliveryRepository } from './delivery-repository.js';
 import { SqliteEscalationRepository } from './escalation-repository.js';
 import { SqliteEventRepository } from './event-repository.js';
 import { SqliteInboxRepository } from './inbox-repository.js';
+import { SqliteKeyValueRepository } from './key-value-repository.js';
 import { SqliteLeaseLockService } from './lease-lock-service.js';
 import { SqliteMessageRepository } from './message-repository.js';
 import { openDatabase, type SqliteDatabase } from './open-database.js';
@@ -15,6 +17,8 @@ export class SqliteStore implements Store {
   readonly escalations: SqliteEscalationRepository;
   readonly events: SqliteEventRepository;
   readonly locks: SqliteLeaseLockService;
+  readonly deliveries: SqliteDeliveryRepository;
+  readonly keyValues: SqliteKeyValueRepository;
 
   constructor(
     readonly db: SqliteDatabase,
@@ -26,6 +30,8 @@ export class SqliteStore implements Store {
     this.escalations = new SqliteEscalationRepository(db);
     this.events = new SqliteEventRepository(db);
     this.locks = new SqliteLeaseLockService(db, options.lockLeaseMs);
+    this.deliveries = new SqliteDeliveryRepository(db);
+    this.keyValues = new SqliteKeyValueRepository(db);
   }
 
   static open(dataDir: string, options: { lockLeaseMs: number }): SqliteStore {

@@ -1,0 +1,164 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import type { BackgroundTasks } from '../../src/background-tasks.js';
+import { MessageInProgressError, TurnFailedError } from '../../src/core/errors.js';
+import type { Logger } from '../../src/logger.js';
+import type { Delivery, DeliveryRepository } from '../../src/store/types.js';
+
+/** One platform request (the first delivery of a message or one of its retries) waiting for its answer. */
+export interface DeadlineRequest<T> {
+  channel: string;
+  messageId: string;
+  /** How long this request may wait before answering without the reply; Infinity when nothing could send it later. */
+  budgetMs: number;
+  /**
+   * Produces the answer. Every request for the message calls it (`first` tells whether this is
+   * the first delivery), so it must be idempotent: the engine replays a handled message id.
+   */
+  produce(first: boolean): Promise<T>;
+  /**
+   * What the customer gets when `produce` fails. Null in the response phase makes `reply`
+   * throw (the caller answers with a retryable error); null later means nothing is sent.
+   */
+  fallback(error: unknown, phase: 'response' | 'later'): T | null;
+  /** Whether the answer can travel in the response body (e.g. one WeChat message of at most 2047 bytes). */
+  fitsResponse(answer: T): boolean;
+  encode(answer: T): string;
+  decode(payload: string): T;
+  /** Delivers an answer that missed the response through the platform's send API. */
+  sendLater(answer: T): Promise<void>;
+}
+
+export type DeadlineDecision<T> =
+  /** Put `answer` in the response body; `replay` when an earlier request already gave it. */
+  | { kind: 'respond'; answer: T; replay: boolean }
+  /** Acknowledge without the answer; it is (or was) sent through the API. */
+  | { kind: 'deferred' };
+
+/** Raised in the response phase when the turn failed and the channel prefers the caller to retry. */
+export class AnswerUnavailableError extends Error {
+  override readonly name = 'AnswerUnavailableError';
+}
+
+type Produced<T> = { answer: T } | { answer: null; error?: unknown };
+
+/**
+ * Answers a platform request within its deadline, or acknowledges it and delivers the reply
+ * through the API later — and makes sure exactly one of the two reaches the customer, however
+ * many retries of the message arrive, in whichever process, at whatever moment.
+ *
+ * Every request for a message runs the same steps against the message's delivery slot in the
+ * store: a settled passive reply is replayed (the platform only retries when it did not get
+ * the earlier response, so the replay is the copy the customer sees); a deferred one is
+ * acknowledged; a pending one waits for the answer up to the budget and then settles the slot
+ * by compare-and-set — passive if the answer is in hand and fits, deferred otherwise. Whoever
+ * holds the answer once the slot is deferred races to claim the send; one claim wins.
+ */
+export class DeadlineReplier {
+  constructor(
+    private readonly deliveries: DeliveryRepository,
+    private readonly background: BackgroundTasks,
+    private readonly logger: Logger,
+    private readonly sendLeaseMs = 120_000,
+  ) {}
+
+  async reply<T>(request: DeadlineRequest<T>): Promise<DeadlineDecision<T>> {
+    const { channel, messageId } = request;
+    const { delivery, created } = await this.deliveries.open(channel, messageId);
+    const context = { channel, messageId, request: delivery.requests };
+    if (delivery.status === 'passive') {
+      this.logger.info(context, 'retry answered with the reply already given');
+      return { kind: 'respond', answer: request.decode(delivery.payload ?? ''), replay: true };
+    }
+    if (delivery.status !== 'pending') {
+      // A deferred reply may have lost its worker (a crash): producing again is cheap (the
+      // engine replays) and only one claim to send can win.
+      if (delivery.status === 'deferred') this.sendWhenReady(request, this.produce(request, created));
+      this.logger.info({ ...context, status: delivery.status }, 'retry acknowledged; the reply goes through the API');
+      return { kind: 'deferred' };
+    }
+
+    const produced = this.produce(request, created);
+    const inTime = await this.within(request.budgetMs, produced);
+    if (inTime?.answer != null && request.fitsResponse(inTime.answer)) {
+      if (await this.deliveries.settlePassive(channel, messageId, request.encode(inTime.answer))) {
+        return { kind: 'respond', answer: inTime.answer, replay: false };
+      }
+    } else if (inTime && inTime.answer === null && 'error' in inTime) {
+      const substitute = request.fallback(inTime.error, 'response');
+      if (substitute === null) throw new AnswerUnavailableError(`no answer for ${channel}/${messageId}`, { cause: inTime.error });
+      if (await this.deliveries.settlePassive(channel, messageId, request.encode(substitute))) {
+        return { kind: 'respond', answer: substitute, replay: false };
+      }
+    } else {
+      await this.deliveries.defer(channel, messageId);
+    }
+
+    // The slot is decided (by this request or a concurrent one): follow it.
+    const decided = await this.deliveries.get(channel, messageId);
+    if (decided?.status === 'passive') return { kind: 'respond', answer: request.decode(decided.payload ?? ''), replay: true };
+    this.logger.info({ ...context, budgetMs: request.budgetMs, ready: inTime !== null }, 'reply deferred to the send API');
+    this.sendWhenReady(request, produced);
+    return { kind: 'deferred' };
+  }
+
+  /**
+   * Finishes deferred replies that no worker is sending — their process died after answering
+   * the platform and before the send. Safe to run while other processes work: a reply still
+   * being produced elsewhere is produced again (the engine replays it) and only one claim to
+   * send wins. `requestFor` rebuilds the request from what the store kept, or skips (null).
+   */
+  async resume<T>(channel: string, requestFor: (delivery: Delivery) => Promise<DeadlineRequest<T> | null>, limit = 500): Promise<number> {
+    let resumed = 0;
+    for (const delivery of await this.deliveries.listUnsent(channel, new Date(), limit)) {
+      const request = await requestFor(delivery);
+      if (!request) continue;
+      this.sendWhenReady(request, this.produce(request, false));
+      resumed++;
+    }
+    if (resumed > 0) this.logger.warn({ channel, resumed }, 'resuming late replies left unsent by a stopped worker');
+    return resumed;
+  }
+
+  private produce<T>(request: DeadlineRequest<T>, first: boolean): Promise<Produced<T>> {
+    return request.produce(first).then(
+      (answer) => ({ answer }),
+      (error: unknown) => {
+        const cause = error instanceof TurnFailedError ? error.cause : error;
+        // Another worker owns the message right now: it will settle the slot, not us.
+        if (cause instanceof MessageInProgressError) return { answer: null };
+        if (!(error instanceof TurnFailedError)) {
+          this.logger.error({ err: error, channel: request.channel, messageId: request.messageId }, 'producing the answer failed');
+        }
+        return { answer: null, error };
+      },
+    );
+  }
+
+  private async within<T>(budgetMs: number, produced: Promise<Produced<T>>): Promise<Produced<T> | null> {
+    if (!Number.isFinite(budgetMs)) return produced;
+    const timer = new AbortController();
+    try {
+      return await Promise.race([produced, delay(budgetMs, null, { signal: timer.signal })]);
+    } finally {
+      timer.abort();
+    }
+  }
+
+  private sendWhenReady<T>(request: DeadlineRequest<T>, produced: Promise<Produced<T>>): void {
+    const { channel, messageId } = request;
+    this.background.run(`deliver ${channel}/${messageId}`, async () => {
+      const result = await produced;
+      const answer = result.answer ?? ('error' in result ? request.fallback(result.error, 'later') : null);
+      if (answer === null) return;
+      if (!(await this.deliveries.claimSend(channel, messageId, this.sendLeaseMs))) return;
+      try {
+        await request.sendLater(answer);
+        await this.deliveries.markSent(channel, messageId);
+        this.logger.info({ channel, messageId }, 'late reply delivered through the send API');
+      } catch (error) {
+        await this.deliveries.markFailed(channel, messageId, String((error as Error)?.message ?? error));
+        this.logger.error({ err: error, channel, messageId }, 'late reply could not be delivered');
+      }
+    });
+  }
+}

@@ -1,0 +1,111 @@
+import express, { type Request, type Response, type Router } from 'express';
+import type { WebhookChannelSettings } from '../../src/config/webhook-settings.js';
+import type { Outcome } from '../../src/core/types.js';
+import type { Runtime } from '../../src/runtime.js';
+import { AnswerUnavailableError, type DeadlineReplier } from '../shared/deadline-reply.js';
+import type { CallbackSender } from './callback-sender.js';
+import { webhookMessageSchema } from './message-schema.js';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyBody, WebhookSignatureError } from './signature.js';
+
+export interface WebhookChannel {
+  name: string;
+  settings: WebhookChannelSettings;
+  sender: CallbackSender;
+}
+
+/** The outcome of a turn, or the apology sent when the turn could not be completed. */
+type Answer = { outcome: Outcome } | { apology: string };
+
+/**
+ * `POST /webhook/:channel`: a shop's own system sends a customer message as signed JSON.
+ * An answer ready within the channel's budget comes back in the response (200); otherwise the
+ * response is 202 and the answer follows to the channel's callback URL — never both. Staff
+ * replies always go to the callback URL.
+ */
+export function webhookRouter(runtime: Runtime, replier: DeadlineReplier, channels: ReadonlyMap<string, WebhookChannel>): Router {
+  const { logger, config } = runtime;
+  const router = express.Router();
+
+  const reject = (req: Request, res: Response, status: number, body: Record<string, unknown>) => {
+    logger.warn({ route: '/webhook/:channel', channel: req.params.channel, status, error: body.error, ip: req.ip }, 'rejected webhook');
+    res.status(status).json(body);
+  };
+
+  router.post('/webhook/:channel', express.raw({ type: () => true, limit: '64kb' }), async (req, res) => {
+    const channel = channels.get(String(req.params.channel));
+    if (!channel) return reject(req, res, 404, { error: 'unknown_channel' });
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    try {
+      verifyBody(
+        channel.settings.secret,
+        { timestamp: req.get(TIMESTAMP_HEADER), signature: req.get(SIGNATURE_HEADER) },
+        raw,
+        config.WEBHOOK_MAX_CLOCK_SKEW_S,
+      );
+    } catch (error) {
+      if (!(error instanceof WebhookSignatureError)) throw error;
+      return reject(req, res, 401, { error: error.reason });
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(raw.toString('utf8'));
+    } catch {
+      return reject(req, res, 400, { error: 'malformed_json' });
+    }
+    const parsed = webhookMessageSchema.safeParse(json);
+    if (!parsed.success) {
+      return reject(req, res, 400, { error: 'invalid_message', issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
+    }
+    const message = parsed.data;
+    const inbound = {
+      channel: channel.sender.channel,
+      conversationKey: message.conversation,
+      userId: message.userId ?? message.conversation,
+      messageId: message.messageId,
+      text: message.text,
+      timestamp: message.sentAt ? new Date(message.sentAt) : new Date(),
+      ...(message.userName ? { userName: message.userName } : {}),
+      ...(message.context ? { replyContext: { context: message.context } } : {}),
+    };
+    const address = { channel: inbound.channel, conversationKey: inbound.conversationKey, userId: inbound.userId, replyContext: inbound.replyContext ?? null };
+
+    try {
+      const decision = await replier.reply<Answer>({
+        channel: inbound.channel,
+        messageId: inbound.messageId,
+        budgetMs: channel.settings.replyBudgetMs,
+        produce: async () => ({ outcome: await runtime.engine.handle(inbound) }),
+        // In the response the caller can simply retry; after a 202 the customer needs to hear something.
+        fallback: (_error, phase) =>
+          phase === 'response' ? null : { apology: runtime.templates.render('replies/turn-failed', runtime.config.DEFAULT_LANGUAGE, {}) },
+        fitsResponse: () => true,
+        encode: (answer) => JSON.stringify(answer),
+        decode: (payload) => JSON.parse(payload) as Answer,
+        sendLater: async (answer) => {
+          if ('apology' in answer) {
+            await channel.sender.send(address, { author: 'system', text: answer.apology }, { inReplyTo: inbound.messageId, error: 'turn_failed' });
+            return;
+          }
+          // A silent outcome (staff own the conversation) has nothing for the customer.
+          if (!answer.outcome.reply) return;
+          await channel.sender.send(
+            address,
+            { author: 'bot', text: answer.outcome.reply, citations: answer.outcome.citations },
+            { inReplyTo: inbound.messageId, outcome: answer.outcome },
+          );
+        },
+      });
+      if (decision.kind === 'deferred') {
+        res.status(202).json({ status: 'accepted', messageId: inbound.messageId });
+        return;
+      }
+      const answer = decision.answer;
+      if ('apology' in answer) throw new Error('an apology is only ever sent to the callback');
+      res.json({ status: 'replied', outcome: { ...answer.outcome, duplicate: answer.outcome.duplicate || decision.replay } });
+    } catch (error) {
+      if (!(error instanceof AnswerUnavailableError)) logger.error({ err: error, channel: inbound.channel }, 'webhook turn failed');
+      res.status(503).set('Retry-After', '5').json({ error: 'turn_failed', retryable: true });
+    }
+  });
+  return router;
+}
