@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { intentSettings } from './intent-settings.js';
 import { llmSettings } from './llm-settings.js';
 
 // Environment values arrive as strings; these helpers turn them into typed values with
@@ -36,6 +37,7 @@ export const configSchema = z.object({
   ESCALATION_UNANSWERED_TURNS: positiveInt.default(2),
   METRICS_ENABLED: bool.default(true),
   ...llmSettings,
+  ...intentSettings,
 });
 
 export type Config = z.infer<typeof configSchema>;
