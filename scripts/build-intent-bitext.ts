@@ -36,11 +36,8 @@ function utteranceKey(text: string, entityValue: string, entityType: string): st
   // The slot goes entirely, so "add something to order" and "add something to order 00123842"
   // are one utterance and cannot straddle the split.
   if (entityValue && entityType) key = key.split(entityValue.toLowerCase()).join(' ');
-  return key
-    .replace(/[#$]?\d[\d,.]*/g, ' ')
-    .replace(/\s+/g, ' ')
-    .replace(/[\s?.!,]+$/, '')
-    .trim();
+  // Case, spaces and punctuation go too: "i dont know" and "I don't know" are one utterance.
+  return key.replace(/[#$]?\d[\d,.]*/g, ' ').replace(/[\s\p{P}\p{S}]+/gu, '');
 }
 
 interface Row {

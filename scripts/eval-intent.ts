@@ -20,7 +20,9 @@ import { KeywordIntentClassifier } from '../src/nlu/intent/keyword-classifier.js
 import { LlmIntentClassifier } from '../src/nlu/intent/llm-classifier.js';
 import { loadIntentModel } from '../src/nlu/intent/load-intent-model.js';
 import { NgramIntentClassifier } from '../src/nlu/intent/ngram-classifier.js';
+import { KeywordRetriever } from '../src/knowledge/keyword-retriever.js';
 import { score, type Prediction, type Scores } from './lib/classification-metrics.js';
+import { topPassageHitRate } from './lib/retrieval-check.js';
 import { startIntentStandIn, standInBehaviour } from './lib/intent-stand-in.js';
 
 const args = new Set(process.argv.slice(2));
@@ -134,6 +136,23 @@ if (realModel) {
   console.log(`  Fallbacks to the offline classifier, by cause: ${fallbacks}. Correct answers: ${measured}; expected from the stand-in's`);
   console.log(`  behaviour and the offline classifier: ${expected} ${measured === expected ? '(plumbing OK)' : '(MISMATCH: the LLM path loses answers)'}.`);
   console.log('  Set OPENAI_BASE_URL (and LLM_MODEL, OPENAI_API_KEY) to evaluate a real model.');
+}
+
+// --- what the intent adds to retrieval: the hint appended to the search query ---------------
+for (const minScore of [config.RETRIEVAL_MIN_SCORE, 0]) {
+  const retriever = await KeywordRetriever.fromDirectory(resolve(config.KNOWLEDGE_DIR), minScore);
+  console.log(
+    `\nretrieval hints (${relative(repoRoot, resolve(config.KNOWLEDGE_DIR))}/, ${retriever.name}, RETRIEVAL_MIN_SCORE=${minScore}${minScore === 0 ? ': ranking alone' : ''}):` +
+      ' held-out questions whose top passage comes from a policy that answers them',
+  );
+  console.log(`${'set'.padEnd(18)}${'n'.padStart(6)}   no hint   hint of the offline intent   hint of the gold intent`);
+  for (const { name, examples } of sets) {
+    const predicted = runs.get(name)![2]!;
+    const none = await topPassageHitRate(retriever, examples, () => undefined, config.RETRIEVAL_TOP_K);
+    const offlineHint = await topPassageHitRate(retriever, examples, (_, i) => predicted[i]!.label, config.RETRIEVAL_TOP_K);
+    const goldHint = await topPassageHitRate(retriever, examples, (example) => example.label, config.RETRIEVAL_TOP_K);
+    console.log(`${name.padEnd(18)}${String(none.n).padStart(6)}   ${pct(none.hits / none.n)}    ${pct(offlineHint.hits / none.n).padEnd(27)}${pct(goldHint.hits / none.n)}`);
+  }
 }
 
 // --- latency of the offline classifier, which runs on every turn ----------------------------
