@@ -101,7 +101,9 @@ await standIn?.close();
 
 console.log('Intent recognition: held-out examples never trained on (split by utterance; see src/nlu/intent/examples/README.md)');
 console.log(`offline model: ${relative(repoRoot, loaded.file)} (${loaded.origin}, ${loaded.examples} training examples, loaded in ${loadMs.toFixed(0)} ms)`);
-console.log(`data: all from the repo${existsSync(join(repoRoot, '..', 'shared')) ? '' : ' (../shared is absent, and not needed)'}\n`);
+console.log(`data: all from the repo${existsSync(join(repoRoot, '..', 'shared')) ? '' : ' (../shared is absent, and not needed)'}`);
+console.log('columns: keyword rules = the old rule list (baseline); offline model only = the model\'s top label; offline');
+console.log(`classifier = what runs without an LLM: model + precise rules + "other" below ${config.INTENT_MIN_CONFIDENCE}; LLM path = LLM, offline as fallback\n`);
 console.log(`${'set'.padEnd(18)}${'n'.padStart(6)}   ${columns.map((c) => c.padEnd(24)).join('')}`);
 console.log(`${''.padEnd(24)}   ${columns.map(() => 'accuracy macro-F1'.padEnd(24)).join('')}`);
 for (const { name, scores } of rows) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractEntities } from '../../src/nlu/intent/entities.js';
+import { intentForPrompt } from '../../src/nlu/intent/prompt-context.js';
 
 describe('entities of an after-sales message', () => {
   it.each([
@@ -25,5 +26,19 @@ describe('entities of an after-sales message', () => {
 
   it('takes a redaction placeholder after an order cue as the order number', () => {
     expect(extractEntities('order number [CARD_1] has not arrived').orderNumber).toBe('[CARD_1]');
+  });
+});
+
+describe('the intent as a reply prompt sees it', () => {
+  it('names the intent, its meaning and the entities, in the reply language', () => {
+    const intent = { label: 'refund_status', confidence: 0.93, entities: { orderNumber: '20240315887766' }, source: 'test' };
+    expect(intentForPrompt(intent, 'en')).toBe(
+      'Customer intent: refund_status (Where a refund already agreed or started is, when the money arrives, refund not received); order number: 20240315887766',
+    );
+    expect(intentForPrompt(intent, 'zh')).toBe('客户意图：refund_status（已申请或已同意的退款到哪一步了、什么时候到账、退款没收到）；订单号：20240315887766');
+  });
+
+  it('marks a low-confidence intent as a guess', () => {
+    expect(intentForPrompt({ label: 'other', confidence: 0.3, entities: {}, source: 'test' }, 'en')).toContain('(uncertain)');
   });
 });
