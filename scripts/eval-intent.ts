@@ -114,6 +114,15 @@ for (const { name, scores } of rows) {
 console.log('\noffline classifier calibration (expected calibration error, 10 bins; 0 = confidence matches accuracy)');
 for (const { name, scores } of rows) console.log(`  ${name.padEnd(18)} ECE ${scores[2]!.ece.toFixed(3)}`);
 
+const allOfflineRuns = sets.flatMap((set) => runs.get(set.name)![2]!);
+const allGold = sets.flatMap((set) => set.examples.map((example) => example.label as string));
+const unsure = allOfflineRuns.filter((result) => result.confidence < config.INTENT_LLM_SKIP_CONFIDENCE).length;
+const sure = allOfflineRuns.map((result, i) => ({ result, gold: allGold[i]! })).filter(({ result }) => result.confidence >= config.INTENT_LLM_SKIP_CONFIDENCE);
+const sureRight = sure.filter(({ result, gold }) => result.label === gold).length;
+console.log(
+  `\nwith INTENT_LLM_SKIP_CONFIDENCE=${config.INTENT_LLM_SKIP_CONFIDENCE}, the LLM would be asked on ${unsure} of ${allOfflineRuns.length} held-out messages ` +
+    `(${pct(unsure / allOfflineRuns.length).trim()}); the offline classifier is right on ${pct(sureRight / sure.length).trim()} of the others. The LLM column asks it on every message.`,
+);
 if (realModel) {
   console.log(`\n* LLM path: ${chatModel.id} at ${process.env.OPENAI_BASE_URL ?? 'api.openai.com'}, offline classifier as fallback.`);
 } else {

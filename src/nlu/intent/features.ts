@@ -1,5 +1,6 @@
 /**
- * Turns a message into the sparse binary features the intent model weighs. One feature set
+ * Turns a message into the sparse features the intent model weighs (each present once,
+ * except concepts, listed `conceptWeight` times so they outweigh single n-grams). One feature set
  * serves both languages and any mix of them ("我的order还没到"):
  * - Chinese runs: character 1-, 2- and 3-grams (no segmenter needed, robust to typos such
  *   as 快地 for 快递: the other characters still match);

@@ -58,7 +58,8 @@ export class NgramIntentClassifier implements IntentClassifier {
     }
     if (top.probability < this.options.minConfidence) {
       // Confidence of `other` here: how likely the best guess is wrong.
-      return { label: 'other', confidence: round(Math.max(1 - top.probability, ranked.find((e) => e.label === 'other')?.probability ?? 0)), entities, source: this.name };
+      const other = ranked.find((entry) => entry.label === 'other')?.probability ?? 0;
+      return { label: 'other', confidence: round(Math.max(1 - top.probability, other)), entities, source: this.name };
     }
     return { label: top.label, confidence: round(top.probability), entities, source: this.name };
   }

@@ -21,10 +21,11 @@ const inCalibrationFold = (text: string) => Number.parseInt(hashOf('calibration'
 
 /**
  * The code that decides what a model learns: a change to any of these files (a concept
- * pattern, a feature, the label list, the trainer) must invalidate saved models. Read from
- * disk beside this module, in whatever form it runs (TypeScript through tsx, or built).
+ * pattern, a feature, the trainer) must invalidate saved models. Read from disk beside this
+ * module, in whatever form it runs (TypeScript through tsx, or built). Of the labels only the
+ * list matters, not their descriptions.
  */
-const modelCode = ['features', 'concepts', 'softmax-regression', 'train-intent-model', 'labels'];
+const modelCode = ['features', 'concepts', 'softmax-regression', 'train-intent-model'];
 
 /**
  * What a trained model depends on: the example files, the training options and the code
@@ -37,7 +38,7 @@ export async function trainingKey(exampleFiles: readonly string[], options: Trai
   const read = async (file: string) => (await readFile(file, 'utf8')).replace(/\r\n/g, '\n');
   const code = await Promise.all(modelCode.map((name) => read(join(import.meta.dirname, `${name}${extension}`))));
   const data = await Promise.all(exampleFiles.map(async (file) => `${basename(dirname(file))}/${basename(file)}\n${await read(file)}`));
-  return hashOf(modelFormat, JSON.stringify(options), ...code, ...data);
+  return hashOf(modelFormat, JSON.stringify(options), allIntentLabels.join(' '), ...code, ...data);
 }
 
 /**
