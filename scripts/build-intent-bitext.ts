@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from './lib/csv.js';
-import { bitextToIntent } from './lib/bitext-mapping.js';
+import { intentOfBitext } from './lib/bitext-mapping.js';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 const sharedArg = process.argv.indexOf('--shared');
@@ -57,7 +57,7 @@ for (const file of files) {
     total++;
     const text = record[textAt]!.replace(/\s+/g, ' ').trim();
     const bitextIntent = record[intentAt]!;
-    const label = bitextToIntent[bitextIntent];
+    const label = intentOfBitext(bitextIntent, text);
     if (!label) throw new Error(`no mapping for Bitext intent ${bitextIntent}`);
     const key = utteranceKey(text, record[valueAt] ?? '', record[typeAt] ?? '');
     const seen = byKey.get(key);

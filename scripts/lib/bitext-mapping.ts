@@ -16,8 +16,7 @@ export const bitextToIntent: Record<string, IntentLabel> = {
   get_refund: 'refund_policy',
   check_refund_policy: 'refund_policy',
   track_refund: 'refund_status',
-  // "How soon can I expect my item" is asked before an order exists as often as after: the
-  // shipping-times answer fits it either way.
+  // Split by wording in `intentOfBitext`: "when will my item arrive" is about an order.
   delivery_period: 'shipping_info',
   delivery_options: 'shipping_info',
   check_invoice: 'invoice',
@@ -37,3 +36,14 @@ export const bitextToIntent: Record<string, IntentLabel> = {
   recover_password: 'other',
   registration_problems: 'other',
 };
+
+/**
+ * Most of Bitext's delivery_period utterances ask when *my* item will arrive (an order that
+ * exists: `order_status`); the rest ask about delivery times in general (`shipping_info`).
+ */
+const aboutAnOrder = /\bmy\b|\b(?:item|order|package|parcel|purchase|product|article|shipment|shipoment)s?\b/i;
+
+export function intentOfBitext(bitextIntent: string, text: string): IntentLabel | undefined {
+  if (bitextIntent === 'delivery_period') return aboutAnOrder.test(text) ? 'order_status' : 'shipping_info';
+  return bitextToIntent[bitextIntent];
+}
