@@ -12,7 +12,7 @@ import { createChatModel } from './llm/create-chat-model.js';
 import { PassageResponder } from './llm/passage-responder.js';
 import { Templates } from './llm/templates.js';
 import type { Logger } from './logger.js';
-import { KeywordIntentClassifier } from './nlu/intent/keyword-classifier.js';
+import { createIntentClassifier } from './nlu/intent/create-intent-classifier.js';
 import { LexiconSentimentAnalyser } from './nlu/sentiment/lexicon-analyser.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/types.js';
@@ -57,9 +57,9 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   const retriever = await KeywordRetriever.fromDirectory(resolve(config.KNOWLEDGE_DIR), config.RETRIEVAL_MIN_SCORE);
   const store = SqliteStore.open(dataDir, { lockLeaseMs: config.TURN_LOCK_TIMEOUT_MS });
   const sentiment = new LexiconSentimentAnalyser();
-  const intent = new KeywordIntentClassifier();
   const responder = new PassageResponder(templates);
   const chatModel = createChatModel(config);
+  const intent = await createIntentClassifier(config, chatModel, logger);
 
   const deps: PipelineDependencies = {
     store,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { intentSettings } from './intent-settings.js';
 import { llmSettings } from './llm-settings.js';
 import { webhookSecretKeys, webhookSettings } from './webhook-settings.js';
 import { wechatSecretKeys, wechatSettings } from './wechat-settings.js';
@@ -40,6 +41,7 @@ export const configSchema = z.object({
   ...llmSettings,
   ...wechatSettings,
   ...webhookSettings,
+  ...intentSettings,
 });
 
 export type Config = z.infer<typeof configSchema>;

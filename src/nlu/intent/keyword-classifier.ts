@@ -3,7 +3,11 @@ import type { IntentClassifier, IntentInput } from './classifier.js';
 import { extractEntities } from './entities.js';
 import type { IntentLabel } from './labels.js';
 
-/** Ordered: the first rule that matches wins, so specific intents come before broad ones. */
+/**
+ * The first intent recogniser, kept as the baseline `npm run eval:intent` compares against and
+ * as `INTENT_CLASSIFIER=keyword`. Ordered: the first rule that matches wins, so specific
+ * intents come before broad ones.
+ */
 const rules: ReadonlyArray<[IntentLabel, RegExp]> = [
   ['human_request', /转人工|人工客服|真人|找人工|人工服务|\b(?:human|real person|agent|representative|operator|someone real)\b/i],
   ['payment_problem', /扣了两次|重复扣款|扣款|支付失败|付款失败|付不了款|\b(?:charged twice|double charged|payment (?:failed|declined|error)|card (?:was )?declined)\b/i],
