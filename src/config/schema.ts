@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { escalationSettings } from './escalation-settings.js';
 import { llmSettings } from './llm-settings.js';
+import { sentimentSettings } from './sentiment-settings.js';
 
 // Environment values arrive as strings; these helpers turn them into typed values with
 // messages that name what was expected, so a bad .env line is obvious at start-up.
@@ -31,11 +33,13 @@ export const configSchema = z.object({
   RETRIEVAL_TOP_K: positiveInt.default(4),
   RETRIEVAL_MIN_SCORE: unitInterval.default(0.5),
   ESCALATE_ON_HUMAN_REQUEST: bool.default(true),
-  ESCALATION_ANGER_THRESHOLD: unitInterval.default(0.85),
+  ESCALATION_ANGER_THRESHOLD: unitInterval.default(0.75),
   ESCALATION_TREND_TURNS: positiveInt.default(3),
   ESCALATION_UNANSWERED_TURNS: positiveInt.default(2),
   METRICS_ENABLED: bool.default(true),
   ...llmSettings,
+  ...sentimentSettings,
+  ...escalationSettings,
 });
 
 export type Config = z.infer<typeof configSchema>;
