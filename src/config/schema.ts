@@ -33,7 +33,7 @@ export const configSchema = z.object({
   RETRIEVAL_TOP_K: positiveInt.default(4),
   RETRIEVAL_MIN_SCORE: unitInterval.default(0.5),
   ESCALATE_ON_HUMAN_REQUEST: bool.default(true),
-  ESCALATION_ANGER_THRESHOLD: unitInterval.default(0.75),
+  ESCALATION_ANGER_THRESHOLD: unitInterval.default(0.85),
   ESCALATION_TREND_TURNS: positiveInt.default(3),
   ESCALATION_UNANSWERED_TURNS: positiveInt.default(2),
   METRICS_ENABLED: bool.default(true),

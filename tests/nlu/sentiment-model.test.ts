@@ -61,7 +61,7 @@ describe('sentiment with the bundled BERT model (real transformers.js pipeline, 
     const { service } = start(fixtureModelEnv);
     await service.ready();
     const texts = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? `太差了，第${i}次发错货` : `Thank you, order ${i} arrived perfectly`));
-    const alone = [];
+    const alone: Array<{ label: string; polarity: number }> = [];
     for (const text of texts) alone.push(await analyse(service, text));
     const before = service.status.batches;
     const together = await Promise.all(texts.map((text) => analyse(service, text)));

@@ -7,6 +7,8 @@ export interface Feeling {
   lexicon: LexiconSignals;
 }
 
+/** The blended polarity at or below minus this is negative at all. */
+const NEGATIVE = 0.2;
 /** Swearing or insults add this much anger on top of what the polarity says. */
 const ABUSE_BONUS = 0.2;
 /** Summed negative cue weight that counts as the lexicon agreeing a message is angry. */
@@ -34,15 +36,15 @@ export function frustrationOf(feeling: Feeling): number {
 }
 
 /**
- * Anger, 0..1: the lexicon's negativity, raised halfway towards the blend's when the blend
- * reads the message as more negative. The lexicon's cue weights carry the intensity; the model
- * can add to it but, since it gives any complaint a near-certain "negative", never set it alone.
- * Swearing and insults add a fixed amount.
+ * Anger, 0..1: how strongly the words, swearing and emphasis say it (the lexicon's negativity,
+ * plus a fixed amount for swearing or insults), counted only when the overall sentiment (model
+ * and lexicon) is negative too. Intensity comes from the lexicon because a review-trained model
+ * gives "a bit late" and "useless, I'm furious" nearly the same score; the model can veto, not push.
  */
 export function angerOf(feeling: Feeling): number {
+  if (feeling.polarity > -NEGATIVE) return 0;
   const lexicon = negativity(feeling.lexicon.polarity);
-  const raised = (lexicon + Math.max(lexicon, negativity(feeling.polarity))) / 2;
-  return Math.min(1, raised + (feeling.lexicon.abuse.length > 0 ? ABUSE_BONUS : 0));
+  return Math.min(1, lexicon + (feeling.lexicon.abuse.length > 0 ? ABUSE_BONUS : 0));
 }
 
 /** The lexicon (words, swearing) agrees the message is negative: no model score stands alone. */

@@ -16,7 +16,7 @@ import { normalisedLength, similarity } from './similarity.js';
 export interface EscalationThresholds {
   /** Escalate on an explicit request for a human. */
   humanRequest: boolean;
-  /** Anger (0..1: the negative polarity, plus a little for swearing) at or above this escalates, if the lexicon agrees. */
+  /** Anger (0..1: the lexicon's negativity plus a little for swearing, when the sentiment is negative) at or above this escalates. */
   anger: number;
   /** Customer turns that make a frustration trend (the current one included). */
   trendTurns: number;
@@ -34,7 +34,7 @@ export interface EscalationThresholds {
 
 export const defaultEscalationThresholds: EscalationThresholds = {
   humanRequest: true,
-  anger: 0.75,
+  anger: 0.85,
   trendTurns: 3,
   trendMinRise: 0.2,
   trendWindowMinutes: 120,
@@ -100,7 +100,8 @@ export function decideEscalation(input: EscalationInput, thresholds: EscalationT
   const anger = angerOf(current);
   if (anger >= thresholds.anger && lexiconAgrees(lexicon)) {
     const words = lexicon.cues.filter((c) => c.weight < 0).map((c) => c.text).slice(0, 4);
-    add('anger', `anger ${anger.toFixed(2)} ≥ ${thresholds.anger} (${input.sentiment?.model ?? 'lexicon'}; words: ${words.join(', ')})`);
+    const swearing = lexicon.abuse.length > 0 ? `; swearing: ${lexicon.abuse.join(', ')}` : '';
+    add('anger', `anger ${anger.toFixed(2)} ≥ ${thresholds.anger} (words: ${words.join(', ')}${swearing}; sentiment ${current.polarity.toFixed(2)} by ${input.sentiment?.model ?? 'lexicon'})`);
   }
 
   const earlier = recentCustomerTurns(input.history, now, thresholds.trendWindowMinutes);

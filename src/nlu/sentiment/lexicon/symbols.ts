@@ -19,5 +19,5 @@ export const abusePatterns: readonly RegExp[] = [
   /\bidiots?\b/i, /\bmorons?\b/i, /\bstupid\b/i, /\bassholes?\b/i, /\bdumb\b/i, /\bclowns\b/i, /\bscrew you\b/i,
   /\bpiss off\b/i, /\bdamn you\b/i, /\bgo to hell\b/i,
   /他妈的?|妈的|尼玛|你妈|草泥马|卧槽|我靠|傻[逼比屄]|煞笔|脑残|智障|白痴|废物|混蛋|王八蛋|狗屎|去死|滚(?:吧|开|蛋|粗)|给我滚|操你|日你/,
-  /(?<![a-z0-9])(?:sb|cnm|nmsl|tmd|nmb|mmp)(?![a-z0-9])/i,
+  /(?<![a-z0-9_-])(?:sb|cnm|nmsl|tmd|nmb|mmp)(?![a-z0-9_-])/i,
 ];

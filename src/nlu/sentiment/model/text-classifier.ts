@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pipeline, type TextClassificationPipeline } from '@huggingface/transformers';
+import type { TextClassificationPipeline } from '@huggingface/transformers';
 import { labelMapper, toClassProbabilities, type ClassProbabilities } from './label-mapping.js';
 import type { ModelCandidate } from './model-source.js';
 
@@ -56,6 +56,8 @@ export class TextClassifier {
       ...(candidate.cacheDir ? { cache_dir: candidate.cacheDir } : {}),
       ...(dtype === 'auto' ? {} : { dtype }),
     };
+    // Imported on first use: ONNX Runtime costs start-up time that lexicon-only runs never need.
+    const { pipeline } = await import('@huggingface/transformers');
     const classify = (await pipeline('text-classification', candidate.location, options)) as TextClassificationPipeline;
     try {
       const id2label = (classify.model.config as unknown as { id2label?: Record<string, string> }).id2label ?? {};
