@@ -164,30 +164,33 @@ export class SentimentService implements SentimentAnalyser {
     if (this.current.modelFallbacks % 100 === 1) this.logger.warn({ reason, total: this.current.modelFallbacks }, 'sentiment model did not answer; the lexicon scored the message');
   }
 
+  /** Lexicon always; model too when one is serving and answers in time. */
+  private async scoreOne(text: string): Promise<{ signals: LexiconSignals; probs: ClassProbabilities | null; score: SentimentScore }> {
+    const signals = lexiconSignals(text);
+    const probs = this.model ? await this.modelProbabilities(text) : null;
+    const score = probs ? blendedSentiment(probs, signals, this.current.serving) : lexiconScore(signals);
+    return { signals, probs, score };
+  }
+
   async analyse(inputs: readonly SentimentInput[]): Promise<SentimentScore[]> {
-    const model = this.model;
-    return Promise.all(
-      inputs.map(async ({ text }) => {
-        const signals = lexiconSignals(text);
-        const probs = model ? await this.modelProbabilities(text) : null;
-        return probs && model ? blendedSentiment(probs, signals, this.current.serving) : lexiconScore(signals);
-      }),
-    );
+    return Promise.all(inputs.map(async ({ text }) => (await this.scoreOne(text)).score));
   }
 
   /** The score with its parts: model probabilities, lexicon cues and the blend, for people reading why. */
   async explain(input: SentimentInput): Promise<SentimentExplanation> {
-    const signals = lexiconSignals(input.text);
-    const model = this.model;
-    const probs = model ? await this.modelProbabilities(input.text) : null;
-    const score = probs && model ? blendedSentiment(probs, signals, this.current.serving) : lexiconScore(signals);
-    const { label: _label, score: _score, ...blend } = probs ? blendScores(probs, signals) : { label: null, score: null };
+    const { signals, probs, score } = await this.scoreOne(input.text);
+    const { question, request, emphasis, polarity, cues, abuse } = signals;
+    let blend: SentimentExplanation['blend'] = null;
+    if (probs) {
+      const { polarity: blended, modelPolarity, lexiconPolarity, discounted } = blendScores(probs, signals);
+      blend = { polarity: blended, modelPolarity, lexiconPolarity, discounted };
+    }
     return {
       text: input.text,
       score,
-      lexicon: { polarity: signals.polarity, cues: signals.cues, abuse: signals.abuse, question: signals.question, request: signals.request, emphasis: signals.emphasis },
-      model: probs && model ? { name: model.candidate.name, probabilities: { negative: probs[0], neutral: probs[1], positive: probs[2] } } : null,
-      blend: probs ? (blend as SentimentExplanation['blend']) : null,
+      lexicon: { polarity, cues, abuse, question, request, emphasis },
+      model: probs ? { name: this.current.model ?? 'model', probabilities: { negative: probs[0], neutral: probs[1], positive: probs[2] } } : null,
+      blend,
     };
   }
 
