@@ -140,7 +140,13 @@ const positives = conversations.filter((c) => c.reasons.length > 0).length;
 print();
 print(`== Escalation: tests/fixtures/escalation/conversations-test.jsonl, ${conversations.length} conversations (${Object.entries(languages).map(([l, n]) => `${n} ${l}`).join(', ')}), ${positives} should escalate, ${conversations.length - positives} should not`);
 print('   run through the real engine (SQLite, the sample knowledge base, no LLM); per-reason figures ignore reasons marked optional');
+// Escalation settings from the environment apply, so a threshold can be tried: ESCALATION_ANGER_THRESHOLD=0.8 npm run eval:sentiment
+const escalationEnv = Object.fromEntries(
+  Object.entries(readEnvironment()).filter((entry): entry is [string, string] => /^ESCALAT/.test(entry[0]) && entry[1] !== undefined),
+);
+if (Object.keys(escalationEnv).length > 0) print(`   escalation settings from the environment: ${JSON.stringify(escalationEnv)}`);
 const modelEnv: Record<string, string> = {
+  ...escalationEnv,
   SENTIMENT_MODEL: config.SENTIMENT_MODEL,
   MODELS_DIR: resolve(config.MODELS_DIR),
   SENTIMENT_ALLOW_DOWNLOAD: String(config.SENTIMENT_ALLOW_DOWNLOAD),
@@ -150,7 +156,7 @@ const modelEnv: Record<string, string> = {
 const escalation: Record<string, EscalationMetrics> = {};
 for (const [name, env] of [
   ['configured model + lexicon', modelEnv],
-  ['lexicon only (SENTIMENT_MODEL=lexicon)', { SENTIMENT_MODEL: 'lexicon' }],
+  ['lexicon only (SENTIMENT_MODEL=lexicon)', { ...escalationEnv, SENTIMENT_MODEL: 'lexicon' }],
 ] as const) {
   const run = await runConversations(conversations, env);
   const metrics = escalationMetrics(run.results);

@@ -41,9 +41,9 @@ const acknowledgement =
 const politeness = new Set(['thanks', 'thank', 'thank you', 'thx', 'ty', 'appreciate', 'appreciated', 'cheers', '谢谢', '感谢', '多谢', '谢啦']);
 const chineseRequest = /请问|麻烦|帮我|帮忙|我要|我想|想要|申请|能不能|可不可以|可以吗|请|希望/;
 
-function emphasisOf(text: string): { emphasis: number; shouting: boolean } {
+function emphasisOf(text: string, latin: boolean): { emphasis: number; shouting: boolean } {
   const exclamations = Math.min((text.match(/[!！]/g) ?? []).length, 4);
-  const words = text.match(/[A-Za-z]{3,}/g) ?? [];
+  const words = latin ? (text.match(/[A-Za-z]{3,}/g) ?? []) : [];
   const shouted = words.filter((w) => w === w.toUpperCase() && !acronyms.test(w));
   const shouting = shouted.length >= 2 && shouted.length / words.length >= 0.5;
   return { emphasis: 1 + exclamations * 0.12 + (shouting ? 0.3 : 0), shouting };
@@ -67,18 +67,16 @@ const normalise = (sum: number) => sum / Math.sqrt(sum * sum + 15);
 
 /** Scores one text in whichever of English and Chinese it contains (both, when mixed). */
 export function lexiconSignals(text: string): LexiconSignals {
-  const cues = [
-    ...(/[A-Za-z]/.test(text) ? scoreEnglish(text) : []),
-    ...(/\p{Script=Han}/u.test(text) ? scoreChinese(text) : []),
-    ...symbolCues(text),
-  ];
+  const latin = /[A-Za-z]/.test(text);
+  const han = /\p{Script=Han}/u.test(text);
+  const cues = [...(latin ? scoreEnglish(text) : []), ...(han ? scoreChinese(text) : []), ...symbolCues(text)];
   const abuse = abusePatterns.map((pattern) => pattern.exec(text)?.[0]).filter((m): m is string => m !== undefined);
   for (const word of abuse.slice(0, 2)) cues.push({ text: word, weight: ABUSE_WEIGHT });
 
-  const { emphasis, shouting } = emphasisOf(text);
+  const { emphasis, shouting } = emphasisOf(text, latin);
   const trimmed = text.trim();
-  const question = /[?？]/.test(trimmed) || englishQuestionStart.test(trimmed) || chineseQuestion.test(trimmed);
-  const request = englishRequest.test(trimmed) || chineseRequest.test(trimmed);
+  const question = /[?？]/.test(trimmed) || (latin && englishQuestionStart.test(trimmed)) || (han && chineseQuestion.test(trimmed));
+  const request = (latin && englishRequest.test(trimmed)) || (han && chineseRequest.test(trimmed));
   const acknowledged = acknowledgement.test(trimmed);
   if (question || request) for (const cue of cues) if (politeness.has(cue.text)) cue.weight *= 0.3;
   // "???" and shouting read as impatience even when no word says so.
