@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
 import { message, tempDir, testRuntime } from '../helpers/runtime.js';
 import { fixtureModelEnv } from '../helpers/sentiment.js';
@@ -9,14 +9,15 @@ describe.each([
   ['model + lexicon', fixtureModelEnv],
   ['lexicon only', { SENTIMENT_MODEL: 'lexicon' }],
 ])('escalation to a human (%s)', (_name, env) => {
+  // One runtime per configuration (the model loads once); every test uses its own conversations.
   let dir: ReturnType<typeof tempDir>;
   let runtime: Runtime;
-  beforeEach(async () => {
+  beforeAll(async () => {
     dir = tempDir();
     runtime = await testRuntime(dir.path, { env });
     await runtime.sentiment.ready();
   });
-  afterEach(async () => {
+  afterAll(async () => {
     await runtime.close();
     dir.remove();
   });
