@@ -13,7 +13,8 @@ import { PassageResponder } from './llm/passage-responder.js';
 import { Templates } from './llm/templates.js';
 import type { Logger } from './logger.js';
 import { createIntentClassifier } from './nlu/intent/create-intent-classifier.js';
-import { LexiconSentimentAnalyser } from './nlu/sentiment/lexicon-analyser.js';
+import { escalationThresholds } from './nlu/escalation/settings.js';
+import { SentimentService, type SentimentStatus } from './nlu/sentiment/sentiment-service.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/types.js';
 
@@ -21,7 +22,9 @@ import type { Store } from './store/types.js';
 export interface ComponentStatus {
   store: string;
   retriever: { name: string; passages: number };
+  /** The analyser serving right now (changes once the model has loaded in the background). */
   sentiment: string;
+  sentimentModel: SentimentStatus;
   intent: string;
   responder: string;
   llm: string;
@@ -38,6 +41,8 @@ export interface Runtime {
   /** Adapters register here so the core and staff tools can write to any channel. */
   channels: ChannelRegistry;
   templates: Templates;
+  /** Scores every message; the model loads in the background (`sentiment.ready()`). */
+  sentiment: SentimentService;
   components: ComponentStatus;
   /** Work adapters finish after a request (late replies); drained before the store closes. */
   background: BackgroundTasks;
@@ -56,7 +61,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   const templates = await Templates.load(resolve(config.PROMPTS_DIR));
   const retriever = await KeywordRetriever.fromDirectory(resolve(config.KNOWLEDGE_DIR), config.RETRIEVAL_MIN_SCORE);
   const store = SqliteStore.open(dataDir, { lockLeaseMs: config.TURN_LOCK_TIMEOUT_MS });
-  const sentiment = new LexiconSentimentAnalyser();
+  const sentiment = SentimentService.start(config, logger);
   const responder = new PassageResponder(templates);
   const chatModel = createChatModel(config);
   const intent = await createIntentClassifier(config, chatModel, logger);
@@ -69,11 +74,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     responder,
     templates,
     defaultLanguage: config.DEFAULT_LANGUAGE,
-    escalation: {
-      humanRequest: config.ESCALATE_ON_HUMAN_REQUEST,
-      anger: config.ESCALATION_ANGER_THRESHOLD,
-      trendTurns: config.ESCALATION_TREND_TURNS,
-    },
+    escalation: escalationThresholds(config),
     inboxLeaseMs: config.INBOX_LEASE_MS,
     historyMessages: config.HISTORY_TURNS * 2,
     retrievalTopK: config.RETRIEVAL_TOP_K,
@@ -91,7 +92,12 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   const components: ComponentStatus = {
     store: `sqlite (${dataDir})`,
     retriever: { name: retriever.name, passages: retriever.size },
-    sentiment: sentiment.name,
+    get sentiment() {
+      return sentiment.name;
+    },
+    get sentimentModel() {
+      return sentiment.status;
+    },
     intent: intent.name,
     responder: responder.name,
     llm: chatModel ? chatModel.id : 'none (answers quote the best policy passage)',
@@ -108,10 +114,12 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     chatModel,
     channels: new ChannelRegistry(),
     templates,
+    sentiment,
     components,
     background,
     async close() {
       await background.drain();
+      await sentiment.close();
       await store.close();
     },
   };

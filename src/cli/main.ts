@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { chatCommand } from './chat-command.js';
 import { reportFatal } from './context.js';
 import { inboxCommand } from './inbox-command.js';
+import { sentimentCommand } from './sentiment-command.js';
 import { serveCommand } from './serve-command.js';
 
 function positiveInt(value: string): number {
@@ -39,5 +40,14 @@ program
     if (action !== 'failed' && action !== 'retry') throw new InvalidArgumentError(`unknown inbox action "${action}"`);
     return inboxCommand(action, options);
   });
+
+program
+  .command('sentiment')
+  .description('score the sentiment of a text (negative/neutral/positive) with the configured model and lexicon')
+  .argument('[text]', 'the text to score')
+  .option('--json', 'print {label, score, model, language} as JSON')
+  .option('--jsonl', 'read {"text"} JSON lines from stdin, write one result per line')
+  .option('--explain', 'include the model probabilities, lexicon cues and blend (implies JSON)')
+  .action((text: string | undefined, options) => sentimentCommand(text, options));
 
 program.parseAsync(process.argv).catch(reportFatal);

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { escalationSettings } from './escalation-settings.js';
 import { intentSettings } from './intent-settings.js';
 import { llmSettings } from './llm-settings.js';
+import { sentimentSettings } from './sentiment-settings.js';
 import { webhookSecretKeys, webhookSettings } from './webhook-settings.js';
 import { wechatSecretKeys, wechatSettings } from './wechat-settings.js';
 
@@ -42,6 +44,8 @@ export const configSchema = z.object({
   ...wechatSettings,
   ...webhookSettings,
   ...intentSettings,
+  ...sentimentSettings,
+  ...escalationSettings,
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -6,7 +6,8 @@ import { repoRoot } from './runtime.js';
 const bin = join(repoRoot, 'bin/aftercare.js');
 
 export function cliEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { ...process.env, AFTERCARE_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...extra };
+  // Never download a model in tests: offline or not, the default falls back to the bundled one.
+  return { ...process.env, AFTERCARE_DATA_DIR: dataDir, LOG_LEVEL: 'warn', SENTIMENT_ALLOW_DOWNLOAD: 'false', ...extra };
 }
 
 /** Runs `aftercare <args>` to completion, as a user would from the shell. */

@@ -20,6 +20,8 @@ export function testConfig(dataDir: string, env: Record<string, string> = {}): C
     KNOWLEDGE_DIR: join(repoRoot, 'knowledge'),
     PROMPTS_DIR: join(repoRoot, 'prompts'),
     LOG_LEVEL: 'silent',
+    // The lexicon alone keeps other areas' tests fast and exact; tests/nlu opts into the model.
+    SENTIMENT_MODEL: 'lexicon',
     ...env,
   });
 }

@@ -17,3 +17,26 @@ describe('language detection', () => {
     expect(detectLanguage('12345 👍', 'zh')).toEqual({ language: 'zh', mixed: false, detected: false });
   });
 });
+
+describe('language detection: what does not count', () => {
+  it('order numbers, links and e-mail addresses say nothing about language', () => {
+    expect(detectLanguage('订单号 SF1234567890 到哪了', 'en')).toMatchObject({ language: 'zh', mixed: false });
+    expect(detectLanguage('退款 https://shop.example.com/orders/AB12345 还没到', 'en')).toMatchObject({ language: 'zh', mixed: false });
+    expect(detectLanguage('请发到 customer.service@example.com', 'en')).toMatchObject({ language: 'zh' });
+  });
+
+  it('chat fillers keep the conversation language', () => {
+    expect(detectLanguage('ok', 'zh')).toEqual({ language: 'zh', mixed: false, detected: false });
+    expect(detectLanguage('OK thx', 'zh')).toMatchObject({ language: 'zh', detected: false });
+    expect(detectLanguage('ok, where is it?', 'zh')).toMatchObject({ language: 'en', detected: true });
+  });
+
+  it('a script we do not answer in keeps the fallback rather than guessing Chinese', () => {
+    expect(detectLanguage('注文した商品がまだ届きません', 'en')).toMatchObject({ language: 'en', detected: false });
+    expect(detectLanguage('Где мой заказ?', 'zh')).toMatchObject({ language: 'zh', detected: false });
+  });
+
+  it('traditional Chinese is Chinese', () => {
+    expect(detectLanguage('我的訂單什麼時候發貨？', 'en')).toMatchObject({ language: 'zh', detected: true });
+  });
+});

@@ -31,7 +31,7 @@ describe('HTTP server', () => {
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);
     const body = (await ready.json()) as { components: { sentiment: string; retriever: { passages: number } } };
-    expect(body.components.sentiment).toBe('lexicon-v1');
+    expect(body.components.sentiment).toBe('lexicon-v2');
     expect(body.components.retriever.passages).toBeGreaterThan(20);
   });
 

@@ -12,7 +12,7 @@ export function decideStage(thresholds: EscalationThresholds): Stage {
         return;
       }
       turn.decision = decideEscalation(
-        { text: turn.inbound.text, polarity: turn.sentiment?.polarity ?? 0, history: turn.history },
+        { text: turn.inbound.text, sentiment: turn.sentiment, history: turn.history, now: turn.inbound.timestamp },
         thresholds,
       );
       turn.nextState = turn.decision.escalate ? 'escalated' : 'bot';

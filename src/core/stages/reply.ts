@@ -1,5 +1,6 @@
 import type { Responder } from '../../llm/responder.js';
 import type { Templates } from '../../llm/templates.js';
+import { asksSomething } from '../../nlu/escalation/asks-something.js';
 import { restorePersonalData } from '../../nlu/redact.js';
 import type { Reply, StoredMessage } from '../types.js';
 import { conversationOf, type Stage, type Turn } from '../turn.js';
@@ -26,7 +27,7 @@ function consecutiveUnanswered(history: readonly StoredMessage[]): number {
 const nonRequestIntents = new Set(['other', 'complaint', 'greeting']);
 
 function isRequest(turn: Turn): boolean {
-  return /[?？吗呢]\s*$/.test(turn.inbound.text.trim()) || !nonRequestIntents.has(turn.intent?.label ?? 'other');
+  return asksSomething(turn.inbound.text) || !nonRequestIntents.has(turn.intent?.label ?? 'other');
 }
 
 function escalate(turn: Turn, evidence: string): void {

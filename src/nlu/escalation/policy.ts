@@ -1,77 +1,136 @@
-import type { EscalationDecision, EscalationReason, StoredMessage } from '../../core/types.js';
-import { highRiskPatterns, humanRequestPatterns, threatPatterns } from './phrases.js';
+import type { EscalationDecision, EscalationReason, SentimentScore, StoredMessage } from '../../core/types.js';
+import { lexiconSignals } from '../sentiment/lexicon/signals.js';
+import { angerOf, frustrationTrend, lexiconAgrees, type Feeling } from './frustration.js';
+import { findPhrase } from './match-phrases.js';
+import {
+  botFailurePatterns,
+  declinedHumanPatterns,
+  highRiskFalseFriends,
+  highRiskPatterns,
+  humanRequestPatterns,
+  notARepeat,
+  threatPatterns,
+} from './phrases.js';
+import { normalisedLength, similarity } from './similarity.js';
 
 export interface EscalationThresholds {
+  /** Escalate on an explicit request for a human. */
   humanRequest: boolean;
-  /** Polarity at or below minus this is anger on its own. */
+  /** Anger (0..1: the lexicon's negativity plus a little for swearing, when the sentiment is negative) at or above this escalates. */
   anger: number;
-  /** How many consecutive customer turns make a trend. */
+  /** Customer turns that make a frustration trend (the current one included). */
   trendTurns: number;
+  /** How much more frustrated (0..1) the last turn of a trend must be than its first. */
+  trendMinRise: number;
+  /** Only customer turns this recent count towards a trend or a repeat. */
+  trendWindowMinutes: number;
+  /** Similarity (0..1) at which a message is the same question again. */
+  repeatSimilarity: number;
+  /** How many earlier customer turns a repeat is looked for in. */
+  repeatLookback: number;
+  /** Reasons switched off by configuration. */
+  disabledReasons: readonly EscalationReason[];
 }
+
+export const defaultEscalationThresholds: EscalationThresholds = {
+  humanRequest: true,
+  anger: 0.85,
+  trendTurns: 3,
+  trendMinRise: 0.2,
+  trendWindowMinutes: 120,
+  repeatSimilarity: 0.7,
+  repeatLookback: 3,
+  disabledReasons: [],
+};
 
 export interface EscalationInput {
   text: string;
-  polarity: number;
+  /** The turn's sentiment (model and lexicon, or the lexicon alone). */
+  sentiment: SentimentScore | null;
   /** Earlier messages of the conversation, oldest first. */
   history: readonly StoredMessage[];
+  now?: Date;
 }
 
-function firstMatch(text: string, patterns: readonly RegExp[]): string | null {
-  for (const pattern of patterns) {
-    const match = pattern.exec(text);
-    if (match) return match[0];
-  }
-  return null;
-}
+const quote = (text: string) => `"${text.length > 60 ? `${text.slice(0, 57)}…` : text}"`;
 
-const normalise = (text: string) => text.toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
-
-function bigrams(text: string): Set<string> {
-  const grams = new Set<string>();
-  for (let i = 0; i < text.length - 1; i++) grams.add(text.slice(i, i + 2));
-  return grams;
-}
-
-export function similarity(a: string, b: string): number {
-  const x = bigrams(normalise(a));
-  const y = bigrams(normalise(b));
-  if (x.size === 0 || y.size === 0) return normalise(a) === normalise(b) ? 1 : 0;
-  let shared = 0;
-  for (const gram of x) if (y.has(gram)) shared++;
-  return shared / (x.size + y.size - shared);
+/**
+ * Customer turns since the conversation last came back from staff (a staff message, or the
+ * turn that escalated), within the window: old anger that staff already dealt with is not
+ * held against the customer again.
+ */
+function recentCustomerTurns(history: readonly StoredMessage[], now: Date, windowMinutes: number): StoredMessage[] {
+  let start = 0;
+  history.forEach((message, i) => {
+    const escalatedHere = Array.isArray(message.meta?.escalationReasons) && (message.meta.escalationReasons as unknown[]).length > 0;
+    if (message.author === 'staff' || escalatedHere) start = i + 1;
+  });
+  const since = now.getTime() - windowMinutes * 60_000;
+  return history.slice(start).filter((m) => m.direction === 'in' && m.author === 'customer' && m.createdAt.getTime() >= since);
 }
 
 /**
- * Decides one turn from rules that staff can read back: each reason comes with the
- * phrase or numbers that triggered it. The sentiment score is never the only evidence
- * of a trend: it needs several turns each more negative than the last.
+ * Decides one turn from rules staff can read back: each reason comes with the phrase or the
+ * numbers that triggered it. Sentiment never escalates alone: anger needs the lexicon to
+ * agree, and a trend needs several turns with negative words in them.
  */
-export function decideEscalation(input: EscalationInput, thresholds: EscalationThresholds): EscalationDecision {
+export function decideEscalation(input: EscalationInput, thresholds: EscalationThresholds = defaultEscalationThresholds): EscalationDecision {
   const reasons: EscalationReason[] = [];
   const evidence: string[] = [];
+  const disabled = new Set(thresholds.disabledReasons);
   const add = (reason: EscalationReason, why: string) => {
+    if (disabled.has(reason) || reasons.includes(reason)) return;
     reasons.push(reason);
     evidence.push(`${reason}: ${why}`);
   };
+  const text = input.text;
+  const now = input.now ?? new Date();
 
-  const human = thresholds.humanRequest ? firstMatch(input.text, humanRequestPatterns) : null;
-  if (human) add('human_requested', `"${human}"`);
-  const threat = firstMatch(input.text, threatPatterns);
-  if (threat) add('threat', `"${threat}"`);
-  const risk = firstMatch(input.text, highRiskPatterns);
-  if (risk) add('high_risk_topic', `"${risk}"`);
-  if (input.polarity <= -thresholds.anger) add('anger', `polarity ${input.polarity.toFixed(2)} ≤ -${thresholds.anger}`);
+  if (thresholds.humanRequest) {
+    const human = findPhrase(text, humanRequestPatterns, { denials: false });
+    if (human && !findPhrase(text, declinedHumanPatterns, { denials: false })) add('human_requested', quote(human.text));
+  }
+  const threat = findPhrase(text, threatPatterns);
+  if (threat) add('threat', quote(threat.text));
+  const risk = findPhrase(text, highRiskPatterns, { falseFriends: highRiskFalseFriends });
+  if (risk) add('high_risk_topic', quote(risk.text));
 
-  const customerTurns = input.history.filter((m) => m.direction === 'in');
-  const earlier = customerTurns.slice(-(thresholds.trendTurns - 1)).map((m) => m.sentiment?.polarity ?? 0);
-  const trend = [...earlier, input.polarity];
-  const worsening = trend.every((value, i) => i === 0 || value < trend[i - 1]!);
-  if (trend.length >= thresholds.trendTurns && worsening && trend.every((value) => value < -0.1)) {
-    add('frustration_trend', `polarity ${trend.map((v) => v.toFixed(2)).join(' → ')}`);
+  const lexicon = lexiconSignals(text);
+  const current: Feeling = { polarity: input.sentiment?.polarity ?? lexicon.polarity, lexicon };
+  const anger = angerOf(current);
+  if (anger >= thresholds.anger && lexiconAgrees(lexicon)) {
+    const words = lexicon.cues.filter((c) => c.weight < 0).map((c) => c.text).slice(0, 4);
+    const swearing = lexicon.abuse.length > 0 ? `; swearing: ${lexicon.abuse.join(', ')}` : '';
+    add('anger', `anger ${anger.toFixed(2)} ≥ ${thresholds.anger} (words: ${words.join(', ')}${swearing}; sentiment ${current.polarity.toFixed(2)} by ${input.sentiment?.model ?? 'lexicon'})`);
   }
 
-  const repeated = customerTurns.slice(-3).find((m) => input.text.trim().length >= 4 && similarity(m.text, input.text) >= 0.8);
-  if (repeated) add('repeated_question', `same as an earlier message`);
+  const earlier = recentCustomerTurns(input.history, now, thresholds.trendWindowMinutes);
+  const feelings: Feeling[] = [
+    ...earlier.map((m) => {
+      const signals = lexiconSignals(m.text);
+      return { polarity: m.sentiment?.polarity ?? signals.polarity, lexicon: signals };
+    }),
+    current,
+  ];
+  const trend = frustrationTrend(feelings, { turns: thresholds.trendTurns, minRise: thresholds.trendMinRise });
+  if (trend) {
+    const series = trend.values.map((v) => v.toFixed(2)).join(' → ');
+    add('frustration_trend', trend.kind === 'rising' ? `frustration ${series} over the last ${trend.values.length} turns` : `negative for ${trend.values.length} turns in a row (${series})`);
+  }
+
+  const failure = findPhrase(text, botFailurePatterns, { denials: false });
+  if (failure) add('unanswered', `customer says the bot is not helping: ${quote(failure.text)}`);
+
+  const trimmed = text.trim();
+  if (normalisedLength(trimmed) >= 4 && !notARepeat.test(trimmed.replace(/[\s\p{P}]+$/u, ''))) {
+    const lookback = earlier.slice(-thresholds.repeatLookback);
+    let best: { text: string; score: number } | null = null;
+    for (const message of lookback) {
+      const score = similarity(message.text, trimmed);
+      if (!best || score > best.score) best = { text: message.text, score };
+    }
+    if (best && best.score >= thresholds.repeatSimilarity) add('repeated_question', `asked again: ${quote(best.text)} (similarity ${best.score.toFixed(2)})`);
+  }
 
   return { escalate: reasons.length > 0, reasons, evidence };
 }

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { outcomeSchema } from '../core/types.js';
+
+const reason = outcomeSchema.shape.escalationReasons.element;
+
+/** Escalation rules beyond the core thresholds in schema.ts (anger, trend length, unanswered turns). */
+export const escalationSettings = {
+  ESCALATION_TREND_MIN_RISE: z.coerce.number().min(0).max(1).default(0.2),
+  ESCALATION_TREND_WINDOW_MINUTES: z.coerce.number().int().positive().default(120),
+  ESCALATION_REPEAT_SIMILARITY: z.coerce.number().min(0).max(1).default(0.7),
+  ESCALATION_REPEAT_LOOKBACK: z.coerce.number().int().positive().default(3),
+  ESCALATION_DISABLED_REASONS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+    .pipe(z.array(reason)),
+};

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { SentimentScore, StoredMessage } from '../../src/core/types.js';
+import { decideEscalation, defaultEscalationThresholds } from '../../src/nlu/escalation/policy.js';
+import { similarity } from '../../src/nlu/escalation/similarity.js';
+import { lexiconScore } from '../../src/nlu/sentiment/lexicon-analyser.js';
+import { lexiconSignals } from '../../src/nlu/sentiment/lexicon/signals.js';
+
+const now = new Date('2025-03-01T12:00:00Z');
+let id = 0;
+function customer(text: string, minutesAgo = 1, sentiment: SentimentScore | null = lexiconScore(lexiconSignals(text))): StoredMessage {
+  return { id: ++id, conversationId: 'c', direction: 'in', author: 'customer', text, language: 'en', sentiment, intent: null, meta: null, createdAt: new Date(now.getTime() - minutesAgo * 60_000) };
+}
+const decide = (text: string, history: StoredMessage[] = [], sentiment: SentimentScore | null = lexiconScore(lexiconSignals(text))) =>
+  decideEscalation({ text, sentiment, history, now }, defaultEscalationThresholds);
+
+describe('escalation policy (rules and evidence)', () => {
+  it('quotes the words that triggered each reason', () => {
+    const decision = decide('I want to talk to a manager or I will call my lawyer, the heater caught fire!');
+    expect(decision.reasons).toEqual(['human_requested', 'threat', 'high_risk_topic']);
+    expect(decision.evidence).toEqual([
+      'human_requested: "talk to a manager"',
+      'threat: "lawyer"',
+      'high_risk_topic: "caught fire"',
+    ]);
+  });
+
+  it('a model score alone never escalates: a "negative" question with no complaint words does not', () => {
+    const modelSaysFurious: SentimentScore = { label: 'negative', score: 0.99, polarity: -0.99, model: 'some-model+lexicon-v2' };
+    expect(decide('Where is my order?', [], modelSaysFurious).escalate).toBe(false);
+    const history = [customer('Where is my order?', 3, modelSaysFurious), customer('When will it ship?', 2, modelSaysFurious)];
+    expect(decide('Which courier is it?', history, modelSaysFurious).escalate).toBe(false);
+  });
+
+  it('anger needs the overall sentiment to be negative too', () => {
+    const text = 'terrible, useless, unacceptable, I am furious!!';
+    expect(decide(text).reasons).toContain('anger');
+    const modelDisagrees: SentimentScore = { label: 'neutral', score: 0.9, polarity: 0, model: 'm+lexicon-v2' };
+    expect(decide(text, [], modelDisagrees).reasons).not.toContain('anger');
+  });
+
+  it('a denied hazard or threat is not one; a conditional threat is', () => {
+    expect(decide('No smoke or sparks, it just does not charge').escalate).toBe(false);
+    expect(decide('没有冒烟，就是充不进电').escalate).toBe(false);
+    expect(decide('我不会投诉的，放心').escalate).toBe(false);
+    expect(decide('再不退款我就投诉').reasons).toEqual(['threat']);
+  });
+
+  it('an old angry turn outside the trend window does not make a trend', () => {
+    const old = [customer('The parcel is late, a bit annoying.', 600), customer('Still nothing, really frustrating.', 590)];
+    expect(decide('This is terrible and unacceptable, I am so upset!', old).reasons).not.toContain('frustration_trend');
+    const recent = [customer('The parcel is late, a bit annoying.', 3), customer('Still nothing, really frustrating.', 2)];
+    expect(decide('This is terrible and unacceptable, I am so upset!', recent).reasons).toContain('frustration_trend');
+  });
+
+  it('the evidence of a trend shows the series', () => {
+    const history = [customer('The parcel is late, a bit annoying.', 3), customer('Still nothing, really frustrating.', 2)];
+    const evidence = decide('This is terrible and unacceptable, I am so upset!', history).evidence.find((e) => e.startsWith('frustration_trend'));
+    expect(evidence).toMatch(/^frustration_trend: frustration \d\.\d\d → \d\.\d\d → \d\.\d\d over the last 3 turns$/);
+  });
+
+  it('repeats are found across small rewordings, not across different questions', () => {
+    expect(similarity('我的包裹到哪了', '我的包裹到哪里了？')).toBeGreaterThanOrEqual(0.7);
+    expect(similarity('Where is my order #55120?', 'where is my order 55120??')).toBeGreaterThanOrEqual(0.7);
+    expect(similarity('Where is my order?', 'Where is my refund?')).toBeLessThan(0.7);
+    expect(similarity('Can I change the delivery address?', 'Can I change the delivery date?')).toBeLessThan(0.7);
+    const asked = [customer('How do I print the return label?', 2)];
+    expect(decide('how do I print the return label', asked).evidence).toEqual([expect.stringMatching(/^repeated_question: asked again: "How do I print the return label\?" \(similarity 1\.00\)$/)]);
+  });
+});
