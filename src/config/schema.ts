@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { handoffSettings } from './handoff-settings.js';
 import { llmSettings } from './llm-settings.js';
+import { slackSecretKeys, slackSettings } from './slack-settings.js';
 
 // Environment values arrive as strings; these helpers turn them into typed values with
 // messages that name what was expected, so a bad .env line is obvious at start-up.
@@ -36,9 +38,11 @@ export const configSchema = z.object({
   ESCALATION_UNANSWERED_TURNS: positiveInt.default(2),
   METRICS_ENABLED: bool.default(true),
   ...llmSettings,
+  ...slackSettings,
+  ...handoffSettings,
 });
 
 export type Config = z.infer<typeof configSchema>;
 
 /** Variables whose values must never be printed, even in error messages. */
-export const secretKeys: ReadonlySet<string> = new Set(['ADMIN_TOKEN', 'OPENAI_API_KEY']);
+export const secretKeys: ReadonlySet<string> = new Set(['ADMIN_TOKEN', 'OPENAI_API_KEY', ...slackSecretKeys]);

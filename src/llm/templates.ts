@@ -9,6 +9,12 @@ export const templateSpecs = {
   'replies/no-answer': [],
   'replies/escalation-ack': [],
   'replies/waiting-for-staff': [],
+  'handoff/staff-joined': ['name'],
+  'handoff/resolved': [],
+  'handoff/rating-request': [],
+  'handoff/rating-thanks': [],
+  'handoff/handed-back': [],
+  'channel/temporary-failure': [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type TemplateName = keyof typeof templateSpecs;

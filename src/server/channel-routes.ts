@@ -1,5 +1,7 @@
 import type { Router } from 'express';
+import { slackChannel } from '../../adapters/slack/index.js';
 import { chatApiRouter } from '../../adapters/web/chat-api.js';
+import { webOutbox } from '../../adapters/web/outbox.js';
 import type { Runtime } from '../runtime.js';
 
 /**
@@ -7,5 +9,5 @@ import type { Runtime } from '../runtime.js';
  * returns no router (and logs that it is off); each adapter registers its sender itself.
  */
 export function channelRoutes(runtime: Runtime): Router[] {
-  return [chatApiRouter(runtime.engine, runtime.logger)];
+  return [chatApiRouter(runtime.engine, runtime.logger), webOutbox(runtime), ...slackChannel(runtime)];
 }
