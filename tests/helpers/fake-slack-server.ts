@@ -7,6 +7,8 @@ export interface SlackCall {
   method: string;
   args: Record<string, unknown>;
   token: string | null;
+  /** What the fake answered. */
+  response: Record<string, unknown>;
 }
 
 export interface FakeSlackUser {
@@ -89,10 +91,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const method = req.url?.replace(/^\/api\//, '').split('?')[0] ?? '';
     const body = await readBody(req);
     const auth = req.headers.authorization;
-    const call: SlackCall = { method, args: decodeArgs(body, req.headers['content-type']), token: auth?.replace(/^Bearer /, '') ?? null };
+    const call: SlackCall = { method, args: decodeArgs(body, req.headers['content-type']), token: auth?.replace(/^Bearer /, '') ?? null, response: {} };
+    call.response = call.token ? answer(call) : { ok: false, error: 'not_authed' };
     calls.push(call);
-    const response = call.token ? answer(call) : { ok: false, error: 'not_authed' };
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(response));
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(call.response));
     for (const waiter of [...waiters]) {
       if (waiter.method === method && waiter.predicate(call)) {
         waiters.splice(waiters.indexOf(waiter), 1);
