@@ -9,7 +9,7 @@ type Block = types.KnownBlock;
 /** Action ids of the card's buttons; the value is the escalation id. */
 export const actionIds = { take_over: 'handoff_take_over', resolve: 'handoff_resolve', hand_back: 'handoff_hand_back' } as const;
 
-const reasonLabels: Record<EscalationReason, string> = {
+export const reasonLabels: Record<EscalationReason, string> = {
   human_requested: 'Asked for a person',
   anger: 'Angry',
   frustration_trend: 'Getting more frustrated',

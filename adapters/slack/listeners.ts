@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { Logger } from '../../src/logger.js';
 import { handleCustomerMessage, type CustomerMessageDependencies } from './customer-messages.js';
 import { routeMessage, slackMessageSchema } from './message-routing.js';
+import { registerQueueCommand } from './queue-command.js';
 import type { SlackSettings } from './settings.js';
 import { handleStaffAction, handleStaffReply, type StaffDependencies } from './staff-interactions.js';
 
@@ -51,6 +52,8 @@ export function registerListeners(app: App, deps: ListenerDependencies): void {
       channelId: body.channel?.id,
     });
   });
+
+  if (deps.staff) registerQueueCommand(app, deps.staff);
 
   app.error(async (error) => {
     logger.error({ err: error }, 'slack listener failed');

@@ -4,7 +4,8 @@ import type { ChannelRegistry } from '../core/channels.js';
 import type { CommittedTurn } from '../core/engine.js';
 import type { Templates } from '../llm/templates.js';
 import type { Logger } from '../logger.js';
-import type { StaffMember, Store } from '../store/types.js';
+import type { Conversation } from '../core/types.js';
+import type { Escalation, StaffMember, Store } from '../store/types.js';
 import { withConversation, type HandoffContext, type HandoffOptions } from './context.js';
 import { EscalationNotFoundError } from './errors.js';
 import { relayStaffReply, type RelayResult, type StaffReply } from './relay.js';
@@ -19,6 +20,11 @@ export interface HandoffDependencies {
   templates: Templates;
   logger: Logger;
   options: HandoffOptions;
+}
+
+export interface QueueEntry {
+  escalation: Escalation;
+  conversation: Conversation;
 }
 
 /** Escalations older than this are not posted late: a desk attached today should not replay last month. */
@@ -96,6 +102,18 @@ export class Handoff {
     );
     this.deps.logger.info({ action, escalationId, result: result.kind }, 'staff action');
     return result;
+  }
+
+  /** Active escalations, waiting ones first (oldest first), then those with staff. */
+  async queue(limit = 25): Promise<QueueEntry[]> {
+    const { store } = this.deps;
+    const active = [...(await store.escalations.listByStatus('open', limit)), ...(await store.escalations.listByStatus('taken', limit))];
+    const entries: QueueEntry[] = [];
+    for (const escalation of active.slice(0, limit)) {
+      const conversation = await store.conversations.get(escalation.conversationId);
+      if (conversation) entries.push({ escalation, conversation });
+    }
+    return entries;
   }
 
   relay(reply: StaffReply): Promise<RelayResult> {

@@ -103,3 +103,22 @@ export function postButtonClick(
   };
   return postToSlackEndpoint(baseUrl, `payload=${encodeURIComponent(JSON.stringify(payload))}`, 'application/x-www-form-urlencoded');
 }
+
+/** A slash command as Slack posts it (form-encoded, signed). */
+export function postSlashCommand(baseUrl: string, command: { text?: string; user: string; channel: string }): Promise<Response> {
+  const form = new URLSearchParams({
+    token: 'legacy-verification-token',
+    team_id: 'T1',
+    team_domain: 'demoshop',
+    channel_id: command.channel,
+    channel_name: 'staff',
+    user_id: command.user,
+    user_name: command.user.toLowerCase(),
+    command: '/aftercare',
+    text: command.text ?? '',
+    api_app_id: 'A1',
+    response_url: 'https://hooks.slack.invalid/commands/T1/1/x',
+    trigger_id: '1.2.3',
+  });
+  return postToSlackEndpoint(baseUrl, form.toString(), 'application/x-www-form-urlencoded');
+}
