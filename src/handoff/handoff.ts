@@ -70,7 +70,7 @@ export class Handoff {
   readonly onTurnCommitted = async (turn: CommittedTurn): Promise<void> => {
     const ctx = this.ctx;
     if (!ctx) {
-      if (turn.outcome.escalated) this.deps.logger.warn({ channel: turn.inbound.channel }, 'escalation waiting: no staff desk is attached');
+      if (turn.outcome.escalated) this.deps.logger.info({ channel: turn.inbound.channel }, 'escalation waiting: no staff desk is attached in this process');
       return;
     }
     const ratings = turn.events.filter((event) => event.type === 'handoff_rating');

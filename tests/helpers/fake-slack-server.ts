@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FakeSocketModeServer } from './fake-slack-socket.js';
 
 /** One Web API call as the app made it: method, decoded arguments, and the bearer token. */
 export interface SlackCall {
@@ -28,6 +29,8 @@ export interface FakeSlack {
   /** The next call to `method` answers with this Slack error (`{ok: false, error}`). */
   failNext(method: string, error: string): void;
   addUser(user: FakeSlackUser): void;
+  /** The Socket Mode endpoint that `apps.connections.open` hands out. */
+  socketMode: FakeSocketModeServer;
   close(): Promise<void>;
 }
 
@@ -57,6 +60,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const waiters: Array<{ method: string; predicate: (call: SlackCall) => boolean; resolve: (call: SlackCall) => void }> = [];
   const failures = new Map<string, string[]>();
   const users = new Map<string, FakeSlackUser>();
+  const socketMode = new FakeSocketModeServer();
+  let port = 0;
   let sequence = 0;
   const nextTs = () => `${1_700_000_000 + ++sequence}.${String(sequence).padStart(6, '0')}`;
 
@@ -64,6 +69,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const failure = failures.get(call.method)?.shift();
     if (failure) return { ok: false, error: failure };
     switch (call.method) {
+      case 'apps.connections.open':
+        return { ok: true, url: `ws://127.0.0.1:${port}/link/?ticket=fake` };
       case 'auth.test':
         return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', team: 'Demo shop', user: 'aftercare' };
       case 'chat.postMessage':
@@ -102,9 +109,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       }
     }
   });
+  server.on('upgrade', (req, socket) => socketMode.handleUpgrade(req, socket));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
 
   const callsTo = (method: string, predicate: (call: SlackCall) => boolean = () => true) =>
     calls.filter((call) => call.method === method && predicate(call));
@@ -123,7 +131,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     addUser(user) {
       users.set(user.id, user);
     },
+    socketMode,
     async close() {
+      socketMode.close();
       server.closeAllConnections();
       server.close();
       await once(server, 'close');
