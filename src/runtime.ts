@@ -141,7 +141,9 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   };
 }
 
+/** Inserts `stage` after the stage named `after` (or, without one, before the persist stage). */
 function withStageAfter(stages: Stage[], after: string, stage: Stage): Stage[] {
-  const index = stages.findIndex((s) => s.name === after);
-  return index < 0 ? [...stages, stage] : [...stages.slice(0, index + 1), stage, ...stages.slice(index + 1)];
+  const found = stages.findIndex((s) => s.name === after);
+  const index = found >= 0 ? found + 1 : Math.max(0, stages.findIndex((s) => s.name === 'persist'));
+  return [...stages.slice(0, index), stage, ...stages.slice(index)];
 }
