@@ -48,7 +48,7 @@ export class Handoff {
   attachDesk(desk: StaffDesk, options: { sweepEveryMs?: number } = {}): void {
     this.ctx = { ...this.deps, desk, claimant: this.claimant };
     const { reminderMinutes } = this.deps.options;
-    // Often enough that a reminder is at most a quarter of its interval late, never more than once a minute or less than every 5 s.
+    // A reminder is at most a quarter of its interval late; the sweep runs at least once a minute, at most every 5 s.
     const every = options.sweepEveryMs ?? (reminderMinutes > 0 ? Math.min(60_000, Math.max(5_000, (reminderMinutes * 60_000) / 4)) : 60_000);
     this.stopSweeper();
     this.sweeper = setInterval(() => {

@@ -45,10 +45,17 @@ async function afterChange(
   deliveryError: Error | null,
   channel: string,
 ): Promise<void> {
-  if (!escalation.staffThread) return;
-  await refreshCard(ctx, escalation.id);
-  await ctx.desk.note(escalation.staffThread, note);
-  if (deliveryError) await ctx.desk.note(escalation.staffThread, { kind: 'customer_unreachable', channel, error: deliveryError.message });
+  const thread = escalation.staffThread;
+  if (!thread) return;
+  // The change is committed and the customer told; a desk hiccup (a deleted card, a timeout) must not undo that or hide it.
+  const steps: Array<() => Promise<void>> = [
+    () => refreshCard(ctx, escalation.id),
+    () => ctx.desk.note(thread, note),
+    ...(deliveryError ? [() => ctx.desk.note(thread, { kind: 'customer_unreachable', channel, error: deliveryError.message })] : []),
+  ];
+  for (const step of steps) {
+    await step().catch((error: unknown) => ctx.logger.warn({ err: error, escalationId: escalation.id, note: note.kind }, 'could not update the staff desk'));
+  }
 }
 
 /** Call with the conversation's handoff lock held. */
