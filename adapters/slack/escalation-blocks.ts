@@ -108,7 +108,7 @@ function actions(card: EscalationCard): Block[] {
   elements.push(
     button('✅ Resolve', actionIds.resolve, id, undefined, {
       title: 'Resolve this conversation?',
-      text: 'The customer is told it is resolved (and asked for a rating); their next message goes to the bot.',
+      text: 'The customer is told it is resolved; their next message goes to the bot.',
       yes: 'Resolve',
     }),
     button('↩️ Hand back to bot', actionIds.hand_back, id, undefined, {
