@@ -33,7 +33,12 @@ export async function handleCustomerMessage(
   context: { botUserId?: string; retryNum?: number },
 ): Promise<void> {
   const { logger } = deps;
-  if (route.onlyIfKnown && !(await deps.store.conversations.findByKey(slackChannelName, route.conversationKey))) return;
+  if (route.onlyIfKnown) {
+    // A plain reply in a support thread continues the customer's own conversation; anyone else
+    // (a colleague answering directly, another customer) must @mention the app to talk to it.
+    const known = await deps.store.conversations.findByKey(slackChannelName, route.conversationKey);
+    if (known?.userId !== message.user) return;
+  }
   const text = slackToPlainText(withoutMention(message.text, context.botUserId)).slice(0, maxText);
   if (!text) {
     logger.debug({ subtype: message.subtype }, 'slack message without text ignored');

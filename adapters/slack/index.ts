@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import type { Runtime } from '../../src/runtime.js';
 import { createBoltApp, slackEventsPath } from './bolt-app.js';
-import { registerListeners } from './listeners.js';
+import { InFlight, registerListeners } from './listeners.js';
 import { slackSettingsOf } from './settings.js';
 import { SlackStaffDesk } from './slack-desk.js';
 import { SlackSender } from './slack-sender.js';
@@ -27,9 +27,12 @@ export function slackChannel(runtime: Runtime): Router[] {
     logger.warn('SLACK_STAFF_CHANNEL is not set: escalations are stored, but nobody is notified in Slack');
   }
   const bolt = createBoltApp(settings, logger);
+  const inFlight = new InFlight();
+  runtime.onClose(() => inFlight.settled());
   registerListeners(bolt.app, {
     settings,
     logger,
+    inFlight,
     customers: {
       engine: runtime.engine,
       store: runtime.store,

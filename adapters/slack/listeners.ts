@@ -6,12 +6,31 @@ import { registerQueueCommand } from './queue-command.js';
 import type { SlackSettings } from './settings.js';
 import { handleStaffAction, handleStaffReply, type StaffDependencies } from './staff-interactions.js';
 
+/** Handlers still running after Slack got its ack; shutdown waits for them before the store closes. */
+export class InFlight {
+  private readonly running = new Set<Promise<unknown>>();
+
+  track<T>(work: Promise<T>): Promise<T> {
+    this.running.add(work);
+    void work.then(
+      () => this.running.delete(work),
+      () => this.running.delete(work),
+    );
+    return work;
+  }
+
+  async settled(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+}
+
 export interface ListenerDependencies {
   settings: SlackSettings;
   customers: CustomerMessageDependencies;
   /** Null when no staff channel is configured. */
   staff: StaffDependencies | null;
   logger: Logger;
+  inFlight: InFlight;
 }
 
 function botUserIdOf(body: unknown): string | undefined {
@@ -23,7 +42,8 @@ function botUserIdOf(body: unknown): string | undefined {
 export function registerListeners(app: App, deps: ListenerDependencies): void {
   const { logger } = deps;
 
-  const onMessage = async ({ event, body, context }: { event: unknown; body: unknown; context: { retryNum?: number } }) => {
+  const onMessage = (args: { event: unknown; body: unknown; context: { retryNum?: number } }) => deps.inFlight.track(handleMessage(args));
+  const handleMessage = async ({ event, body, context }: { event: unknown; body: unknown; context: { retryNum?: number } }) => {
     const parsed = slackMessageSchema.safeParse(event);
     if (!parsed.success) {
       logger.debug({ issues: parsed.error.issues.map((i) => i.path.join('.')) }, 'slack event not understood: ignored');
@@ -45,12 +65,14 @@ export function registerListeners(app: App, deps: ListenerDependencies): void {
   app.action({ type: 'block_actions', action_id: /^handoff_/ }, async ({ ack, body, action }) => {
     await ack();
     if (!deps.staff || action.type !== 'button') return;
-    await handleStaffAction(deps.staff, {
-      actionId: action.action_id,
-      escalationId: action.value ?? '',
-      userId: body.user.id,
-      channelId: body.channel?.id,
-    });
+    await deps.inFlight.track(
+      handleStaffAction(deps.staff, {
+        actionId: action.action_id,
+        escalationId: action.value ?? '',
+        userId: body.user.id,
+        channelId: body.channel?.id,
+      }),
+    );
   });
 
   if (deps.staff) registerQueueCommand(app, deps.staff);

@@ -61,6 +61,17 @@ describe('Slack customers', () => {
     expect(await h.runtime.store.messages.countInbound(conversation!.id)).toBe(2);
   });
 
+  it("someone else's plain reply in a customer's support thread is not taken as the customer's", async () => {
+    const root = nextTs();
+    await postEvent(h.url, eventEnvelope({ type: 'app_mention', channel: supportChannel, user: 'UCUST8', text: `<@${botUserId}> hello`, ts: root }));
+    await h.slack.waitFor('chat.postMessage', (call) => call.args.thread_ts === root);
+    await postEvent(h.url, eventEnvelope({ type: 'message', channel: supportChannel, channel_type: 'channel', user: 'UCOLLEAGUE', text: 'I can help you with that', ts: nextTs(), thread_ts: root }));
+    await postEvent(h.url, eventEnvelope({ type: 'message', channel: supportChannel, channel_type: 'channel', user: 'UCUST8', text: 'hi', ts: nextTs(), thread_ts: root }));
+    await h.slack.waitFor('chat.postMessage', (call) => call.args.thread_ts === root && h.slack.callsTo('chat.postMessage', (c) => c.args.thread_ts === root).indexOf(call) === 1);
+    const conversation = (await h.runtime.store.conversations.findByKey('slack', `${supportChannel}:${root}`))!;
+    expect((await h.runtime.store.messages.recent(conversation.id, 10)).filter((m) => m.direction === 'in').map((m) => m.text)).toEqual(['hello', 'hi']);
+  });
+
   it('support-channel chatter that does not mention the app, and mentions in other channels, are left alone', async () => {
     const before = h.slack.calls.length;
     const top = nextTs();
@@ -138,5 +149,18 @@ describe('Slack customers', () => {
     const apology = await h.slack.waitFor('chat.postMessage', (call) => call.args.channel === 'DFAIL1');
     expect(String(apology.args.text)).toMatch(/try|again/i);
     expect(await h.runtime.store.inbox.listByStatus('failed', 10)).toEqual([expect.objectContaining({ channel: 'slack', conversationKey: 'DFAIL1' })]);
+  });
+});
+
+describe('shutting down', () => {
+  it('waits for a Slack turn still running after its ack, so the reply is sent before the store closes', async () => {
+    const control = controllableStages();
+    const h = await startSlackHarness({ runtime: { customiseStages: control.wrap } });
+    await postEvent(h.url, eventEnvelope(dmEvent('UCUST9', 'DSHUT00001', 'HOLD: How long does a refund take to reach my card?')));
+    await control.gate.entered.promise;
+    const closed = h.close();
+    control.gate.release.resolve();
+    await closed;
+    expect(h.slack.callsTo('chat.postMessage', (call) => call.args.channel === 'DSHUT00001')).toHaveLength(1);
   });
 });
