@@ -40,12 +40,14 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+const jsonFields = new Set(['blocks', 'attachments', 'metadata']);
+
 /** Form fields the Web API client JSON-encodes (blocks, attachments) are decoded back. */
 function decodeArgs(body: string, contentType: string | undefined): Record<string, unknown> {
   if (contentType?.includes('application/json')) return JSON.parse(body || '{}') as Record<string, unknown>;
   const args: Record<string, unknown> = {};
   for (const [key, value] of new URLSearchParams(body)) {
-    args[key] = /^[[{]/.test(value) ? JSON.parse(value) : value === 'true' ? true : value === 'false' ? false : value;
+    args[key] = jsonFields.has(key) ? JSON.parse(value) : value === 'true' ? true : value === 'false' ? false : value;
   }
   return args;
 }
