@@ -5,6 +5,8 @@ import { ChannelRegistry } from './core/channels.js';
 import { Engine, type TurnObserver } from './core/engine.js';
 import { defaultPipeline, type PipelineDependencies } from './core/pipeline.js';
 import type { Stage } from './core/turn.js';
+import { Handoff } from './handoff/handoff.js';
+import { ratingStage } from './handoff/rating.js';
 import { KeywordRetriever } from './knowledge/keyword-retriever.js';
 import type { Retriever } from './knowledge/retriever.js';
 import type { ChatModel } from './llm/chat-model.js';
@@ -43,9 +45,13 @@ export interface Runtime {
   templates: Templates;
   /** Scores every message; the model loads in the background (`sentiment.ready()`). */
   sentiment: SentimentService;
+  /** The staff side of escalations; a staff surface (Slack) attaches its desk at start-up. */
+  handoff: Handoff;
   components: ComponentStatus;
   /** Work adapters finish after a request (late replies); drained before the store closes. */
   background: BackgroundTasks;
+  /** Runs `hook` on close, before the store closes (adapters stop their connections here). */
+  onClose(hook: () => Promise<void>): void;
   close(): Promise<void>;
 }
 
@@ -80,7 +86,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     retrievalTopK: config.RETRIEVAL_TOP_K,
     unansweredTurns: config.ESCALATION_UNANSWERED_TURNS,
   };
-  const stages = defaultPipeline(deps);
+  const stages = withStageAfter(defaultPipeline(deps), 'analyse', ratingStage(store, templates));
   const engine = new Engine({
     store,
     stages: options.customiseStages ? options.customiseStages(stages, deps) : stages,
@@ -89,6 +95,23 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     lockTimeoutMs: config.TURN_LOCK_TIMEOUT_MS,
     observer: options.observer,
   });
+  const channels = new ChannelRegistry();
+  const handoff = new Handoff({
+    store,
+    channels,
+    templates,
+    logger,
+    options: {
+      reminderMinutes: config.HANDOFF_REMINDER_MINUTES,
+      maxReminders: config.HANDOFF_MAX_REMINDERS,
+      askRating: config.HANDOFF_ASK_RATING,
+      transcriptMessages: config.HANDOFF_TRANSCRIPT_MESSAGES,
+      defaultLanguage: config.DEFAULT_LANGUAGE,
+      lockTimeoutMs: config.TURN_LOCK_TIMEOUT_MS,
+    },
+  });
+  engine.onTurnCommitted(handoff.onTurnCommitted);
+  const closeHooks: Array<() => Promise<void>> = [];
   const components: ComponentStatus = {
     store: `sqlite (${dataDir})`,
     retriever: { name: retriever.name, passages: retriever.size },
@@ -112,15 +135,29 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     engine,
     retriever,
     chatModel,
-    channels: new ChannelRegistry(),
+    channels,
     templates,
     sentiment,
+    handoff,
     components,
     background,
+    onClose: (hook) => void closeHooks.push(hook),
     async close() {
+      for (const hook of closeHooks.reverse()) {
+        await hook().catch((error: unknown) => logger.error({ err: error }, 'close hook failed'));
+      }
+      await handoff.close();
+      await engine.settled();
       await background.drain();
       await sentiment.close();
       await store.close();
     },
   };
+}
+
+/** Inserts `stage` after the stage named `after` (or, without one, before the persist stage). */
+function withStageAfter(stages: Stage[], after: string, stage: Stage): Stage[] {
+  const found = stages.findIndex((s) => s.name === after);
+  const index = found >= 0 ? found + 1 : Math.max(0, stages.findIndex((s) => s.name === 'persist'));
+  return [...stages.slice(0, index), stage, ...stages.slice(index)];
 }

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { escalationSettings } from './escalation-settings.js';
+import { handoffSettings } from './handoff-settings.js';
 import { intentSettings } from './intent-settings.js';
 import { llmSettings } from './llm-settings.js';
 import { sentimentSettings } from './sentiment-settings.js';
+import { slackSecretKeys, slackSettings } from './slack-settings.js';
 import { webhookSecretKeys, webhookSettings } from './webhook-settings.js';
 import { wechatSecretKeys, wechatSettings } from './wechat-settings.js';
 
@@ -46,9 +48,17 @@ export const configSchema = z.object({
   ...intentSettings,
   ...sentimentSettings,
   ...escalationSettings,
+  ...slackSettings,
+  ...handoffSettings,
 });
 
 export type Config = z.infer<typeof configSchema>;
 
 /** Variables whose values must never be printed, even in error messages. */
-export const secretKeys: ReadonlySet<string> = new Set(['ADMIN_TOKEN', 'OPENAI_API_KEY', ...wechatSecretKeys, ...webhookSecretKeys]);
+export const secretKeys: ReadonlySet<string> = new Set([
+  'ADMIN_TOKEN',
+  'OPENAI_API_KEY',
+  ...wechatSecretKeys,
+  ...webhookSecretKeys,
+  ...slackSecretKeys,
+]);

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
-import type { Store } from '../store/types.js';
+import type { AnalyticsEvent, Store } from '../store/types.js';
 import { InvalidInboundError, TurnFailedError } from './errors.js';
-import { newTurn, type Stage } from './turn.js';
-import { inboundSchema, type Inbound, type Language, type Outcome } from './types.js';
+import { newTurn, type Stage, type Turn } from './turn.js';
+import { inboundSchema, type ConversationState, type Inbound, type Language, type Outcome } from './types.js';
 
 /** Hooks for metrics; the core knows nothing of Prometheus. */
 export interface TurnObserver {
@@ -20,6 +20,28 @@ export interface EngineOptions {
   observer?: TurnObserver;
 }
 
+/** What listeners learn about a turn once it is committed (never for a replayed duplicate). */
+export interface CommittedTurn {
+  inbound: Inbound;
+  outcome: Outcome;
+  conversationId: string;
+  /** The conversation's state after the turn. */
+  state: ConversationState;
+  /** Events the stages added to the turn (the persist stage's own turn/escalation events are not included). */
+  events: readonly AnalyticsEvent[];
+}
+
+/**
+ * Runs after a turn is committed and its outcome returned (staff notifications, mirrors).
+ * It does not delay the customer's reply, and its errors are logged, never thrown.
+ */
+export type TurnListener = (turn: CommittedTurn) => Promise<void>;
+
+/** The lock every change to one conversation's state takes, turns and staff actions alike. */
+export function conversationLockKey(channel: string, conversationKey: string): string {
+  return `conversation:${channel}:${conversationKey}`;
+}
+
 export function parseInbound(input: unknown): Inbound {
   const parsed = inboundSchema.safeParse(input);
   if (!parsed.success) {
@@ -33,12 +55,45 @@ export function parseInbound(input: unknown): Inbound {
  * one conversation run one at a time in arrival order; a message id is answered once.
  */
 export class Engine {
+  private readonly listeners: TurnListener[] = [];
+  private readonly running = new Set<Promise<void>>();
+
   constructor(private readonly options: EngineOptions) {}
+
+  onTurnCommitted(listener: TurnListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Resolves once every listener started so far has finished (shutdown, tests). */
+  async settled(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
+  private notify(turn: Turn, outcome: Outcome): void {
+    if (outcome.duplicate || !turn.conversation || this.listeners.length === 0) return;
+    const committed: CommittedTurn = {
+      inbound: turn.inbound,
+      outcome,
+      conversationId: turn.conversation.id,
+      state: turn.nextState ?? turn.conversation.state,
+      events: turn.events,
+    };
+    for (const listener of this.listeners) {
+      // setImmediate: the caller gets its outcome (and sends the reply) before any listener runs.
+      const run = new Promise<void>((resolve) => setImmediate(resolve))
+        .then(() => listener(committed))
+        .catch((error: unknown) => {
+          this.options.logger.error({ err: error, channel: turn.inbound.channel, messageId: turn.inbound.messageId }, 'turn listener failed');
+        })
+        .finally(() => this.running.delete(run));
+      this.running.add(run);
+    }
+  }
 
   async handle(input: Inbound | unknown): Promise<Outcome> {
     const inbound = parseInbound(input);
     const { store, stages, logger, observer } = this.options;
-    const lockKey = `conversation:${inbound.channel}:${inbound.conversationKey}`;
+    const lockKey = conversationLockKey(inbound.channel, inbound.conversationKey);
     const turn = newTurn(inbound, this.options.defaultLanguage);
     let current = 'lock';
     try {
@@ -81,6 +136,7 @@ export class Engine {
       },
       'turn handled',
     );
+    this.notify(turn, outcome);
     return outcome;
   }
 

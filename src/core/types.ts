@@ -104,7 +104,7 @@ export const outcomeSchema = z.object({
   messageId: z.string(),
   /** Text to send the customer; empty when the bot stays silent (a human owns the conversation). */
   reply: z.string(),
-  replyKind: z.enum(['answer', 'greeting', 'no_answer', 'escalation_ack', 'waiting_for_staff', 'none']),
+  replyKind: z.enum(['answer', 'greeting', 'no_answer', 'escalation_ack', 'waiting_for_staff', 'rating_thanks', 'none']),
   language: languageSchema,
   sentiment: z.object({ label: z.enum(['negative', 'neutral', 'positive']), score: z.number().min(0).max(1), model: z.string() }),
   intent: z.string(),

@@ -11,6 +11,12 @@ export const templateSpecs = {
   'replies/waiting-for-staff': [],
   'replies/media-not-supported': [],
   'replies/turn-failed': [],
+  'handoff/staff-joined': ['name'],
+  'handoff/resolved': [],
+  'handoff/rating-request': [],
+  'handoff/rating-thanks': [],
+  'handoff/handed-back': [],
+  'channel/temporary-failure': [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type TemplateName = keyof typeof templateSpecs;

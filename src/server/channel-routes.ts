@@ -1,7 +1,9 @@
 import type { Router } from 'express';
+import { slackChannel } from '../../adapters/slack/index.js';
 import { chatApiRouter } from '../../adapters/web/chat-api.js';
 import { webhookRoutes } from '../../adapters/webhook/index.js';
 import { wechatRoutes } from '../../adapters/wechat/index.js';
+import { webOutbox } from '../../adapters/web/outbox.js';
 import type { Runtime } from '../runtime.js';
 
 /**
@@ -9,5 +11,11 @@ import type { Runtime } from '../runtime.js';
  * returns no router (and logs that it is off); each adapter registers its sender itself.
  */
 export function channelRoutes(runtime: Runtime): Router[] {
-  return [chatApiRouter(runtime.engine, runtime.logger), ...wechatRoutes(runtime), ...webhookRoutes(runtime)];
+  return [
+    chatApiRouter(runtime.engine, runtime.logger),
+    webOutbox(runtime),
+    ...slackChannel(runtime),
+    ...wechatRoutes(runtime),
+    ...webhookRoutes(runtime),
+  ];
 }

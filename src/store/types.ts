@@ -72,6 +72,10 @@ export interface MessageRepository {
   /** The most recent messages of a conversation, oldest first. */
   recent(conversationId: string, limit: number): Promise<StoredMessage[]>;
   append(message: NewMessage): Promise<StoredMessage>;
+  /** Appends unless a message with the same author and `channelMessageId` exists; null when it did. */
+  appendOnce(message: NewMessage): Promise<StoredMessage | null>;
+  /** Messages after the one with id `afterId`, oldest first. */
+  after(conversationId: string, afterId: number, limit: number): Promise<StoredMessage[]>;
   countInbound(conversationId: string): Promise<number>;
 }
 
@@ -96,15 +100,69 @@ export interface Escalation {
   reasons: EscalationReason[];
   evidence: string[];
   status: EscalationStatus;
+  /** The staff member who took over (their id on the staff surface). */
   assignee: string | null;
+  assigneeName: string | null;
+  takenAt: Date | null;
+  /** When and by whom it was resolved or handed back. */
+  closedAt: Date | null;
+  closedBy: string | null;
+  closedByName: string | null;
+  /** Where the staff surface shows it (opaque to the core, e.g. a Slack channel and message ts). */
+  staffThread: string | null;
+  /** Id of the last conversation message already shown in the staff thread. */
+  staffCursor: number;
+  remindersSent: number;
+  lastReminderAt: Date | null;
+  ratingRequestedAt: Date | null;
+  rating: number | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
+/** A person on the staff surface: the id that surface knows them by, and a display name. */
+export interface StaffMember {
+  id: string;
+  name: string;
+}
+
 export interface EscalationRepository {
+  /** The active (open or taken) escalation of a conversation. */
   open(conversationId: string): Promise<Escalation | null>;
+  get(id: string): Promise<Escalation | null>;
+  /** The most recent escalation of a conversation, whatever its status. */
+  latest(conversationId: string): Promise<Escalation | null>;
+  findByStaffThread(staffThread: string): Promise<Escalation | null>;
   listByStatus(status: EscalationStatus, limit: number): Promise<Escalation[]>;
   setStatus(id: string, status: EscalationStatus, assignee?: string | null): Promise<void>;
+
+  /**
+   * Claims the right to post the escalation to the staff surface, so that several processes
+   * (or a retry) post it once. A claim older than `staleAfterMs` is presumed dead and can be taken.
+   */
+  claimStaffThread(id: string, claimant: string, now: Date, staleAfterMs: number): Promise<boolean>;
+  releaseStaffThreadClaim(id: string, claimant: string): Promise<void>;
+  setStaffThread(id: string, staffThread: string, cursor: number): Promise<void>;
+  advanceStaffCursor(id: string, cursor: number): Promise<void>;
+  /** Active escalations created after `since` that no live claim is posting yet. */
+  listUnpublished(since: Date, now: Date, staleAfterMs: number, limit: number): Promise<Escalation[]>;
+
+  /** open → taken, and the conversation → `human`, atomically; null when it was not open. */
+  take(id: string, staff: StaffMember, now: Date): Promise<Escalation | null>;
+  /**
+   * open|taken → resolved (conversation → `resolved`) or handed_back (conversation → `bot`),
+   * atomically; null when it was not active.
+   */
+  close(id: string, status: 'resolved' | 'handed_back', staff: StaffMember, now: Date): Promise<Escalation | null>;
+
+  /** Open (nobody took over), posted escalations whose last reminder (or creation) is older than `intervalMs`. */
+  listDueReminders(now: Date, intervalMs: number, maxReminders: number, limit: number): Promise<Escalation[]>;
+  /** Compare-and-set on the reminder count, so one process sends each reminder. */
+  claimReminder(id: string, remindersSent: number, now: Date): Promise<boolean>;
+
+  requestRating(id: string, now: Date): Promise<void>;
+  /** Records the customer's 1–5 rating once, if one was asked for; false otherwise. */
+  recordRating(id: string, rating: number): Promise<boolean>;
 }
 
 export interface AnalyticsEvent {

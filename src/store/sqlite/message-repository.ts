@@ -29,9 +29,34 @@ export class SqliteMessageRepository implements MessageRepository {
     return this.appendSync(message);
   }
 
+  async appendOnce(message: NewMessage): Promise<StoredMessage | null> {
+    const row = this.insert.get(this.parameters(message)) as MessageRow | undefined;
+    return row ? toMessage(row) : null;
+  }
+
+  async after(conversationId: string, afterId: number, limit: number): Promise<StoredMessage[]> {
+    return this.db
+      .prepare<[string, number, number], MessageRow>('SELECT * FROM messages WHERE conversation_id = ? AND id > ? ORDER BY id LIMIT ?')
+      .all(conversationId, afterId, limit)
+      .map(toMessage);
+  }
+
   /** Synchronous twin for use inside a SQLite transaction. */
   appendSync(message: NewMessage): StoredMessage {
-    const row = this.insert.get({
+    const row = this.insert.get(this.parameters(message)) as MessageRow | undefined;
+    if (row) return toMessage(row);
+    // A unique index swallowed a second copy of a platform message: return the first.
+    const existing = this.db
+      .prepare<[string, string, string, string], MessageRow>(
+        `SELECT * FROM messages WHERE conversation_id = ? AND channel_message_id = ? AND direction = ? AND author = ?`,
+      )
+      .get(message.conversationId, message.channelMessageId ?? '', message.direction, message.author);
+    if (!existing) throw new Error('message insert was ignored but no existing row was found');
+    return toMessage(existing);
+  }
+
+  private parameters(message: NewMessage) {
+    return {
       conversationId: message.conversationId,
       direction: message.direction,
       author: message.author,
@@ -45,16 +70,7 @@ export class SqliteMessageRepository implements MessageRepository {
       intent: message.intent ?? null,
       meta: message.meta ? JSON.stringify(message.meta) : null,
       createdAt: (message.createdAt ?? new Date()).getTime(),
-    }) as MessageRow | undefined;
-    if (row) return toMessage(row);
-    // The unique inbound index swallowed a second copy of a platform message: return the first.
-    const existing = this.db
-      .prepare<[string, string], MessageRow>(
-        `SELECT * FROM messages WHERE conversation_id = ? AND channel_message_id = ? AND direction = 'in'`,
-      )
-      .get(message.conversationId, message.channelMessageId ?? '');
-    if (!existing) throw new Error('message insert was ignored but no existing row was found');
-    return toMessage(existing);
+    };
   }
 
   async countInbound(conversationId: string): Promise<number> {

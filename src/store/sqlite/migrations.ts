@@ -109,6 +109,26 @@ const migrations: readonly string[] = [
     updated_at INTEGER NOT NULL
   );
   `,
+  /* 4: staff handoff: the staff thread, who took over and when, closing, reminders, rating */ `
+  ALTER TABLE escalations ADD COLUMN staff_thread TEXT;
+  ALTER TABLE escalations ADD COLUMN staff_thread_claim TEXT;
+  ALTER TABLE escalations ADD COLUMN staff_thread_claimed_at INTEGER;
+  ALTER TABLE escalations ADD COLUMN staff_cursor INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE escalations ADD COLUMN assignee_name TEXT;
+  ALTER TABLE escalations ADD COLUMN taken_at INTEGER;
+  ALTER TABLE escalations ADD COLUMN closed_at INTEGER;
+  ALTER TABLE escalations ADD COLUMN closed_by TEXT;
+  ALTER TABLE escalations ADD COLUMN closed_by_name TEXT;
+  ALTER TABLE escalations ADD COLUMN reminders_sent INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE escalations ADD COLUMN last_reminder_at INTEGER;
+  ALTER TABLE escalations ADD COLUMN rating_requested_at INTEGER;
+  ALTER TABLE escalations ADD COLUMN rating INTEGER CHECK (rating BETWEEN 1 AND 5);
+  CREATE UNIQUE INDEX escalations_staff_thread ON escalations (staff_thread) WHERE staff_thread IS NOT NULL;
+  CREATE INDEX escalations_conversation ON escalations (conversation_id, created_at);
+  -- A staff message from the staff surface is relayed once, however often the platform delivers it.
+  CREATE UNIQUE INDEX messages_staff_once ON messages (conversation_id, channel_message_id)
+    WHERE author = 'staff' AND channel_message_id IS NOT NULL;
+  `,
 ];
 
 export function migrate(db: Database): number {

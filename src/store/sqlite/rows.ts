@@ -102,9 +102,22 @@ export interface EscalationRow {
   evidence: string;
   status: string;
   assignee: string | null;
+  assignee_name: string | null;
+  taken_at: number | null;
+  closed_at: number | null;
+  closed_by: string | null;
+  closed_by_name: string | null;
+  staff_thread: string | null;
+  staff_cursor: number;
+  reminders_sent: number;
+  last_reminder_at: number | null;
+  rating_requested_at: number | null;
+  rating: number | null;
   created_at: number;
   updated_at: number;
 }
+
+const dateOrNull = (value: number | null) => (value === null ? null : new Date(value));
 
 export function toEscalation(row: EscalationRow): Escalation {
   return {
@@ -114,6 +127,17 @@ export function toEscalation(row: EscalationRow): Escalation {
     evidence: JSON.parse(row.evidence) as string[],
     status: row.status as EscalationStatus,
     assignee: row.assignee,
+    assigneeName: row.assignee_name,
+    takenAt: dateOrNull(row.taken_at),
+    closedAt: dateOrNull(row.closed_at),
+    closedBy: row.closed_by,
+    closedByName: row.closed_by_name,
+    staffThread: row.staff_thread,
+    staffCursor: row.staff_cursor,
+    remindersSent: row.reminders_sent,
+    lastReminderAt: dateOrNull(row.last_reminder_at),
+    ratingRequestedAt: dateOrNull(row.rating_requested_at),
+    rating: row.rating,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };

@@ -1,0 +1,83 @@
+import type { App } from '@slack/bolt';
+import type { Logger } from '../../src/logger.js';
+import { handleCustomerMessage, type CustomerMessageDependencies } from './customer-messages.js';
+import { routeMessage, slackMessageSchema } from './message-routing.js';
+import { registerQueueCommand } from './queue-command.js';
+import type { SlackSettings } from './settings.js';
+import { handleStaffAction, handleStaffReply, type StaffDependencies } from './staff-interactions.js';
+
+/** Handlers still running after Slack got its ack; shutdown waits for them before the store closes. */
+export class InFlight {
+  private readonly running = new Set<Promise<unknown>>();
+
+  track<T>(work: Promise<T>): Promise<T> {
+    this.running.add(work);
+    void work.then(
+      () => this.running.delete(work),
+      () => this.running.delete(work),
+    );
+    return work;
+  }
+
+  async settled(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+}
+
+export interface ListenerDependencies {
+  settings: SlackSettings;
+  customers: CustomerMessageDependencies;
+  /** Null when no staff channel is configured. */
+  staff: StaffDependencies | null;
+  logger: Logger;
+  inFlight: InFlight;
+}
+
+function botUserIdOf(body: unknown): string | undefined {
+  const authorizations = (body as { authorizations?: Array<{ user_id?: string; is_bot?: boolean }> }).authorizations;
+  return authorizations?.find((a) => a.is_bot)?.user_id ?? authorizations?.[0]?.user_id;
+}
+
+/** Wires Slack events and button clicks to the customer and staff handlers. */
+export function registerListeners(app: App, deps: ListenerDependencies): void {
+  const { logger } = deps;
+
+  const onMessage = (args: { event: unknown; body: unknown; context: { retryNum?: number } }) => deps.inFlight.track(handleMessage(args));
+  const handleMessage = async ({ event, body, context }: { event: unknown; body: unknown; context: { retryNum?: number } }) => {
+    const parsed = slackMessageSchema.safeParse(event);
+    if (!parsed.success) {
+      logger.debug({ issues: parsed.error.issues.map((i) => i.path.join('.')) }, 'slack event not understood: ignored');
+      return;
+    }
+    const message = parsed.data;
+    const route = routeMessage(message, deps.settings);
+    if (!route) return;
+    if (context.retryNum) logger.info({ retryNum: context.retryNum, type: message.type }, 'slack redelivered an event');
+    if (route.role === 'customer') {
+      await handleCustomerMessage(deps.customers, message, route, { botUserId: botUserIdOf(body), retryNum: context.retryNum });
+    } else if (deps.staff) {
+      await handleStaffReply(deps.staff, message, route);
+    }
+  };
+  app.event('message', onMessage);
+  app.event('app_mention', onMessage);
+
+  app.action({ type: 'block_actions', action_id: /^handoff_/ }, async ({ ack, body, action }) => {
+    await ack();
+    if (!deps.staff || action.type !== 'button') return;
+    await deps.inFlight.track(
+      handleStaffAction(deps.staff, {
+        actionId: action.action_id,
+        escalationId: action.value ?? '',
+        userId: body.user.id,
+        channelId: body.channel?.id,
+      }),
+    );
+  });
+
+  if (deps.staff) registerQueueCommand(app, deps.staff);
+
+  app.error(async (error) => {
+    logger.error({ err: error }, 'slack listener failed');
+  });
+}
