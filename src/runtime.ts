@@ -8,7 +8,7 @@ import { KeywordRetriever } from './knowledge/keyword-retriever.js';
 import type { Retriever } from './knowledge/retriever.js';
 import type { ChatModel } from './llm/chat-model.js';
 import { createChatModel } from './llm/create-chat-model.js';
-import { PassageResponder } from './llm/passage-responder.js';
+import { createResponder } from './llm/create-responder.js';
 import { Templates } from './llm/templates.js';
 import type { Logger } from './logger.js';
 import { KeywordIntentClassifier } from './nlu/intent/keyword-classifier.js';
@@ -55,8 +55,8 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   const store = SqliteStore.open(dataDir, { lockLeaseMs: config.TURN_LOCK_TIMEOUT_MS });
   const sentiment = new LexiconSentimentAnalyser();
   const intent = new KeywordIntentClassifier();
-  const responder = new PassageResponder(templates);
-  const chatModel = createChatModel(config);
+  const chatModel = createChatModel(config, logger);
+  const responder = createResponder(config, chatModel, templates, logger);
 
   const deps: PipelineDependencies = {
     store,
@@ -75,6 +75,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     historyMessages: config.HISTORY_TURNS * 2,
     retrievalTopK: config.RETRIEVAL_TOP_K,
     unansweredTurns: config.ESCALATION_UNANSWERED_TURNS,
+    replyBudgetMs: config.LLM_REPLY_BUDGET_MS,
   };
   const stages = defaultPipeline(deps);
   const engine = new Engine({

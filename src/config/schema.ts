@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { llmSettings } from './llm-settings.js';
+import { replySettings } from './reply-settings.js';
 
 // Environment values arrive as strings; these helpers turn them into typed values with
 // messages that name what was expected, so a bad .env line is obvious at start-up.
@@ -36,6 +37,7 @@ export const configSchema = z.object({
   ESCALATION_UNANSWERED_TURNS: positiveInt.default(2),
   METRICS_ENABLED: bool.default(true),
   ...llmSettings,
+  ...replySettings,
 });
 
 export type Config = z.infer<typeof configSchema>;

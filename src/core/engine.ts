@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Store } from '../store/types.js';
 import { InvalidInboundError, TurnFailedError } from './errors.js';
-import { newTurn, type Stage } from './turn.js';
+import { newTurn, type Stage, type TurnOptions } from './turn.js';
 import { inboundSchema, type Inbound, type Language, type Outcome } from './types.js';
 
 /** Hooks for metrics; the core knows nothing of Prometheus. */
@@ -35,11 +35,11 @@ export function parseInbound(input: unknown): Inbound {
 export class Engine {
   constructor(private readonly options: EngineOptions) {}
 
-  async handle(input: Inbound | unknown): Promise<Outcome> {
+  async handle(input: Inbound | unknown, options: TurnOptions = {}): Promise<Outcome> {
     const inbound = parseInbound(input);
     const { store, stages, logger, observer } = this.options;
     const lockKey = `conversation:${inbound.channel}:${inbound.conversationKey}`;
-    const turn = newTurn(inbound, this.options.defaultLanguage);
+    const turn = newTurn(inbound, this.options.defaultLanguage, options);
     let current = 'lock';
     try {
       await store.locks.runExclusive(

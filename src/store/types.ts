@@ -1,6 +1,7 @@
 import type {
   Conversation,
   ConversationState,
+  ConversationSummary,
   EscalationReason,
   Inbound,
   Language,
@@ -21,6 +22,7 @@ export interface Store {
   readonly escalations: EscalationRepository;
   readonly events: EventRepository;
   readonly locks: LockService;
+  readonly summaries: SummaryRepository;
   /** Writes one finished turn atomically: messages, conversation state, escalation, events, inbox status. */
   commitTurn(turn: TurnRecord): Promise<void>;
   ping(): Promise<void>;
@@ -105,6 +107,10 @@ export interface EscalationRepository {
   setStatus(id: string, status: EscalationStatus, assignee?: string | null): Promise<void>;
 }
 
+export interface SummaryRepository {
+  get(conversationId: string): Promise<ConversationSummary | null>;
+}
+
 export interface AnalyticsEvent {
   type: string;
   conversationId?: string | null;
@@ -134,4 +140,6 @@ export interface TurnRecord {
   escalation: { reasons: EscalationReason[]; evidence: string[] } | null;
   events: AnalyticsEvent[];
   outcome: Outcome;
+  /** A newer summary of the conversation's older turns, when the reply stage made one. */
+  summary?: ConversationSummary | null;
 }

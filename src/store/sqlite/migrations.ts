@@ -87,6 +87,14 @@ const migrations: readonly string[] = [
   /* 2: where to write back to a conversation outside a request (staff replies, late answers) */ `
   ALTER TABLE conversations ADD COLUMN reply_context TEXT;
   `,
+  /* 3: conversation memory: a summary of the turns that no longer fit verbatim in the prompt */ `
+  CREATE TABLE conversation_summaries (
+    conversation_id TEXT PRIMARY KEY REFERENCES conversations (id),
+    text TEXT NOT NULL,
+    through_message_id INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  `,
 ];
 
 export function migrate(db: Database): number {

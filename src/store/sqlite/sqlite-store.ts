@@ -6,6 +6,7 @@ import { SqliteEventRepository } from './event-repository.js';
 import { SqliteInboxRepository } from './inbox-repository.js';
 import { SqliteLeaseLockService } from './lease-lock-service.js';
 import { SqliteMessageRepository } from './message-repository.js';
+import { SqliteSummaryRepository } from './summary-repository.js';
 import { openDatabase, type SqliteDatabase } from './open-database.js';
 
 export class SqliteStore implements Store {
@@ -15,6 +16,7 @@ export class SqliteStore implements Store {
   readonly escalations: SqliteEscalationRepository;
   readonly events: SqliteEventRepository;
   readonly locks: SqliteLeaseLockService;
+  readonly summaries: SqliteSummaryRepository;
 
   constructor(
     readonly db: SqliteDatabase,
@@ -26,6 +28,7 @@ export class SqliteStore implements Store {
     this.escalations = new SqliteEscalationRepository(db);
     this.events = new SqliteEventRepository(db);
     this.locks = new SqliteLeaseLockService(db, options.lockLeaseMs);
+    this.summaries = new SqliteSummaryRepository(db);
   }
 
   static open(dataDir: string, options: { lockLeaseMs: number }): SqliteStore {
@@ -62,6 +65,7 @@ export class SqliteStore implements Store {
         if (turn.escalation) {
           this.escalations.openIfNoneSync(conversationId, turn.escalation.reasons, turn.escalation.evidence);
         }
+        if (turn.summary) this.summaries.saveSync(conversationId, turn.summary);
         for (const event of turn.events) this.events.recordSync({ ...event, conversationId });
         this.db
           .prepare(
