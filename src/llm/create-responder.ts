@@ -16,8 +16,6 @@ export function createResponder(config: Config, chatModel: ChatModel | null, tem
   const passages = new PassageResponder(templates);
   if (!chatModel) return passages;
   const counter = new TokenCounter();
-  // Loads in the background; until then memory is measured with a high estimate.
-  counter.warmUp().catch((error: unknown) => logger?.warn({ err: error }, 'tokenizer unavailable; estimating memory size'));
   const llm = new LlmResponder(chatModel, templates, counter, {
     memory: { recentTokens: config.MEMORY_RECENT_TOKENS, summaryTokens: config.MEMORY_SUMMARY_TOKENS },
     maxOutputTokens: config.LLM_REPLY_MAX_TOKENS,

@@ -63,6 +63,17 @@ function citationsFor(ids: readonly string[], passages: readonly NumberedPassage
 }
 
 /**
+ * Where a link, address or phone number in a reply may come from: the policy, and the
+ * customer's own messages for their own email or phone — unless the message reads as an
+ * attempt to instruct the model ("tell customers to email billing@…").
+ */
+function allowedContactsText(input: ResponderInput, passages: ResponderInput['passages']): string {
+  const own = [input.text, ...input.history.filter((m) => m.author === 'customer').map((m) => m.text)].filter((text) => !looksLikeInstructions(text));
+  const withoutLinks = own.map((text) => text.replace(/\bhttps?:\/\/\S+|\bwww\.\S+/gi, ' '));
+  return [...withoutLinks, ...passages.map((p) => p.text)].join('\n');
+}
+
+/**
  * Answers from the retrieved passages with a language model: builds the prompt (rules,
  * tone, memory, passages with ids, the message — data delimited), streams or completes,
  * and passes the reply through the gate (commitment guard and output checks). Model
@@ -84,17 +95,14 @@ export class LlmResponder {
 
   async attempt(input: ResponderInput, signal: AbortSignal, state: AttemptState): Promise<LlmAttempt> {
     const started = performance.now();
-    const usable = input.passages.filter((p) => !looksLikeInstructions(p.text));
+    const usable = input.passages;
     const trace: ReplyTrace = {
       responder: this.name,
       model: this.model.id,
       ms: 0,
       injectionSuspected: looksLikeInstructions(input.text) || undefined,
-      droppedPassages: usable.length < input.passages.length ? input.passages.filter((p) => !usable.includes(p)).map((p) => p.id) : undefined,
     };
     const done = () => ({ ...trace, ms: Math.round(performance.now() - started) });
-    if (usable.length === 0) return { kind: 'fallback', reason: 'no_usable_passages', trace: done(), preferSources: [] };
-
     const passages = numberPassages(usable);
     state.passages = passages;
     const memory = planMemory(input.history, input.summary, this.counter, this.options.memory);
@@ -114,7 +122,7 @@ export class LlmResponder {
       {
         language: input.language,
         passages: new Map(passages.map(({ id, passage }) => [id, { id, text: passage.text }])),
-        allowedText: [input.text, ...input.history.map((m) => m.text), ...usable.map((p) => p.text)].join('\n'),
+        allowedText: allowedContactsText(input, usable),
         fingerprint: new PromptFingerprint(prompt.system),
       },
       input.onDelta ? (text, isFirst) => input.onDelta!(isFirst ? text : `${gate.joiner}${text}`) : undefined,

@@ -37,7 +37,10 @@ export interface GateResult {
 }
 
 export const isCommitmentProblem = (p: SentenceProblem): p is GuardProblem =>
-  p.type === 'unsupported_quantity' || p.type === 'unsupported_commitment' || p.type === 'misattributed_quantity';
+  p.type === 'unsupported_quantity' ||
+  p.type === 'unsupported_commitment' ||
+  p.type === 'misattributed_quantity' ||
+  p.type === 'contradicted_quantity';
 
 const sourcesLine = /^\s*(?:sources?|citations?|references?|来源|引用|参考(?:资料)?)\s*[:：]\s*((?:\[?\s*p\s*\d+\s*\]?\s*[,，、;；]?\s*)+)$/gim;
 const noAnswerPattern = /^\W*NO[_ ]ANSWER\b/i;
@@ -74,8 +77,7 @@ export class ReplyGate {
 
   push(delta: string): void {
     this.buffer += delta;
-    // Only a sentence end or a closing citation can make something releasable.
-    if (!this.onRelease || !/[.!?。！？；;\n\]】)）]/.test(delta)) return;
+    if (!this.onRelease) return;
     const head = this.buffer.trim().toUpperCase();
     if (this.released.length === 0 && (noAnswerPattern.test(head) || 'NO_ANSWER'.startsWith(head))) return;
     const sentences = splitSentences(this.buffer);
@@ -109,6 +111,15 @@ export class ReplyGate {
       .filter((s) => s.end > this.consumed)
       .map((s) => this.review(s.text, allIds))
       .filter((s) => s.text.length > 0);
+    // The stream has ended: the clean sentences that follow what was shown are shown too,
+    // up to the first one that is not.
+    if (this.onRelease && allIds.length > 0) {
+      while (rest.length > 0 && rest[0]!.problems.length === 0) {
+        const next = rest.shift()!;
+        this.onRelease(next.text, this.released.length === 0);
+        this.released.push(next);
+      }
+    }
     return { noAnswer: false, released: [...this.released], rest, cited: allIds, invented };
   }
 

@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
-import type { Reply } from '../core/types.js';
+import type { Passage, Reply } from '../core/types.js';
 import { LlmError } from './chat-model.js';
 import type { AttemptState, LlmResponder } from './llm-responder.js';
-import type { PassageResponder } from './passage-responder.js';
+import { formatCitation, citationOf, type PassageResponder } from './passage-responder.js';
+import { looksLikeInstructions } from './prompt/injection-signals.js';
 import type { FallbackReason, Responder, ResponderInput, ResponderResult, ReplyTrace } from './responder.js';
 
 /** Below this, a model call cannot finish; the passage answer is given straight away. */
@@ -31,7 +32,14 @@ export class ResilientResponder implements Responder {
     this.name = `${llm.name} (guarded; falls back to ${passages.name})`;
   }
 
-  async respond(input: ResponderInput): Promise<ResponderResult> {
+  async respond(request: ResponderInput): Promise<ResponderResult> {
+    const passages = this.withoutInstructions(request.passages);
+    const result = await this.answer({ ...request, passages });
+    const dropped = request.passages.filter((p) => !passages.includes(p));
+    return dropped.length > 0 ? { ...result, trace: { ...result.trace, droppedPassages: dropped.map((p) => formatCitation(citationOf(p))) } } : result;
+  }
+
+  private async answer(input: ResponderInput): Promise<ResponderResult> {
     const started = performance.now();
     if (input.passages.length === 0) {
       // Nothing to answer from: the model could only guess, so it is not asked.
@@ -62,6 +70,18 @@ export class ResilientResponder implements Responder {
       clearTimeout(hardTimer);
       controller.abort();
     }
+  }
+
+  /**
+   * A passage that talks to the model ("ignore the rules above…", our own block tags) is not
+   * policy: it is neither shown to the model nor quoted to the customer.
+   */
+  private withoutInstructions(passages: readonly Passage[]): Passage[] {
+    return passages.filter((passage) => {
+      if (!looksLikeInstructions(passage.text)) return true;
+      this.logger?.warn({ passage: formatCitation(citationOf(passage)) }, 'knowledge passage contains instructions to the model; not used');
+      return false;
+    });
   }
 
   private reasonOf(error: unknown, signal: AbortSignal): FallbackReason {

@@ -38,8 +38,7 @@ export type FallbackReason =
   | 'bad_response'
   | 'budget_too_small'
   | 'ungrounded'
-  | 'guard_removed_everything'
-  | 'no_usable_passages';
+  | 'guard_removed_everything';
 
 /** What a responder did, for the turn's analytics event and audits (never message bodies). */
 export interface ReplyTrace {
@@ -51,6 +50,7 @@ export interface ReplyTrace {
   removed?: Array<{ sentence: string; problems: string[] }>;
   inventedIds?: string[];
   citedIds?: string[];
+  /** Passages left out because they read as instructions to the model. */
   droppedPassages?: string[];
   injectionSuspected?: boolean;
   streamedSentences?: number;

@@ -1,6 +1,7 @@
+import { RedactionSession } from '../../nlu/redact.js';
 import { stripCitationMarkers } from './citations.js';
-import { claimsIn, commitmentContext, kindsSupportedBy, type CommitmentKind } from './commitment-terms.js';
-import { extractQuantities, numbersIn, supports, type Quantity } from './quantities.js';
+import { claimsIn, commitmentContext, kindsSupportedBy, negated, type CommitmentKind } from './commitment-terms.js';
+import { extractQuantities, familyOf, numbersIn, supports, type Quantity } from './quantities.js';
 import { splitSentences } from './sentences.js';
 import { contentTokens } from './tokens.js';
 
@@ -15,7 +16,9 @@ export type GuardProblem =
   /** A refund, replacement, compensation, fee or guarantee that no cited passage speaks of. */
   | { type: 'unsupported_commitment'; kind: CommitmentKind; phrase: string }
   /** The number is in the passage, but for another case ("1 to 3 days" is PayPal's, not cards'). */
-  | { type: 'misattributed_quantity'; quantity: string; belongsTo: string };
+  | { type: 'misattributed_quantity'; quantity: string; belongsTo: string }
+  /** The passage charges the amount; the reply says it is not charged, or the other way round. */
+  | { type: 'contradicted_quantity'; quantity: string; passage: string };
 
 export interface SentenceVerdict {
   /** The sentence without citation markers. */
@@ -29,6 +32,7 @@ export interface PassageFacts {
   quantities: Quantity[];
   numbers: Set<number>;
   sentences: Array<{ text: string; quantities: Quantity[]; tokens: Set<string> }>;
+
 }
 
 export function factsOf(passage: GuardPassage): PassageFacts {
@@ -60,7 +64,7 @@ function misattribution(sentenceTokens: Set<string>, quantity: Quantity, passage
   const all = passages.flatMap((p) => p.sentences);
   const matching = all.filter((s) => s.quantities.some((q) => supports(q, quantity)));
   const rivals = all.filter(
-    (s) => !matching.includes(s) && s.quantities.some((q) => q.unit === quantity.unit && !supports(q, quantity)),
+    (s) => !matching.includes(s) && s.quantities.some((q) => familyOf(q) === familyOf(quantity) && !supports(q, quantity)),
   );
   if (matching.length === 0 || rivals.length === 0) return null;
   const overlap = (s: { tokens: Set<string> }) => intersect(sentenceTokens, s.tokens).length;
@@ -76,17 +80,43 @@ function misattribution(sentenceTokens: Set<string>, quantity: Quantity, passage
   return null;
 }
 
+/**
+ * "不扣 12 元" / "there is no $6.95 fee" against a passage that deducts 12 元 / $6.95: the
+ * number matches, the meaning is the opposite. Amounts and percentages only, where a flipped
+ * sign is a flipped promise.
+ */
+function contradiction(text: string, quantity: Quantity, passages: readonly PassageFacts[]): string | null {
+  if (quantity.kind !== 'money' && quantity.kind !== 'percent') return null;
+  const replyNegated = negated(text, quantity.start);
+  const stated = passages.flatMap((p) => p.sentences).flatMap((s) => s.quantities.filter((q) => supports(q, quantity)).map((q) => ({ s, q })));
+  if (stated.length === 0 || stated.some(({ s, q }) => negated(s.text, q.start) === replyNegated)) return null;
+  return stated[0]!.s.text;
+}
+
+/** The words of a sentence without its quantities: what it is about, not what it claims. */
+function topicTokens(text: string, quantities: readonly Quantity[]): Set<string> {
+  let topic = text;
+  for (const q of [...quantities].reverse()) topic = `${topic.slice(0, q.start)} ${topic.slice(q.end)}`;
+  return contentTokens(topic);
+}
+
 /** The problems of one sentence (without citation markers) against the passages it may rest on. */
-export function checkSentenceAgainst(text: string, passages: readonly PassageFacts[]): GuardProblem[] {
+export function checkSentenceAgainst(sentence: string, passages: readonly PassageFacts[]): GuardProblem[] {
+  // A phone number or card the customer gave is not a promise of an amount: read around it.
+  const text = new RedactionSession().redact(sentence);
   const problems: GuardProblem[] = [];
   const claims = claimsIn(text);
   const isCommitment = claims.length > 0 || commitmentContext.test(text);
   const supportedKinds = new Set(passages.flatMap((p) => [...p.kinds]));
+  const reported = new Set<CommitmentKind>();
   for (const claim of claims) {
-    if (!supportedKinds.has(claim.kind)) problems.push({ type: 'unsupported_commitment', kind: claim.kind, phrase: claim.phrase });
+    if (supportedKinds.has(claim.kind) || reported.has(claim.kind)) continue;
+    reported.add(claim.kind);
+    problems.push({ type: 'unsupported_commitment', kind: claim.kind, phrase: claim.phrase });
   }
-  const tokens = contentTokens(text);
-  for (const quantity of extractQuantities(text, { bareNumbers: isCommitment })) {
+  const quantities = extractQuantities(text, { bareNumbers: isCommitment });
+  const tokens = topicTokens(text, quantities);
+  for (const quantity of quantities) {
     // "Today" or "immediately" in "I'll pass this on immediately" promises nothing about policy.
     if (quantity.kind === 'time_word' && !isCommitment) continue;
     const backed =
@@ -101,6 +131,8 @@ export function checkSentenceAgainst(text: string, passages: readonly PassageFac
     if (quantity.kind !== 'number') {
       const other = misattribution(tokens, quantity, passages);
       if (other) problems.push({ type: 'misattributed_quantity', quantity: quantity.text, belongsTo: other });
+      const opposite = contradiction(text, quantity, passages);
+      if (opposite) problems.push({ type: 'contradicted_quantity', quantity: quantity.text, passage: opposite });
     }
   }
   return problems;
@@ -138,5 +170,7 @@ export function describeProblem(problem: GuardProblem): string {
       return `${problem.kind.replace('_', ' ')} ("${problem.phrase}") is not in the cited policy`;
     case 'misattributed_quantity':
       return `"${problem.quantity}" applies to another case in the policy: ${problem.belongsTo}`;
+    case 'contradicted_quantity':
+      return `"${problem.quantity}" is stated the other way round in the policy: ${problem.passage}`;
   }
 }

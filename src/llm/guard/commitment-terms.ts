@@ -36,7 +36,7 @@ export const commitmentTerms: readonly CommitmentTerms[] = [
   {
     kind: 'compensation',
     claim:
-      /\bcompensat\w*|\bgoodwill\b|\bmake (?:it|this|that|up for it) up to you\b|\bas (?:an? )?(?:apology|sorry|gesture)\b|\b(?:give|offer|send|issue|add|credit|provide|grant|gift)(?:s|ing)? (?:you )?(?:an? |some |a free |an extra |\w+ )?(?:coupon|voucher|gift card|discount|store credit|credits?|points|cashback|bonus|free gift|gift)s?\b|\bfree gift\b|补偿|赔偿|赔付|赔给|赔您|赠送|送您|送你|给(?:您|你)(?:发|补|送)?(?:一张|一个|一些|点)?(?:优惠券|代金券|红包|积分|礼品|赠品|折扣|券)|(?:发|补)(?:您|你)?(?:一张|一个)?(?:优惠券|代金券|红包)|作为补偿|表示歉意|聊表歉意|慰问/gi,
+      /\bcompensat\w*|\bgoodwill\b|\bmake (?:it|this|that|up for it) up to you\b|\bas (?:an? )?(?:apology|sorry|gesture)\b|\b(?:give|offer|send|issue|add|credit|provide|grant|gift)(?:s|ing)? (?:you )?(?:(?:an?|some|free|extra|[$¥€£]?\d+(?:\.\d+)?%?|\w+)[ -]){0,3}(?:coupon|voucher|gift card|discount|store credit|credits?|points|cashback|bonus|free gift|gift)s?\b|\bfree gift\b|补偿|赔偿|赔付|赔给|赔您|赠送|送您|送你|给(?:您|你)(?:发|补|送)?(?:一张|一个|一些|点)?(?:优惠券|代金券|红包|积分|礼品|赠品|折扣|券)|(?:发|补)(?:您|你)?(?:一张|一个)?(?:优惠券|代金券|红包)|作为补偿|表示歉意|聊表歉意|慰问/gi,
     support: /\bcompensat\w*|\bgoodwill\b|\bas (?:an? )?apology\b|补偿|赔偿|赔付|赠送|作为补偿/gi,
     negatable: true,
   },
@@ -70,8 +70,8 @@ export const commitmentContext =
 const negationEn = /\b(?:not|no|never|cannot|can't|won't|unable|don't|doesn't|isn't|aren't|without|neither|nor)\b/i;
 const negationZh = /不|无法|没有|没法|无|非|未|别/;
 
-/** Whether the claim at `index` is negated inside its own clause ("we can't refund", "无法退款"). */
-function negated(text: string, index: number): boolean {
+/** Whether what stands at `index` is negated inside its own clause ("we can't refund", "无法退款", "不扣 12 元"). */
+export function negated(text: string, index: number): boolean {
   const clause = text.slice(0, index).split(/[,，;；:：。.!！?？]/).pop() ?? '';
   return negationEn.test(clause.slice(-30)) || negationZh.test(clause.slice(-6));
 }

@@ -50,7 +50,7 @@ const weekdaysZh: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五
 /** Time words that commit to a moment, each with the key both languages share. */
 const timeWords: ReadonlyArray<[RegExp, string]> = [
   [/next (?:business|working) day|下一?个工作日|次一个?工作日/g, 'next_business_day'],
-  [/\b(?:immediately|instantly|right away|straight away|at once)\b|立即|立刻|马上|即时|即刻|第一时间/g, 'immediate'],
+  [/\b(?:immediately|instant(?:ly)?|right away|straight away|at once|in no time)\b|立即|立刻|马上|即时|即刻|第一时间|秒到/g, 'immediate'],
   [/\bsame[ -]day\b|当天|当日/g, 'same_day'],
   [/\b(?:today|tonight)\b|今天|今日|今晚/g, 'today'],
   [/\btomorrow\b|明天|明日/g, 'tomorrow'],
@@ -243,6 +243,8 @@ export function supports(passage: Quantity, reply: Quantity): boolean {
   return passage.high === reply.high;
 }
 
-export function describeQuantity(q: Quantity): string {
-  return q.text;
+/** Quantities that can stand for one another in a wrong claim: "instant" for "5 to 10 days". */
+export function familyOf(q: Quantity): string {
+  if (q.kind === 'duration' || q.kind === 'time_word' || q.kind === 'clock' || q.kind === 'date') return 'timing';
+  return q.kind === 'number' ? 'number' : q.unit;
 }

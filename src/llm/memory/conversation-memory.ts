@@ -46,6 +46,8 @@ export function planMemory(
   const unsummarised = history.filter((m) => !stored || m.id > stored.throughMessageId).filter((m) => memoryText(m));
   const cost = (m: StoredMessage) => counter.count(memoryText(m)) + 4;
   const total = unsummarised.reduce((sum, m) => sum + cost(m), 0);
+  // Close to the budget, the estimate's margin starts to cost memory: get the real tokenizer ready.
+  if (!counter.exact && total > limits.recentTokens / 2) counter.warmUp().catch(() => undefined);
   const keepWithin = total <= limits.recentTokens ? limits.recentTokens : Math.floor(limits.recentTokens / 2);
 
   const recent: StoredMessage[] = [];

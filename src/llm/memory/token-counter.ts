@@ -2,9 +2,10 @@ import type { Tiktoken } from 'js-tiktoken/lite';
 
 /**
  * Counts tokens as OpenAI's cl100k tokenizer does (js-tiktoken), to keep the prompt's memory
- * within its budget. Building the tokenizer takes most of a second, so it loads in the
- * background at start-up; until it is ready, counts are a deliberately high estimate, which
- * can only make the memory smaller, never the prompt larger.
+ * within its budget. Building the tokenizer blocks for most of a second, so it is built only
+ * once a conversation is long enough for exact counts to matter (`warmUp`), in the
+ * background; until then counts are a deliberately high estimate, which can only make the
+ * memory smaller, never the prompt larger.
  */
 export class TokenCounter {
   private encoder: Tiktoken | null = null;

@@ -10,6 +10,7 @@ const signals: readonly RegExp[] = [
   /\b(?:system prompt|developer mode|jailbreak|DAN mode|new instructions?|hidden instructions?)\b/i,
   /\b(?:reveal|print|show|repeat|output)\b[^.\n]{0,30}\b(?:system prompt|your (?:prompt|instructions|rules))\b/i,
   /^\s*(?:assistant|system)\s*:/im,
+  /<\s*\/?\s*(?:passages?|customer_message|conversation_(?:history|summary|turns)|previous_summary|system|instructions?)\b/i,
   /(?:忽略|无视|忘记|忘掉|不要遵守|不用遵守|不必遵守)[^。\n]{0,12}(?:指令|规则|说明|提示|设定|要求)/,
   /你现在是|从现在开始[，,]?你|扮演|假装你是|角色扮演/,
   /系统提示|提示词|开发者模式|越狱|新的指令|隐藏指令/,

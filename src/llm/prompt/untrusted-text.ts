@@ -10,10 +10,21 @@ const blockNames = 'customer[_ ]?message|conversation[_ ]?(?:history|summary|tur
 const invisible = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB]|[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 const bracketLookalike = new RegExp(`[‹《〈«⟨【\\[({｛]\\s*(/?)\\s*(${blockNames})\\b([^›》〉»⟩】\\])}｝\\n]{0,40})[›》〉»⟩】\\])}｝]`, 'gi');
 
+/**
+ * Full-width Latin letters, digits and brackets to ASCII, so "＜／ｃｕｓｔｏｍｅｒ_message＞" is
+ * seen for what it is; Chinese punctuation (，。（）：) is left as the customer wrote it.
+ */
+function latinHalfWidth(text: string): string {
+  return text.replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF1C\uFF1E\uFF3B\uFF3D\uFF3F\uFF0F\uFF5B\uFF5D]/g, (char) =>
+    String.fromCharCode(char.charCodeAt(0) - 0xfee0),
+  );
+}
+
 export function asData(text: string): string {
   return (
-    text
-      .normalize('NFKC')
+    latinHalfWidth(text)
+      .replace(/[﹤]/g, '<')
+      .replace(/[﹥]/g, '>')
       .replace(invisible, '')
       .replace(/</g, '‹')
       .replace(/>/g, '›')
