@@ -40,7 +40,9 @@ export const isCommitmentProblem = (p: SentenceProblem): p is GuardProblem =>
   p.type === 'unsupported_quantity' ||
   p.type === 'unsupported_commitment' ||
   p.type === 'misattributed_quantity' ||
-  p.type === 'contradicted_quantity';
+  p.type === 'contradicted_quantity' ||
+  p.type === 'overgeneralised_commitment' ||
+  p.type === 'excluded_case';
 
 const sourcesLine = /^\s*(?:sources?|citations?|references?|来源|引用|参考(?:资料)?)\s*[:：]\s*((?:\[?\s*p\s*\d+\s*\]?\s*[,，、;；]?\s*)+)$/gim;
 const noAnswerPattern = /^\W*NO[_ ]ANSWER\b/i;

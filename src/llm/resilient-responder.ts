@@ -8,8 +8,10 @@ import type { FallbackReason, Responder, ResponderInput, ResponderResult, ReplyT
 
 /** Below this, a model call cannot finish; the passage answer is given straight away. */
 const minimumBudgetMs = 300;
-/** How long past its budget an attempt that ignores its abort signal is waited for. */
-const graceMs = 100;
+/** Kept back from the model's share of the budget, so the passage answer is ready within it. */
+const fallbackReserveMs = 100;
+/** How long past its share an attempt that ignores its abort signal is waited for. */
+const graceMs = 60;
 
 class BudgetExceeded extends Error {
   override readonly name = 'BudgetExceeded';
@@ -51,11 +53,12 @@ export class ResilientResponder implements Responder {
     const state: AttemptState = {};
     let timer: NodeJS.Timeout | undefined;
     let hardTimer: NodeJS.Timeout | undefined;
+    const modelMs = input.budgetMs - fallbackReserveMs;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => controller.abort(new BudgetExceeded(`reply budget of ${input.budgetMs} ms used up`)), input.budgetMs);
-      hardTimer = setTimeout(() => reject(new BudgetExceeded('the model did not stop at its budget')), input.budgetMs + graceMs);
+      timer = setTimeout(() => controller.abort(new BudgetExceeded(`reply budget of ${input.budgetMs} ms used up`)), modelMs);
+      hardTimer = setTimeout(() => reject(new BudgetExceeded('the model did not stop at its budget')), modelMs + graceMs);
     });
-    const attempt = this.llm.attempt(input, controller.signal, state);
+    const attempt = this.llm.attempt({ ...input, budgetMs: modelMs }, controller.signal, state);
     attempt.catch(() => undefined);
     try {
       const outcome = await Promise.race([attempt, deadline]);

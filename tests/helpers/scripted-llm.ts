@@ -58,7 +58,7 @@ export function bestPassage(prompt: ReplyPrompt): SeenPassage | null {
 /** The passage's sentence that shares most words with the message. */
 export function bestSentence(passage: SeenPassage, message: string): string {
   const asked = words(message);
-  const sentences = passage.text.split(/(?<=[.。；;])\s*/).filter((s) => s.trim());
+  const sentences = passage.text.split(/(?<=[.!?;])\s+|(?<=[。；！？])/).filter((s) => s.trim());
   return sentences.reduce((a, b) => ([...words(b)].filter((w) => asked.has(w)).length > [...words(a)].filter((w) => asked.has(w)).length ? b : a));
 }
 

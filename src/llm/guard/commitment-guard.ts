@@ -1,9 +1,12 @@
 import { RedactionSession } from '../../nlu/redact.js';
 import { stripCitationMarkers } from './citations.js';
-import { claimsIn, commitmentContext, kindsSupportedBy, negated, type CommitmentKind } from './commitment-terms.js';
-import { extractQuantities, familyOf, numbersIn, supports, type Quantity } from './quantities.js';
+import { contradiction, excludedCase, misattribution, overgeneralised } from './binding.js';
+import { claimsIn, commitmentContext, type CommitmentKind } from './commitment-terms.js';
+import { factsOf, topicTokens, type PassageFacts } from './passage-facts.js';
+import { extractQuantities, familyOf, supports, type Quantity } from './quantities.js';
 import { splitSentences } from './sentences.js';
-import { contentTokens } from './tokens.js';
+
+export { factsOf, type PassageFacts } from './passage-facts.js';
 
 export interface GuardPassage {
   id: string;
@@ -18,7 +21,11 @@ export type GuardProblem =
   /** The number is in the passage, but for another case ("1 to 3 days" is PayPal's, not cards'). */
   | { type: 'misattributed_quantity'; quantity: string; belongsTo: string }
   /** The passage charges the amount; the reply says it is not charged, or the other way round. */
-  | { type: 'contradicted_quantity'; quantity: string; passage: string };
+  | { type: 'contradicted_quantity'; quantity: string; passage: string }
+  /** "Always free" where the policy makes it free only under a condition. */
+  | { type: 'overgeneralised_commitment'; kind: CommitmentKind; condition: string }
+  /** The reply grants a case the policy excludes ("also covers flash sales"). */
+  | { type: 'excluded_case'; mentions: string };
 
 export interface SentenceVerdict {
   /** The sentence without citation markers. */
@@ -26,78 +33,19 @@ export interface SentenceVerdict {
   problems: GuardProblem[];
 }
 
-export interface PassageFacts {
-  id: string;
-  kinds: Set<CommitmentKind>;
-  quantities: Quantity[];
-  numbers: Set<number>;
-  sentences: Array<{ text: string; quantities: Quantity[]; tokens: Set<string> }>;
-
-}
-
-export function factsOf(passage: GuardPassage): PassageFacts {
-  const quantities = extractQuantities(passage.text, { bareNumbers: true });
-  return {
-    id: passage.id,
-    kinds: kindsSupportedBy(passage.text),
-    quantities,
-    numbers: numbersIn(quantities),
-    sentences: splitSentences(passage.text).map((s) => ({
-      text: s.text,
-      quantities: extractQuantities(s.text),
-      tokens: contentTokens(s.text),
-    })),
-  };
-}
-
-function intersect(a: ReadonlySet<string>, b: ReadonlySet<string>): string[] {
-  return [...a].filter((token) => b.has(token));
-}
-
 /**
- * The passage states the reply's quantity, but the reply's sentence talks about what
- * another of its sentences (with a different value) talks about, and about nothing that
- * only the matching sentence mentions: e.g. "card refunds take 1 to 3 business days" when
- * 1 to 3 is PayPal's and cards get 5 to 10.
+ * What the reply says a quantity is about: its sentence, or, when the sentence states several
+ * of the same kind ("we reply within 1 business day, and repair it within 10"), its clause.
  */
-function misattribution(sentenceTokens: Set<string>, quantity: Quantity, passages: readonly PassageFacts[]): string | null {
-  const all = passages.flatMap((p) => p.sentences);
-  const matching = all.filter((s) => s.quantities.some((q) => supports(q, quantity)));
-  const rivals = all.filter(
-    (s) => !matching.includes(s) && s.quantities.some((q) => familyOf(q) === familyOf(quantity) && !supports(q, quantity)),
-  );
-  if (matching.length === 0 || rivals.length === 0) return null;
-  const overlap = (s: { tokens: Set<string> }) => intersect(sentenceTokens, s.tokens).length;
-  const best = matching.reduce((a, b) => (overlap(b) > overlap(a) ? b : a));
-  for (const rival of rivals) {
-    const onlyRival = new Set([...rival.tokens].filter((t) => !best.tokens.has(t)));
-    const onlyBest = new Set([...best.tokens].filter((t) => !rival.tokens.has(t)));
-    const pointsToRival = intersect(sentenceTokens, onlyRival);
-    if (pointsToRival.length > 0 && intersect(sentenceTokens, onlyBest).length === 0) {
-      return `${rival.text} (mentions ${pointsToRival.join(', ')})`;
-    }
-  }
-  return null;
-}
-
-/**
- * "不扣 12 元" / "there is no $6.95 fee" against a passage that deducts 12 元 / $6.95: the
- * number matches, the meaning is the opposite. Amounts and percentages only, where a flipped
- * sign is a flipped promise.
- */
-function contradiction(text: string, quantity: Quantity, passages: readonly PassageFacts[]): string | null {
-  if (quantity.kind !== 'money' && quantity.kind !== 'percent') return null;
-  const replyNegated = negated(text, quantity.start);
-  const stated = passages.flatMap((p) => p.sentences).flatMap((s) => s.quantities.filter((q) => supports(q, quantity)).map((q) => ({ s, q })));
-  if (stated.length === 0 || stated.some(({ s, q }) => negated(s.text, q.start) === replyNegated)) return null;
-  return stated[0]!.s.text;
-}
-
-/** The words of a sentence without its quantities: what it is about, not what it claims. */
-function topicTokens(text: string, quantities: readonly Quantity[]): Set<string> {
-  let topic = text;
-  for (const q of [...quantities].reverse()) topic = `${topic.slice(0, q.start)} ${topic.slice(q.end)}`;
-  return contentTokens(topic);
+function topicOf(text: string, quantity: Quantity, all: readonly Quantity[]): Set<string> {
+  const siblings = all.filter((q) => familyOf(q) === familyOf(quantity));
+  if (siblings.length < 2) return topicTokens(text, all);
+  const cuts = [...text.matchAll(/[,，;；]|\band\b|并且?|然后/g)].map((m) => m.index);
+  const start = Math.max(0, ...cuts.filter((i) => i < quantity.start));
+  const end = Math.min(text.length, ...cuts.filter((i) => i >= quantity.end));
+  const clause = text.slice(start, end);
+  const inClause = all.filter((q) => q.start >= start && q.end <= end).map((q) => ({ ...q, start: q.start - start, end: q.end - start }));
+  return topicTokens(clause, inClause);
 }
 
 /** The problems of one sentence (without citation markers) against the passages it may rest on. */
@@ -114,8 +62,11 @@ export function checkSentenceAgainst(sentence: string, passages: readonly Passag
     reported.add(claim.kind);
     problems.push({ type: 'unsupported_commitment', kind: claim.kind, phrase: claim.phrase });
   }
+  const loose = overgeneralised(text, claims.filter((c) => !reported.has(c.kind)), passages);
+  if (loose) problems.push({ type: 'overgeneralised_commitment', ...loose });
+  const excluded = excludedCase(text, topicTokens(text, []), passages);
+  if (excluded) problems.push({ type: 'excluded_case', mentions: excluded });
   const quantities = extractQuantities(text, { bareNumbers: isCommitment });
-  const tokens = topicTokens(text, quantities);
   for (const quantity of quantities) {
     // "Today" or "immediately" in "I'll pass this on immediately" promises nothing about policy.
     if (quantity.kind === 'time_word' && !isCommitment) continue;
@@ -129,7 +80,7 @@ export function checkSentenceAgainst(sentence: string, passages: readonly Passag
       continue;
     }
     if (quantity.kind !== 'number') {
-      const other = misattribution(tokens, quantity, passages);
+      const other = misattribution(topicOf(text, quantity, quantities), quantity, passages);
       if (other) problems.push({ type: 'misattributed_quantity', quantity: quantity.text, belongsTo: other });
       const opposite = contradiction(text, quantity, passages);
       if (opposite) problems.push({ type: 'contradicted_quantity', quantity: quantity.text, passage: opposite });
@@ -172,5 +123,9 @@ export function describeProblem(problem: GuardProblem): string {
       return `"${problem.quantity}" applies to another case in the policy: ${problem.belongsTo}`;
     case 'contradicted_quantity':
       return `"${problem.quantity}" is stated the other way round in the policy: ${problem.passage}`;
+    case 'overgeneralised_commitment':
+      return `${problem.kind.replace('_', ' ')} holds only under a condition in the policy: ${problem.condition}`;
+    case 'excluded_case':
+      return `the policy excludes what this grants (${problem.mentions})`;
   }
 }

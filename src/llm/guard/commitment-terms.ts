@@ -14,7 +14,7 @@ interface CommitmentTerms {
 }
 
 const refundWords =
-  /\brefund(?:s|ed|ing)?\b|\breimburs\w*|\bmoney back\b|\bpay (?:you )?back\b|\bcredit(?:ed)? (?:it |the amount )?back\b|退款|退钱|退还|返还|退回(?:的)?(?:款|钱|金额)|原路退回|退差价|差价(?:原路)?退|返现|返款|退费/gi;
+  /\brefund(?:s|ed|ing)?\b|\breimburs\w*|\bmoney back\b|\bpay (?:you )?back\b|\bcredit(?:ed)? (?:it |the amount )?back\b|退款|退钱|退还|返还|退(?:给)?(?:您|你)|退回(?:的)?(?:款|钱|金额)|原路退回|退差价|差价(?:原路)?退|返现|返款|退费/gi;
 
 export const commitmentTerms: readonly CommitmentTerms[] = [
   {
@@ -36,14 +36,14 @@ export const commitmentTerms: readonly CommitmentTerms[] = [
   {
     kind: 'compensation',
     claim:
-      /\bcompensat\w*|\bgoodwill\b|\bmake (?:it|this|that|up for it) up to you\b|\bas (?:an? )?(?:apology|sorry|gesture)\b|\b(?:give|offer|send|issue|add|credit|provide|grant|gift)(?:s|ing)? (?:you )?(?:(?:an?|some|free|extra|[$¥€£]?\d+(?:\.\d+)?%?|\w+)[ -]){0,3}(?:coupon|voucher|gift card|discount|store credit|credits?|points|cashback|bonus|free gift|gift)s?\b|\bfree gift\b|补偿|赔偿|赔付|赔给|赔您|赠送|送您|送你|给(?:您|你)(?:发|补|送)?(?:一张|一个|一些|点)?(?:优惠券|代金券|红包|积分|礼品|赠品|折扣|券)|(?:发|补)(?:您|你)?(?:一张|一个)?(?:优惠券|代金券|红包)|作为补偿|表示歉意|聊表歉意|慰问/gi,
+      /\bcompensat\w*|\bgoodwill\b|\bmake (?:it|this|that|up for it) up to you\b|\bas (?:an? )?(?:apology|sorry|gesture)\b|\b(?:give|offer|send|issue|add|credit|provide|grant|gift)(?:s|ing)? (?:you )?(?:(?:an?|some|free|extra|[$¥€£]?\d+(?:\.\d+)?%?|\w+)[ -]){0,3}(?:coupon|voucher|gift card|discount|store credit|credits?|points|cashback|bonus|free gift|gift)s?\b|\bfree gift\b|\b(?:give|send|offer|add|throw in)(?:s|ing)? (?:you )?(?:an? |some )?(?:free|complimentary|extra|bonus) (?!shipping|delivery|returns?|exchanges?|repairs?|replacements?|labels?)\w+|\bfor (?:the|your) (?:hassle|inconvenience|trouble)\b|\bto make up for\b|补偿|赔偿|赔付|赔给|赔您|赠送|送您|送你|给(?:您|你)(?:发|补|送)?(?:一张|一个|一些|点)?(?:优惠券|代金券|红包|积分|礼品|赠品|折扣|券)|(?:发|补)(?:您|你)?(?:一张|一个)?(?:优惠券|代金券|红包)|作为补偿|表示歉意|聊表歉意|慰问/gi,
     support: /\bcompensat\w*|\bgoodwill\b|\bas (?:an? )?apology\b|补偿|赔偿|赔付|赠送|作为补偿/gi,
     negatable: true,
   },
   {
     kind: 'free',
     claim:
-      /\bfree of charge\b|\bfor free\b|\b(?:is|are|be|it's|that's|completely|totally|always|entirely) free\b|\bfree (?:shipping|delivery|returns?|exchanges?|repairs?|replacements?|labels?|of cost)\b|\bat no (?:extra |additional )?(?:cost|charge)\b|\bno (?:extra |additional |return |shipping |restocking |handling )?(?:fees?|charges?|costs?)\b|\b(?:won't|will not|don't|do not|never) (?:be )?(?:charge|pay)\w*\b|\bwaiv(?:e|ed|es|ing)\b|\b(?:we|i)(?:'ll| will)? (?:pay|cover) (?:for )?(?:the |your )?(?:return |shipping|postage|costs?|fees?)|免费|包邮|免运费|不收(?:取)?(?:任何)?(?:费用|运费|钱)|无需(?:支付|付)?(?:任何)?(?:费用|运费)|由我们承担|我们(?:来)?承担|不用(?:付|出|承担)|免(?:收|除|去)|运费(?:全)?免/gi,
+      /\bfree of charge\b|\bfor free\b|\b(?:is|are|be|it's|that's|completely|totally|always|entirely) free\b|\bfree (?:shipping|delivery|returns?|exchanges?|repairs?|replacements?|labels?|of cost)\b|\bat no (?:extra |additional )?(?:cost|charge)\b|\bno (?:extra |additional |return |shipping |restocking |handling )?(?:fees?|charges?|costs?)\b|\b(?:we|you)(?: will)? (?:won't|will not|don't|do not|never|will never) (?:be )?(?:charge|pay|deduct)\w*\b|\bwaiv(?:e|ed|es|ing)\b|\b(?:we|i)(?:'ll| will)? (?:pay|cover) (?:for )?(?:the |your )?(?:return |shipping|postage|costs?|fees?)|免费|包邮|免运费|不收(?:取)?(?:任何)?(?:费用|运费|钱)|不(?:会|用|需)?(?:收|扣)(?:取|除)?[^，。,.；;]{0,6}?(?:运费|费用|钱)|无需(?:支付|付)?(?:任何)?(?:费用|运费)|由我们承担|我们(?:来)?承担|不用(?:付|出|承担)|免(?:收|除|去)|运费(?:全)?免/gi,
     support:
       /\bfree\b|\bno cost\b|\bat no cost\b|\bwe pay\b|\bpay the shipping\b|\bprepaid\b|\bfree of charge\b|免费|包邮|由我们承担|我们承担|免运费|预付/gi,
     negatable: false,
@@ -72,7 +72,8 @@ const negationZh = /不|无法|没有|没法|无|非|未|别/;
 
 /** Whether what stands at `index` is negated inside its own clause ("we can't refund", "无法退款", "不扣 12 元"). */
 export function negated(text: string, index: number): boolean {
-  const clause = text.slice(0, index).split(/[,，;；:：。.!！?？]/).pop() ?? '';
+  // A negation reaches to the end of its clause: "is not refunded and the $6.95 fee is deducted" deducts.
+  const clause = text.slice(0, index).split(/[,，;；:：。.!！?？]|\b(?:and|but|while|whereas|although)\b|并且?|但是?|而且?|然后/).pop() ?? '';
   return negationEn.test(clause.slice(-30)) || negationZh.test(clause.slice(-6));
 }
 

@@ -121,6 +121,11 @@ const matchers: Matcher[] = [
     read: () => ({ kind: 'time_word' as const, unit: `time:${key}`, low: 0, high: 0 }),
   })),
   {
+    // "Half the price", "一半" is an amount of money as much as 50% is.
+    pattern: /\bhalf (?:of )?(?:the |your )?(?:price|amount|refund|cost|money|order)\b|一半|半价|半额/g,
+    read: () => ({ kind: 'percent', unit: 'percent', low: 50, high: 50 }),
+  },
+  {
     pattern: /\bhalf an? (hour|day)\b|半(?:个)?(小时|天)/g,
     read: (m) => ({ kind: 'duration', unit: durationUnitOf(m[1] ?? m[2]!)!, low: 0.5, high: 0.5 }),
   },
