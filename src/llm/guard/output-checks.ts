@@ -50,7 +50,8 @@ export function checkOutputSentence(
   const problems: OutputProblem[] = [];
   const leak = context.fingerprint.leakIn(sentence);
   if (leak) problems.push({ type: 'prompt_leak', fragment: leak });
-  const markup = /NO_ANSWER|<\/?\s*(?:customer_message|conversation_history|conversation_summary|passages?|system)\b[^>]*>?/i.exec(sentence);
+  // A placeholder still here after the customer's values were put back is one the model made up.
+  const markup = /NO_ANSWER|<\/?\s*(?:customer_message|conversation_history|conversation_summary|passages?|system)\b[^>]*>?|\[(?:EMAIL|PHONE|CARD|CN_ID|ADDRESS)_\d+\]/i.exec(sentence);
   if (markup) problems.push({ type: 'markup', fragment: markup[0] });
   const allowed = normaliseContact(context.allowedText);
   for (const [contact] of sentence.matchAll(contactPattern)) {
