@@ -14,6 +14,19 @@ import type { Templates } from './templates.js';
 
 export type GuardAction = 'rewrite' | 'escalate';
 
+/** How much longer than the answer the summary of older turns may take; past that it is retried next turn. */
+const summaryGraceMs = 1000;
+
+async function settledWithin<T>(promise: Promise<T | null>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export interface LlmResponderOptions {
   memory: MemoryLimits;
   maxOutputTokens: number;
@@ -135,7 +148,7 @@ export class LlmResponder {
       gate.push((await this.model.complete(request)).text);
     }
     const review = gate.finish();
-    const newSummary = await summary;
+    const newSummary = await settledWithin(summary, summaryGraceMs);
     trace.summary = memory.fold ? (newSummary ? 'updated' : 'failed') : 'not_needed';
     trace.streamedSentences = input.onDelta ? review.released.length : undefined;
     trace.inventedIds = review.invented.length > 0 ? review.invented : undefined;

@@ -136,7 +136,12 @@ export class ReplyGate {
 
   private review(sentence: string, supportIds: readonly string[]): ReviewedSentence {
     const ids = citedIds(sentence).filter((id) => this.context.passages.has(id));
-    const text = stripCitationMarkers(sentence).replace(/\s+([,.!?;:，。！？；：])/g, '$1').trim();
+    // Chat channels show plain text: list markers and markdown emphasis go.
+    const text = stripCitationMarkers(sentence)
+      .replace(/^\s*(?:[-*•]|\d+[.)、])\s+/, '')
+      .replace(/\*\*|__|`/g, '')
+      .replace(/\s+([,.!?;:，。！？；：])/g, '$1')
+      .trim();
     const support = supportIds.map((id) => {
       let facts = this.facts.get(id);
       if (!facts) this.facts.set(id, (facts = factsOf(this.context.passages.get(id)!)));
