@@ -39,6 +39,12 @@ export type LlmAttempt =
   | { kind: 'result'; result: ResponderResult }
   | { kind: 'fallback'; reason: FallbackReason; trace: ReplyTrace; preferSources: string[] };
 
+/** What the checked reply comes to, with the sentences taken out and why. */
+type Decision = { removed: Array<{ sentence: string; problems: string[] }> } & (
+  | { kind: 'result'; result: Omit<ResponderResult, 'trace'> }
+  | { kind: 'fallback'; reason: FallbackReason }
+);
+
 /** Shared with the caller, so an answer streamed in part survives a timeout. */
 export interface AttemptState {
   gate?: ReplyGate;
@@ -108,7 +114,6 @@ export class LlmResponder {
 
   async attempt(input: ResponderInput, signal: AbortSignal, state: AttemptState): Promise<LlmAttempt> {
     const started = performance.now();
-    const usable = input.passages;
     const trace: ReplyTrace = {
       responder: this.name,
       model: this.model.id,
@@ -116,7 +121,7 @@ export class LlmResponder {
       injectionSuspected: looksLikeInstructions(input.text) || undefined,
     };
     const done = () => ({ ...trace, ms: Math.round(performance.now() - started) });
-    const passages = numberPassages(usable);
+    const passages = numberPassages(input.passages);
     state.passages = passages;
     const memory = planMemory(input.history, input.summary, this.counter, this.options.memory);
     trace.memoryTokens = this.counter.count(memory.summary) + memory.recent.reduce((n, m) => n + this.counter.count(memoryText(m)), 0);
@@ -135,7 +140,7 @@ export class LlmResponder {
       {
         language: input.language,
         passages: new Map(passages.map(({ id, passage }) => [id, { id, text: passage.text }])),
-        allowedText: allowedContactsText(input, usable),
+        allowedText: allowedContactsText(input, input.passages),
         fingerprint: new PromptFingerprint(prompt.system),
       },
       input.onDelta ? (text, isFirst) => input.onDelta!(isFirst ? text : `${gate.joiner}${text}`) : undefined,
@@ -161,8 +166,8 @@ export class LlmResponder {
     return { kind: 'result', result: { ...result.result, summary: newSummary ?? undefined, trace: done() } };
   }
 
-  private decide(review: GateResult, passages: readonly NumberedPassage[], language: ResponderInput['language']) {
-    if (review.noAnswer) return { kind: 'result' as const, result: { reply: null } as Omit<ResponderResult, 'trace'>, removed: [] };
+  private decide(review: GateResult, passages: readonly NumberedPassage[], language: ResponderInput['language']): Decision {
+    if (review.noAnswer) return { kind: 'result', result: { reply: null }, removed: [] };
     const rejected = review.rest.filter((s) => s.problems.length > 0);
     const kept: ReviewedSentence[] = [...review.released, ...review.rest.filter((s) => s.problems.length === 0)];
     const removed = rejected.map((s) => ({ sentence: s.text, problems: s.problems.map(describe) }));
@@ -180,12 +185,10 @@ export class LlmResponder {
         citations: answer?.citations ?? [],
       };
       const evidence = promises.map((s) => `unsupported_commitment: ${s.problems.filter(isCommitmentProblem).map(describeProblem).join('; ')}`);
-      return { kind: 'result' as const, result: { reply, escalation: { reason: 'unsupported_commitment' as const, evidence } }, removed };
+      return { kind: 'result', result: { reply, escalation: { reason: 'unsupported_commitment', evidence } }, removed };
     }
-    if (!answer) {
-      return { kind: 'fallback' as const, reason: (rejected.length > 0 ? 'guard_removed_everything' : 'ungrounded') as FallbackReason, removed };
-    }
-    return { kind: 'result' as const, result: { reply: answer }, removed };
+    if (!answer) return { kind: 'fallback', reason: rejected.length > 0 ? 'guard_removed_everything' : 'ungrounded', removed };
+    return { kind: 'result', result: { reply: answer }, removed };
   }
 
   /** The reply as the customer reads it: the checked sentences, then the sources they cite. */
