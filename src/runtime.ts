@@ -11,7 +11,7 @@ import { KeywordRetriever } from './knowledge/keyword-retriever.js';
 import type { Retriever } from './knowledge/retriever.js';
 import type { ChatModel } from './llm/chat-model.js';
 import { createChatModel } from './llm/create-chat-model.js';
-import { PassageResponder } from './llm/passage-responder.js';
+import { createResponder } from './llm/create-responder.js';
 import { Templates } from './llm/templates.js';
 import type { Logger } from './logger.js';
 import { createIntentClassifier } from './nlu/intent/create-intent-classifier.js';
@@ -68,9 +68,9 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   const retriever = await KeywordRetriever.fromDirectory(resolve(config.KNOWLEDGE_DIR), config.RETRIEVAL_MIN_SCORE);
   const store = SqliteStore.open(dataDir, { lockLeaseMs: config.TURN_LOCK_TIMEOUT_MS });
   const sentiment = SentimentService.start(config, logger);
-  const responder = new PassageResponder(templates);
-  const chatModel = createChatModel(config);
+  const chatModel = createChatModel(config, logger);
   const intent = await createIntentClassifier(config, chatModel, logger);
+  const responder = createResponder(config, chatModel, templates, logger);
 
   const deps: PipelineDependencies = {
     store,
@@ -85,6 +85,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     historyMessages: config.HISTORY_TURNS * 2,
     retrievalTopK: config.RETRIEVAL_TOP_K,
     unansweredTurns: config.ESCALATION_UNANSWERED_TURNS,
+    replyBudgetMs: config.LLM_REPLY_BUDGET_MS,
   };
   const stages = withStageAfter(defaultPipeline(deps), 'analyse', ratingStage(store, templates));
   const engine = new Engine({

@@ -17,6 +17,7 @@ export const reasonLabels: Record<EscalationReason, string> = {
   high_risk_topic: 'High-risk topic',
   repeated_question: 'Repeated the question',
   unanswered: "The bot couldn't answer",
+  unsupported_commitment: 'The bot nearly promised what the policy does not say',
 };
 
 const languageNames: Record<string, string> = { en: 'English', zh: 'Chinese (中文)' };

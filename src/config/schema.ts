@@ -3,6 +3,7 @@ import { escalationSettings } from './escalation-settings.js';
 import { handoffSettings } from './handoff-settings.js';
 import { intentSettings } from './intent-settings.js';
 import { llmSettings } from './llm-settings.js';
+import { replySettings } from './reply-settings.js';
 import { sentimentSettings } from './sentiment-settings.js';
 import { slackSecretKeys, slackSettings } from './slack-settings.js';
 import { webhookSecretKeys, webhookSettings } from './webhook-settings.js';
@@ -50,6 +51,7 @@ export const configSchema = z.object({
   ...escalationSettings,
   ...slackSettings,
   ...handoffSettings,
+  ...replySettings,
 });
 
 export type Config = z.infer<typeof configSchema>;

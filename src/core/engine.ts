@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { AnalyticsEvent, Store } from '../store/types.js';
 import { InvalidInboundError, TurnFailedError } from './errors.js';
-import { newTurn, type Stage, type Turn } from './turn.js';
+import { newTurn, type Stage, type Turn, type TurnOptions } from './turn.js';
 import { inboundSchema, type ConversationState, type Inbound, type Language, type Outcome } from './types.js';
 
 /** Hooks for metrics; the core knows nothing of Prometheus. */
@@ -90,11 +90,11 @@ export class Engine {
     }
   }
 
-  async handle(input: Inbound | unknown): Promise<Outcome> {
+  async handle(input: Inbound | unknown, options: TurnOptions = {}): Promise<Outcome> {
     const inbound = parseInbound(input);
     const { store, stages, logger, observer } = this.options;
     const lockKey = conversationLockKey(inbound.channel, inbound.conversationKey);
-    const turn = newTurn(inbound, this.options.defaultLanguage);
+    const turn = newTurn(inbound, this.options.defaultLanguage, options);
     let current = 'lock';
     try {
       await store.locks.runExclusive(

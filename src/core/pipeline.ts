@@ -28,6 +28,7 @@ export interface PipelineDependencies {
   historyMessages: number;
   retrievalTopK: number;
   unansweredTurns: number;
+  replyBudgetMs: number;
 }
 
 /** dedupe → load conversation → analyse → decide → retrieve → reply → persist. */
@@ -38,7 +39,13 @@ export function defaultPipeline(deps: PipelineDependencies): Stage[] {
     analyseStage({ sentiment: deps.sentiment, intent: deps.intent, defaultLanguage: deps.defaultLanguage }),
     decideStage(deps.escalation),
     retrieveStage(deps.retriever, deps.retrievalTopK),
-    replyStage({ responder: deps.responder, templates: deps.templates, unansweredTurns: deps.unansweredTurns }),
+    replyStage({
+      responder: deps.responder,
+      templates: deps.templates,
+      store: deps.store,
+      unansweredTurns: deps.unansweredTurns,
+      replyBudgetMs: deps.replyBudgetMs,
+    }),
     persistStage(deps.store),
   ];
 }

@@ -3,6 +3,7 @@ import type { Redaction } from '../nlu/redact.js';
 import type {
   Conversation,
   ConversationState,
+  ConversationSummary,
   EscalationDecision,
   Inbound,
   IntentResult,
@@ -14,9 +15,22 @@ import type {
   StoredMessage,
 } from './types.js';
 
+/** What the channel asks of this one turn, beyond the message itself. */
+export interface TurnOptions {
+  /**
+   * Called with each piece of the bot's answer as it is written, for channels that can show
+   * partial text (the web widget). Every piece has passed the commitment guard; the outcome's
+   * `reply` is authoritative and starts with the pieces joined (plus its source line).
+   */
+  onReplyDelta?: (text: string) => void;
+  /** Epoch ms by which the channel must have the outcome (e.g. WeChat's 5 s); shrinks the LLM budget. */
+  deadlineAt?: number;
+}
+
 /** Everything one turn learns on its way through the pipeline; stages read and fill it. */
 export interface Turn {
   readonly inbound: Inbound;
+  readonly options: TurnOptions;
   readonly startedAt: number;
   /** Set by the dedupe stage once this worker owns the message. */
   attempt: number;
@@ -30,6 +44,8 @@ export interface Turn {
   decision: EscalationDecision;
   passages: Passage[];
   reply: Reply | null;
+  /** A newer memory of the conversation's older turns, saved with the turn. */
+  summary: ConversationSummary | null;
   nextState: ConversationState | null;
   events: AnalyticsEvent[];
   outcome: Outcome | null;
@@ -43,9 +59,10 @@ export interface Stage {
   run(turn: Turn): Promise<void>;
 }
 
-export function newTurn(inbound: Inbound, fallbackLanguage: Language): Turn {
+export function newTurn(inbound: Inbound, fallbackLanguage: Language, options: TurnOptions = {}): Turn {
   return {
     inbound,
+    options,
     startedAt: performance.now(),
     attempt: 0,
     conversation: null,
@@ -58,6 +75,7 @@ export function newTurn(inbound: Inbound, fallbackLanguage: Language): Turn {
     decision: { escalate: false, reasons: [], evidence: [] },
     passages: [],
     reply: null,
+    summary: null,
     nextState: null,
     events: [],
     outcome: null,

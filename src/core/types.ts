@@ -54,6 +54,13 @@ export interface Passage {
 
 export type ConversationState = 'bot' | 'escalated' | 'human' | 'resolved';
 
+/** What the bot remembers of the turns that no longer fit verbatim in its prompt. */
+export interface ConversationSummary {
+  text: string;
+  /** The newest message the summary covers; later messages are still shown verbatim. */
+  throughMessageId: number;
+}
+
 export interface Conversation {
   id: string;
   channel: string;
@@ -110,7 +117,16 @@ export const outcomeSchema = z.object({
   intent: z.string(),
   escalated: z.boolean(),
   escalationReasons: z.array(
-    z.enum(['human_requested', 'anger', 'frustration_trend', 'threat', 'high_risk_topic', 'repeated_question', 'unanswered']),
+    z.enum([
+      'human_requested',
+      'anger',
+      'frustration_trend',
+      'threat',
+      'high_risk_topic',
+      'repeated_question',
+      'unanswered',
+      'unsupported_commitment',
+    ]),
   ),
   citations: z.array(z.object({ source: z.string(), section: z.string().optional() })),
   handledBy: z.enum(['bot', 'human']),

@@ -1,5 +1,5 @@
-import type { Citation, Passage, Reply } from '../core/types.js';
-import type { Responder, ResponderInput } from './responder.js';
+import type { Citation, Passage } from '../core/types.js';
+import type { Responder, ResponderInput, ResponderResult } from './responder.js';
 import type { Templates } from './templates.js';
 
 const maxQuoteChars = 700;
@@ -22,17 +22,20 @@ export function formatCitation(citation: Citation): string {
 }
 
 /**
- * Answers without a language model by quoting the best passage. A passage in the
- * customer's language is preferred when it is nearly as relevant as the best one overall.
+ * Answers without a language model by quoting the best passage: the embedded default, and
+ * the fallback whenever the model is down, slow or its answer fails the guard. A passage in
+ * the customer's language is preferred when it is nearly as relevant as the best one overall.
  */
 export class PassageResponder implements Responder {
   readonly name = 'passage-quote';
 
   constructor(private readonly templates: Templates) {}
 
-  async respond({ passages, language }: ResponderInput): Promise<Reply | null> {
+  async respond({ passages, language }: ResponderInput): Promise<ResponderResult> {
+    const started = performance.now();
+    const trace = () => ({ responder: this.name, ms: Math.round(performance.now() - started) });
     const best = passages[0];
-    if (!best) return null;
+    if (!best) return { reply: null, trace: trace() };
     const sameLanguage = passages.find((p) => p.language === language && p.score >= best.score * 0.6);
     const chosen = sameLanguage ?? best;
     const citation = citationOf(chosen);
@@ -40,6 +43,6 @@ export class PassageResponder implements Responder {
       passage: quote(chosen.text),
       citation: formatCitation(citation),
     });
-    return { kind: 'answer', text, citations: [citation] };
+    return { reply: { kind: 'answer', text, citations: [citation] }, trace: trace() };
   }
 }

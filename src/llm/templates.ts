@@ -6,8 +6,10 @@ import type { Language } from '../core/types.js';
 export const templateSpecs = {
   'replies/greeting': [],
   'replies/answer-from-passage': ['passage', 'citation'],
+  'replies/answer': ['answer', 'citations'],
   'replies/no-answer': [],
   'replies/escalation-ack': [],
+  'replies/needs-colleague': [],
   'replies/waiting-for-staff': [],
   'replies/media-not-supported': [],
   'replies/turn-failed': [],
@@ -17,7 +19,34 @@ export const templateSpecs = {
   'handoff/rating-thanks': [],
   'handoff/handed-back': [],
   'channel/temporary-failure': [],
+  'llm/system': ['tone'],
+  'llm/answer': ['summary', 'history', 'passages', 'message'],
+  'llm/tone-negative': [],
+  'llm/tone-neutral': [],
+  'llm/tone-positive': [],
+  'llm/summary': ['summary', 'turns'],
 } as const satisfies Record<string, readonly string[]>;
+
+/** Words the code relies on the model seeing: a prompt edited without them would break replies. */
+export const templateLiterals: Partial<Record<TemplateName, readonly string[]>> = {
+  'llm/system': ['NO_ANSWER', '[P1]', '<passages>', '<customer_message>'],
+  'llm/answer': ['NO_ANSWER'],
+};
+
+/**
+ * Placeholders that carry untrusted text (customer messages, documents, model summaries)
+ * must sit alone inside their delimiting block, so the model can always tell data from
+ * instructions: `<customer_message>{{message}}</customer_message>`.
+ */
+export const templateDataBlocks: Partial<Record<TemplateName, Readonly<Record<string, string>>>> = {
+  'llm/answer': {
+    summary: 'conversation_summary',
+    history: 'conversation_history',
+    passages: 'passages',
+    message: 'customer_message',
+  },
+  'llm/summary': { summary: 'previous_summary', turns: 'conversation_turns' },
+};
 
 export type TemplateName = keyof typeof templateSpecs;
 type Variables<N extends TemplateName> = Record<(typeof templateSpecs)[N][number], string>;
@@ -35,31 +64,43 @@ export class TemplateError extends Error {
 const languages: readonly Language[] = ['en', 'zh'];
 const placeholderPattern = /\{\{\s*([\w.-]*)\s*\}\}/g;
 
+function check(name: TemplateName, file: string, text: string): void {
+  const required: readonly string[] = templateSpecs[name];
+  const found = new Set([...text.matchAll(placeholderPattern)].map((m) => m[1]!));
+  const unknown = [...found].filter((p) => !required.includes(p));
+  if (unknown.length > 0) throw new TemplateError(file, `unknown placeholder(s) {{${unknown.join('}}, {{')}}}`);
+  const missing = required.filter((p) => !found.has(p));
+  if (missing.length > 0) throw new TemplateError(file, `missing placeholder(s) {{${missing.join('}}, {{')}}}`);
+  if (/\{\{(?![^{}]*\}\})|(?<!\{\{[^{}]*)\}\}/.test(text)) throw new TemplateError(file, 'unbalanced {{ }}');
+  const absent = (templateLiterals[name] ?? []).filter((literal) => !text.includes(literal));
+  if (absent.length > 0) throw new TemplateError(file, `must mention ${absent.map((l) => `"${l}"`).join(', ')} (the code relies on it)`);
+  for (const [placeholder, tag] of Object.entries(templateDataBlocks[name] ?? {})) {
+    const block = new RegExp(`<${tag}>\\s*\\{\\{\\s*${placeholder}\\s*\\}\\}\\s*</${tag}>`);
+    if (!block.test(text)) throw new TemplateError(file, `{{${placeholder}}} must sit alone between <${tag}> and </${tag}>`);
+  }
+}
+
 export class Templates {
   private constructor(private readonly texts: ReadonlyMap<string, string>) {}
 
   /** Loads and checks every template, so a broken file stops start-up and names itself. */
   static async load(dir: string): Promise<Templates> {
     const texts = new Map<string, string>();
-    for (const [name, required] of Object.entries(templateSpecs)) {
+    for (const name of Object.keys(templateSpecs) as TemplateName[]) {
       const [group, base] = name.split('/') as [string, string];
       for (const language of languages) {
         const file = join(dir, group, language, `${base}.txt`);
         const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
           throw new TemplateError(file, error.code === 'ENOENT' ? 'template file is missing' : error.message);
         });
-        const found = new Set([...text.matchAll(placeholderPattern)].map((m) => m[1]!));
-        const unknown = [...found].filter((p) => !(required as readonly string[]).includes(p));
-        if (unknown.length > 0) throw new TemplateError(file, `unknown placeholder(s) {{${unknown.join('}}, {{')}}}`);
-        const missing = required.filter((p) => !found.has(p));
-        if (missing.length > 0) throw new TemplateError(file, `missing placeholder(s) {{${missing.join('}}, {{')}}}`);
-        if (/\{\{(?![^{}]*\}\})|(?<!\{\{[^{}]*)\}\}/.test(text)) throw new TemplateError(file, 'unbalanced {{ }}');
+        check(name, file, text);
         texts.set(`${name}:${language}`, text.trim());
       }
     }
     return new Templates(texts);
   }
 
+  /** One pass: a value that itself contains "{{…}}" is inserted as is, never expanded. */
   render<N extends TemplateName>(name: N, language: Language, variables: Variables<N>): string {
     const text = this.texts.get(`${name}:${language}`)!;
     return text.replace(placeholderPattern, (_, key: string) => (variables as Record<string, string>)[key] ?? '');

@@ -1,6 +1,7 @@
 import type {
   Conversation,
   ConversationState,
+  ConversationSummary,
   EscalationReason,
   Inbound,
   Language,
@@ -23,6 +24,7 @@ export interface Store {
   readonly locks: LockService;
   readonly deliveries: DeliveryRepository;
   readonly keyValues: KeyValueRepository;
+  readonly summaries: SummaryRepository;
   /** Writes one finished turn atomically: messages, conversation state, escalation, events, inbox status. */
   commitTurn(turn: TurnRecord): Promise<void>;
   ping(): Promise<void>;
@@ -165,6 +167,10 @@ export interface EscalationRepository {
   recordRating(id: string, rating: number): Promise<boolean>;
 }
 
+export interface SummaryRepository {
+  get(conversationId: string): Promise<ConversationSummary | null>;
+}
+
 export interface AnalyticsEvent {
   type: string;
   conversationId?: string | null;
@@ -194,6 +200,8 @@ export interface TurnRecord {
   escalation: { reasons: EscalationReason[]; evidence: string[] } | null;
   events: AnalyticsEvent[];
   outcome: Outcome;
+  /** A newer summary of the conversation's older turns, when the reply stage made one. */
+  summary?: ConversationSummary | null;
 }
 
 /**

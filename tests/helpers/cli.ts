@@ -16,6 +16,21 @@ export function runCli(args: string[], options: { env: NodeJS.ProcessEnv; input?
   return spawnSync(command, argv, { cwd: repoRoot, env: options.env, input: options.input, encoding: 'utf8', timeout: 60_000 });
 }
 
+/**
+ * Like `runCli`, without blocking this process: needed when the command talks to a server
+ * running in the test itself (a fake model), which must keep answering meanwhile.
+ */
+export async function runCliAsync(args: string[], options: { env: NodeJS.ProcessEnv; input?: string }) {
+  const child = spawn(process.execPath, [bin, ...args], { cwd: repoRoot, env: options.env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += String(chunk)));
+  child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+  child.stdin.end(options.input ?? '');
+  const status = await new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+  return { status, stdout, stderr };
+}
+
 /** Starts `aftercare serve` and resolves with its URL once it logs that it is listening. */
 export async function startCliServer(env: NodeJS.ProcessEnv): Promise<{ url: string; stop(): Promise<number | null> }> {
   const child = spawn(process.execPath, [bin, 'serve'], { cwd: repoRoot, env: { ...env, LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1' } });

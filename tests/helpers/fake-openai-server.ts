@@ -8,6 +8,14 @@ export interface FakeReply {
   status?: number;
   /** Server-side delay before answering, as a slow model would take. */
   delayMs?: number;
+  /** Streaming: the deltas to send, as given (default: the content split into words). */
+  chunks?: string[];
+  /** Streaming: wait before each chunk after the first, as a model writing slowly. */
+  chunkDelayMs?: number;
+  /** Streaming: drop the connection after this many chunks, as a crashing server would. */
+  failAfterChunks?: number;
+  /** Streaming: before dropping the connection, wait for this (e.g. the client showed the first chunk). */
+  failWhen?: Promise<void>;
 }
 
 export interface RecordedRequest {
@@ -15,6 +23,8 @@ export interface RecordedRequest {
   messages: Array<{ role: string; content: string }>;
   stream: boolean;
   body: Record<string, unknown>;
+  /** Resolves true if the client hung up before the answer was complete (it gave up waiting). */
+  abandoned: Promise<boolean>;
 }
 
 export interface FakeOpenAiServer {
@@ -47,25 +57,30 @@ export async function startFakeOpenAi(
       return;
     }
     const body = await readJson(req);
+    let completed = false;
     const request: RecordedRequest = {
       model: String(body.model),
       messages: body.messages as RecordedRequest['messages'],
       stream: body.stream === true,
       body,
+      abandoned: new Promise<boolean>((resolve) => res.once('close', () => resolve(!completed))),
     };
     requests.push(request);
     const reply = await handler(request);
-    if (reply.delayMs) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, reply.delayMs);
+    const wait = (ms: number) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ms);
         timers.add(timer);
         res.once('close', () => {
           clearTimeout(timer);
           resolve();
         });
       });
+    if (reply.delayMs) {
+      await wait(reply.delayMs);
       if (res.destroyed) return;
     }
+    res.once('finish', () => (completed = true));
     if (reply.status && reply.status >= 400) {
       res.writeHead(reply.status, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { message: `fake failure ${reply.status}`, type: 'server_error' } }));
@@ -76,10 +91,21 @@ export async function startFakeOpenAi(
     const created = Math.floor(Date.now() / 1000);
     if (request.stream) {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-      const pieces = content.match(/\S+\s*|\s+/g) ?? [];
-      for (const piece of pieces) {
+      res.flushHeaders();
+      const pieces = reply.chunks ?? content.match(/\S+\s*|\s+/g) ?? [];
+      for (const [index, piece] of pieces.entries()) {
+        if (reply.failAfterChunks !== undefined && index >= reply.failAfterChunks) {
+          await reply.failWhen;
+          res.destroy();
+          return;
+        }
+        if (index > 0 && reply.chunkDelayMs) {
+          await wait(reply.chunkDelayMs);
+          if (res.destroyed) return;
+        }
         const chunk = { id, object: 'chat.completion.chunk', created, model: request.model, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] };
-        res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+        // Each chunk is on the wire before the next step, so a later failure cannot swallow it.
+        await new Promise<void>((resolve) => res.write(`data: ${JSON.stringify(chunk)}\n\n`, () => resolve()));
       }
       const last = { id, object: 'chat.completion.chunk', created, model: request.model, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] };
       res.write(`data: ${JSON.stringify(last)}\n\ndata: [DONE]\n\n`);

@@ -2,8 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replyStage } from '../../src/core/stages/reply.js';
-import type { Reply } from '../../src/core/types.js';
-import type { Responder, ResponderInput } from '../../src/llm/responder.js';
+import type { Responder, ResponderInput, ResponderResult } from '../../src/llm/responder.js';
 import { allIntentLabels } from '../../src/nlu/intent/labels.js';
 import type { Runtime } from '../../src/runtime.js';
 import { phrasesByLabel } from '../fixtures/intent/phrases-by-label.js';
@@ -13,9 +12,9 @@ import { message, tempDir, testRuntime } from '../helpers/runtime.js';
 class RecordingResponder implements Responder {
   readonly name = 'recording';
   readonly inputs: ResponderInput[] = [];
-  async respond(input: ResponderInput): Promise<Reply | null> {
+  async respond(input: ResponderInput): Promise<ResponderResult> {
     this.inputs.push(input);
-    return { kind: 'answer', text: `(${input.intent.label})`, citations: [] };
+    return { reply: { kind: 'answer', text: `(${input.intent.label})`, citations: [] }, trace: { responder: this.name, ms: 0 } };
   }
 }
 
@@ -27,7 +26,9 @@ describe('the intent of each turn, end to end', () => {
     runtime = await testRuntime(dir.path, {
       customiseStages: (stages, deps) =>
         stages.map((stage) =>
-          stage.name === 'reply' ? replyStage({ responder, templates: deps.templates, unansweredTurns: deps.unansweredTurns }) : stage,
+          stage.name === 'reply'
+            ? replyStage({ responder, templates: deps.templates, store: deps.store, unansweredTurns: deps.unansweredTurns, replyBudgetMs: deps.replyBudgetMs })
+            : stage,
         ),
     });
   });

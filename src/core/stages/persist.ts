@@ -50,6 +50,7 @@ export function persistStage(store: Store): Stage {
         escalation: turn.decision.escalate ? { reasons: turn.decision.reasons, evidence: turn.decision.evidence } : null,
         events: [...turn.events, ...events],
         outcome,
+        summary: turn.summary,
       });
       turn.outcome = outcome;
     },

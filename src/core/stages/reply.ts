@@ -1,16 +1,23 @@
-import type { Responder } from '../../llm/responder.js';
+import type { Responder, ResponderResult } from '../../llm/responder.js';
 import type { Templates } from '../../llm/templates.js';
 import { asksSomething } from '../../nlu/escalation/asks-something.js';
 import { restorePersonalData } from '../../nlu/redact.js';
+import type { Store } from '../../store/types.js';
 import type { Reply, StoredMessage } from '../types.js';
 import { conversationOf, type Stage, type Turn } from '../turn.js';
 
 export interface ReplyDependencies {
   responder: Responder;
   templates: Templates;
+  store: Store;
   /** After this many unanswered turns in a row, a human takes over. */
   unansweredTurns: number;
+  /** Most time the responder may spend on one answer (ms); a channel's deadline can shorten it. */
+  replyBudgetMs: number;
 }
+
+/** Left for committing the turn and answering the channel after the reply is written. */
+const deadlineReserveMs = 250;
 
 const replyKindOf = (message: StoredMessage) => message.meta?.replyKind;
 
@@ -30,13 +37,33 @@ function isRequest(turn: Turn): boolean {
   return asksSomething(turn.inbound.text) || !nonRequestIntents.has(turn.intent?.label ?? 'other');
 }
 
-function escalate(turn: Turn, evidence: string): void {
+function escalate(turn: Turn, reason: 'unanswered' | 'unsupported_commitment', evidence: readonly string[]): void {
   turn.decision = {
     escalate: true,
-    reasons: [...turn.decision.reasons, 'unanswered'],
-    evidence: [...turn.decision.evidence, `unanswered: ${evidence}`],
+    reasons: [...turn.decision.reasons, reason],
+    evidence: [...turn.decision.evidence, ...evidence],
   };
   turn.nextState = 'escalated';
+}
+
+function budgetFor(turn: Turn, configured: number): number {
+  const deadline = turn.options.deadlineAt;
+  return deadline === undefined ? configured : Math.min(configured, deadline - Date.now() - deadlineReserveMs);
+}
+
+async function answer(turn: Turn, deps: ReplyDependencies): Promise<ResponderResult> {
+  const conversation = conversationOf(turn);
+  return deps.responder.respond({
+    text: turn.inbound.text,
+    language: turn.language,
+    intent: turn.intent ?? { label: 'other', confidence: 0, entities: {}, source: 'none' },
+    sentiment: turn.sentiment ?? { label: 'neutral', score: 0, polarity: 0, model: 'none' },
+    passages: turn.passages,
+    history: turn.history,
+    summary: await deps.store.summaries.get(conversation.id),
+    budgetMs: budgetFor(turn, deps.replyBudgetMs),
+    onDelta: turn.options.onReplyDelta,
+  });
 }
 
 async function composeReply(turn: Turn, deps: ReplyDependencies): Promise<Reply> {
@@ -56,20 +83,16 @@ async function composeReply(turn: Turn, deps: ReplyDependencies): Promise<Reply>
   if (turn.decision.escalate) return plain('escalation_ack', templates.render('replies/escalation-ack', language, {}));
   if (turn.intent?.label === 'greeting') return plain('greeting', templates.render('replies/greeting', language, {}));
 
-  const answer = await deps.responder.respond({
-    text: turn.redaction?.text ?? turn.inbound.text,
-    language,
-    intent: turn.intent ?? { label: 'other', confidence: 0, entities: {}, source: 'none' },
-    sentiment: turn.sentiment ?? { label: 'neutral', score: 0, polarity: 0, model: 'none' },
-    passages: turn.passages,
-    history: turn.history,
-  });
-  if (answer) return answer;
+  const result = await answer(turn, deps);
+  turn.events.push({ type: 'reply', data: { ...result.trace } });
+  if (result.summary) turn.summary = result.summary;
+  if (result.escalation) escalate(turn, result.escalation.reason, result.escalation.evidence);
+  if (result.reply) return result.reply;
   const unanswered = consecutiveUnanswered(turn.history) + 1;
   // Only a question or a recognised request counts as the bot failing to answer; "still
   // nothing…" is a feeling, which the sentiment rules weigh instead.
   if (isRequest(turn) && unanswered >= deps.unansweredTurns) {
-    escalate(turn, `${unanswered} turns in a row without an answer`);
+    escalate(turn, 'unanswered', [`unanswered: ${unanswered} turns in a row without an answer`]);
     return plain('escalation_ack', templates.render('replies/escalation-ack', language, {}));
   }
   return plain('no_answer', templates.render('replies/no-answer', language, {}));
@@ -80,6 +103,8 @@ export function replyStage(deps: ReplyDependencies): Stage {
     name: 'reply',
     async run(turn) {
       const reply = await composeReply(turn, deps);
+      // The model's answer already has the customer's values back (the chat model's redaction
+      // layer); this covers placeholders from the analyse stage's own redaction.
       turn.reply = turn.redaction ? { ...reply, text: restorePersonalData(reply.text, turn.redaction.values) } : reply;
     },
   };

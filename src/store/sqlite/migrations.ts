@@ -129,6 +129,14 @@ const migrations: readonly string[] = [
   CREATE UNIQUE INDEX messages_staff_once ON messages (conversation_id, channel_message_id)
     WHERE author = 'staff' AND channel_message_id IS NOT NULL;
   `,
+  /* 5: conversation memory: a summary of the turns that no longer fit verbatim in the prompt */ `
+  CREATE TABLE conversation_summaries (
+    conversation_id TEXT PRIMARY KEY REFERENCES conversations (id),
+    text TEXT NOT NULL,
+    through_message_id INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  `,
 ];
 
 export function migrate(db: Database): number {

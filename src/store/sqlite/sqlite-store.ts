@@ -8,6 +8,7 @@ import { SqliteInboxRepository } from './inbox-repository.js';
 import { SqliteKeyValueRepository } from './key-value-repository.js';
 import { SqliteLeaseLockService } from './lease-lock-service.js';
 import { SqliteMessageRepository } from './message-repository.js';
+import { SqliteSummaryRepository } from './summary-repository.js';
 import { openDatabase, type SqliteDatabase } from './open-database.js';
 
 export class SqliteStore implements Store {
@@ -19,6 +20,7 @@ export class SqliteStore implements Store {
   readonly locks: SqliteLeaseLockService;
   readonly deliveries: SqliteDeliveryRepository;
   readonly keyValues: SqliteKeyValueRepository;
+  readonly summaries: SqliteSummaryRepository;
 
   constructor(
     readonly db: SqliteDatabase,
@@ -32,6 +34,7 @@ export class SqliteStore implements Store {
     this.locks = new SqliteLeaseLockService(db, options.lockLeaseMs);
     this.deliveries = new SqliteDeliveryRepository(db);
     this.keyValues = new SqliteKeyValueRepository(db);
+    this.summaries = new SqliteSummaryRepository(db);
   }
 
   static open(dataDir: string, options: { lockLeaseMs: number }): SqliteStore {
@@ -68,6 +71,7 @@ export class SqliteStore implements Store {
         if (turn.escalation) {
           this.escalations.openIfNoneSync(conversationId, turn.escalation.reasons, turn.escalation.evidence);
         }
+        if (turn.summary) this.summaries.saveSync(conversationId, turn.summary);
         for (const event of turn.events) this.events.recordSync({ ...event, conversationId });
         this.db
           .prepare(
