@@ -22,6 +22,9 @@ export function testConfig(dataDir: string, env: Record<string, string> = {}): C
     LOG_LEVEL: 'silent',
     // The lexicon alone keeps other areas' tests fast and exact; tests/nlu opts into the model.
     SENTIMENT_MODEL: 'lexicon',
+    // With an LLM configured, intent would go to it too; tests of replies count the model's
+    // requests, so the LLM intent path is opted into by its own tests.
+    INTENT_CLASSIFIER: 'offline',
     ...env,
   });
 }

@@ -97,7 +97,9 @@ describe('intent from the LLM, with the offline classifier as fallback', () => {
     let runtime: Runtime;
     const dataDir = tempDir();
     beforeAll(async () => {
-      runtime = await testRuntime(dataDir.path, { env: { OPENAI_BASE_URL: server.url, LLM_MODEL: 'intent-test', INTENT_LLM_SKIP_CONFIDENCE: '1' } });
+      runtime = await testRuntime(dataDir.path, {
+        env: { OPENAI_BASE_URL: server.url, LLM_MODEL: 'intent-test', INTENT_CLASSIFIER: 'auto', INTENT_LLM_SKIP_CONFIDENCE: '1' },
+      });
     });
     afterAll(async () => {
       await runtime.close();
