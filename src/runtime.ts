@@ -4,7 +4,8 @@ import { ChannelRegistry } from './core/channels.js';
 import { Engine, type TurnObserver } from './core/engine.js';
 import { defaultPipeline, type PipelineDependencies } from './core/pipeline.js';
 import type { Stage } from './core/turn.js';
-import { KeywordRetriever } from './knowledge/keyword-retriever.js';
+import type { KnowledgeBase, KnowledgeStatus } from './knowledge/knowledge-base.js';
+import { openKnowledgeBase } from './knowledge/open-knowledge-base.js';
 import type { Retriever } from './knowledge/retriever.js';
 import type { ChatModel } from './llm/chat-model.js';
 import { createChatModel } from './llm/create-chat-model.js';
@@ -19,7 +20,7 @@ import type { Store } from './store/types.js';
 /** Component status for /readyz and start-up logs: which implementation serves each job. */
 export interface ComponentStatus {
   store: string;
-  retriever: { name: string; passages: number };
+  retriever: KnowledgeStatus;
   sentiment: string;
   intent: string;
   responder: string;
@@ -32,6 +33,8 @@ export interface Runtime {
   store: Store;
   engine: Engine;
   retriever: Retriever;
+  /** The knowledge base behind `retriever`, for admin commands and routes. */
+  knowledge: KnowledgeBase;
   /** Null when no language model is configured. */
   chatModel: ChatModel | null;
   /** Adapters register here so the core and staff tools can write to any channel. */
@@ -51,8 +54,12 @@ export interface RuntimeOptions {
 export async function createRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
   const dataDir = resolve(config.AFTERCARE_DATA_DIR);
   const templates = await Templates.load(resolve(config.PROMPTS_DIR));
-  const retriever = await KeywordRetriever.fromDirectory(resolve(config.KNOWLEDGE_DIR), config.RETRIEVAL_MIN_SCORE);
   const store = SqliteStore.open(dataDir, { lockLeaseMs: config.TURN_LOCK_TIMEOUT_MS });
+  const knowledge = await openKnowledgeBase(config, store.locks, logger).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
+  const retriever: Retriever = knowledge;
   const sentiment = new LexiconSentimentAnalyser();
   const intent = new KeywordIntentClassifier();
   const responder = new PassageResponder(templates);
@@ -87,24 +94,30 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   });
   const components: ComponentStatus = {
     store: `sqlite (${dataDir})`,
-    retriever: { name: retriever.name, passages: retriever.size },
+    get retriever() {
+      return knowledge.status();
+    },
     sentiment: sentiment.name,
     intent: intent.name,
     responder: responder.name,
     llm: chatModel ? chatModel.id : 'none (answers quote the best policy passage)',
   };
   logger.info({ components }, 'runtime ready');
-  if (retriever.size === 0) logger.warn({ dir: config.KNOWLEDGE_DIR }, 'the knowledge base is empty: the bot cannot answer policy questions');
+  if (knowledge.size === 0) logger.warn({ dir: config.KNOWLEDGE_DIR }, 'the knowledge base is empty: the bot cannot answer policy questions');
   return {
     config,
     logger,
     store,
     engine,
     retriever,
+    knowledge,
     chatModel,
     channels: new ChannelRegistry(),
     templates,
     components,
-    close: () => store.close(),
+    close: async () => {
+      await knowledge.close();
+      await store.close();
+    },
   };
 }

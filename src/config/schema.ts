@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { knowledgeSettings } from './knowledge-settings.js';
 import { llmSettings } from './llm-settings.js';
 
 // Environment values arrive as strings; these helpers turn them into typed values with
@@ -29,13 +30,14 @@ export const configSchema = z.object({
   INBOX_LEASE_MS: positiveInt.default(60_000),
   HISTORY_TURNS: positiveInt.default(20),
   RETRIEVAL_TOP_K: positiveInt.default(4),
-  RETRIEVAL_MIN_SCORE: unitInterval.default(0.5),
+  RETRIEVAL_MIN_SCORE: unitInterval.default(0.35),
   ESCALATE_ON_HUMAN_REQUEST: bool.default(true),
   ESCALATION_ANGER_THRESHOLD: unitInterval.default(0.85),
   ESCALATION_TREND_TURNS: positiveInt.default(3),
   ESCALATION_UNANSWERED_TURNS: positiveInt.default(2),
   METRICS_ENABLED: bool.default(true),
   ...llmSettings,
+  ...knowledgeSettings,
 });
 
 export type Config = z.infer<typeof configSchema>;

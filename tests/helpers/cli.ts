@@ -6,7 +6,7 @@ import { repoRoot } from './runtime.js';
 const bin = join(repoRoot, 'bin/aftercare.js');
 
 export function cliEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { ...process.env, AFTERCARE_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...extra };
+  return { ...process.env, AFTERCARE_DATA_DIR: dataDir, LOG_LEVEL: 'warn', EMBEDDING_MODEL: 'hashed', ...extra };
 }
 
 /** Runs `aftercare <args>` to completion, as a user would from the shell. */

@@ -20,6 +20,8 @@ export function testConfig(dataDir: string, env: Record<string, string> = {}): C
     KNOWLEDGE_DIR: join(repoRoot, 'knowledge'),
     PROMPTS_DIR: join(repoRoot, 'prompts'),
     LOG_LEVEL: 'silent',
+    // Deterministic and offline: tests never depend on a downloaded model.
+    EMBEDDING_MODEL: 'hashed',
     ...env,
   });
 }
