@@ -91,6 +91,8 @@ async function ablations(suite: Suite): Promise<void> {
   console.log(`${'variant'.padEnd(34)} recall@1 recall@5     MRR`);
   const variants: Array<[string, Omit<HarnessOptions, 'corpus'>]> = [
     ...(['jieba', 'bigram', 'jieba+bigram'] as ChineseSegmentation[]).map((segmentation): [string, Omit<HarnessOptions, 'corpus'>] => [`chinese: ${segmentation}`, { segmentation }]),
+    ['fusion: relative, vector weight 0.1', { fusion: { method: 'relative', vectorWeight: 0.1 } }],
+    ['fusion: relative, vector weight 0.2', { fusion: { method: 'relative', vectorWeight: 0.2 } }],
     ['fusion: relative, vector weight 0.3', { fusion: { method: 'relative', vectorWeight: 0.3 } }],
     ['fusion: relative, vector weight 0.5', { fusion: { method: 'relative', vectorWeight: 0.5 } }],
     ['fusion: reciprocal rank (RRF)', { fusion: { method: 'rrf', vectorWeight: 0.5 } }],

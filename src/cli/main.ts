@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { chatCommand } from './chat-command.js';
 import { reportFatal } from './context.js';
 import { inboxCommand } from './inbox-command.js';
+import { registerKbCommands } from './kb-command.js';
 import { serveCommand } from './serve-command.js';
 
 function positiveInt(value: string): number {
@@ -39,5 +40,7 @@ program
     if (action !== 'failed' && action !== 'retry') throw new InvalidArgumentError(`unknown inbox action "${action}"`);
     return inboxCommand(action, options);
   });
+
+registerKbCommands(program);
 
 program.parseAsync(process.argv).catch(reportFatal);

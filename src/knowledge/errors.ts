@@ -14,7 +14,10 @@ export class KnowledgeBuildError extends Error {
   override readonly name = 'KnowledgeBuildError';
   constructor(
     message: string,
-    readonly servingVersion: number | null,
+    /** The version still serving, e.g. `v000003`; null when the knowledge base is empty. */
+    readonly servingVersion: string | null,
+    /** `invalid_document`: a file could not be read (the caller's to fix); `build_failed`: anything else. */
+    readonly reason: 'invalid_document' | 'build_failed',
     options?: { cause?: unknown },
   ) {
     super(message, options);

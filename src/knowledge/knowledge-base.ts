@@ -187,13 +187,19 @@ export class KnowledgeBase implements Retriever {
     for (const name of [current, ...(await this.versions.list()).filter((n) => n !== current)]) {
       try {
         const snapshot = await IndexSnapshot.load(name, this.versions.dirOf(name), this.options.embeddings, this.options.analyzer);
-        this.install(snapshot, name === current ? 'loaded' : 'loaded an older version because the current one is unusable');
+        if (name === current) this.install(snapshot, 'loaded');
+        else this.install(snapshot, `loaded ${name} because ${current} is unusable`, { clearError: false });
         return;
       } catch (error) {
         if (error instanceof EmbedderMismatchError && name === current) {
-          // Rebuilt once and saved, so the next start does not embed everything again.
           this.options.logger.warn({ version: name, builtWith: error.builtWith, embedder: error.serving }, 'the index was built with another embedder; re-embedding it');
-          await this.change(() => null, 're-embed with the configured embedder', { force: true });
+          if (!this.options.embeddings.info.fallback) {
+            // Saved as a new version, so the next start does not embed everything again.
+            const saved = await this.change(() => null, 're-embed with the configured embedder', { force: true }).catch(() => null);
+            if (saved) return;
+          }
+          // A stand-in embedder serves the version from memory and leaves the stored vectors alone.
+          this.install(await this.loadVersion(name), 're-embedded in memory');
           return;
         }
         this.failedVersion = name;
@@ -221,7 +227,7 @@ export class KnowledgeBase implements Retriever {
       const serving = this.snapshot.name;
       const message = `could not build a new knowledge base version (${what}): ${(error as Error).message}. ${serving ?? 'The empty knowledge base'} keeps serving.`;
       this.recordError(message, error);
-      throw new KnowledgeBuildError(message, serving ? VersionStore.numberOf(serving) : null, { cause: error });
+      throw new KnowledgeBuildError(message, serving, 'build_failed', { cause: error });
     }
   }
 
@@ -244,7 +250,7 @@ export class KnowledgeBase implements Retriever {
       const serving = this.snapshot.name;
       const message = `nothing was ingested: ${problems.join('; ')}. ${serving ?? 'The empty knowledge base'} keeps serving.`;
       this.recordError(message);
-      throw new KnowledgeBuildError(message, serving ? VersionStore.numberOf(serving) : null);
+      throw new KnowledgeBuildError(message, serving, 'invalid_document');
     }
     return results.filter((r): r is NonNullable<typeof r> => r !== null);
   }
@@ -271,11 +277,13 @@ export class KnowledgeBase implements Retriever {
     return summary;
   }
 
-  private install(snapshot: IndexSnapshot, why: string): void {
+  private install(snapshot: IndexSnapshot, why: string, { clearError = true } = {}): void {
     const previous = this.snapshot.name;
     this.snapshot = snapshot;
-    this.failedVersion = null;
-    this.lastError = null;
+    if (clearError) {
+      this.failedVersion = null;
+      this.lastError = null;
+    }
     this.options.logger.info({ version: snapshot.name, previous, passages: snapshot.size, documents: this.documents().length }, `knowledge base: ${why}`);
   }
 

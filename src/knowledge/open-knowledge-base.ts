@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js';
 import type { LockService } from '../store/types.js';
 import type { KnowledgeEmbeddings } from './embeddings/knowledge-embeddings.js';
 import { loadEmbeddings } from './embeddings/load-embeddings.js';
-import { collectDocumentFiles } from './ingest/collect-files.js';
+import { collectDocumentFiles, type IngestFile } from './ingest/collect-files.js';
 import { KnowledgeBase } from './knowledge-base.js';
 import type { FusionSettings } from './search/fusion.js';
 import { TextAnalyzer } from './text/analyzer.js';
@@ -15,7 +15,7 @@ import { TextAnalyzer } from './text/analyzer.js';
  * knows, so they get a smaller say than a real semantic model. Measured by eval:retrieval.
  */
 export function fusionFor(embeddings: KnowledgeEmbeddings): FusionSettings {
-  return { method: 'relative', vectorWeight: embeddings.info.kind === 'hashed' ? 0.3 : 0.5 };
+  return { method: 'relative', vectorWeight: embeddings.info.kind === 'hashed' ? 0.2 : 0.5 };
 }
 
 /**
@@ -23,7 +23,19 @@ export function fusionFor(embeddings: KnowledgeEmbeddings): FusionSettings {
  * the live index under the data directory, and, on a fresh data directory, the sample
  * policies from KNOWLEDGE_DIR ingested as its first version.
  */
-export async function openKnowledgeBase(config: Config, locks: LockService, logger: Logger): Promise<KnowledgeBase> {
+export interface OpenOptions {
+  /** Ingest KNOWLEDGE_DIR into a knowledge base nobody has set up (serving processes do; admin commands do not). */
+  seed?: boolean;
+  /** Watch for versions published by other processes (long-running processes do). */
+  watch?: boolean;
+}
+
+export async function openKnowledgeBase(
+  config: Config,
+  locks: LockService,
+  logger: Logger,
+  { seed = true, watch = true }: OpenOptions = {},
+): Promise<KnowledgeBase> {
   const dataDir = resolve(config.AFTERCARE_DATA_DIR);
   const analyzer = new TextAnalyzer('jieba');
   const embeddings = await loadEmbeddings(
@@ -50,12 +62,16 @@ export async function openKnowledgeBase(config: Config, locks: LockService, logg
       relevance: { minCoverage: config.RETRIEVAL_MIN_SCORE, minSimilarity: embeddings.info.minSimilarity, otherLanguageFactor: 0.9 },
       fusion: fusionFor(embeddings),
       keepVersions: config.KB_KEEP_VERSIONS,
-      reloadIntervalMs: config.KB_RELOAD_INTERVAL_MS,
+      reloadIntervalMs: watch ? config.KB_RELOAD_INTERVAL_MS : 0,
     },
-    async () => {
-      if (!existsSync(seedDir)) return [];
-      logger.info({ dir: seedDir }, 'fresh knowledge base: ingesting the sample policies');
-      return (await collectDocumentFiles([seedDir])).files;
-    },
+    seed ? seedFrom(seedDir, logger) : undefined,
   );
+}
+
+function seedFrom(seedDir: string, logger: Logger): () => Promise<IngestFile[]> {
+  return async () => {
+    if (!existsSync(seedDir)) return [];
+    logger.info({ dir: seedDir }, 'fresh knowledge base: ingesting the sample policies');
+    return (await collectDocumentFiles([seedDir])).files;
+  };
 }

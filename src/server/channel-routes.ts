@@ -1,11 +1,12 @@
 import type { Router } from 'express';
 import { chatApiRouter } from '../../adapters/web/chat-api.js';
 import type { Runtime } from '../runtime.js';
+import { kbAdminRouter } from './kb-admin-routes.js';
 
 /**
  * Every adapter's routes, mounted on the one server. An adapter whose settings are absent
  * returns no router (and logs that it is off); each adapter registers its sender itself.
  */
 export function channelRoutes(runtime: Runtime): Router[] {
-  return [chatApiRouter(runtime.engine, runtime.logger)];
+  return [chatApiRouter(runtime.engine, runtime.logger), kbAdminRouter(runtime)];
 }

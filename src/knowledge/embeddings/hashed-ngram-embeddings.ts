@@ -39,7 +39,8 @@ export class HashedNgramEmbeddings extends KnowledgeEmbeddings {
       source: 'builtin',
       fallback: options.fallback ?? false,
       note: options.note ?? 'configured (EMBEDDING_MODEL=hashed)',
-      minSimilarity: options.minSimilarity ?? 0.45,
+      // Hashed n-gram similarity is word overlap, not meaning: alone it admits only near-copies.
+      minSimilarity: options.minSimilarity ?? 0.65,
     };
   }
 

@@ -3,7 +3,7 @@ import type { LockService } from '../../store/types.js';
 import type { KnowledgeEmbeddings } from '../embeddings/knowledge-embeddings.js';
 import type { TextAnalyzer } from '../text/analyzer.js';
 import type { Chunk, DocumentInfo } from '../types.js';
-import { IndexSnapshot } from './index-snapshot.js';
+import { analyzeChunks, IndexSnapshot } from './index-snapshot.js';
 import { indexTextOf, readChunks, readManifest, readVectors, vectorOf, writeVersion, type Manifest } from './version-files.js';
 import { VersionStore } from './version-store.js';
 
@@ -16,6 +16,8 @@ export interface Entry {
 
 export interface BaseState {
   name: string | null;
+  /** The embedder the live version was built with. */
+  embedder: string | null;
   entries: Map<string, Entry>;
 }
 
@@ -58,7 +60,7 @@ export class IndexBuilder {
 
   async readBase(): Promise<BaseState> {
     const name = await this.versions.current();
-    if (!name) return { name: null, entries: new Map() };
+    if (!name) return { name: null, embedder: null, entries: new Map() };
     const dir = this.versions.dirOf(name);
     const manifest = await readManifest(dir);
     const chunks = await readChunks(dir);
@@ -73,7 +75,7 @@ export class IndexBuilder {
       entry.chunks.push(chunk);
       if (vectors) entry.vectors!.push(vectorOf(vectors, index, dimensions));
     });
-    return { name, entries };
+    return { name, embedder: manifest.embedder.id, entries };
   }
 
   /** Applies `plan` to the live version and publishes the result; returns the new snapshot too. */
@@ -82,6 +84,14 @@ export class IndexBuilder {
       lockKey,
       async () => {
         const base = await this.readBase();
+        const ours = this.embeddings.info;
+        if (base.embedder && base.embedder !== ours.id && ours.fallback) {
+          // A process that could not load the model must not replace good vectors with stand-ins.
+          throw new Error(
+            `the live version was built with ${base.embedder}, which this process could not load (${ours.note}); ` +
+              'fix MODELS_DIR/EMBEDDING_MODEL, or set EMBEDDING_MODEL=hashed to switch embedders on purpose',
+          );
+        }
         const summary = plan(base);
         const needsEmbedding = [...base.entries.values()].some((entry) => entry.vectors === null);
         const summaryOrNone = summary ?? { added: [], replaced: [], unchanged: [...base.entries.keys()], removed: [] };
@@ -135,13 +145,14 @@ export class IndexBuilder {
       format: 1,
       createdAt: new Date().toISOString(),
       embedder: { id: this.embeddings.info.id, dimensions },
+      analyzer: this.analyzer.id,
       documents: entries.map((entry) => ({ ...entry.info, chunks: entry.chunks.length })),
       chunks: chunks.length,
       change: { added: summary.added, replaced: summary.replaced, removed: summary.removed },
     };
     const staging = await this.versions.createStaging();
     try {
-      await writeVersion(staging, { manifest, chunks, vectors }, this.embeddings);
+      await writeVersion(staging, { manifest, chunks, terms: analyzeChunks(chunks, this.analyzer), vectors }, this.embeddings);
       // Proves the files load and agree before anyone is pointed at them.
       const verified = await IndexSnapshot.load('staging', staging, this.embeddings, this.analyzer);
       const name = await this.versions.publish(staging);

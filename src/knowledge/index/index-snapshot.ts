@@ -4,7 +4,11 @@ import { Bm25Index } from '../search/bm25-index.js';
 import type { TextAnalyzer } from '../text/analyzer.js';
 import type { Chunk } from '../types.js';
 import { linkTranslations } from './translations.js';
-import { indexTextOf, loadHnsw, readChunks, readManifest, type Manifest } from './version-files.js';
+import { indexTextOf, loadHnsw, readChunks, readManifest, readTerms, type Manifest } from './version-files.js';
+
+export function analyzeChunks(chunks: readonly Chunk[], analyzer: TextAnalyzer): string[][] {
+  return chunks.map((chunk) => analyzer.indexTerms(indexTextOf(chunk)));
+}
 
 /**
  * One loaded index version, immutable: searches hold a reference to the snapshot they
@@ -21,8 +25,15 @@ export class IndexSnapshot {
     readonly translations: ReadonlyMap<number, number>,
   ) {}
 
-  static create(name: string | null, manifest: Manifest | null, chunks: readonly Chunk[], vectors: HNSWLib | null, analyzer: TextAnalyzer): IndexSnapshot {
-    const bm25 = new Bm25Index(chunks.map((chunk) => analyzer.indexTerms(indexTextOf(chunk))));
+  static create(
+    name: string | null,
+    manifest: Manifest | null,
+    chunks: readonly Chunk[],
+    vectors: HNSWLib | null,
+    analyzer: TextAnalyzer,
+    terms: readonly string[][] | null = null,
+  ): IndexSnapshot {
+    const bm25 = new Bm25Index(terms ?? analyzeChunks(chunks, analyzer));
     return new IndexSnapshot(name, manifest, chunks, vectors, bm25, linkTranslations(manifest?.documents ?? [], chunks));
   }
 
@@ -44,7 +55,9 @@ export class IndexSnapshot {
     if (vectors && vectors.index.getCurrentCount() !== chunks.length) {
       throw new Error(`${name}: the vector index holds ${vectors.index.getCurrentCount()} vectors for ${chunks.length} chunks`);
     }
-    return IndexSnapshot.create(name, manifest, chunks, vectors, analyzer);
+    // Stored terms made by this analyzer are used as they are; otherwise the text is analysed again.
+    const stored = manifest.analyzer === analyzer.id ? await readTerms(dir) : null;
+    return IndexSnapshot.create(name, manifest, chunks, vectors, analyzer, stored?.length === chunks.length ? stored : null);
   }
 
   get size(): number {

@@ -9,6 +9,8 @@ export interface Manifest {
   format: 1;
   createdAt: string;
   embedder: { id: string; dimensions: number };
+  /** The text analyzer the stored keyword terms were made with; another one re-analyses at load. */
+  analyzer: string;
   documents: DocumentInfo[];
   chunks: number;
   /** What this version changed relative to the one it was built from, for logs and `kb list`. */
@@ -18,6 +20,8 @@ export interface Manifest {
 export interface VersionContent {
   manifest: Manifest;
   chunks: Chunk[];
+  /** Keyword-index terms per chunk, so loading needs no Chinese segmenter. */
+  terms: string[][];
   /** chunks.length × dimensions, row per chunk, in chunk order. */
   vectors: Float32Array;
 }
@@ -44,9 +48,10 @@ export async function createHnsw(embeddings: KnowledgeEmbeddings, chunks: readon
 
 /** Writes a version's files. The HNSW graph is LangChain's HNSWLib store, saved as it saves itself. */
 export async function writeVersion(dir: string, content: VersionContent, embeddings: KnowledgeEmbeddings): Promise<void> {
-  const { manifest, chunks, vectors } = content;
+  const { manifest, chunks, terms, vectors } = content;
   const dimensions = manifest.embedder.dimensions;
   await writeFile(join(dir, 'chunks.json'), JSON.stringify(chunks));
+  await writeFile(join(dir, 'terms.json'), JSON.stringify(terms));
   await writeFile(join(dir, 'vectors.f32'), new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength));
   if (chunks.length > 0) {
     await (await createHnsw(embeddings, chunks, vectors, dimensions)).save(join(dir, 'hnsw'));
@@ -65,6 +70,15 @@ export async function readManifest(dir: string): Promise<Manifest> {
 
 export async function readChunks(dir: string): Promise<Chunk[]> {
   return JSON.parse(await readFile(join(dir, 'chunks.json'), 'utf8')) as Chunk[];
+}
+
+export async function readTerms(dir: string): Promise<string[][] | null> {
+  try {
+    return JSON.parse(await readFile(join(dir, 'terms.json'), 'utf8')) as string[][];
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
 }
 
 export async function readVectors(dir: string, expected: number): Promise<Float32Array> {

@@ -21,7 +21,16 @@ export const defaultSizeLimits: SizeLimits = { maxTokens: 380, overlapTokens: 30
 /** Splits segments that are too long for one embedding, at paragraph, line, then sentence ends. */
 export async function splitBySize(segments: readonly Segment[], limits: SizeLimits = defaultSizeLimits): Promise<Segment[]> {
   const { RecursiveCharacterTextSplitter } = await import('@langchain/textsplitters');
-  const splitter = new RecursiveCharacterTextSplitter({
+  // LangChain keeps a separator at the start of the next piece; a sentence's full stop belongs
+  // at the end of its own piece, so the split is made after the separator instead.
+  class SentenceEndSplitter extends RecursiveCharacterTextSplitter {
+    override splitOnSeparator(text: string, separator: string): string[] {
+      if (!separator) return [...text];
+      const escaped = separator.replace(/[/\-\\^$*+?.()|[\]{}]/g, '\\$&');
+      return text.split(new RegExp(`(?<=${escaped})`)).filter((piece) => piece !== '');
+    }
+  }
+  const splitter = new SentenceEndSplitter({
     chunkSize: limits.maxTokens,
     chunkOverlap: limits.overlapTokens,
     lengthFunction: approximateTokens,

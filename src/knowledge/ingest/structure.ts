@@ -13,7 +13,7 @@ const headingLine = /^(#{1,6})\s+(.+?)\s*#*\s*$/;
 // 第二十五条 at the start of a line opens a statute article (not a reference such as 依照本法第十条).
 const articleLine = /^(第[零〇一二三四五六七八九十百千两\d]+条)(?=[\s\u3000]|$)/u;
 // Top-level numbered clauses: "1. ", "2、", "一、". Indented lines and (一) items stay inside them.
-const clauseLine = /^(?:(\d{1,2})[.．、)]\s*|([一二三四五六七八九十]{1,3})、)(?=\S)/u;
+const clauseLine = /^(?:(\d{1,2})(?:[.)]\s+|[．、]\s*)|([一二三四五六七八九十]{1,3})、)(?=\S)/u;
 
 const numberOf = (text: string) => (/^\d+$/.test(text) ? Number(text) : (parseChineseNumber(text) ?? text));
 

@@ -70,9 +70,20 @@ export class Bm25Index {
       .slice(0, k);
   }
 
-  /** For a question, a function giving any passage's coverage (also for passages found by vector only). */
+  /**
+   * For a question, a function giving any passage's coverage (also for passages found by
+   * vector only). A group weighs what the customer's own word weighs in these documents; only
+   * when no passage uses that word (a question in the other language) does its glossary
+   * concept stand in. A word found nowhere weighs the most, so a question about something the
+   * documents never mention is not taken as answered.
+   */
   coverageOf(groups: readonly QueryGroup[]): (index: number) => number {
-    const weights = groups.map((group) => Math.max(...group.terms.map((term) => this.idf(term))));
+    const weights = groups.map((group) => {
+      const words = group.terms.filter((term) => !term.startsWith('~') && this.postings.has(term));
+      const concepts = group.terms.filter((term) => term.startsWith('~') && this.postings.has(term));
+      const known = words.length ? words : concepts;
+      return known.length ? Math.min(...known.map((term) => this.idf(term))) : this.idf('');
+    });
     const total = weights.reduce((sum, w) => sum + w, 0);
     return (index) => {
       if (total === 0) return 0;

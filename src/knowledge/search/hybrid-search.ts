@@ -19,6 +19,7 @@ export interface RelevanceSettings {
 export interface SnapshotSearchOptions {
   k: number;
   language?: Language;
+  hint?: string;
   mode?: SearchMode;
   /** False ranks without deciding relevance: what recall is measured on. */
   relevanceGate?: boolean;
@@ -68,8 +69,10 @@ export async function searchSnapshot(
   const mode = options.mode ?? 'hybrid';
   const pool = Math.max(30, options.k * 6);
   const groups = analyzer.queryGroups(query);
-  const keyword = mode === 'vector' ? [] : snapshot.bm25.search(groups, pool);
-  const vector = mode === 'keyword' ? [] : await snapshot.nearest(await embeddings.embedQuery(query), pool);
+  const hinted = options.hint?.trim() ? [...groups, ...analyzer.queryGroups(options.hint)] : groups;
+  const keyword = mode === 'vector' ? [] : snapshot.bm25.search(hinted, pool);
+  const vector = mode === 'keyword' ? [] : await snapshot.nearest(await embeddings.embedQuery(options.hint ? `${query} ${options.hint}` : query), pool);
+  // Relevance is judged on the customer's words alone.
   const coverage = snapshot.bm25.coverageOf(groups);
 
   const ranked = fuse(keyword, vector, coverage, mode === 'hybrid' ? fusion : { ...fusion, vectorWeight: mode === 'vector' ? 1 : 0 })

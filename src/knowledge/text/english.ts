@@ -24,6 +24,8 @@ export function stem(word: string): string {
   else if (w.endsWith('sses')) w = w.slice(0, -2);
   else if (w.endsWith('s') && !/(?:ss|us|is)$/.test(w)) w = w.slice(0, -1);
   for (const suffix of ['ingly', 'edly', 'ing', 'ed', 'ly']) {
+    // "-ly" only on longer words, and not "apply", "supply", "reply".
+    if (suffix === 'ly' && (w.length < 7 || w.endsWith('ply'))) continue;
     if (w.endsWith(suffix) && w.length - suffix.length >= 3) {
       w = w.slice(0, -suffix.length);
       const last = w.at(-1)!;

@@ -91,7 +91,7 @@ export const glossaryConcepts: ReadonlyArray<{ en: readonly string[]; zh: readon
   { en: ['month', 'months'], zh: ['个月'] },
   { en: ['year', 'years', 'annual'], zh: ['年'] },
   { en: ['24 months', 'two years', '2 years'], zh: ['24个月', '两年', '2年'] },
-  { en: ['how long', 'how many days', 'when will', 'how soon'], zh: ['多久', '多长时间', '几天', '什么时候'] },
+  { en: ['how long', 'how many days', 'when will', 'how soon'], zh: ['多久', '多长时间', '多长', '几天', '什么时候'] },
   { en: ['arrive', 'reach', 'arrival', 'get my money'], zh: ['到账', '到达', '收到'] },
   // Parties and law
   { en: ['consumer', 'customer', 'buyer', 'user', 'shopper'], zh: ['消费者', '顾客', '买家', '用户', '客户'] },
