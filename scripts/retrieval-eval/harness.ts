@@ -28,6 +28,8 @@ export interface HarnessOptions {
 
 export interface Harness {
   kb: KnowledgeBase;
+  /** Opens the same data directory again, as a restarted process would. */
+  reopen(): Promise<KnowledgeBase>;
   embeddings: KnowledgeEmbeddings;
   /** LangChain's plain MemoryVectorStore over the same chunks and embeddings: the baseline. */
   memory: MemoryVectorStore;
@@ -57,8 +59,21 @@ export async function openHarness(options: HarnessOptions): Promise<Harness> {
     chunks.map((chunk) => new Document({ pageContent: indexTextOf(chunk), metadata: { source: chunk.source, section: chunk.section, text: chunk.text } })),
     embeddings,
   );
+  const reopen = () =>
+    KnowledgeBase.open({
+      dir: join(dir, 'knowledge'),
+      embeddings,
+      analyzer: new TextAnalyzer(options.segmentation ?? 'jieba'),
+      locks: store.locks,
+      logger: createLogger({ level: 'silent' }),
+      relevance: { minCoverage: 0.35, minSimilarity: embeddings.info.minSimilarity, otherLanguageFactor: 0.9 },
+      fusion: fusionFor(embeddings),
+      keepVersions: 2,
+      reloadIntervalMs: 0,
+    });
   return {
     kb,
+    reopen,
     embeddings,
     memory,
     async close() {
@@ -67,4 +82,13 @@ export async function openHarness(options: HarnessOptions): Promise<Harness> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Milliseconds a restarted process takes to load the live version (manifest, chunks, terms, HNSW graph). */
+export async function reopenMs(harness: Harness): Promise<number> {
+  const started = performance.now();
+  const kb = await harness.reopen();
+  const ms = performance.now() - started;
+  await kb.close();
+  return ms;
 }

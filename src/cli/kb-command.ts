@@ -32,6 +32,8 @@ export interface SearchCommandOptions {
  */
 async function withKnowledgeBase<T>(action: (kb: KnowledgeBase, config: Config, logger: Logger) => Promise<T>): Promise<T> {
   const { config, logger } = commandContext('tool');
+  // stdout carries results only (`--json` must parse); pdf.js prints its warnings with console.log.
+  console.log = (...args: unknown[]) => console.error(...args);
   const store = SqliteStore.open(resolve(config.AFTERCARE_DATA_DIR), { lockLeaseMs: config.TURN_LOCK_TIMEOUT_MS });
   try {
     const kb = await openKnowledgeBase(config, store.locks, logger, { seed: false, watch: false });

@@ -1,18 +1,18 @@
 import type { Logger } from '../logger.js';
 import type { LockService } from '../store/types.js';
 import type { KnowledgeEmbeddings } from './embeddings/knowledge-embeddings.js';
-import { AmbiguousDocumentError, DocumentNotFoundError, DocumentParseError, KnowledgeBuildError } from './errors.js';
+import { AmbiguousDocumentError, DocumentNotFoundError, KnowledgeBuildError } from './errors.js';
+import { applyRemovals, applyUpserts, parseUploads } from './index/changes.js';
 import { EmbedderMismatchError, IndexSnapshot } from './index/index-snapshot.js';
-import { IndexBuilder, type BaseState, type BuildOutcome, type ChangeSummary, type Entry } from './index/index-builder.js';
+import { IndexBuilder, type BaseState, type BuildOutcome, type ChangeSummary } from './index/index-builder.js';
 import { createHnsw, indexTextOf, readChunks, readManifest } from './index/version-files.js';
 import { VersionStore } from './index/version-store.js';
 import type { IngestFile } from './ingest/collect-files.js';
-import { parseDocument } from './ingest/parse-document.js';
 import type { Retriever, SearchOptions } from './retriever.js';
 import type { FusionSettings } from './search/fusion.js';
 import { searchSnapshot, type RelevanceSettings, type SearchMode } from './search/hybrid-search.js';
 import type { TextAnalyzer } from './text/analyzer.js';
-import type { Chunk, DocumentInfo, KnowledgePassage, ParsedDocument } from './types.js';
+import type { Chunk, DocumentInfo, KnowledgePassage } from './types.js';
 
 export interface KnowledgeBaseOptions {
   /** `<data dir>/knowledge`: versions and the CURRENT pointer. */
@@ -124,17 +124,19 @@ export class KnowledgeBase implements Retriever {
 
   /** Adds or replaces documents; an unchanged document is kept as it is. All or nothing. */
   async ingest(files: readonly IngestFile[]): Promise<BuildOutcome> {
-    const parsed = await this.parseAll(files);
-    return this.change((base) => this.applyUpserts(base, parsed), `ingest ${files.length} file(s)`);
+    const { documents, problems } = await parseUploads(files);
+    if (problems.length > 0) {
+      const serving = this.snapshot.name;
+      const message = `nothing was ingested: ${problems.join('; ')}. ${serving ?? 'The empty knowledge base'} keeps serving.`;
+      this.recordError(message);
+      throw new KnowledgeBuildError(message, serving, 'invalid_document');
+    }
+    return this.change((base) => applyUpserts(base, documents), `ingest ${files.length} file(s)`);
   }
 
   /** Removes documents named by id, or by file name when that names exactly one. */
   async remove(references: readonly string[]): Promise<BuildOutcome> {
-    return this.change((base) => {
-      const ids = references.map((reference) => resolveReference(base, reference));
-      for (const id of ids) base.entries.delete(id);
-      return { added: [], replaced: [], unchanged: [...base.entries.keys()], removed: [...new Set(ids)] };
-    }, `remove ${references.join(', ')}`);
+    return this.change((base) => applyRemovals(base, references), `remove ${references.join(', ')}`);
   }
 
   /** Swaps in the version CURRENT names, if it changed; a version that fails to load is logged once and skipped. */
@@ -211,9 +213,10 @@ export class KnowledgeBase implements Retriever {
   private async seed(seed: () => Promise<IngestFile[]>): Promise<void> {
     const files = await seed();
     if (files.length === 0) return;
-    const parsed = await this.parseAll(files);
+    const { documents, problems } = await parseUploads(files);
+    if (problems.length > 0) this.recordError(`sample documents skipped: ${problems.join('; ')}`);
     // Another process may have seeded while this one parsed: then its version is loaded instead.
-    await this.change((base) => (base.name ? null : this.applyUpserts(base, parsed)), 'seed from the sample knowledge folder');
+    await this.change((base) => (base.name ? null : applyUpserts(base, documents)), 'seed from the sample knowledge folder');
   }
 
   private async change(plan: (base: BaseState) => ChangeSummary | null, what: string, options: { force?: boolean } = {}): Promise<BuildOutcome> {
@@ -231,52 +234,6 @@ export class KnowledgeBase implements Retriever {
     }
   }
 
-  private async parseAll(files: readonly IngestFile[]): Promise<Array<{ parsed: ParsedDocument; standalone: boolean }>> {
-    const ids = new Set<string>();
-    const problems: string[] = [];
-    const results = await Promise.all(
-      files.map(async (file) => {
-        if (ids.has(file.id)) problems.push(`${file.id}: named twice`);
-        ids.add(file.id);
-        try {
-          return { parsed: await parseDocument(file), standalone: file.standalone ?? false };
-        } catch (error) {
-          problems.push(error instanceof DocumentParseError ? error.message : `${file.id}: ${(error as Error).message}`);
-          return null;
-        }
-      }),
-    );
-    if (problems.length > 0) {
-      const serving = this.snapshot.name;
-      const message = `nothing was ingested: ${problems.join('; ')}. ${serving ?? 'The empty knowledge base'} keeps serving.`;
-      this.recordError(message);
-      throw new KnowledgeBuildError(message, serving, 'invalid_document');
-    }
-    return results.filter((r): r is NonNullable<typeof r> => r !== null);
-  }
-
-  private applyUpserts(base: BaseState, documents: ReadonlyArray<{ parsed: ParsedDocument; standalone: boolean }>): ChangeSummary {
-    const summary: ChangeSummary = { added: [], replaced: [], unchanged: [], removed: [] };
-    const now = new Date().toISOString();
-    for (const { parsed, standalone } of documents) {
-      const id = standalone ? (sameFileElsewhere(base, parsed) ?? parsed.info.id) : parsed.info.id;
-      const existing = base.entries.get(id);
-      if (existing && existing.info.hash === parsed.info.hash) {
-        summary.unchanged.push(id);
-        continue;
-      }
-      const chunks = parsed.chunks.map((chunk, index) => ({ ...chunk, id: `${id}#${index + 1}`, documentId: id }));
-      const entry: Entry = {
-        info: { ...parsed.info, id, revision: existing ? existing.info.revision + 1 : 1, ingestedAt: now },
-        chunks,
-        vectors: null,
-      };
-      base.entries.set(id, entry);
-      (existing ? summary.replaced : summary.added).push(id);
-    }
-    return summary;
-  }
-
   private install(snapshot: IndexSnapshot, why: string, { clearError = true } = {}): void {
     const previous = this.snapshot.name;
     this.snapshot = snapshot;
@@ -292,20 +249,3 @@ export class KnowledgeBase implements Retriever {
     this.options.logger.error({ err: error, version: this.snapshot.name }, message);
   }
 }
-
-/** A standalone file replaces the one document with its file name and language (en/returns.md for returns.md). */
-function sameFileElsewhere(base: BaseState, parsed: ParsedDocument): string | undefined {
-  const matches = [...base.entries.values()].filter(
-    (entry) => entry.info.source === parsed.info.source && entry.info.language === parsed.info.language,
-  );
-  return matches.length === 1 ? matches[0]!.info.id : undefined;
-}
-
-function resolveReference(base: BaseState, reference: string): string {
-  if (base.entries.has(reference)) return reference;
-  const bySource = [...base.entries.values()].filter((entry) => entry.info.source === reference).map((entry) => entry.info.id);
-  if (bySource.length === 1) return bySource[0]!;
-  if (bySource.length > 1) throw new AmbiguousDocumentError(reference, bySource);
-  throw new DocumentNotFoundError(reference);
-}
-

@@ -13,11 +13,13 @@ import { repoRoot } from '../helpers/runtime.js';
  * when retrieval gets better, never lower them to make a change pass.
  */
 const suites = [
-  { name: 'real policy texts', corpus: fixturePolicies, file: 'policies-questions.jsonl', recallAt5: 0.98, recallAt1: 0.74, rejected: 14, kept: 82 },
-  { name: 'the sample shop', corpus: sampleKnowledge, file: 'sample-shop-questions.jsonl', recallAt5: 0.94, recallAt1: 0.72, rejected: 10, kept: 43 },
+  { name: 'real policy texts', corpus: fixturePolicies, file: 'policies-questions.jsonl', recallAt5: 0.98, recallAt1: 0.74, rejected: 14, kept: 82, beatsKeyword: true },
+  { name: 'real policy texts, held-out questions', corpus: fixturePolicies, file: 'policies-heldout.jsonl', recallAt5: 0.87, recallAt1: 0.7, rejected: 6, kept: 26, beatsKeyword: false },
+  { name: 'the sample shop', corpus: sampleKnowledge, file: 'sample-shop-questions.jsonl', recallAt5: 0.94, recallAt1: 0.72, rejected: 10, kept: 43, beatsKeyword: true },
+  { name: 'the sample shop, held-out questions', corpus: sampleKnowledge, file: 'sample-shop-heldout.jsonl', recallAt5: 1, recallAt1: 0.84, rejected: 4, kept: 21, beatsKeyword: true },
 ];
 
-describe.each(suites)('retrieval quality on $name', ({ corpus, file, recallAt5, recallAt1, rejected, kept }) => {
+describe.each(suites)('retrieval quality on $name', ({ corpus, file, recallAt5, recallAt1, rejected, kept, beatsKeyword }) => {
   const questions = readQuestions(join(repoRoot, 'tests/fixtures/retrieval', file));
   let harness: Harness;
   beforeAll(async () => {
@@ -31,9 +33,10 @@ describe.each(suites)('retrieval quality on $name', ({ corpus, file, recallAt5, 
     expect(hybrid.recallAt1).toBeGreaterThanOrEqual(recallAt1);
   });
 
-  it('hybrid ranks at least as well as each of its halves and as a plain MemoryVectorStore', async () => {
+  // On the held-out policy questions keyword-only edges ahead (MRR 0.790 vs 0.783): reported, not hidden.
+  it(`hybrid ranks at least as well as vector-only, a plain MemoryVectorStore${beatsKeyword ? ' and keyword-only' : ''}`, async () => {
     const hybrid = rankingMetrics(await rankAll(harness, questions, 'hybrid'));
-    for (const method of ['keyword', 'vector', 'memory-vector-store'] as const) {
+    for (const method of beatsKeyword ? (['keyword', 'vector', 'memory-vector-store'] as const) : (['vector', 'memory-vector-store'] as const)) {
       const other = rankingMetrics(await rankAll(harness, questions, method));
       expect(hybrid.mrr, method).toBeGreaterThanOrEqual(other.mrr);
     }
