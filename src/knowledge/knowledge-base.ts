@@ -236,6 +236,8 @@ export class KnowledgeBase implements Retriever {
 
   private install(snapshot: IndexSnapshot, why: string, { clearError = true } = {}): void {
     const previous = this.snapshot.name;
+    // Versions only move forward: a slow reload must not replace a newer version a build just installed.
+    if (previous && snapshot.name && VersionStore.numberOf(snapshot.name) < VersionStore.numberOf(previous)) return;
     this.snapshot = snapshot;
     if (clearError) {
       this.failedVersion = null;
