@@ -102,7 +102,12 @@ export async function loadEmbeddings(settings: EmbeddingSettings, analyzer: Text
       minSimilarity: settings.minSimilarity,
     });
     logger.warn(
-      { model: settings.model, reason, embedder: hashed.info.id },
+      {
+        model: settings.model,
+        reason,
+        embedder: hashed.info.id,
+        fix: `put the model (transformers.js layout) in ${resolve(settings.modelsDir, settings.model)} to use it offline, or set EMBEDDING_MODEL=hashed to choose the weight-free embedder`,
+      },
       'embedding model could not be loaded; using the weight-free hashed n-gram embedder (keyword-like vectors, no semantic matching)',
     );
     return hashed;

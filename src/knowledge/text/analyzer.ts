@@ -12,7 +12,6 @@ export interface QueryGroup {
 const tokenPattern = /[a-z0-9][a-z0-9'’_-]*|\p{Script=Han}+/gu;
 const articlePattern = /第(\d+)条|\barticle\s+(\d+)\b|\bart\.\s*(\d+)\b/g;
 
-
 /**
  * Turns text into keyword-index terms, the same way for documents and questions: English
  * stems, digit runs and product codes, Chinese words, statute article numbers (第25条 and
