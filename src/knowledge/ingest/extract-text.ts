@@ -66,7 +66,30 @@ async function htmlText(name: string, bytes: Uint8Array): Promise<{ text: string
   return { text: converted?.pageContent ?? '', title: title || undefined };
 }
 
+let redirected = 0;
+let originalLog: typeof console.log = console.log;
+
+/**
+ * pdf.js prints its warnings ("Indexing all PDF objects") with console.log, i.e. on stdout,
+ * where the server writes JSON log lines and `kb … --json` its results; they go to stderr.
+ */
+async function withConsoleLogOnStderr<T>(task: () => Promise<T>): Promise<T> {
+  if (redirected++ === 0) {
+    originalLog = console.log;
+    console.log = (...args: unknown[]) => process.stderr.write(`${args.map(String).join(' ')}\n`);
+  }
+  try {
+    return await task();
+  } finally {
+    if (--redirected === 0) console.log = originalLog;
+  }
+}
+
 async function pdfText(name: string, bytes: Uint8Array): Promise<{ text: string; title?: string }> {
+  return withConsoleLogOnStderr(() => readPdf(name, bytes));
+}
+
+async function readPdf(name: string, bytes: Uint8Array): Promise<{ text: string; title?: string }> {
   try {
     const { PDFLoader } = await import('@langchain/community/document_loaders/fs/pdf');
     const loader = new PDFLoader(new Blob([bytes]), { splitPages: false });
