@@ -20,7 +20,9 @@ import { KeywordIntentClassifier } from '../src/nlu/intent/keyword-classifier.js
 import { LlmIntentClassifier } from '../src/nlu/intent/llm-classifier.js';
 import { loadIntentModel } from '../src/nlu/intent/load-intent-model.js';
 import { NgramIntentClassifier } from '../src/nlu/intent/ngram-classifier.js';
-import { KeywordRetriever } from '../src/knowledge/keyword-retriever.js';
+import { openKnowledgeBase } from '../src/knowledge/open-knowledge-base.js';
+import { createLogger } from '../src/logger.js';
+import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { score, type Prediction, type Scores } from './lib/classification-metrics.js';
 import { topPassageHitRate } from './lib/retrieval-check.js';
 import { startIntentStandIn, standInBehaviour } from './lib/intent-stand-in.js';
@@ -149,9 +151,13 @@ if (realModel) {
   console.log('  Set OPENAI_BASE_URL (and LLM_MODEL, OPENAI_API_KEY) to evaluate a real model.');
 }
 
-// --- what the intent adds to retrieval: the hint appended to the search query ---------------
+// --- what the intent adds to retrieval: the hint passed with the search query ---------------
 for (const minScore of [config.RETRIEVAL_MIN_SCORE, 0]) {
-  const retriever = await KeywordRetriever.fromDirectory(resolve(config.KNOWLEDGE_DIR), minScore);
+  // The real knowledge base over KNOWLEDGE_DIR, built in a scratch data directory.
+  const scratch = mkdtempSync(join(tmpdir(), 'aftercare-eval-intent-kb-'));
+  const kbConfig = { ...config, AFTERCARE_DATA_DIR: scratch, RETRIEVAL_MIN_SCORE: minScore };
+  const store = SqliteStore.open(scratch, { lockLeaseMs: config.TURN_LOCK_TIMEOUT_MS });
+  const retriever = await openKnowledgeBase(kbConfig, store.locks, createLogger({ level: 'warn', destination: 2 }), { watch: false });
   console.log(
     `\nretrieval hints (${relative(repoRoot, resolve(config.KNOWLEDGE_DIR))}/, ${retriever.name}, RETRIEVAL_MIN_SCORE=${minScore}${minScore === 0 ? ': ranking alone' : ''}):` +
       ' held-out questions whose top passage comes from a policy that answers them',
@@ -164,6 +170,9 @@ for (const minScore of [config.RETRIEVAL_MIN_SCORE, 0]) {
     const goldHint = await topPassageHitRate(retriever, examples, (example) => example.label, config.RETRIEVAL_TOP_K);
     console.log(`${name.padEnd(18)}${String(none.n).padStart(6)}   ${pct(none.hits / none.n)}    ${pct(offlineHint.hits / none.n).padEnd(27)}${pct(goldHint.hits / none.n)}`);
   }
+  await retriever.close();
+  await store.close();
+  rmSync(scratch, { recursive: true, force: true });
 }
 
 // --- latency of the offline classifier, which runs on every turn ----------------------------

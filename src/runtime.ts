@@ -7,7 +7,8 @@ import { defaultPipeline, type PipelineDependencies } from './core/pipeline.js';
 import type { Stage } from './core/turn.js';
 import { Handoff } from './handoff/handoff.js';
 import { ratingStage } from './handoff/rating.js';
-import { KeywordRetriever } from './knowledge/keyword-retriever.js';
+import type { KnowledgeBase, KnowledgeStatus } from './knowledge/knowledge-base.js';
+import { openKnowledgeBase } from './knowledge/open-knowledge-base.js';
 import type { Retriever } from './knowledge/retriever.js';
 import type { ChatModel } from './llm/chat-model.js';
 import { createChatModel } from './llm/create-chat-model.js';
@@ -23,7 +24,7 @@ import type { Store } from './store/types.js';
 /** Component status for /readyz and start-up logs: which implementation serves each job. */
 export interface ComponentStatus {
   store: string;
-  retriever: { name: string; passages: number };
+  retriever: KnowledgeStatus;
   /** The analyser serving right now (changes once the model has loaded in the background). */
   sentiment: string;
   sentimentModel: SentimentStatus;
@@ -38,6 +39,8 @@ export interface Runtime {
   store: Store;
   engine: Engine;
   retriever: Retriever;
+  /** The knowledge base behind `retriever`, for admin commands and routes. */
+  knowledge: KnowledgeBase;
   /** Null when no language model is configured. */
   chatModel: ChatModel | null;
   /** Adapters register here so the core and staff tools can write to any channel. */
@@ -65,8 +68,12 @@ export interface RuntimeOptions {
 export async function createRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
   const dataDir = resolve(config.AFTERCARE_DATA_DIR);
   const templates = await Templates.load(resolve(config.PROMPTS_DIR));
-  const retriever = await KeywordRetriever.fromDirectory(resolve(config.KNOWLEDGE_DIR), config.RETRIEVAL_MIN_SCORE);
   const store = SqliteStore.open(dataDir, { lockLeaseMs: config.TURN_LOCK_TIMEOUT_MS });
+  const knowledge = await openKnowledgeBase(config, store.locks, logger).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
+  const retriever: Retriever = knowledge;
   const sentiment = SentimentService.start(config, logger);
   const chatModel = createChatModel(config, logger);
   const intent = await createIntentClassifier(config, chatModel, logger);
@@ -115,7 +122,9 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   const closeHooks: Array<() => Promise<void>> = [];
   const components: ComponentStatus = {
     store: `sqlite (${dataDir})`,
-    retriever: { name: retriever.name, passages: retriever.size },
+    get retriever() {
+      return knowledge.status();
+    },
     get sentiment() {
       return sentiment.name;
     },
@@ -128,13 +137,14 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   };
   const background = new BackgroundTasks(logger);
   logger.info({ components }, 'runtime ready');
-  if (retriever.size === 0) logger.warn({ dir: config.KNOWLEDGE_DIR }, 'the knowledge base is empty: the bot cannot answer policy questions');
+  if (knowledge.size === 0) logger.warn({ dir: config.KNOWLEDGE_DIR }, 'the knowledge base is empty: the bot cannot answer policy questions');
   return {
     config,
     logger,
     store,
     engine,
     retriever,
+    knowledge,
     chatModel,
     channels,
     templates,
@@ -151,6 +161,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       await engine.settled();
       await background.drain();
       await sentiment.close();
+      await knowledge.close();
       await store.close();
     },
   };

@@ -35,8 +35,8 @@ export async function topPassageHitRate(
     const documents = answeringDocuments[example.label];
     if (!documents) continue;
     n++;
-    const query = `${example.text} ${retrievalHint(hintLabel(example, index), example.language)}`.trim();
-    const [top] = await retriever.search(query, { k, language: example.language });
+    const hint = retrievalHint(hintLabel(example, index), example.language);
+    const [top] = await retriever.search(example.text, { k, language: example.language, ...(hint ? { hint } : {}) });
     if (top && documents.includes(top.source)) hits++;
   }
   return { n, hits };

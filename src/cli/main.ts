@@ -3,6 +3,7 @@ import { chatCommand } from './chat-command.js';
 import { reportFatal } from './context.js';
 import { inboxCommand } from './inbox-command.js';
 import { sentimentCommand } from './sentiment-command.js';
+import { registerKbCommands } from './kb-command.js';
 import { serveCommand } from './serve-command.js';
 
 function positiveInt(value: string): number {
@@ -49,5 +50,6 @@ program
   .option('--jsonl', 'read {"text"} JSON lines from stdin, write one result per line')
   .option('--explain', 'include the model probabilities, lexicon cues and blend (implies JSON)')
   .action((text: string | undefined, options) => sentimentCommand(text, options));
+registerKbCommands(program);
 
 program.parseAsync(process.argv).catch(reportFatal);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { escalationSettings } from './escalation-settings.js';
 import { handoffSettings } from './handoff-settings.js';
 import { intentSettings } from './intent-settings.js';
+import { knowledgeSettings } from './knowledge-settings.js';
 import { llmSettings } from './llm-settings.js';
 import { replySettings } from './reply-settings.js';
 import { sentimentSettings } from './sentiment-settings.js';
@@ -31,13 +32,15 @@ export const configSchema = z.object({
   AFTERCARE_DATA_DIR: z.string().min(1).default('./data'),
   KNOWLEDGE_DIR: z.string().min(1).default('./knowledge'),
   PROMPTS_DIR: z.string().min(1).default('./prompts'),
+  /** Local models in transformers.js layout, shared by every model (sentiment, embeddings); hub downloads are cached here. */
+  MODELS_DIR: z.string().min(1).default('./models'),
   DEFAULT_LANGUAGE: z.enum(['en', 'zh']).default('en'),
   ADMIN_TOKEN: optionalSecret,
   TURN_LOCK_TIMEOUT_MS: positiveInt.default(30_000),
   INBOX_LEASE_MS: positiveInt.default(60_000),
   HISTORY_TURNS: positiveInt.default(20),
   RETRIEVAL_TOP_K: positiveInt.default(4),
-  RETRIEVAL_MIN_SCORE: unitInterval.default(0.5),
+  RETRIEVAL_MIN_SCORE: unitInterval.default(0.35),
   ESCALATE_ON_HUMAN_REQUEST: bool.default(true),
   ESCALATION_ANGER_THRESHOLD: unitInterval.default(0.85),
   ESCALATION_TREND_TURNS: positiveInt.default(3),
@@ -52,6 +55,7 @@ export const configSchema = z.object({
   ...slackSettings,
   ...handoffSettings,
   ...replySettings,
+  ...knowledgeSettings,
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -7,7 +7,6 @@ const bool = z
 /** Sentiment model: which one, where it lives, how it batches. */
 export const sentimentSettings = {
   SENTIMENT_MODEL: z.string().min(1).default('Xenova/distilbert-base-multilingual-cased-sentiments-student'),
-  MODELS_DIR: z.string().min(1).default('./models'),
   SENTIMENT_ALLOW_DOWNLOAD: bool.default(true),
   SENTIMENT_FALLBACK_MODEL: z.string().min(1).default('bundled'),
   SENTIMENT_DTYPE: z.enum(['auto', 'fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4']).default('q8'),

@@ -4,6 +4,12 @@ export interface SearchOptions {
   k: number;
   /** The customer's language: passages in it are preferred when they are about as relevant. */
   language?: Language;
+  /**
+   * Words for what the question is about, e.g. from its intent ("refund arrive business
+   * days"). They help rank passages but do not count towards a passage answering the
+   * question, so a hint can never turn an unrelated question into an answer.
+   */
+  hint?: string;
 }
 
 /** What the core's retrieve stage needs from the knowledge base. */

@@ -5,6 +5,7 @@ import { webhookRoutes } from '../../adapters/webhook/index.js';
 import { wechatRoutes } from '../../adapters/wechat/index.js';
 import { webOutbox } from '../../adapters/web/outbox.js';
 import type { Runtime } from '../runtime.js';
+import { kbAdminRouter } from './kb-admin-routes.js';
 
 /**
  * Every adapter's routes, mounted on the one server. An adapter whose settings are absent
@@ -17,5 +18,6 @@ export function channelRoutes(runtime: Runtime): Router[] {
     ...slackChannel(runtime),
     ...wechatRoutes(runtime),
     ...webhookRoutes(runtime),
+    kbAdminRouter(runtime),
   ];
 }

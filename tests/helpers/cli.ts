@@ -6,8 +6,8 @@ import { repoRoot } from './runtime.js';
 const bin = join(repoRoot, 'bin/aftercare.js');
 
 export function cliEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  // Never download a model in tests: offline or not, the default falls back to the bundled one.
-  return { ...process.env, AFTERCARE_DATA_DIR: dataDir, LOG_LEVEL: 'warn', SENTIMENT_ALLOW_DOWNLOAD: 'false', ...extra };
+  // Never download a model in tests: offline or not, the defaults fall back to bundled or weight-free ones.
+  return { ...process.env, AFTERCARE_DATA_DIR: dataDir, LOG_LEVEL: 'warn', SENTIMENT_ALLOW_DOWNLOAD: 'false', EMBEDDING_MODEL: 'hashed', ...extra };
 }
 
 /** Runs `aftercare <args>` to completion, as a user would from the shell. */

@@ -25,6 +25,8 @@ export function testConfig(dataDir: string, env: Record<string, string> = {}): C
     // With an LLM configured, intent would go to it too; tests of replies count the model's
     // requests, so the LLM intent path is opted into by its own tests.
     INTENT_CLASSIFIER: 'offline',
+    // Deterministic and offline: tests never depend on a downloaded model.
+    EMBEDDING_MODEL: 'hashed',
     ...env,
   });
 }

@@ -9,8 +9,7 @@ export function retrieveStage(retriever: Retriever, k: number): Stage {
     async run(turn) {
       if (turn.nextState !== 'bot' || turn.intent?.label === 'greeting') return;
       const text = turn.redaction?.text ?? turn.inbound.text;
-      const query = `${text} ${retrievalHint(turn.intent?.label, turn.language)}`.trim();
-      turn.passages = await retriever.search(query, { k, language: turn.language });
+      turn.passages = await retriever.search(text, { k, language: turn.language, hint: retrievalHint(turn.intent?.label, turn.language) });
     },
   };
 }

@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MemoryVectorStore } from '@langchain/classic/vectorstores/memory';
+import { Document } from '@langchain/core/documents';
+import { HashedNgramEmbeddings } from '../../src/knowledge/embeddings/hashed-ngram-embeddings.js';
+import type { KnowledgeEmbeddings } from '../../src/knowledge/embeddings/knowledge-embeddings.js';
+import { indexTextOf } from '../../src/knowledge/index/version-files.js';
+import { collectDocumentFiles } from '../../src/knowledge/ingest/collect-files.js';
+import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import { fusionFor } from '../../src/knowledge/open-knowledge-base.js';
+import type { FusionSettings } from '../../src/knowledge/search/fusion.js';
+import type { ChineseSegmentation } from '../../src/knowledge/text/chinese-segmenter.js';
+import { TextAnalyzer } from '../../src/knowledge/text/analyzer.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { createLogger } from '../../src/logger.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+
+export interface HarnessOptions {
+  corpus: string[];
+  segmentation?: ChineseSegmentation;
+  /** Builds the embedder for the analyzer; the weight-free one unless told otherwise. */
+  embeddings?: (analyzer: TextAnalyzer) => KnowledgeEmbeddings | Promise<KnowledgeEmbeddings>;
+  fusion?: Partial<FusionSettings>;
+  /** Defaults to the product's RETRIEVAL_MIN_SCORE default. */
+  minCoverage?: number;
+}
+
+export interface Harness {
+  kb: KnowledgeBase;
+  /** Opens the same data directory again, as a restarted process would. */
+  reopen(): Promise<KnowledgeBase>;
+  embeddings: KnowledgeEmbeddings;
+  /** LangChain's plain MemoryVectorStore over the same chunks and embeddings: the baseline. */
+  memory: MemoryVectorStore;
+  close(): Promise<void>;
+}
+
+/** A knowledge base in a temporary data directory, built from `corpus`, as the product builds it. */
+export async function openHarness(options: HarnessOptions): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), 'aftercare-eval-'));
+  const store = SqliteStore.open(dir, { lockLeaseMs: 60_000 });
+  const analyzer = new TextAnalyzer(options.segmentation ?? 'jieba');
+  const embeddings = options.embeddings ? await options.embeddings(analyzer) : new HashedNgramEmbeddings(analyzer);
+  const kb = await KnowledgeBase.open({
+    dir: join(dir, 'knowledge'),
+    embeddings,
+    analyzer,
+    locks: store.locks,
+    logger: createLogger({ level: 'silent' }),
+    relevance: { minCoverage: options.minCoverage ?? loadConfig({}).RETRIEVAL_MIN_SCORE, minSimilarity: embeddings.info.minSimilarity, otherLanguageFactor: 0.9 },
+    fusion: { ...fusionFor(embeddings), ...options.fusion },
+    keepVersions: 2,
+    reloadIntervalMs: 0,
+  });
+  await kb.ingest((await collectDocumentFiles(options.corpus)).files);
+  const chunks = kb.chunks();
+  const memory = await MemoryVectorStore.fromDocuments(
+    chunks.map((chunk) => new Document({ pageContent: indexTextOf(chunk), metadata: { source: chunk.source, section: chunk.section, text: chunk.text } })),
+    embeddings,
+  );
+  const reopen = () =>
+    KnowledgeBase.open({
+      dir: join(dir, 'knowledge'),
+      embeddings,
+      analyzer: new TextAnalyzer(options.segmentation ?? 'jieba'),
+      locks: store.locks,
+      logger: createLogger({ level: 'silent' }),
+      relevance: { minCoverage: 0.35, minSimilarity: embeddings.info.minSimilarity, otherLanguageFactor: 0.9 },
+      fusion: fusionFor(embeddings),
+      keepVersions: 2,
+      reloadIntervalMs: 0,
+    });
+  return {
+    kb,
+    reopen,
+    embeddings,
+    memory,
+    async close() {
+      await kb.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Milliseconds a restarted process takes to load the live version (manifest, chunks, terms, HNSW graph). */
+export async function reopenMs(harness: Harness): Promise<number> {
+  const started = performance.now();
+  const kb = await harness.reopen();
+  const ms = performance.now() - started;
+  await kb.close();
+  return ms;
+}

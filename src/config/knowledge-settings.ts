@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+/** Knowledge base settings: the embedding model, index versions, uploads. */
+export const knowledgeSettings = {
+  EMBEDDING_MODEL: z.string().min(1).default('Xenova/multilingual-e5-small'),
+  EMBEDDING_DTYPE: z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'bnb4', 'q4f16']).default('q8'),
+  EMBEDDING_ALLOW_DOWNLOAD: bool.default(true),
+  EMBEDDING_LOAD_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
+  RETRIEVAL_MIN_SIMILARITY: z.coerce.number().min(0).max(1).optional(),
+  KB_RELOAD_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
+  KB_KEEP_VERSIONS: z.coerce.number().int().min(1).default(5),
+  KB_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+};

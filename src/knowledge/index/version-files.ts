@@ -1,0 +1,92 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
+import { Document } from '@langchain/core/documents';
+import type { KnowledgeEmbeddings } from '../embeddings/knowledge-embeddings.js';
+import type { Chunk, DocumentInfo } from '../types.js';
+
+export interface Manifest {
+  format: 1;
+  createdAt: string;
+  embedder: { id: string; dimensions: number };
+  /** The text analyzer the stored keyword terms were made with; another one re-analyses at load. */
+  analyzer: string;
+  documents: DocumentInfo[];
+  chunks: number;
+  /** What this version changed relative to the one it was built from, for logs and `kb list`. */
+  change: { added: string[]; replaced: string[]; removed: string[] };
+}
+
+export interface VersionContent {
+  manifest: Manifest;
+  chunks: Chunk[];
+  /** Keyword-index terms per chunk, so loading needs no Chinese segmenter. */
+  terms: string[][];
+  /** chunks.length × dimensions, row per chunk, in chunk order. */
+  vectors: Float32Array;
+}
+
+export const contextOf = (chunk: Chunk): string =>
+  [...new Set([chunk.title, ...chunk.headings, chunk.section].filter((part): part is string => Boolean(part)))].join(' › ');
+
+/** The text a chunk is embedded and keyword-indexed as: its title and headings give short rules their context. */
+export const indexTextOf = (chunk: Chunk): string => `${contextOf(chunk)}\n${chunk.text}`;
+
+export function vectorOf(vectors: Float32Array, index: number, dimensions: number): number[] {
+  return Array.from(vectors.subarray(index * dimensions, (index + 1) * dimensions));
+}
+
+/** An HNSW graph over the chunks' vectors; each entry's metadata is the chunk's position in chunks.json. */
+export async function createHnsw(embeddings: KnowledgeEmbeddings, chunks: readonly Chunk[], vectors: Float32Array, dimensions: number): Promise<HNSWLib> {
+  const store = new HNSWLib(embeddings, { space: 'cosine', numDimensions: dimensions });
+  await store.addVectors(
+    chunks.map((_, index) => vectorOf(vectors, index, dimensions)),
+    chunks.map((chunk, index) => new Document({ pageContent: chunk.id, metadata: { index } })),
+  );
+  return store;
+}
+
+/** Writes a version's files. The HNSW graph is LangChain's HNSWLib store, saved as it saves itself. */
+export async function writeVersion(dir: string, content: VersionContent, embeddings: KnowledgeEmbeddings): Promise<void> {
+  const { manifest, chunks, terms, vectors } = content;
+  const dimensions = manifest.embedder.dimensions;
+  await writeFile(join(dir, 'chunks.json'), JSON.stringify(chunks));
+  await writeFile(join(dir, 'terms.json'), JSON.stringify(terms));
+  await writeFile(join(dir, 'vectors.f32'), new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength));
+  if (chunks.length > 0) {
+    await (await createHnsw(embeddings, chunks, vectors, dimensions)).save(join(dir, 'hnsw'));
+  } else {
+    await mkdir(join(dir, 'hnsw'), { recursive: true });
+  }
+  // The manifest goes last: a folder without one was never finished.
+  await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+}
+
+export async function readManifest(dir: string): Promise<Manifest> {
+  const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  if (manifest.format !== 1) throw new Error(`unknown index format ${String(manifest.format)} in ${dir}`);
+  return manifest;
+}
+
+export async function readChunks(dir: string): Promise<Chunk[]> {
+  return JSON.parse(await readFile(join(dir, 'chunks.json'), 'utf8')) as Chunk[];
+}
+
+export async function readTerms(dir: string): Promise<string[][] | null> {
+  try {
+    return JSON.parse(await readFile(join(dir, 'terms.json'), 'utf8')) as string[][];
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+export async function readVectors(dir: string, expected: number): Promise<Float32Array> {
+  const bytes = await readFile(join(dir, 'vectors.f32'));
+  if (bytes.byteLength !== expected * 4) throw new Error(`vectors.f32 in ${dir} holds ${bytes.byteLength / 4} values, expected ${expected}`);
+  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+}
+
+export async function loadHnsw(dir: string, embeddings: KnowledgeEmbeddings): Promise<HNSWLib> {
+  return HNSWLib.load(join(dir, 'hnsw'), embeddings);
+}

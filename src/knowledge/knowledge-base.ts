@@ -1,0 +1,253 @@
+import type { Logger } from '../logger.js';
+import type { LockService } from '../store/types.js';
+import type { KnowledgeEmbeddings } from './embeddings/knowledge-embeddings.js';
+import { AmbiguousDocumentError, DocumentNotFoundError, KnowledgeBuildError } from './errors.js';
+import { applyRemovals, applyUpserts, parseUploads } from './index/changes.js';
+import { EmbedderMismatchError, IndexSnapshot } from './index/index-snapshot.js';
+import { IndexBuilder, type BaseState, type BuildOutcome, type ChangeSummary } from './index/index-builder.js';
+import { createHnsw, indexTextOf, readChunks, readManifest } from './index/version-files.js';
+import { VersionStore } from './index/version-store.js';
+import type { IngestFile } from './ingest/collect-files.js';
+import type { Retriever, SearchOptions } from './retriever.js';
+import type { FusionSettings } from './search/fusion.js';
+import { searchSnapshot, type RelevanceSettings, type SearchMode } from './search/hybrid-search.js';
+import type { TextAnalyzer } from './text/analyzer.js';
+import type { Chunk, DocumentInfo, KnowledgePassage } from './types.js';
+
+export interface KnowledgeBaseOptions {
+  /** `<data dir>/knowledge`: versions and the CURRENT pointer. */
+  dir: string;
+  embeddings: KnowledgeEmbeddings;
+  analyzer: TextAnalyzer;
+  locks: LockService;
+  logger: Logger;
+  relevance: RelevanceSettings;
+  fusion: FusionSettings;
+  keepVersions: number;
+  /** How often to look for a version published by another process; 0 turns watching off. */
+  reloadIntervalMs: number;
+}
+
+export interface KnowledgeStatus {
+  name: string;
+  passages: number;
+  documents: number;
+  /** The index version serving, e.g. `v000007`; null before anything was ingested. */
+  version: string | null;
+  builtAt: string | null;
+  embedder: { id: string; kind: string; source: string; fallback: boolean; note: string };
+  keyword: string;
+  /** The latest failed build or reload, kept until a later one succeeds. */
+  lastError: { message: string; at: string } | null;
+}
+
+export interface KnowledgeSearchOptions extends SearchOptions {
+  mode?: SearchMode;
+  relevanceGate?: boolean;
+}
+
+/**
+ * The knowledge base as the rest of aftercare sees it: a `Retriever` over the live index
+ * version, plus the admin operations (ingest, replace, remove, list) that build new versions
+ * without stopping anything. Every process watches the CURRENT pointer and swaps in versions
+ * published elsewhere (another server, `aftercare kb ingest`).
+ */
+export class KnowledgeBase implements Retriever {
+  readonly name = 'hybrid';
+  private snapshot: IndexSnapshot;
+  private readonly versions: VersionStore;
+  private readonly builder: IndexBuilder;
+  private timer: NodeJS.Timeout | null = null;
+  private reloading: Promise<boolean> | null = null;
+  private failedVersion: string | null = null;
+  private lastError: KnowledgeStatus['lastError'] = null;
+
+  private constructor(private readonly options: KnowledgeBaseOptions) {
+    this.snapshot = IndexSnapshot.empty(options.analyzer);
+    this.versions = new VersionStore(options.dir);
+    this.builder = new IndexBuilder(this.versions, options.embeddings, options.analyzer, options.locks, options.keepVersions, options.logger);
+  }
+
+  /** Loads the live version (re-embedding it if another embedder built it), or seeds an empty base from `seed`. */
+  static async open(options: KnowledgeBaseOptions, seed?: () => Promise<IngestFile[]>): Promise<KnowledgeBase> {
+    const kb = new KnowledgeBase(options);
+    const name = await kb.versions.current();
+    if (name) await kb.loadNewestUsable(name);
+    else if (seed) await kb.seed(seed);
+    if (options.reloadIntervalMs > 0) {
+      kb.timer = setInterval(() => void kb.reload(), options.reloadIntervalMs);
+      kb.timer.unref();
+    }
+    return kb;
+  }
+
+  get size(): number {
+    return this.snapshot.size;
+  }
+
+  get version(): string | null {
+    return this.snapshot.name;
+  }
+
+  /** The live version's chunks, in index order. */
+  chunks(): readonly Chunk[] {
+    return this.snapshot.chunks;
+  }
+
+  documents(): DocumentInfo[] {
+    return this.snapshot.manifest?.documents ?? [];
+  }
+
+  status(): KnowledgeStatus {
+    const { id, kind, source, fallback, note } = this.options.embeddings.info;
+    return {
+      name: this.name,
+      passages: this.snapshot.size,
+      documents: this.documents().length,
+      version: this.snapshot.name,
+      builtAt: this.snapshot.manifest?.createdAt ?? null,
+      embedder: { id, kind, source, fallback, note },
+      keyword: `bm25 (${this.options.analyzer.chinese} for Chinese, glossary concepts)`,
+      lastError: this.lastError,
+    };
+  }
+
+  async search(query: string, options: KnowledgeSearchOptions): Promise<KnowledgePassage[]> {
+    const { analyzer, embeddings, relevance, fusion } = this.options;
+    return searchSnapshot(this.snapshot, analyzer, embeddings, query, options, relevance, fusion);
+  }
+
+  /** How a question is read for keyword search (for debugging relevance). */
+  analyzeQuery(query: string): string[][] {
+    return this.options.analyzer.queryGroups(query).map((group) => group.terms);
+  }
+
+  /** Adds or replaces documents; an unchanged document is kept as it is. All or nothing. */
+  async ingest(files: readonly IngestFile[]): Promise<BuildOutcome> {
+    const { documents, problems } = await parseUploads(files);
+    if (problems.length > 0) {
+      const serving = this.snapshot.name;
+      const message = `nothing was ingested: ${problems.join('; ')}. ${serving ?? 'The empty knowledge base'} keeps serving.`;
+      this.recordError(message);
+      throw new KnowledgeBuildError(message, serving, 'invalid_document');
+    }
+    return this.change((base) => applyUpserts(base, documents), `ingest ${files.length} file(s)`);
+  }
+
+  /** Removes documents named by id, or by file name when that names exactly one. */
+  async remove(references: readonly string[]): Promise<BuildOutcome> {
+    return this.change((base) => applyRemovals(base, references), `remove ${references.join(', ')}`);
+  }
+
+  /** Swaps in the version CURRENT names, if it changed; a version that fails to load is logged once and skipped. */
+  reload(): Promise<boolean> {
+    this.reloading ??= this.reloadOnce().finally(() => (this.reloading = null));
+    return this.reloading;
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.reloading;
+    const disposable = this.options.embeddings as { dispose?: () => Promise<void> };
+    await disposable.dispose?.();
+  }
+
+  private async reloadOnce(): Promise<boolean> {
+    const name = await this.versions.current().catch(() => null);
+    if (!name || name === this.snapshot.name || name === this.failedVersion) return false;
+    try {
+      this.install(await this.loadVersion(name), 'picked up a version published elsewhere');
+      return true;
+    } catch (error) {
+      this.failedVersion = name;
+      this.recordError(`could not load ${name}: ${(error as Error).message}; ${this.snapshot.name ?? 'the empty knowledge base'} keeps serving`, error);
+      return false;
+    }
+  }
+
+  /** A version built with another embedder is re-embedded in memory; this process's queries need its own vectors. */
+  private async loadVersion(name: string): Promise<IndexSnapshot> {
+    const dir = this.versions.dirOf(name);
+    const { embeddings, analyzer } = this.options;
+    try {
+      return await IndexSnapshot.load(name, dir, embeddings, analyzer);
+    } catch (error) {
+      if (!(error instanceof EmbedderMismatchError)) throw error;
+      this.options.logger.warn({ version: name, builtWith: error.builtWith, embedder: error.serving }, 're-embedding a version built with another embedder');
+      const manifest = await readManifest(dir);
+      const chunks = await readChunks(dir);
+      const dimensions = embeddings.info.dimensions;
+      const vectors = new Float32Array(chunks.length * dimensions);
+      (await embeddings.embedDocuments(chunks.map(indexTextOf))).forEach((vector, i) => vectors.set(vector, i * dimensions));
+      const hnsw = chunks.length ? await createHnsw(embeddings, chunks, vectors, dimensions) : null;
+      return IndexSnapshot.create(name, manifest, chunks, hnsw, analyzer);
+    }
+  }
+
+  private async loadNewestUsable(current: string): Promise<void> {
+    for (const name of [current, ...(await this.versions.list()).filter((n) => n !== current)]) {
+      try {
+        const snapshot = await IndexSnapshot.load(name, this.versions.dirOf(name), this.options.embeddings, this.options.analyzer);
+        if (name === current) this.install(snapshot, 'loaded');
+        else this.install(snapshot, `loaded ${name} because ${current} is unusable`, { clearError: false });
+        return;
+      } catch (error) {
+        if (error instanceof EmbedderMismatchError && name === current) {
+          this.options.logger.warn({ version: name, builtWith: error.builtWith, embedder: error.serving }, 'the index was built with another embedder; re-embedding it');
+          if (!this.options.embeddings.info.fallback) {
+            // Saved as a new version, so the next start does not embed everything again.
+            const saved = await this.change(() => null, 're-embed with the configured embedder', { force: true }).catch(() => null);
+            if (saved) return;
+          }
+          // A stand-in embedder serves the version from memory and leaves the stored vectors alone.
+          this.install(await this.loadVersion(name), 're-embedded in memory');
+          return;
+        }
+        this.failedVersion = name;
+        this.recordError(`could not load ${name}: ${(error as Error).message}`, error);
+      }
+    }
+  }
+
+  private async seed(seed: () => Promise<IngestFile[]>): Promise<void> {
+    const files = await seed();
+    if (files.length === 0) return;
+    const { documents, problems } = await parseUploads(files);
+    if (problems.length > 0) this.recordError(`sample documents skipped: ${problems.join('; ')}`);
+    // Another process may have seeded while this one parsed: then its version is loaded instead.
+    await this.change((base) => (base.name ? null : applyUpserts(base, documents)), 'seed from the sample knowledge folder');
+  }
+
+  private async change(plan: (base: BaseState) => ChangeSummary | null, what: string, options: { force?: boolean } = {}): Promise<BuildOutcome> {
+    try {
+      const { outcome, snapshot } = await this.builder.build(plan, options);
+      if (snapshot) this.install(snapshot, what);
+      else if (outcome.version && outcome.version !== this.snapshot.name) await this.reload();
+      return outcome;
+    } catch (error) {
+      if (error instanceof DocumentNotFoundError || error instanceof AmbiguousDocumentError) throw error;
+      const serving = this.snapshot.name;
+      const message = `could not build a new knowledge base version (${what}): ${(error as Error).message}. ${serving ?? 'The empty knowledge base'} keeps serving.`;
+      this.recordError(message, error);
+      throw new KnowledgeBuildError(message, serving, 'build_failed', { cause: error });
+    }
+  }
+
+  private install(snapshot: IndexSnapshot, why: string, { clearError = true } = {}): void {
+    const previous = this.snapshot.name;
+    // Versions only move forward: a slow reload must not replace a newer version a build just installed.
+    if (previous && snapshot.name && VersionStore.numberOf(snapshot.name) < VersionStore.numberOf(previous)) return;
+    this.snapshot = snapshot;
+    if (clearError) {
+      this.failedVersion = null;
+      this.lastError = null;
+    }
+    this.options.logger.info({ version: snapshot.name, previous, passages: snapshot.size, documents: this.documents().length }, `knowledge base: ${why}`);
+  }
+
+  private recordError(message: string, error?: unknown): void {
+    this.lastError = { message, at: new Date().toISOString() };
+    this.options.logger.error({ err: error, version: this.snapshot.name }, message);
+  }
+}

@@ -1,0 +1,77 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Config } from '../config/schema.js';
+import type { Logger } from '../logger.js';
+import type { LockService } from '../store/types.js';
+import type { KnowledgeEmbeddings } from './embeddings/knowledge-embeddings.js';
+import { loadEmbeddings } from './embeddings/load-embeddings.js';
+import { collectDocumentFiles, type IngestFile } from './ingest/collect-files.js';
+import { KnowledgeBase } from './knowledge-base.js';
+import type { FusionSettings } from './search/fusion.js';
+import { TextAnalyzer } from './text/analyzer.js';
+
+/**
+ * Fusion weights by embedder: hashed n-gram vectors largely repeat what the keyword side
+ * knows, so they get a smaller say than a real semantic model. Measured by eval:retrieval.
+ */
+export function fusionFor(embeddings: KnowledgeEmbeddings): FusionSettings {
+  return { method: 'relative', vectorWeight: embeddings.info.kind === 'hashed' ? 0.2 : 0.5 };
+}
+
+/**
+ * The knowledge base for a configuration: the embedding model (or its weight-free stand-in),
+ * the live index under the data directory, and, on a fresh data directory, the sample
+ * policies from KNOWLEDGE_DIR ingested as its first version.
+ */
+export interface OpenOptions {
+  /** Ingest KNOWLEDGE_DIR into a knowledge base nobody has set up (serving processes do; admin commands do not). */
+  seed?: boolean;
+  /** Watch for versions published by other processes (long-running processes do). */
+  watch?: boolean;
+}
+
+export async function openKnowledgeBase(
+  config: Config,
+  locks: LockService,
+  logger: Logger,
+  { seed = true, watch = true }: OpenOptions = {},
+): Promise<KnowledgeBase> {
+  const dataDir = resolve(config.AFTERCARE_DATA_DIR);
+  const analyzer = new TextAnalyzer('jieba');
+  const embeddings = await loadEmbeddings(
+    {
+      model: config.EMBEDDING_MODEL,
+      modelsDir: config.MODELS_DIR,
+      dtype: config.EMBEDDING_DTYPE,
+      allowDownload: config.EMBEDDING_ALLOW_DOWNLOAD,
+      cacheDir: resolve(config.MODELS_DIR),
+      loadTimeoutMs: config.EMBEDDING_LOAD_TIMEOUT_MS,
+      minSimilarity: config.RETRIEVAL_MIN_SIMILARITY,
+    },
+    analyzer,
+    logger,
+  );
+  const seedDir = resolve(config.KNOWLEDGE_DIR);
+  return KnowledgeBase.open(
+    {
+      dir: join(dataDir, 'knowledge'),
+      embeddings,
+      analyzer,
+      locks,
+      logger,
+      relevance: { minCoverage: config.RETRIEVAL_MIN_SCORE, minSimilarity: embeddings.info.minSimilarity, otherLanguageFactor: 0.9 },
+      fusion: fusionFor(embeddings),
+      keepVersions: config.KB_KEEP_VERSIONS,
+      reloadIntervalMs: watch ? config.KB_RELOAD_INTERVAL_MS : 0,
+    },
+    seed ? seedFrom(seedDir, logger) : undefined,
+  );
+}
+
+function seedFrom(seedDir: string, logger: Logger): () => Promise<IngestFile[]> {
+  return async () => {
+    if (!existsSync(seedDir)) return [];
+    logger.info({ dir: seedDir }, 'fresh knowledge base: ingesting the sample policies');
+    return (await collectDocumentFiles([seedDir])).files;
+  };
+}

@@ -1,0 +1,105 @@
+import type { Language } from '../../core/types.js';
+import type { KnowledgeEmbeddings } from '../embeddings/knowledge-embeddings.js';
+import type { IndexSnapshot } from '../index/index-snapshot.js';
+import type { TextAnalyzer } from '../text/analyzer.js';
+import type { KnowledgePassage } from '../types.js';
+import { fuse, type Candidate, type FusionSettings } from './fusion.js';
+
+export type SearchMode = 'hybrid' | 'keyword' | 'vector';
+
+export interface RelevanceSettings {
+  /** A passage counts when it holds this share of the question's idf-weighted words or concepts… */
+  minCoverage: number;
+  /** …or when its vector similarity alone is this high (depends on the embedder). */
+  minSimilarity: number;
+  /** Score factor for a passage not in the customer's language, so their own language wins near ties. */
+  otherLanguageFactor: number;
+}
+
+export interface SnapshotSearchOptions {
+  k: number;
+  language?: Language;
+  hint?: string;
+  mode?: SearchMode;
+  /** False ranks without deciding relevance: what recall is measured on. */
+  relevanceGate?: boolean;
+}
+
+function passageOf(snapshot: IndexSnapshot, candidate: Candidate, index: number, score: number, translation?: number): KnowledgePassage {
+  const chunk = snapshot.chunks[index]!;
+  const twin = translation === undefined ? undefined : snapshot.chunks[translation]!;
+  return {
+    id: chunk.id,
+    source: chunk.source,
+    section: chunk.section,
+    text: chunk.text,
+    language: chunk.language,
+    score: Number(score.toFixed(4)),
+    documentId: chunk.documentId,
+    title: chunk.title,
+    version: chunk.version,
+    updated: chunk.updated,
+    translation: twin && { id: twin.id, source: twin.source, section: twin.section, language: twin.language, text: twin.text },
+    signals: {
+      coverage: Number(candidate.coverage.toFixed(3)),
+      similarity: candidate.similarity === null ? null : Number(candidate.similarity.toFixed(3)),
+      keywordRank: candidate.keywordRank,
+      vectorRank: candidate.vectorRank,
+    },
+  };
+}
+
+/**
+ * Keyword (BM25) and vector (HNSW) candidates fused into one ranking; passages that neither
+ * enough of the question's words nor a close enough vector support are dropped, so an
+ * unrelated question gets no passage (and an honest "I don't know") rather than the nearest
+ * rule. A rule held in both languages comes back once, in the customer's language where
+ * possible, with the other language attached as its translation.
+ */
+export async function searchSnapshot(
+  snapshot: IndexSnapshot,
+  analyzer: TextAnalyzer,
+  embeddings: KnowledgeEmbeddings,
+  query: string,
+  options: SnapshotSearchOptions,
+  relevance: RelevanceSettings,
+  fusion: FusionSettings,
+): Promise<KnowledgePassage[]> {
+  if (snapshot.size === 0 || !query.trim()) return [];
+  const mode = options.mode ?? 'hybrid';
+  const pool = Math.max(30, options.k * 6);
+  const groups = analyzer.queryGroups(query);
+  const hinted = options.hint?.trim() ? [...groups, ...analyzer.queryGroups(options.hint)] : groups;
+  const keyword = mode === 'vector' ? [] : snapshot.bm25.search(hinted, pool);
+  const vector = mode === 'keyword' ? [] : await snapshot.nearest(await embeddings.embedQuery(options.hint ? `${query} ${options.hint}` : query), pool);
+  // Relevance is judged on the customer's words alone.
+  const coverage = snapshot.bm25.coverageOf(groups);
+
+  const ranked = fuse(keyword, vector, coverage, mode === 'hybrid' ? fusion : { ...fusion, vectorWeight: mode === 'vector' ? 1 : 0 })
+    .filter((c) => !(options.relevanceGate ?? true) || c.coverage >= relevance.minCoverage || (c.similarity ?? 0) >= relevance.minSimilarity)
+    .map((c) => {
+      const language = snapshot.chunks[c.index]!.language;
+      return { ...c, final: options.language && language !== options.language ? c.score * relevance.otherLanguageFactor : c.score };
+    })
+    .sort((a, b) => b.final - a.final);
+
+  const byIndex = new Map(ranked.map((c) => [c.index, c]));
+  const used = new Set<number>();
+  const passages: KnowledgePassage[] = [];
+  for (const candidate of ranked) {
+    if (passages.length >= options.k) break;
+    if (used.has(candidate.index)) continue;
+    const twin = snapshot.translations.get(candidate.index);
+    const swap =
+      options.language !== undefined &&
+      twin !== undefined &&
+      snapshot.chunks[candidate.index]!.language !== options.language &&
+      snapshot.chunks[twin]!.language === options.language;
+    const primary = swap ? twin : candidate.index;
+    used.add(candidate.index);
+    if (twin !== undefined) used.add(twin);
+    const signals = byIndex.get(primary) ?? candidate;
+    passages.push(passageOf(snapshot, signals, primary, swap ? candidate.score : candidate.final, swap ? candidate.index : twin));
+  }
+  return passages;
+}

@@ -1,0 +1,7 @@
+import type { KnowledgePassage } from '../types.js';
+
+/** One search result as the CLI and the admin API print it. */
+export function searchResultJson(passage: KnowledgePassage) {
+  const { source, section, text, score, language, id, documentId, version, updated, translation, signals } = passage;
+  return { source, section, text, score, language, id, documentId, version, updated, translation, signals };
+}

@@ -1,0 +1,51 @@
+import { join } from 'node:path';
+import { HashedNgramEmbeddings } from '../../src/knowledge/embeddings/hashed-ngram-embeddings.js';
+import type { KnowledgeEmbeddings } from '../../src/knowledge/embeddings/knowledge-embeddings.js';
+import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import { fusionFor } from '../../src/knowledge/open-knowledge-base.js';
+import { TextAnalyzer } from '../../src/knowledge/text/analyzer.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { createLogger, type Logger } from '../../src/logger.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { repoRoot } from './runtime.js';
+
+export const fixturePolicies = join(repoRoot, 'tests/fixtures/policies');
+export const sampleKnowledge = join(repoRoot, 'knowledge');
+
+export interface TestKnowledgeBase {
+  kb: KnowledgeBase;
+  store: SqliteStore;
+  close(): Promise<void>;
+}
+
+/**
+ * A knowledge base in `dataDir` as one process would open it: its own SQLite store (for the
+ * build lock) and embedder. Two of these on one directory behave like two processes.
+ */
+export async function openTestKnowledgeBase(
+  dataDir: string,
+  options: { embeddings?: (analyzer: TextAnalyzer) => KnowledgeEmbeddings; reloadIntervalMs?: number; logger?: Logger } = {},
+): Promise<TestKnowledgeBase> {
+  const store = SqliteStore.open(dataDir, { lockLeaseMs: 30_000 });
+  const analyzer = new TextAnalyzer('jieba');
+  const embeddings = options.embeddings?.(analyzer) ?? new HashedNgramEmbeddings(analyzer);
+  const kb = await KnowledgeBase.open({
+    dir: join(dataDir, 'knowledge'),
+    embeddings,
+    analyzer,
+    locks: store.locks,
+    logger: options.logger ?? createLogger({ level: 'silent' }),
+    relevance: { minCoverage: loadConfig({}).RETRIEVAL_MIN_SCORE, minSimilarity: embeddings.info.minSimilarity, otherLanguageFactor: 0.9 },
+    fusion: fusionFor(embeddings),
+    keepVersions: 3,
+    reloadIntervalMs: options.reloadIntervalMs ?? 0,
+  });
+  return {
+    kb,
+    store,
+    async close() {
+      await kb.close();
+      await store.close();
+    },
+  };
+}
