@@ -27,6 +27,8 @@ export interface PipelineDependencies {
   inboxLeaseMs: number;
   historyMessages: number;
   retrievalTopK: number;
+  /** Intent confidence at which the intent's own words may show a passage answers the question (1 = never). */
+  retrievalTrustIntentAt: number;
   unansweredTurns: number;
   replyBudgetMs: number;
 }
@@ -38,7 +40,7 @@ export function defaultPipeline(deps: PipelineDependencies): Stage[] {
     loadConversationStage(deps.store, deps.historyMessages),
     analyseStage({ sentiment: deps.sentiment, intent: deps.intent, defaultLanguage: deps.defaultLanguage }),
     decideStage(deps.escalation),
-    retrieveStage(deps.retriever, deps.retrievalTopK),
+    retrieveStage(deps.retriever, deps.retrievalTopK, deps.retrievalTrustIntentAt),
     replyStage({
       responder: deps.responder,
       templates: deps.templates,

@@ -10,6 +10,12 @@ export interface SearchOptions {
    * question, so a hint can never turn an unrelated question into an answer.
    */
   hint?: string;
+  /**
+   * The hint comes from a confident reading of the question (its intent), so a passage that
+   * answers the hint answers the question: "快递有点慢" is about tracking even though it
+   * shares no word with the tracking rule.
+   */
+  hintIsEvidence?: boolean;
 }
 
 /** What the core's retrieve stage needs from the knowledge base. */

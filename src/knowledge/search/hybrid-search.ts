@@ -20,9 +20,14 @@ export interface SnapshotSearchOptions {
   k: number;
   language?: Language;
   hint?: string;
+  hintIsEvidence?: boolean;
   mode?: SearchMode;
   /** False ranks without deciding relevance: what recall is measured on. */
   relevanceGate?: boolean;
+}
+
+function maxCoverage(a: (index: number) => number, b: (index: number) => number): (index: number) => number {
+  return (index) => Math.max(a(index), b(index));
 }
 
 function passageOf(snapshot: IndexSnapshot, candidate: Candidate, index: number, score: number, translation?: number): KnowledgePassage {
@@ -69,11 +74,14 @@ export async function searchSnapshot(
   const mode = options.mode ?? 'hybrid';
   const pool = Math.max(30, options.k * 6);
   const groups = analyzer.queryGroups(query);
-  const hinted = options.hint?.trim() ? [...groups, ...analyzer.queryGroups(options.hint)] : groups;
+  const hintGroups = options.hint?.trim() ? analyzer.queryGroups(options.hint) : [];
+  const hinted = [...groups, ...hintGroups];
   const keyword = mode === 'vector' ? [] : snapshot.bm25.search(hinted, pool);
   const vector = mode === 'keyword' ? [] : await snapshot.nearest(await embeddings.embedQuery(options.hint ? `${query} ${options.hint}` : query), pool);
-  // Relevance is judged on the customer's words alone.
-  const coverage = snapshot.bm25.coverageOf(groups);
+  // Relevance is judged on the customer's words alone, unless the hint is evidence in its own right.
+  const ownCoverage = snapshot.bm25.coverageOf(groups);
+  const coverage =
+    options.hintIsEvidence && hintGroups.length > 0 ? maxCoverage(ownCoverage, snapshot.bm25.coverageOf(hintGroups)) : ownCoverage;
 
   const ranked = fuse(keyword, vector, coverage, mode === 'hybrid' ? fusion : { ...fusion, vectorWeight: mode === 'vector' ? 1 : 0 })
     .filter((c) => !(options.relevanceGate ?? true) || c.coverage >= relevance.minCoverage || (c.similarity ?? 0) >= relevance.minSimilarity)
