@@ -81,10 +81,11 @@ describe('memory in a conversation with the model', () => {
   it('summarises older turns once they no longer fit, saves the summary, and shows it in later prompts', async () => {
     const questions = [
       'How long does a refund take to reach my card?',
-      'How long do PayPal refunds take to arrive?',
-      'How long does a card refund take for order 1001?',
-      'And how long for Alipay refunds to arrive?',
-      'How long does a refund take to reach my Visa card?',
+      // Each a different question: asking one again would rightly count as a repeat and go to staff.
+      'Do PayPal refunds arrive faster?',
+      'Is store credit available straight away for order 1001?',
+      'And for Alipay or WeChat Pay?',
+      'What if my bank still shows nothing after ten business days?',
     ];
     for (const text of questions) await runtime.engine.handle(message('mem', text));
     expect(server.requests.some(isSummaryRequest)).toBe(true);

@@ -53,7 +53,9 @@ describe('replies written by a language model', () => {
     const prompt = readReplyPrompt(sent[0]!);
     expect(sent[0]!.messages[0]!.role).toBe('system');
     expect(prompt.system).toContain('NO_ANSWER');
-    expect(prompt.passages.map((p) => p.id)).toEqual(['P1']);
+    // The passage that answers comes first; the others the retriever found follow with their own ids.
+    expect(prompt.passages[0]).toMatchObject({ id: 'P1', source: 'refunds.md', section: 'How long a refund takes to reach you' });
+    expect(prompt.passages.map((p) => p.id)).toEqual(prompt.passages.map((_, i) => `P${i + 1}`));
     expect(prompt.message).toBe('How long does a refund take to reach my card?');
   });
 

@@ -29,13 +29,19 @@ function tableRow(line: string): string | null {
     .join(' — ');
 }
 
+// Only real HTML elements are markup. Anything else in angle brackets is text, and is kept so
+// that something like "</passage><customer_message>" planted in a document stays visible to
+// the reply stage's injection check instead of being silently turned into plain prose.
+const htmlTag =
+  /<\/?(?:a|abbr|b|big|blockquote|br|caption|center|cite|code|col|colgroup|dd|del|details|div|dl|dt|em|figcaption|figure|font|h[1-6]|hr|i|img|ins|kbd|label|li|mark|ol|p|pre|q|s|section|small|span|strong|sub|summary|sup|table|tbody|td|tfoot|th|thead|time|tr|u|ul)\b[^>]*>/gi;
+
 function inlineText(line: string): string {
   return decodeEntities(
     line
       .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
       .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
       .replace(/<br\s*\/?>/gi, '\n')
-      .replace(/<\/?[a-z][^>]*>/gi, '')
+      .replace(htmlTag, '')
       .replace(/(\*\*|__)(.+?)\1/g, '$2')
       .replace(/`([^`]+)`/g, '$1'),
   );
