@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { discordSecretKeys, discordSettings } from './discord-settings.js';
 import { escalationSettings } from './escalation-settings.js';
 import { handoffSettings } from './handoff-settings.js';
 import { intentSettings } from './intent-settings.js';
 import { llmSettings } from './llm-settings.js';
 import { sentimentSettings } from './sentiment-settings.js';
 import { slackSecretKeys, slackSettings } from './slack-settings.js';
+import { teamsSecretKeys, teamsSettings } from './teams-settings.js';
 import { webhookSecretKeys, webhookSettings } from './webhook-settings.js';
 import { wechatSecretKeys, wechatSettings } from './wechat-settings.js';
 
@@ -50,6 +52,8 @@ export const configSchema = z.object({
   ...escalationSettings,
   ...slackSettings,
   ...handoffSettings,
+  ...teamsSettings,
+  ...discordSettings,
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -61,4 +65,6 @@ export const secretKeys: ReadonlySet<string> = new Set([
   ...wechatSecretKeys,
   ...webhookSecretKeys,
   ...slackSecretKeys,
+  ...teamsSecretKeys,
+  ...discordSecretKeys,
 ]);
