@@ -1,0 +1,120 @@
+import type { Message } from 'discord.js';
+import type { ConversationAddress } from '../../src/core/channels.js';
+import type { Engine } from '../../src/core/engine.js';
+import { MessageInProgressError, TurnFailedError } from '../../src/core/errors.js';
+import { isWithStaff } from '../../src/core/turn.js';
+import type { Citation, Inbound, Language } from '../../src/core/types.js';
+import type { Templates } from '../../src/llm/templates.js';
+import type { Logger } from '../../src/logger.js';
+import { detectLanguage } from '../../src/nlu/language.js';
+import type { Store } from '../../src/store/types.js';
+import { keepTyping } from '../shared/keep-typing.js';
+import { discordChannelName, type DiscordReplyContext, type DiscordSender } from './discord-sender.js';
+import { threadPointer } from './labels.js';
+import { routeMessage, threadKey } from './message-routing.js';
+import type { SupportThreads } from './support-threads.js';
+
+export interface CustomerMessageDependencies {
+  engine: Engine;
+  store: Store;
+  templates: Templates;
+  sender: DiscordSender;
+  threads: SupportThreads;
+  logger: Logger;
+  defaultLanguage: Language;
+  supportChannelId?: string;
+}
+
+/** Discord's typing indicator lasts ten seconds. */
+const typingEveryMs = 8000;
+const maxText = 20_000;
+
+function textOf(message: Message): string {
+  const botId = message.client.user.id;
+  return message.content.replace(new RegExp(`<@!?${botId}>`, 'g'), '').trim().slice(0, maxText);
+}
+
+function mediaOf(message: Message): string[] {
+  const files = [...message.attachments.values()].map((a) => `[${a.contentType?.split('/')[0] === 'image' ? 'image' : 'file'}] ${a.url}`);
+  const stickers = [...message.stickers.values()].map((s) => `[sticker] ${s.name}`);
+  return [...files, ...stickers];
+}
+
+/**
+ * One customer message: where it belongs (a DM, or the customer's thread under the support
+ * channel — opened on their first message there), a turn of the core while "typing…" shows,
+ * and the answer in the same place, split into Discord-sized messages. Every process on the
+ * gateway receives the message; the core's inbox (and, for a new thread, a claim in the
+ * store) makes exactly one of them answer.
+ */
+export async function handleCustomerMessage(deps: CustomerMessageDependencies, message: Message): Promise<void> {
+  const { logger } = deps;
+  const route = await routeMessage(message, deps.supportChannelId, deps.store);
+  if (!route) return;
+  let text = textOf(message);
+  const media = mediaOf(message);
+  if (!text && media.length === 0) return;
+  const language = detectLanguage(text, deps.defaultLanguage).language;
+
+  // Where the conversation continues: the DM, the customer's thread.
+  let channel: { id: string; sendTyping(): Promise<void> } = message.channel as { id: string; sendTyping(): Promise<void> };
+  let conversationKey: string;
+  let opened = false;
+  if (route.kind === 'support-channel') {
+    const claimed = await deps.threads.claim(message as Message<true>);
+    if (!claimed) {
+      logger.debug({ messageId: message.id }, 'discord support message already taken by another worker');
+      return;
+    }
+    channel = claimed.thread;
+    conversationKey = threadKey(claimed.thread.id);
+    opened = claimed.opened;
+    const pointer = claimed.opened ? threadPointer[language].opened : threadPointer[language].continued;
+    await message.reply({ content: pointer(`<#${claimed.thread.id}>`), allowedMentions: { parse: [], repliedUser: false } });
+  } else {
+    conversationKey = route.conversationKey;
+  }
+
+  const replyContext: DiscordReplyContext = { channelId: channel.id, ...(message.guildId ? { guildId: message.guildId } : {}) };
+  const address: ConversationAddress = { channel: discordChannelName, conversationKey, userId: message.author.id, replyContext: { ...replyContext } };
+  if (!text) {
+    const conversation = await deps.store.conversations.findByKey(discordChannelName, conversationKey);
+    if (!conversation || !isWithStaff(conversation.state)) {
+      const noteLanguage = conversation?.language ?? deps.defaultLanguage;
+      await deps.sender.send(address, { author: 'system', text: deps.templates.render('replies/media-not-supported', noteLanguage, {}) });
+      return;
+    }
+    // Staff read everything the customer sends while they have the conversation.
+    text = media.join('\n');
+  }
+
+  const inbound: Inbound = {
+    channel: discordChannelName,
+    conversationKey,
+    userId: message.author.id,
+    userName: (message.member?.displayName ?? message.author.displayName).slice(0, 256),
+    messageId: message.id,
+    text,
+    timestamp: message.createdAt,
+    replyContext: { ...replyContext },
+  };
+  const typing = keepTyping(() => channel.sendTyping(), typingEveryMs, (error) => logger.warn({ err: error }, 'discord typing indicator could not be sent'));
+  let reply: { text: string; citations: Citation[] } | null;
+  try {
+    const outcome = await deps.engine.handle(inbound);
+    reply = outcome.duplicate || !outcome.reply ? null : { text: outcome.reply, citations: outcome.citations };
+    if (outcome.duplicate) logger.info({ messageId: inbound.messageId }, 'discord redelivery ignored: already answered');
+  } catch (error) {
+    await typing.stop();
+    const cause = error instanceof TurnFailedError ? error.cause : error;
+    if (cause instanceof MessageInProgressError) {
+      logger.debug({ messageId: inbound.messageId }, 'discord message already being answered by another worker');
+      return;
+    }
+    // The engine kept the message for `aftercare inbox retry`; the customer should not wait in silence.
+    await deps.sender.send(address, { author: 'system', text: deps.templates.render('channel/temporary-failure', language, {}) });
+    return;
+  }
+  await typing.stop();
+  if (reply) await deps.sender.send(address, { author: 'bot', ...reply }, opened ? { mention: message.author.id } : {});
+}
