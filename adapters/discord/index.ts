@@ -1,4 +1,4 @@
-import { Events } from 'discord.js';
+import { Events, GatewayIntentBits } from 'discord.js';
 import type { Router } from 'express';
 import type { Runtime } from '../../src/runtime.js';
 import { InFlight } from '../shared/in-flight.js';
@@ -53,7 +53,7 @@ export function discordChannel(runtime: Runtime): Router[] {
   runtime.onClose(() => gateway.stop());
   runtime.onClose(() => inFlight.settled());
   logger.info(
-    { supportChannel: settings.supportChannelId, privateThreads: settings.privateThreads, intents: intentsFor(settings).length },
+    { supportChannel: settings.supportChannelId, privateThreads: settings.privateThreads, intents: intentsFor(settings).map((intent) => GatewayIntentBits[intent]) },
     'discord adapter on: logging in to the gateway',
   );
   gateway.start();

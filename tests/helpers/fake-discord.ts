@@ -89,6 +89,7 @@ export async function startFakeDiscord(options: { allowMessageContent?: boolean 
   const sessions: Session[] = [];
   const threadMembers: Array<{ threadId: string; userId: string }> = [];
   const sendFailures: number[] = [];
+  let discoveryFailures = 0;
   const waiters: Array<{ check: () => boolean; resolve: () => void }> = [];
   let url = '';
 
@@ -143,6 +144,10 @@ export async function startFakeDiscord(options: { allowMessageContent?: boolean 
     if (authorization !== `Bot ${token}`) return json(res, 401, { message: '401: Unauthorized', code: 0 });
 
     if (req.method === 'GET' && (path === '/gateway/bot' || path === '/gateway')) {
+      if (discoveryFailures > 0) {
+        discoveryFailures--;
+        return json(res, 502, { message: 'Bad Gateway', code: 0 });
+      }
       return json(res, 200, {
         url: `ws://127.0.0.1:${new URL(url).port}/gateway`,
         shards: 1,
@@ -243,7 +248,7 @@ export async function startFakeDiscord(options: { allowMessageContent?: boolean 
         if (session.intents & Intents.Guilds) {
           sendTo(session, 'GUILD_CREATE', guildCreate({ id: guildId, name: 'Demo shop', channels: [supportChannel, otherChannel], bot, ownerId: owner.id }));
         }
-        return;
+        return notify();
       }
       if (op === 6) {
         resumes.push(String(d.session_id));
@@ -254,6 +259,7 @@ export async function startFakeDiscord(options: { allowMessageContent?: boolean 
         known.peer = peer;
         for (const event of known.missed.splice(0)) sendTo(known, event.t, event.d);
         sendTo(known, 'RESUMED', null);
+        notify();
       }
     });
     peer.onClose(() => {
@@ -314,6 +320,19 @@ export async function startFakeDiscord(options: { allowMessageContent?: boolean 
       dispatchMessage(message);
       return message;
     },
+    /** A member opens a thread under `parentId` (not the bot): THREAD_CREATE as Discord sends it. */
+    memberThread(parentId: string, ownerId: string, name: string) {
+      const thread = threadChannel({ guildId, parentId, ownerId, name, type: ChannelTypes.PublicThread });
+      channels.set(thread.id, thread);
+      dispatchToGuildSessions('THREAD_CREATE', { ...thread, newly_created: true });
+      return thread;
+    },
+    /** Staff change a thread in the Discord client (lock, archive): THREAD_UPDATE follows. */
+    updateThread(threadId: string, metadata: { locked?: boolean; archived?: boolean }) {
+      const thread = channels.get(threadId) as { thread_metadata: Record<string, unknown> };
+      Object.assign(thread.thread_metadata, metadata);
+      dispatchToGuildSessions('THREAD_UPDATE', thread);
+    },
     /** Delivers an already-dispatched message again (a replay after a resume, another shard). */
     redeliver(message: ReturnType<typeof messagePayload>) {
       dispatchMessage(message);
@@ -321,6 +340,10 @@ export async function startFakeDiscord(options: { allowMessageContent?: boolean 
     /** The next `count` message sends fail with this status (e.g. 403 when the bot lost access). */
     failSends(status: number, count = 1) {
       for (let i = 0; i < count; i++) sendFailures.push(status);
+    },
+    /** The next `count` gateway discoveries (GET /gateway/bot) fail with 502, as during a Discord incident. */
+    failGatewayDiscovery(count: number) {
+      discoveryFailures = count;
     },
     /** Every open gateway connection drops without a close frame, as on a network failure. */
     dropConnections() {

@@ -114,6 +114,7 @@ export class WebSocketPeer {
 
   /** The connection drops without a close frame (a network failure). */
   drop(): void {
+    this.closed = true;
     this.socket.destroy();
   }
 
