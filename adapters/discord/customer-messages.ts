@@ -25,8 +25,11 @@ export interface CustomerMessageDependencies {
   supportChannelId?: string;
 }
 
-/** Discord's typing indicator lasts ten seconds. */
-const typingEveryMs = 8000;
+/**
+ * Discord's indicator lasts ten seconds. It costs a REST call out of the bot's 50 a second, so a
+ * quick answer goes without one.
+ */
+const typingRhythm = { firstAfterMs: 300, everyMs: 8000 };
 const maxText = 20_000;
 
 function textOf(message: Message): string {
@@ -61,7 +64,19 @@ export async function handleCustomerMessage(deps: CustomerMessageDependencies, m
   let conversationKey: string;
   let opened = false;
   if (route.kind === 'support-channel') {
-    const claimed = await deps.threads.claim(message as Message<true>);
+    let claimed;
+    try {
+      claimed = await deps.threads.claim(message as Message<true>);
+    } catch (error) {
+      logger.error(
+        { err: error, supportChannel: message.channelId },
+        'discord support thread could not be opened: the bot needs View Channel, Send Messages, Create Private Threads (or Create Public Threads) and Send Messages in Threads in the support channel',
+      );
+      await message
+        .reply({ content: deps.templates.render('channel/temporary-failure', language, {}), allowedMentions: { parse: [], repliedUser: false } })
+        .catch((replyError: unknown) => logger.warn({ err: replyError }, 'discord customer could not be told about the failure either'));
+      return;
+    }
     if (!claimed) {
       logger.debug({ messageId: message.id }, 'discord support message already taken by another worker');
       return;
@@ -98,7 +113,7 @@ export async function handleCustomerMessage(deps: CustomerMessageDependencies, m
     timestamp: message.createdAt,
     replyContext: { ...replyContext },
   };
-  const typing = keepTyping(() => channel.sendTyping(), typingEveryMs, (error) => logger.warn({ err: error }, 'discord typing indicator could not be sent'));
+  const typing = keepTyping(() => channel.sendTyping(), typingRhythm, (error) => logger.warn({ err: error }, 'discord typing indicator could not be sent'));
   let reply: { text: string; citations: Citation[] } | null;
   try {
     const outcome = await deps.engine.handle(inbound);

@@ -29,8 +29,8 @@ export interface CustomerMessageDependencies {
   replyBudgetMs: number;
 }
 
-/** Teams' typing indicator fades after about three seconds. */
-const typingEveryMs = 2500;
+/** At once (Teams shows nothing else while the request is open), then before the indicator fades at about 3 s. */
+const typingRhythm = { firstAfterMs: 0, everyMs: 2500 };
 
 export function languageOfLocale(locale: string | undefined, fallback: Language): Language {
   const tag = locale?.toLowerCase() ?? '';
@@ -84,7 +84,7 @@ export async function handleCustomerMessage(deps: CustomerMessageDependencies, c
     replyContext,
   };
   const answer = answerFor(deps, inbound, activity);
-  const typing = keepTyping(() => context.sendActivity({ type: ActivityTypes.Typing }), typingEveryMs, (error) =>
+  const typing = keepTyping(() => context.sendActivity({ type: ActivityTypes.Typing }), typingRhythm, (error) =>
     logger.warn({ err: error }, 'teams typing indicator could not be sent'),
   );
   const inTime = await within(deps.replyBudgetMs, answer);

@@ -20,7 +20,7 @@ describe('Discord direct messages', () => {
 
   const dmOf = (message: { channel_id: string }) => message.channel_id;
 
-  it('a DM becomes a conversation: "typing…", then the answer in the same DM with its sources as an embed', async () => {
+  it('a DM becomes a conversation: the answer comes in the same DM with its sources as an embed', async () => {
     const ana = discordUser('ana');
     const dm = h.discord.customerDm(ana, 'How long does a refund take to reach my card?');
     await h.discord.until(() => h.discord.sentTo(dmOf(dm)).length === 1);
@@ -32,13 +32,23 @@ describe('Discord direct messages', () => {
     // Nobody is pinged by an answer in a DM.
     expect(answer!.body.allowed_mentions).toEqual({ parse: [], users: [] });
 
-    const typing = h.discord.calls.findIndex((call) => call.method === 'POST' && call.path === `/channels/${dmOf(dm)}/typing`);
-    const posted = h.discord.calls.findIndex((call) => call.method === 'POST' && call.path === `/channels/${dmOf(dm)}/messages`);
-    expect(typing).toBeGreaterThanOrEqual(0);
-    expect(typing).toBeLessThan(posted);
 
     const conversation = await h.runtime.store.conversations.findByKey('discord', `dm:${dmOf(dm)}`);
     expect(conversation).toMatchObject({ userId: ana.id, state: 'bot', replyContext: { channelId: dmOf(dm) } });
+  });
+
+  it('"typing…" shows while a slow answer is worked out, and not after it', async () => {
+    const gil = discordUser('gil');
+    const dm = h.discord.customerDm(gil, 'HOLD: where is my order?');
+    await control.entered;
+    const typingCall = (call: { method: string; path: string }) => call.method === 'POST' && call.path === `/channels/${dmOf(dm)}/typing`;
+    await h.discord.until(() => h.discord.calls.some(typingCall));
+    expect(h.discord.sentTo(dmOf(dm))).toEqual([]);
+    control.release();
+    await h.discord.until(() => h.discord.sentTo(dmOf(dm)).length === 1);
+    const lastTyping = h.discord.calls.findLastIndex(typingCall);
+    const answer = h.discord.calls.findIndex((call) => call.method === 'POST' && call.path === `/channels/${dmOf(dm)}/messages`);
+    expect(lastTyping).toBeLessThan(answer);
   });
 
   it('answers Chinese in Chinese', async () => {

@@ -96,6 +96,23 @@ describe('Discord support channel', () => {
     await h.discord.until(() => h.discord.sentTo(second).length === 1);
   });
 
+  it('without permission to create threads the customer is told to try again and the log says which permissions are missing', async () => {
+    h.discord.refuseThreadCreation(true);
+    const olga = discordUser('olga');
+    const question = h.discord.guildMessage(olga, h.discord.supportChannelId, 'Where is my order?');
+    await h.discord.until(() => h.discord.sent.some((m) => m.channelId === h.discord.supportChannelId && m.body.message_reference !== undefined && (m.body.message_reference as { message_id: string }).message_id === question.id));
+    h.discord.refuseThreadCreation(false);
+    const reply = h.discord.sentTo(h.discord.supportChannelId).at(-1)!;
+    expect(String(reply.body.content)).toMatch(/try|again/i);
+    const logged = await h.waitForLog((line) => String(line.msg).startsWith('discord support thread could not be opened'));
+    expect(String(logged.msg)).toContain('Create Private Threads');
+    // Nothing was claimed: the customer's next message opens their thread.
+    h.discord.guildMessage(olga, h.discord.supportChannelId, 'Where is my order? (again)');
+    await h.discord.until(() => h.discord.threadMembers.some((m) => m.userId === olga.id));
+    const threadId = h.discord.threadMembers.find((m) => m.userId === olga.id)!.threadId;
+    await h.discord.until(() => h.discord.sentTo(threadId).length === 1);
+  });
+
   it('other channels, other bots, and threads that are not a customer\'s are left alone', async () => {
     const kim = discordUser('kim');
     const before = h.discord.sent.length;

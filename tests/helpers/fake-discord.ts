@@ -90,6 +90,7 @@ export async function startFakeDiscord(options: { allowMessageContent?: boolean 
   const threadMembers: Array<{ threadId: string; userId: string }> = [];
   const sendFailures: number[] = [];
   let discoveryFailures = 0;
+  let refuseThreads = false;
   const waiters: Array<{ check: () => boolean; resolve: () => void }> = [];
   let url = '';
 
@@ -178,6 +179,9 @@ export async function startFakeDiscord(options: { allowMessageContent?: boolean 
     }
     match = /^\/channels\/(\d+)\/typing$/.exec(path);
     if (req.method === 'POST' && match) return json(res, 204);
+    if (refuseThreads && req.method === 'POST' && /^\/channels\/\d+(\/messages\/\d+)?\/threads$/.test(path)) {
+      return json(res, 403, { message: 'Missing Permissions', code: 50013 });
+    }
     match = /^\/channels\/(\d+)\/threads$/.exec(path);
     if (req.method === 'POST' && match) {
       const parent = channels.get(match[1]!) as { guild_id: string } | undefined;
@@ -344,6 +348,10 @@ export async function startFakeDiscord(options: { allowMessageContent?: boolean 
     /** The next `count` gateway discoveries (GET /gateway/bot) fail with 502, as during a Discord incident. */
     failGatewayDiscovery(count: number) {
       discoveryFailures = count;
+    },
+    /** The bot lacks the permission to create threads (403 Missing Permissions) until told otherwise. */
+    refuseThreadCreation(refuse: boolean) {
+      refuseThreads = refuse;
     },
     /** Every open gateway connection drops without a close frame, as on a network failure. */
     dropConnections() {
