@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +13,7 @@ import {
   threadChannel,
   type DiscordUser,
 } from './discord-payloads.js';
+import { FakeDiscordGateway } from './fake-discord-gateway.js';
 import { WebSocketPeer } from './websocket-peer.js';
 
 /** One REST call the bot made, decoded. */
@@ -30,22 +31,6 @@ export interface SentMessage {
   message: ReturnType<typeof messagePayload>;
 }
 
-export interface Identify {
-  token: string;
-  intents: number;
-}
-
-interface Session {
-  sessionId: string;
-  seq: number;
-  intents: number;
-  peer: WebSocketPeer | null;
-  /** Dispatches sent while the connection was down, replayed on RESUME. */
-  missed: Array<{ t: string; d: unknown }>;
-}
-
-const Intents = { Guilds: 1, GuildMessages: 1 << 9, DirectMessages: 1 << 12, MessageContent: 1 << 15 };
-
 async function readBody(req: IncomingMessage): Promise<Record<string, unknown> | null> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -62,13 +47,10 @@ function json(res: ServerResponse, status: number, body?: unknown): void {
 }
 
 /**
- * Discord on 127.0.0.1, both halves of what a bot talks to:
- * - the REST API (v10) that discord.js's REST layer calls — gateway discovery, messages,
- *   typing, threads and thread members, channel lookups — recorded for assertions;
- * - the gateway WebSocket: HELLO, IDENTIFY (token and intents checked, the privileged
- *   Message Content intent refused with 4014 unless allowed), READY and GUILD_CREATE,
- *   heartbeats, RESUME with replay of what was missed, and dispatches the tests send.
- * Every connected session receives every dispatch, as each process of a bot would.
+ * Discord on 127.0.0.1, both halves of what a bot talks to: the REST API (v10) that
+ * discord.js's REST layer calls — gateway discovery, messages, typing, threads and thread
+ * members, channel lookups — recorded for assertions; and the gateway (`FakeDiscordGateway`)
+ * over a WebSocket on the same port, through which the tests' messages arrive.
  */
 export async function startFakeDiscord(options: { allowMessageContent?: boolean } = {}) {
   const token = `${Buffer.from(snowflake()).toString('base64url')}.${randomBytes(4).toString('base64url')}.${randomBytes(27).toString('base64url')}`;
@@ -84,9 +66,6 @@ export async function startFakeDiscord(options: { allowMessageContent?: boolean 
   ]);
   const calls: RestCall[] = [];
   const sent: SentMessage[] = [];
-  const identifies: Identify[] = [];
-  const resumes: string[] = [];
-  const sessions: Session[] = [];
   const threadMembers: Array<{ threadId: string; userId: string }> = [];
   const sendFailures: number[] = [];
   let discoveryFailures = 0;
@@ -104,36 +83,18 @@ export async function startFakeDiscord(options: { allowMessageContent?: boolean 
   };
   const until = (check: () => boolean) => (check() ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ check, resolve })));
 
-  const sendTo = (session: Session, t: string, d: unknown) => {
-    if (!session.peer?.isOpen) {
-      session.missed.push({ t, d });
-      return;
-    }
-    session.peer.sendText(JSON.stringify({ op: 0, t, s: ++session.seq, d }));
-  };
-
-  /** What a session with these intents receives of a message (Discord blanks content without Message Content). */
-  const messageFor = (session: Session, message: ReturnType<typeof messagePayload>) => {
-    const inGuild = 'guild_id' in message;
-    const needed = inGuild ? Intents.GuildMessages : Intents.DirectMessages;
-    if (!(session.intents & needed)) return null;
-    const mentionsBot = message.mentions.some((user) => user.id === bot.id);
-    if (inGuild && !(session.intents & Intents.MessageContent) && !mentionsBot && message.author.id !== bot.id) {
-      return { ...message, content: '', attachments: [], embeds: [] };
-    }
-    return message;
-  };
-
-  const dispatchMessage = (message: ReturnType<typeof messagePayload>) => {
-    for (const session of sessions) {
-      const visible = messageFor(session, message);
-      if (visible) sendTo(session, 'MESSAGE_CREATE', visible);
-    }
-  };
-
-  const dispatchToGuildSessions = (t: string, d: unknown) => {
-    for (const session of sessions) if (session.intents & Intents.Guilds) sendTo(session, t, d);
-  };
+  const gateway = new FakeDiscordGateway({
+    token,
+    bot,
+    applicationId,
+    guildId,
+    guildCreate: () => guildCreate({ id: guildId, name: 'Demo shop', channels: [supportChannel, otherChannel], bot, ownerId: owner.id }),
+    resumeUrl: () => `ws://127.0.0.1:${new URL(url).port}/gateway`,
+    allowMessageContent: options.allowMessageContent ?? true,
+    changed: () => notify(),
+  });
+  const dispatchMessage = (message: ReturnType<typeof messagePayload>) => gateway.dispatchMessage(message);
+  const dispatchToGuildSessions = (t: string, d: unknown) => gateway.dispatchGuildEvent(t, d);
 
   const channelTypeOf = (channelId: string) => Number((channels.get(channelId) as { type?: number } | undefined)?.type ?? ChannelTypes.GuildText);
 
@@ -227,50 +188,6 @@ export async function startFakeDiscord(options: { allowMessageContent?: boolean 
     return json(res, 404, { message: `404: Not Found (${req.method} ${path})`, code: 0 });
   };
 
-  const gateway = (peer: WebSocketPeer) => {
-    let session: Session | null = null;
-    peer.sendText(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
-    peer.onText((text) => {
-      const { op, d } = JSON.parse(text) as { op: number; d: Record<string, unknown> };
-      if (op === 1) return peer.sendText(JSON.stringify({ op: 11 }));
-      if (op === 2) {
-        identifies.push({ token: String(d.token), intents: Number(d.intents) });
-        notify();
-        if (d.token !== token) return peer.close(4004, 'Authentication failed.');
-        if (Number(d.intents) & Intents.MessageContent && !(options.allowMessageContent ?? true)) return peer.close(4014, 'Disallowed intent(s).');
-        session = { sessionId: randomUUID().replace(/-/g, ''), seq: 0, intents: Number(d.intents), peer, missed: [] };
-        sessions.push(session);
-        sendTo(session, 'READY', {
-          v: 10,
-          user: bot,
-          guilds: [{ id: guildId, unavailable: true }],
-          session_id: session.sessionId,
-          resume_gateway_url: `ws://127.0.0.1:${new URL(url).port}/gateway`,
-          shard: [0, 1],
-          application: { id: applicationId, flags: 0 },
-        });
-        if (session.intents & Intents.Guilds) {
-          sendTo(session, 'GUILD_CREATE', guildCreate({ id: guildId, name: 'Demo shop', channels: [supportChannel, otherChannel], bot, ownerId: owner.id }));
-        }
-        return notify();
-      }
-      if (op === 6) {
-        resumes.push(String(d.session_id));
-        notify();
-        const known = sessions.find((s) => s.sessionId === d.session_id);
-        if (!known || d.token !== token) return peer.sendText(JSON.stringify({ op: 9, d: false }));
-        session = known;
-        known.peer = peer;
-        for (const event of known.missed.splice(0)) sendTo(known, event.t, event.d);
-        sendTo(known, 'RESUMED', null);
-        notify();
-      }
-    });
-    peer.onClose(() => {
-      if (session?.peer === peer) session.peer = null;
-    });
-  };
-
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', url).pathname;
     if (path.startsWith('/api/v10/')) return void rest(req, res, path.slice('/api/v10'.length));
@@ -278,13 +195,12 @@ export async function startFakeDiscord(options: { allowMessageContent?: boolean 
   });
   server.on('upgrade', (req, socket) => {
     const peer = WebSocketPeer.accept(req, socket);
-    if (peer) gateway(peer);
+    if (peer) gateway.accept(peer);
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const liveSessions = () => sessions.filter((s) => s.peer?.isOpen);
 
   return {
     url,
@@ -298,15 +214,15 @@ export async function startFakeDiscord(options: { allowMessageContent?: boolean 
     otherChannelId: otherChannel.id,
     calls,
     sent,
-    identifies,
-    resumes,
+    identifies: gateway.identifies,
+    resumes: gateway.resumes,
     threadMembers,
     channels,
     sentTo: (channelId: string) => sent.filter((message) => message.channelId === channelId),
     /** Resolves once `check` holds (now or after a later call or message). */
     until,
     /** The bot's sessions with an open connection. */
-    liveSessions,
+    liveSessions: () => gateway.live(),
     /** A customer's DM to the bot; the DM channel is created on the first one. */
     customerDm(author: DiscordUser, content: string, extra: { id?: string; type?: number; attachments?: unknown[] } = {}) {
       let channel = [...channels.values()].find((c) => c.type === ChannelTypes.DM && (c as ReturnType<typeof dmChannel>).recipients[0]!.id === author.id);
@@ -355,10 +271,10 @@ export async function startFakeDiscord(options: { allowMessageContent?: boolean 
     },
     /** Every open gateway connection drops without a close frame, as on a network failure. */
     dropConnections() {
-      for (const session of sessions) session.peer?.drop();
+      gateway.dropAll();
     },
     async close() {
-      for (const session of sessions) session.peer?.drop();
+      gateway.dropAll();
       server.closeAllConnections();
       server.close();
       await once(server, 'close');
