@@ -84,9 +84,11 @@ export async function handleCustomerMessage(deps: CustomerMessageDependencies, c
     replyContext,
   };
   const answer = answerFor(deps, inbound, activity);
-  const typing = keepTyping(() => context.sendActivity({ type: ActivityTypes.Typing }), typingRhythm, (error) =>
-    logger.warn({ err: error }, 'teams typing indicator could not be sent'),
-  );
+  // Teams shows "typing…" in personal and group chats; channels have no indicator to show.
+  const typing =
+    activity.conversation.conversationType === 'channel'
+      ? { stop: async () => {} }
+      : keepTyping(() => context.sendActivity({ type: ActivityTypes.Typing }), typingRhythm, (error) => logger.warn({ err: error }, 'teams typing indicator could not be sent'));
   const inTime = await within(deps.replyBudgetMs, answer);
   await typing.stop();
   if (inTime !== late) {

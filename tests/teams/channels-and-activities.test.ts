@@ -30,6 +30,8 @@ describe('Teams channels', () => {
     const thread = `${teamsIds.supportChannelId};messageid=${post.id}`;
     const [answer] = h.connector.messagesIn(thread);
     expect(answer!.replyToId).toBe(post.id);
+    // Channels have no typing indicator: nothing but the answer was posted.
+    expect(h.connector.calls.filter((call) => call.conversationId === thread).map((call) => call.activity.type)).toEqual(['message']);
     expect(textOf(answer!)).toMatch(/refund/i);
 
     const conversation = (await h.runtime.store.conversations.findByKey('teams', thread))!;
