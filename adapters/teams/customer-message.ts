@@ -65,6 +65,8 @@ export async function handleCustomerMessage(deps: CustomerMessageDependencies, c
     }
     const conversation = await deps.store.conversations.findByKey(teamsChannelName, conversationKey);
     if (!conversation || !isWithStaff(conversation.state)) {
+      // Claimed, so that a redelivered activity does not get the note twice.
+      if (!(await deps.store.deliveries.open(teamsChannelName, `media-note:${messageIdOf(activity.conversation.id, activity.id ?? '')}`)).created) return;
       const language = conversation?.language ?? languageOfLocale(activity.locale, deps.defaultLanguage);
       await context.sendActivity({ type: ActivityTypes.Message, text: deps.templates.render('replies/media-not-supported', language, {}) });
       return;

@@ -109,7 +109,7 @@ describe('Discord gateway connection', () => {
 });
 
 describe('Discord with several server processes', () => {
-  it('every process receives each message; exactly one answers it, and one thread is opened', async () => {
+  it('every process receives each message; exactly one answers it (or notes a picture), and one thread is opened', async () => {
     const discord = await startFakeDiscord();
     const shared = tempDir();
     const first = await startDiscordHarness({ discord, supportChannel: true, dataDir: shared.path });
@@ -120,6 +120,9 @@ describe('Discord with several server processes', () => {
     const dm = discord.customerDm(ben, 'How long does a refund take to reach my card?');
     const cleo = discordUser('cleo');
     discord.guildMessage(cleo, discord.supportChannelId, 'Where is my order?');
+    const picture = discord.customerDm(discordUser('dora'), '', {
+      attachments: [{ id: '9', filename: 'box.png', size: 10, url: 'https://cdn.discordapp.com/attachments/9/9/box.png', proxy_url: 'https://media.discordapp.net/attachments/9/9/box.png', content_type: 'image/png' }],
+    });
     await discord.until(() => discord.sentTo(dm.channel_id).length >= 1 && discord.threadMembers.some((m) => m.userId === cleo.id));
     const threadId = discord.threadMembers.find((m) => m.userId === cleo.id)!.threadId;
     await discord.until(() => discord.sentTo(threadId).length >= 1);
@@ -130,6 +133,7 @@ describe('Discord with several server processes', () => {
     expect(discord.sentTo(threadId)).toHaveLength(1);
     expect(discord.calls.filter((call) => call.method === 'POST' && call.path.endsWith('/threads'))).toHaveLength(1);
     expect(discord.sentTo(discord.supportChannelId)).toHaveLength(1);
+    expect(discord.sentTo(picture.channel_id)).toHaveLength(1);
     await discord.close();
     shared.remove();
   });

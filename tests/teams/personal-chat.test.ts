@@ -107,7 +107,7 @@ describe('Teams personal chats', () => {
     expect(await h.runtime.store.inbox.listByStatus('failed', 10)).toContainEqual(expect.objectContaining({ channel: 'teams', conversationKey: personalChatId(dan) }));
   });
 
-  it('a picture without text gets a note that the bot reads text; an empty card submit gets nothing', async () => {
+  it('a picture without text gets a note that the bot reads text, once however often it is delivered; an empty message gets nothing', async () => {
     const eve = customer('Eve Adams');
     await say(eve, '', {});
     const picture = personalMessage({
@@ -116,6 +116,7 @@ describe('Teams personal chats', () => {
       text: '',
       attachments: [{ contentType: 'image/*', contentUrl: 'https://smba.trafficmanager.net/amer/v3/attachments/0-eus-d1/views/original' }],
     });
+    await postActivity(h.url, picture);
     await postActivity(h.url, picture);
     const notes = h.connector.messagesIn(personalChatId(eve));
     expect(notes).toHaveLength(1);
