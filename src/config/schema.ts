@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { discordSecretKeys, discordSettings } from './discord-settings.js';
 import { escalationSettings } from './escalation-settings.js';
 import { handoffSettings } from './handoff-settings.js';
 import { intentSettings } from './intent-settings.js';
@@ -7,6 +8,7 @@ import { llmSettings } from './llm-settings.js';
 import { replySettings } from './reply-settings.js';
 import { sentimentSettings } from './sentiment-settings.js';
 import { slackSecretKeys, slackSettings } from './slack-settings.js';
+import { teamsSecretKeys, teamsSettings } from './teams-settings.js';
 import { webhookSecretKeys, webhookSettings } from './webhook-settings.js';
 import { wechatSecretKeys, wechatSettings } from './wechat-settings.js';
 
@@ -56,6 +58,8 @@ export const configSchema = z.object({
   ...handoffSettings,
   ...replySettings,
   ...knowledgeSettings,
+  ...teamsSettings,
+  ...discordSettings,
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -67,4 +71,6 @@ export const secretKeys: ReadonlySet<string> = new Set([
   ...wechatSecretKeys,
   ...webhookSecretKeys,
   ...slackSecretKeys,
+  ...teamsSecretKeys,
+  ...discordSecretKeys,
 ]);

@@ -1,5 +1,7 @@
 import type { Router } from 'express';
+import { discordChannel } from '../../adapters/discord/index.js';
 import { slackChannel } from '../../adapters/slack/index.js';
+import { teamsChannel } from '../../adapters/teams/index.js';
 import { chatApiRouter } from '../../adapters/web/chat-api.js';
 import { webhookRoutes } from '../../adapters/webhook/index.js';
 import { wechatRoutes } from '../../adapters/wechat/index.js';
@@ -19,5 +21,7 @@ export function channelRoutes(runtime: Runtime): Router[] {
     ...wechatRoutes(runtime),
     ...webhookRoutes(runtime),
     kbAdminRouter(runtime),
+    ...teamsChannel(runtime),
+    ...discordChannel(runtime),
   ];
 }
