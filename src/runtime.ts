@@ -3,6 +3,7 @@ import { BackgroundTasks } from './background-tasks.js';
 import type { Config } from './config/schema.js';
 import { ChannelRegistry } from './core/channels.js';
 import { Engine, type TurnObserver } from './core/engine.js';
+import { FailedTurnRetrier } from './core/failed-turn-retrier.js';
 import { defaultPipeline, type PipelineDependencies } from './core/pipeline.js';
 import type { Stage } from './core/turn.js';
 import { Handoff } from './handoff/handoff.js';
@@ -53,6 +54,8 @@ export interface Runtime {
   components: ComponentStatus;
   /** Work adapters finish after a request (late replies); drained before the store closes. */
   background: BackgroundTasks;
+  /** Runs again turns that failed part-way and delivers their replies (the server sweeps it on a timer). */
+  retrier: FailedTurnRetrier;
   /** Runs `hook` on close, before the store closes (adapters stop their connections here). */
   onClose(hook: () => Promise<void>): void;
   close(): Promise<void>;
@@ -153,6 +156,11 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     handoff,
     components,
     background,
+    retrier: new FailedTurnRetrier(engine, store, channels, logger, {
+      maxAttempts: config.INBOX_RETRY_MAX_ATTEMPTS,
+      firstDelayMs: config.INBOX_RETRY_AFTER_MS,
+      batch: 50,
+    }),
     onClose: (hook) => void closeHooks.push(hook),
     async close() {
       for (const hook of closeHooks.reverse()) {

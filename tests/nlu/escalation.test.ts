@@ -35,6 +35,20 @@ describe.each([
     },
   );
 
+  it.each(['can I have a human agent?', 'I need customer service', "I'd like to talk to customer support", '能帮我找个客服吗'])(
+    'a request for a person in words the phrase list lacks escalates through the intent: %s',
+    async (text) => {
+      const outcome = await say(`human-intent-${text}`, text);
+      expect(outcome.intent).toBe('human_request');
+      expect(outcome.escalationReasons).toEqual(['human_requested']);
+    },
+  );
+
+  it('a request for a person turned down in the same breath does not escalate, whatever the intent says', async () => {
+    const outcome = await say('human-declined', '不用转人工，我自己看');
+    expect(outcome.escalated).toBe(false);
+  });
+
   it.each([
     ['I will file a chargeback with my bank', 'threat'],
     ['再不处理我就打12315投诉', 'threat'],

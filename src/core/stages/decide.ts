@@ -12,7 +12,7 @@ export function decideStage(thresholds: EscalationThresholds): Stage {
         return;
       }
       turn.decision = decideEscalation(
-        { text: turn.inbound.text, sentiment: turn.sentiment, history: turn.history, now: turn.inbound.timestamp },
+        { text: turn.inbound.text, sentiment: turn.sentiment, history: turn.history, now: turn.inbound.timestamp, intent: turn.intent },
         thresholds,
       );
       turn.nextState = turn.decision.escalate ? 'escalated' : 'bot';

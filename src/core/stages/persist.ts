@@ -17,6 +17,8 @@ export function persistStage(store: Store): Stage {
           data: {
             channel: turn.inbound.channel,
             intent: outcome.intent,
+            intentConfidence: turn.intent?.confidence ?? null,
+            intentSource: turn.intent?.source ?? null,
             sentiment: outcome.sentiment.label,
             polarity: turn.sentiment?.polarity ?? 0,
             language: outcome.language,

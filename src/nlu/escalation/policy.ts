@@ -28,6 +28,8 @@ export interface EscalationThresholds {
   repeatSimilarity: number;
   /** How many earlier customer turns a repeat is looked for in. */
   repeatLookback: number;
+  /** Intent confidence at which a `human_request` reading escalates without an explicit phrase. */
+  humanIntentConfidence: number;
   /** Reasons switched off by configuration. */
   disabledReasons: readonly EscalationReason[];
 }
@@ -40,6 +42,7 @@ export const defaultEscalationThresholds: EscalationThresholds = {
   trendWindowMinutes: 120,
   repeatSimilarity: 0.7,
   repeatLookback: 3,
+  humanIntentConfidence: 0.9,
   disabledReasons: [],
 };
 
@@ -50,6 +53,8 @@ export interface EscalationInput {
   /** Earlier messages of the conversation, oldest first. */
   history: readonly StoredMessage[];
   now?: Date;
+  /** The turn's intent: a confident `human_request` counts as asking for a person. */
+  intent?: { label: string; confidence: number } | null;
 }
 
 const quote = (text: string) => `"${text.length > 60 ? `${text.slice(0, 57)}…` : text}"`;
@@ -88,7 +93,14 @@ export function decideEscalation(input: EscalationInput, thresholds: EscalationT
 
   if (thresholds.humanRequest) {
     const human = findPhrase(text, humanRequestPatterns, { denials: false });
-    if (human && !findPhrase(text, declinedHumanPatterns, { denials: false })) add('human_requested', quote(human.text));
+    const declined = findPhrase(text, declinedHumanPatterns, { denials: false });
+    const intent = input.intent;
+    // The phrases are the explainable core; the classifier, trained on many more phrasings,
+    // catches the ones they miss ("can I have a human agent?", "I need customer service").
+    if (human && !declined) add('human_requested', quote(human.text));
+    else if (!declined && intent?.label === 'human_request' && intent.confidence >= thresholds.humanIntentConfidence) {
+      add('human_requested', `intent human_request (confidence ${intent.confidence.toFixed(2)})`);
+    }
   }
   const threat = findPhrase(text, threatPatterns);
   if (threat) add('threat', quote(threat.text));

@@ -10,6 +10,7 @@ export function escalationThresholds(config: Config): EscalationThresholds {
     trendWindowMinutes: config.ESCALATION_TREND_WINDOW_MINUTES,
     repeatSimilarity: config.ESCALATION_REPEAT_SIMILARITY,
     repeatLookback: config.ESCALATION_REPEAT_LOOKBACK,
+    humanIntentConfidence: config.ESCALATION_HUMAN_INTENT_CONFIDENCE,
     disabledReasons: config.ESCALATION_DISABLED_REASONS,
   };
 }
