@@ -9,6 +9,7 @@ import { sentimentSettings } from './sentiment-settings.js';
 import { slackSecretKeys, slackSettings } from './slack-settings.js';
 import { webhookSecretKeys, webhookSettings } from './webhook-settings.js';
 import { wechatSecretKeys, wechatSettings } from './wechat-settings.js';
+import { consoleSettings, widgetSecretKeys, widgetSettings } from './widget-settings.js';
 
 // Environment values arrive as strings; these helpers turn them into typed values with
 // messages that name what was expected, so a bad .env line is obvious at start-up.
@@ -56,6 +57,8 @@ export const configSchema = z.object({
   ...handoffSettings,
   ...replySettings,
   ...knowledgeSettings,
+  ...widgetSettings,
+  ...consoleSettings,
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -67,4 +70,5 @@ export const secretKeys: ReadonlySet<string> = new Set([
   ...wechatSecretKeys,
   ...webhookSecretKeys,
   ...slackSecretKeys,
+  ...widgetSecretKeys,
 ]);

@@ -4,6 +4,7 @@ import { chatApiRouter } from '../../adapters/web/chat-api.js';
 import { webhookRoutes } from '../../adapters/webhook/index.js';
 import { wechatRoutes } from '../../adapters/wechat/index.js';
 import { webOutbox } from '../../adapters/web/outbox.js';
+import { webWidget } from '../../adapters/web/index.js';
 import type { Runtime } from '../runtime.js';
 import { kbAdminRouter } from './kb-admin-routes.js';
 
@@ -15,6 +16,7 @@ export function channelRoutes(runtime: Runtime): Router[] {
   return [
     chatApiRouter(runtime.engine, runtime.logger),
     webOutbox(runtime),
+    ...webWidget(runtime),
     ...slackChannel(runtime),
     ...wechatRoutes(runtime),
     ...webhookRoutes(runtime),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StoredMessage } from '../../src/core/types.js';
 import type { Runtime } from '../../src/runtime.js';
 import { message, tempDir, testRuntime } from '../helpers/runtime.js';
 
@@ -70,7 +71,7 @@ describe('store queries behind the admin console', () => {
     expect(day).toMatchObject({ day: today(), conversations: 4, escalations: 2 });
     expect(day!.sentiment.messages).toBe(5);
     // The same figures as the stored customer messages give.
-    const stored = [];
+    const stored: StoredMessage[] = [];
     for (const item of await runtime.store.conversations.search({ limit: 10 })) {
       stored.push(...(await runtime.store.messages.recent(item.conversation.id, 50)).filter((m) => m.direction === 'in'));
     }
