@@ -53,10 +53,10 @@ export class PushFeed {
     this.polling = true;
     try {
       const latest = await this.messages.latestId();
+      // The first poll wakes everyone too: a message may have landed between a stream's own first look and it.
       if (latest !== this.lastSeen) {
-        const first = this.lastSeen === -1;
         this.lastSeen = latest;
-        if (!first) for (const set of this.listeners.values()) for (const wake of set) wake();
+        for (const set of this.listeners.values()) for (const wake of set) wake();
       }
     } catch (error) {
       this.logger.warn({ err: error }, 'widget push poll failed');

@@ -14,7 +14,7 @@ import { kbAdminRouter } from './kb-admin-routes.js';
  */
 export function channelRoutes(runtime: Runtime): Router[] {
   return [
-    chatApiRouter(runtime.engine, runtime.logger),
+    chatApiRouter(runtime.engine, runtime.logger, runtime.config.CHAT_API_TOKEN),
     webOutbox(runtime),
     ...webWidget(runtime),
     ...slackChannel(runtime),

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { repoRoot } from './runtime.js';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -37,4 +37,21 @@ export const artifactsDir = join(repoRoot, 'test-artifacts', 'screenshots');
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(artifactsDir, { recursive: true });
   await page.screenshot({ path: join(artifactsDir, `${name}.png`) });
+}
+
+/** Whether the element has the focus within its own tree (a shadow root's active element included). */
+export function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate('(el) => el === el.getRootNode().activeElement') as Promise<boolean>;
+}
+
+/** The widget tokens the page keeps in localStorage, by key. */
+export async function widgetTokens(page: Page): Promise<Array<[string, string]>> {
+  return (await page.evaluate(
+    "Object.entries(localStorage).filter(([key]) => key.startsWith('aftercare-widget:'))",
+  )) as Array<[string, string]>;
+}
+
+/** The conversation key inside a widget token (its claims are readable, only the signature is secret). */
+export function conversationOfToken(token: string): string {
+  return (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { c: string }).c;
 }

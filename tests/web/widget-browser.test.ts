@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot } from '../helpers/browser.js';
+import { conversationOfToken, isFocused, launchChromium, screenshot, widgetTokens } from '../helpers/browser.js';
 import { startFakeOpenAi, type FakeOpenAiServer, type FakeReply } from '../helpers/fake-openai-server.js';
 import { startHostPage, type HostPage } from '../helpers/host-page.js';
 import { deferred } from '../helpers/runtime.js';
@@ -83,7 +83,7 @@ describe('the web widget in a real browser, embedded in a shop on another origin
     await w.launcher.click();
     await w.dialog.waitFor();
     expect(await w.dialog.getAttribute('aria-label')).toBe('Customer service chat');
-    expect(await w.input.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+    expect(await isFocused(w.input)).toBe(true);
 
     await send(page, 'How long does a refund take to reach my card?');
     await w.message('customer', 'How long does a refund take to reach my card?').waitFor();
@@ -115,7 +115,7 @@ describe('the web widget in a real browser, embedded in a shop on another origin
     await screenshot(page, 'widget-3-answer-with-source');
 
     // The conversation token is signed, and the conversation key in it is random.
-    const stored = await page.evaluate(() => Object.entries(localStorage).filter(([key]) => key.startsWith('aftercare-widget:')));
+    const stored = await widgetTokens(page);
     expect(stored).toHaveLength(1);
     expect(stored[0]![1]).toMatch(/^v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
 
@@ -139,10 +139,7 @@ describe('the web widget in a real browser, embedded in a shop on another origin
     await w.banner.filter({ hasText: 'A colleague has been asked to join' }).waitFor();
 
     // The staff side: the real Slack handoff, against the Slack stand-in.
-    const conversationKey = await page.evaluate(async (server) => {
-      const token = Object.entries(localStorage).find(([key]) => key.startsWith('aftercare-widget:'))![1];
-      return JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))).c as string;
-    }, h.url);
+    const conversationKey = conversationOfToken((await widgetTokens(page))[0]![1]);
     const blocksOf = (args: Record<string, unknown>) => JSON.stringify(args.blocks ?? []);
     const card = await h.slack.waitFor('chat.postMessage', (call) => call.args.channel === staffChannel && !call.args.thread_ts && blocksOf(call.args).includes(conversationKey));
     const cardTs = String(card.response.ts);
@@ -157,7 +154,7 @@ describe('the web widget in a real browser, embedded in a shop on another origin
     // Closed panel: Esc closes it and gives focus back to the launcher; a staff reply lights the badge.
     await w.input.press('Escape');
     await w.dialog.waitFor({ state: 'hidden' });
-    expect(await w.launcher.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+    expect(await isFocused(w.launcher)).toBe(true);
     const reply = staffReplyEvent(staffUsers.alex.id, cardTs, 'Hi, Alex here. I can see your order and will sort this out now.');
     await postEvent(h.url, eventEnvelope(reply));
     await page.locator('#aftercare-chat-widget .badge').waitFor({ state: 'visible' });
@@ -198,12 +195,12 @@ describe('the web widget in a real browser, embedded in a shop on another origin
     // The shop's own button, then the widget's launcher.
     await page.locator('#host-button').focus();
     await page.keyboard.press('Tab');
-    expect(await w.launcher.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+    expect(await isFocused(w.launcher)).toBe(true);
     expect(await w.launcher.getAttribute('aria-expanded')).toBe('false');
     await page.keyboard.press('Enter');
     await w.dialog.waitFor();
     expect(await w.launcher.getAttribute('aria-expanded')).toBe('true');
-    expect(await w.input.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+    expect(await isFocused(w.input)).toBe(true);
     const log = page.locator('#aftercare-chat-widget [role="log"]');
     expect(await log.getAttribute('aria-live')).toBe('polite');
     await page.keyboard.type('Do you ship to Canada?');
