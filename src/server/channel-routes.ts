@@ -6,6 +6,7 @@ import { wechatRoutes } from '../../adapters/wechat/index.js';
 import { webOutbox } from '../../adapters/web/outbox.js';
 import { webWidget } from '../../adapters/web/index.js';
 import type { Runtime } from '../runtime.js';
+import { consoleRouter } from './console/console-router.js';
 import { kbAdminRouter } from './kb-admin-routes.js';
 
 /**
@@ -21,5 +22,6 @@ export function channelRoutes(runtime: Runtime): Router[] {
     ...wechatRoutes(runtime),
     ...webhookRoutes(runtime),
     kbAdminRouter(runtime),
+    consoleRouter(runtime),
   ];
 }
