@@ -19,6 +19,8 @@ interface ChartOptions {
   /** Fixed y range; otherwise 0..max, rounded up. */
   yMin?: number;
   yMax?: number;
+  /** Counts: ticks on whole numbers. */
+  integer?: boolean;
 }
 
 const width = 640;
@@ -27,10 +29,12 @@ const pad = { left: 48, right: 12, top: 12, bottom: 28 };
 const plotWidth = width - pad.left - pad.right;
 const plotHeight = height - pad.top - pad.bottom;
 
-function niceMax(value: number): number {
-  if (value <= 0) return 1;
-  const magnitude = 10 ** Math.floor(Math.log10(value));
-  return [1, 2, 2.5, 5, 10].map((step) => step * magnitude).find((candidate) => candidate >= value)!;
+/** The top of the y axis: four ticks of a round step (1, 2, 2.5 or 5 × 10ⁿ; whole numbers for counts). */
+function niceMax(value: number, integer: boolean): number {
+  const raw = Math.max(value, integer ? 4 : 1e-9) / 4;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((candidate) => candidate >= raw && (!integer || Number.isInteger(candidate)))!;
+  return step * 4;
 }
 
 const number = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(2));
@@ -81,7 +85,7 @@ function range(options: ChartOptions, stacked = false): [number, number] {
   const values = stacked
     ? options.labels.map((_, i) => options.series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0))
     : options.series.flatMap((s) => s.values.filter((v): v is number => v !== null));
-  return [options.yMin ?? 0, options.yMax ?? niceMax(Math.max(0, ...values))];
+  return [options.yMin ?? 0, options.yMax ?? niceMax(Math.max(0, ...values), options.integer ?? false)];
 }
 
 /** Bars side by side per label, one per series. */

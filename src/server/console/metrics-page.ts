@@ -40,6 +40,7 @@ export function metricsBody(data: MetricsData): SafeHtml {
     id: 'per-day',
     title: 'Conversations and escalations per day',
     labels: short,
+    integer: true,
     series: [
       { name: 'conversations', colour: '#0969da', values: series((d) => d.conversations, 0) },
       { name: 'escalations', colour: '#cf222e', values: series((d) => d.escalations, 0) },
