@@ -100,7 +100,8 @@ export class WidgetController {
 
   private async send(text: string, id: string, pending = this.view.addPending(text)): Promise<void> {
     this.view.showNotice(null);
-    this.view.showTyping(true);
+    // With a colleague on the conversation the bot stays quiet: nobody is "typing".
+    this.view.showTyping(this.handoff.state !== 'with_staff');
     this.sending++;
     const stream: { reply: ReturnType<WidgetView['addStreaming']> | null } = { reply: null };
     try {

@@ -31,6 +31,10 @@ function sourcesView(citations: readonly WidgetCitation[], strings: Strings): HT
     list.append(item);
   }
   details.append(list);
+  // An opened source should be in view, not below the fold of the log.
+  details.addEventListener('toggle', () => {
+    if (details.open) list.scrollIntoView({ block: 'nearest' });
+  });
   return details;
 }
 
