@@ -71,12 +71,17 @@ export async function startFakeOpenAi(
     const reply = await handler(request);
     const wait = (ms: number) =>
       new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, ms);
-        timers.add(timer);
-        res.once('close', () => {
+        const closed = () => {
           clearTimeout(timer);
           resolve();
-        });
+        };
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          res.off('close', closed);
+          resolve();
+        }, ms);
+        timers.add(timer);
+        res.once('close', closed);
       });
     if (reply.delayMs) {
       await wait(reply.delayMs);
