@@ -19,6 +19,8 @@ export function widgetCors(allowedOrigins: readonly string[], logger: Logger): R
     const own = `${req.protocol}://${req.get('host')}`;
     if (origin !== own && !anyOrigin && !allowed.has(origin)) {
       logger.warn({ origin, path: req.path }, 'widget request from an origin not in WIDGET_ALLOWED_ORIGINS');
+      // The refusal itself may be read (so the widget can tell its developer); preflights get nothing.
+      if (req.method !== 'OPTIONS') res.set('Access-Control-Allow-Origin', origin);
       res.status(403).json({ error: 'origin_not_allowed' });
       return;
     }

@@ -13,7 +13,7 @@ const newPolicy = `# Gift wrapping
 We gift-wrap any order for $4.50 per parcel. Add a gift note of up to 200 characters at checkout; prices never appear on the packing slip of a gift order.
 `;
 
-describe('the admin console in a real browser', () => {
+describe('the admin console in a real browser', { timeout: 120_000 }, () => {
   let dir: ReturnType<typeof tempDir>;
   let runtime: Runtime;
   let server: RunningServer;
@@ -33,7 +33,7 @@ describe('the admin console in a real browser', () => {
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     page.setDefaultTimeout(30_000);
-  });
+  }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();

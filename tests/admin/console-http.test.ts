@@ -114,6 +114,28 @@ describe('the admin console over HTTP', () => {
     expect(notice).toContain('Deleted: removed en/invoices.md');
   });
 
+  it('uploads need a session before anything is read, and the CSRF token inside the form; a broken file changes nothing', async () => {
+    const upload = (cookie: string | null, csrf: string | null, name: string, content: string) => {
+      const body = new FormData();
+      if (csrf) body.append('_csrf', csrf);
+      body.append('files', new Blob([content], { type: 'application/octet-stream' }), name);
+      return fetch(`${url}/admin/kb/upload`, { method: 'POST', headers: cookie ? { cookie } : {}, body, redirect: 'manual' });
+    };
+    expect((await upload(null, null, 'a.md', '# A\n\nText.')).status).toBe(401);
+    const { cookie, csrf } = await signIn(url);
+    expect((await upload(cookie, null, 'a.md', '# A\n\nText.')).status).toBe(403);
+    const version = runtime.knowledge.version;
+    const broken = await upload(cookie, csrf, 'broken.pdf', 'this is not a PDF');
+    expect(broken.status).toBe(303);
+    expect(runtime.knowledge.version).toBe(version);
+    const flash = (broken.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const page = await (await fetch(`${url}/admin/kb`, { headers: { cookie: `${cookie}; ${flash}` } })).text();
+    expect(page).toMatch(/class="notice error" role="alert">Nothing changed: [^<]*broken\.pdf/);
+    const good = await upload(cookie, csrf, 'care-guide.md', '# Care guide\n\n## Washing\nWash the jacket cold and hang it to dry.');
+    expect(good.status).toBe(303);
+    expect(runtime.knowledge.documents().some((d) => d.id === 'care-guide.md')).toBe(true);
+  });
+
   it('signing out ends the session everywhere', async () => {
     const { cookie, csrf } = await signIn(url);
     const out = await fetch(`${url}/admin/logout`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: form({ _csrf: csrf }), redirect: 'manual' });

@@ -41,7 +41,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Whether the element has the focus within its own tree (a shadow root's active element included). */
 export function isFocused(locator: Locator): Promise<boolean> {
-  return locator.evaluate('(el) => el === el.getRootNode().activeElement') as Promise<boolean>;
+  return locator.evaluate((el) => el === (el.getRootNode() as unknown as { activeElement: unknown }).activeElement);
 }
 
 /** The widget tokens the page keeps in localStorage, by key. */

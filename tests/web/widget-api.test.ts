@@ -186,9 +186,13 @@ describe('the widget API', () => {
     for (const origin of ['https://evil.example', 'http://shop.example', 'null']) {
       const refused = await fetch(`${url}/api/widget/session`, { method: 'POST', headers: { origin } });
       expect(refused.status).toBe(403);
-      expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+      // Nothing was done; the page may read that much, so the widget can say why.
+      expect(await refused.json()).toEqual({ error: 'origin_not_allowed' });
       const refusedPreflight = await fetch(`${url}/api/widget/session`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
       expect(refusedPreflight.status).toBe(403);
+      expect(refusedPreflight.headers.get('access-control-allow-origin')).toBeNull();
+      const history = await fetch(`${url}/api/widget/messages`, { headers: { origin, authorization: 'Bearer x' } });
+      expect(history.status).toBe(403);
     }
   });
 

@@ -11,7 +11,7 @@ import { eventEnvelope, postButtonClick, postEvent, staffChannel, staffReplyEven
 const firstSentence = 'Card refunds usually appear within 5 to 10 business days [P1]. ';
 const restOfAnswer = ['PayPal refunds ', 'arrive within 1 to 3 business days [P1].'];
 
-describe('the web widget in a real browser, embedded in a shop on another origin', () => {
+describe('the web widget in a real browser, embedded in a shop on another origin', { timeout: 120_000 }, () => {
   let host: HostPage & { setWidget(src: string, attributes?: Record<string, string>): void };
   let llm: FakeOpenAiServer;
   let h: SlackHarness;
@@ -32,7 +32,7 @@ describe('the web widget in a real browser, embedded in a shop on another origin
     });
     host.setWidget(`${h.url}/widget.js`, { title: 'Test shop help' });
     browser = await launchChromium();
-  });
+  }, 120_000);
   afterEach(async () => {
     await context?.close();
     llm.setHandler(groundedModel());
@@ -187,6 +187,25 @@ describe('the web widget in a real browser, embedded in a shop on another origin
     await page.locator('#aftercare-chat-widget li.msg.bot[data-id]').waitFor();
     expect(await w.input.getAttribute('placeholder')).toBe('请输入您的问题……');
     expect(await page.locator('#aftercare-chat-widget li.msg.customer .who').first().textContent()).toBe('我');
+  });
+
+  it('on a site that is not allowed, says chat is unavailable and tells the developer why', async () => {
+    const stranger = await startHostPage();
+    try {
+      stranger.setWidget(`${h.url}/widget.js`);
+      context = await browser.newContext();
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('console', (entry) => entry.type() === 'error' && errors.push(entry.text()));
+      await page.goto(stranger.url());
+      const w = widget(page);
+      await w.launcher.click();
+      await page.locator('#aftercare-chat-widget .notice', { hasText: 'Chat is not available on this page right now.' }).waitFor();
+      expect(errors.some((e) => e.includes('add it to WIDGET_ALLOWED_ORIGINS'))).toBe(true);
+      expect(await widgetTokens(page)).toEqual([]);
+    } finally {
+      await stranger.close();
+    }
   });
 
   it('is usable with the keyboard alone, and announces new messages politely', async () => {

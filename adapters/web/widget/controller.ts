@@ -45,7 +45,12 @@ export class WidgetController {
   private open(focus: boolean): void {
     this.view.open(focus);
     panelMemory.set(this.openKey, true);
-    void this.ensureSession().catch(() => this.view.showNotice(this.view.currentStrings.reconnecting));
+    void this.ensureSession().catch((error: unknown) => {
+      const refused = error instanceof WidgetApiError && error.kind === 'refused';
+      // A 403 here means the site's origin is not in the server's WIDGET_ALLOWED_ORIGINS: say so to whoever set it up.
+      if (refused) console.error(`aftercare: ${location.origin} may not use the chat widget of ${this.config.server}; add it to WIDGET_ALLOWED_ORIGINS`);
+      this.view.showNotice(refused ? this.view.currentStrings.unavailable : this.view.currentStrings.reconnecting);
+    });
   }
 
   private close(): void {

@@ -22,6 +22,7 @@ export interface Strings {
   rateLimited: string;
   retry: string;
   reconnecting: string;
+  unavailable: string;
 }
 
 export const strings: Record<WidgetLanguage, Strings> = {
@@ -47,6 +48,7 @@ export const strings: Record<WidgetLanguage, Strings> = {
     rateLimited: "You're sending messages very quickly. Please wait a moment and try again.",
     retry: 'Try again',
     reconnecting: 'Connection lost, reconnecting…',
+    unavailable: 'Chat is not available on this page right now.',
   },
   zh: {
     launcher: '联系在线客服',
@@ -70,6 +72,7 @@ export const strings: Record<WidgetLanguage, Strings> = {
     rateLimited: '您发送得太快了，请稍等片刻再试。',
     retry: '重试',
     reconnecting: '连接中断，正在重新连接……',
+    unavailable: '此页面暂时无法使用在线客服。',
   },
 };
 

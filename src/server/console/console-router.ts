@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import express, { Router, type Request, type RequestHandler } from 'express';
+import express, { Router, type Request } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Runtime } from '../../runtime.js';
 import { tokenMatches } from '../admin-auth.js';
@@ -73,15 +73,15 @@ export function consoleRouter(runtime: Runtime): Router {
     res.set('Set-Cookie', sessionCookie(req, id, sessions.maxAgeSeconds)).redirect(303, next);
   });
 
-  const page: RequestHandler[] = [requireSession(sessions)];
-  const change: RequestHandler[] = [requireSession(sessions), requireCsrf(logger)];
-  router.post('/admin/logout', express.urlencoded({ extended: false, limit: '4kb' }), ...change, async (req, res) => {
+  const session = requireSession(sessions);
+  const csrf = requireCsrf(logger);
+  router.post('/admin/logout', session, express.urlencoded({ extended: false, limit: '4kb' }), csrf, async (req, res) => {
     await sessions.destroy(readCookie(req, cookieName));
     res.set('Set-Cookie', clearedCookie(req)).redirect(303, '/admin/login');
   });
 
-  kbConsoleRoutes(router, runtime, { page, change });
-  conversationConsoleRoutes(router, runtime, page);
-  metricsConsoleRoutes(router, runtime, page);
+  kbConsoleRoutes(router, runtime, { session, csrf });
+  conversationConsoleRoutes(router, runtime, [session]);
+  metricsConsoleRoutes(router, runtime, [session]);
   return router;
 }

@@ -66,12 +66,12 @@ function multipartBody(maxBytes: number): RequestHandler[] {
 }
 
 /** `/admin/kb`: the documents with their versions, upload, delete, and a search that shows scores. */
-export function kbConsoleRoutes(router: Router, runtime: Runtime, guard: { page: RequestHandler[]; change: RequestHandler[] }): void {
+export function kbConsoleRoutes(router: Router, runtime: Runtime, guard: { session: RequestHandler; csrf: RequestHandler }): void {
   const kb = runtime.knowledge;
   const { logger } = runtime;
   const maxBytes = runtime.config.KB_MAX_UPLOAD_BYTES;
 
-  router.get('/admin/kb', ...guard.page, async (req, res) => {
+  router.get('/admin/kb', guard.session, async (req, res) => {
     const query = searchQuery.parse(req.query);
     const search: KbSearch = { ...query, language: null, results: null };
     if (query.q) {
@@ -88,7 +88,8 @@ export function kbConsoleRoutes(router: Router, runtime: Runtime, guard: { page:
     res.redirect(303, '/admin/kb');
   };
 
-  router.post('/admin/kb/upload', ...multipartBody(maxBytes * 10), ...guard.change, async (req, res) => {
+  // The session is checked before the upload is read: nobody without one can make the server buffer files.
+  router.post('/admin/kb/upload', guard.session, ...multipartBody(maxBytes * 10), guard.csrf, async (req, res) => {
     const files = (res.locals.files ?? []) as File[];
     if (files.length === 0) return finish(req, res, { kind: 'error', text: 'Choose at least one file to upload.' });
     const uploads: IngestFile[] = [];
@@ -109,7 +110,7 @@ export function kbConsoleRoutes(router: Router, runtime: Runtime, guard: { page:
     }
   });
 
-  router.post('/admin/kb/delete', express.urlencoded({ extended: false, limit: '8kb' }), ...guard.change, async (req, res) => {
+  router.post('/admin/kb/delete', guard.session, express.urlencoded({ extended: false, limit: '8kb' }), guard.csrf, async (req, res) => {
     const name = String((req.body as Record<string, unknown>).name ?? '');
     try {
       const outcome = await kb.remove([name]);
