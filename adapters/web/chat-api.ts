@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Engine } from '../../src/core/engine.js';
 import { sendTurnError } from '../../src/server/turn-errors.js';
 import type { Logger } from '../../src/logger.js';
+import { chatApiAuth } from './chat-api-auth.js';
 
 const chatRequestSchema = z.object({
   conversation: z.string().min(1).max(256),
@@ -13,10 +14,10 @@ const chatRequestSchema = z.object({
   userId: z.string().min(1).max(256).optional(),
 });
 
-/** `POST /api/chat`: the plain JSON channel that the web widget and simple integrations use. */
-export function chatApiRouter(engine: Engine, logger: Logger): Router {
+/** `POST /api/chat`: the plain JSON channel for a shop's own backend and simple integrations (see `chatApiAuth`). */
+export function chatApiRouter(engine: Engine, logger: Logger, token?: string): Router {
   const router = express.Router();
-  router.post('/api/chat', express.json({ limit: '64kb' }), async (req, res) => {
+  router.post('/api/chat', chatApiAuth(token), express.json({ limit: '64kb' }), async (req, res) => {
     const parsed = chatRequestSchema.safeParse(req.body);
     if (!parsed.success) {
       logger.warn({ route: '/api/chat', issues: parsed.error.issues.map((i) => i.path.join('.')) }, 'rejected chat request');

@@ -2,6 +2,7 @@ import express, { type Router } from 'express';
 import { z } from 'zod';
 import type { ChannelSender } from '../../src/core/channels.js';
 import type { Runtime } from '../../src/runtime.js';
+import { chatApiAuth } from './chat-api-auth.js';
 
 /**
  * The web channel cannot push: what staff (or handoff notices) send a web customer is
@@ -17,19 +18,20 @@ const querySchema = z.object({ after: z.coerce.number().int().min(0).default(0) 
 
 /**
  * `GET /api/chat/:conversation/messages?after=<id>`: what was said to the customer after
- * message `after` (staff replies, notices, late bot answers), for the widget to poll.
- * Anyone who can post to a conversation key can read what was said to it, no more.
+ * message `after` (staff replies, notices, late bot answers), for an integration to poll.
+ * Anyone who can post to a conversation key can read what was said to it, no more; with
+ * `CHAT_API_TOKEN` set, both need the token. (The widget has its own, token-signed channel.)
  */
 export function webOutbox(runtime: Runtime): Router {
   runtime.channels.register(new WebOutboxSender());
   const router = express.Router();
-  router.get('/api/chat/:conversation/messages', async (req, res) => {
+  router.get('/api/chat/:conversation/messages', chatApiAuth(runtime.config.CHAT_API_TOKEN), async (req, res) => {
     const query = querySchema.safeParse(req.query);
     if (!query.success) {
       res.status(400).json({ error: 'invalid_request', issues: query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
       return;
     }
-    const conversation = await runtime.store.conversations.findByKey('web', req.params.conversation);
+    const conversation = await runtime.store.conversations.findByKey('web', String(req.params.conversation));
     if (!conversation) {
       res.json({ messages: [] });
       return;

@@ -11,6 +11,7 @@ import { slackSecretKeys, slackSettings } from './slack-settings.js';
 import { teamsSecretKeys, teamsSettings } from './teams-settings.js';
 import { webhookSecretKeys, webhookSettings } from './webhook-settings.js';
 import { wechatSecretKeys, wechatSettings } from './wechat-settings.js';
+import { consoleSettings, widgetSecretKeys, widgetSettings } from './widget-settings.js';
 
 // Environment values arrive as strings; these helpers turn them into typed values with
 // messages that name what was expected, so a bad .env line is obvious at start-up.
@@ -63,6 +64,8 @@ export const configSchema = z.object({
   ...knowledgeSettings,
   ...teamsSettings,
   ...discordSettings,
+  ...widgetSettings,
+  ...consoleSettings,
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -76,4 +79,5 @@ export const secretKeys: ReadonlySet<string> = new Set([
   ...slackSecretKeys,
   ...teamsSecretKeys,
   ...discordSecretKeys,
+  ...widgetSecretKeys,
 ]);

@@ -5,6 +5,11 @@ import type { Logger } from '../logger.js';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
+/** Constant-time comparison of a presented secret with the expected one (as SHA-256 digests, so length does not leak either). */
+export function tokenMatches(presented: string, expected: string): boolean {
+  return timingSafeEqual(digest(presented), digest(expected));
+}
+
 /**
  * Guards admin routes with `Authorization: Bearer <ADMIN_TOKEN>`. With no token configured
  * the admin API is off (404), never open. Tokens are compared as SHA-256 digests with

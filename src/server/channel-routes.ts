@@ -6,7 +6,9 @@ import { chatApiRouter } from '../../adapters/web/chat-api.js';
 import { webhookRoutes } from '../../adapters/webhook/index.js';
 import { wechatRoutes } from '../../adapters/wechat/index.js';
 import { webOutbox } from '../../adapters/web/outbox.js';
+import { webWidget } from '../../adapters/web/index.js';
 import type { Runtime } from '../runtime.js';
+import { consoleRouter } from './console/console-router.js';
 import { kbAdminRouter } from './kb-admin-routes.js';
 
 /**
@@ -15,13 +17,15 @@ import { kbAdminRouter } from './kb-admin-routes.js';
  */
 export function channelRoutes(runtime: Runtime): Router[] {
   return [
-    chatApiRouter(runtime.engine, runtime.logger),
+    chatApiRouter(runtime.engine, runtime.logger, runtime.config.CHAT_API_TOKEN),
     webOutbox(runtime),
+    ...webWidget(runtime),
     ...slackChannel(runtime),
     ...wechatRoutes(runtime),
     ...webhookRoutes(runtime),
     kbAdminRouter(runtime),
     ...teamsChannel(runtime),
     ...discordChannel(runtime),
+    consoleRouter(runtime),
   ];
 }

@@ -26,6 +26,8 @@ export async function startServer(runtime: Runtime, metrics: Metrics, options: {
     async close() {
       // Stop taking requests, let the ones in flight finish their turns, then close the store.
       const closed = once(server, 'close');
+      // Long-lived responses (the widget's push streams) end themselves on this.
+      app.emit('shutdown');
       server.close();
       server.closeIdleConnections();
       await closed;

@@ -10,7 +10,7 @@ import type { Runtime } from '../runtime.js';
 import { LockTimeoutError } from '../store/errors.js';
 import { adminAuth } from './admin-auth.js';
 
-const documentName = z
+export const documentName = z
   .string()
   .min(1)
   .max(300)

@@ -25,6 +25,9 @@ export interface Store {
   readonly deliveries: DeliveryRepository;
   readonly keyValues: KeyValueRepository;
   readonly summaries: SummaryRepository;
+  readonly rateLimits: RateLimitRepository;
+  /** Read-only aggregations for the admin console's metrics. */
+  readonly reports: ReportRepository;
   /** Writes one finished turn atomically: messages, conversation state, escalation, events, inbox status. */
   commitTurn(turn: TurnRecord): Promise<void>;
   ping(): Promise<void>;
@@ -68,6 +71,24 @@ export interface ConversationRepository {
   getOrCreate(input: { channel: string; conversationKey: string; userId: string }): Promise<Conversation>;
   get(id: string): Promise<Conversation | null>;
   setState(id: string, state: ConversationState): Promise<void>;
+  /** Conversations, most recently active first, for the admin console. */
+  search(filter: ConversationFilter): Promise<ConversationListItem[]>;
+}
+
+export interface ConversationFilter {
+  /** Words in the conversation key, the user id or any message (case-insensitive substring). */
+  text?: string;
+  channel?: string;
+  state?: ConversationState;
+  limit: number;
+  offset?: number;
+}
+
+export interface ConversationListItem {
+  conversation: Conversation;
+  messages: number;
+  lastMessage: { text: string; author: StoredMessage['author']; at: Date } | null;
+  escalations: number;
 }
 
 export interface MessageRepository {
@@ -79,6 +100,8 @@ export interface MessageRepository {
   /** Messages after the one with id `afterId`, oldest first. */
   after(conversationId: string, afterId: number, limit: number): Promise<StoredMessage[]>;
   countInbound(conversationId: string): Promise<number>;
+  /** The newest message id in the whole store (0 when empty): a cheap "anything new?" check. */
+  latestId(): Promise<number>;
 }
 
 export interface NewMessage {
@@ -136,6 +159,10 @@ export interface EscalationRepository {
   latest(conversationId: string): Promise<Escalation | null>;
   findByStaffThread(staffThread: string): Promise<Escalation | null>;
   listByStatus(status: EscalationStatus, limit: number): Promise<Escalation[]>;
+  /** Escalations in any of `statuses`, newest first. */
+  listRecent(statuses: readonly EscalationStatus[], limit: number): Promise<Escalation[]>;
+  /** Every escalation of a conversation, oldest first. */
+  listForConversation(conversationId: string): Promise<Escalation[]>;
   setStatus(id: string, status: EscalationStatus, assignee?: string | null): Promise<void>;
 
   /**
@@ -248,4 +275,59 @@ export interface KeyValueRepository {
   set(key: string, value: string, expiresAt?: Date | null): Promise<void>;
   /** Deletes the key only while it still holds `expected`, so a stale reader cannot drop a fresh value. */
   deleteIf(key: string, expected: string): Promise<boolean>;
+  /** Stores `value` unless the key holds an unexpired value; returns whichever value is stored now. */
+  setIfAbsent(key: string, value: string, expiresAt?: Date | null): Promise<string>;
+}
+
+/** Fixed-window request counters (per visitor, per client), shared by every process. */
+export interface RateLimitRepository {
+  /** Counts one hit; a window that has ended starts again at 1. */
+  hit(key: string, windowMs: number, now?: Date): Promise<{ hits: number; resetAt: Date }>;
+  /** Takes one hit back (a request that should not have counted). */
+  undo(key: string): Promise<void>;
+  reset(key: string): Promise<void>;
+}
+
+/** A half-open time range [since, until). */
+export interface TimeRange {
+  since: Date;
+  until: Date;
+}
+
+export interface ReportOverview {
+  /** Conversations in which a customer wrote during the range. */
+  conversations: number;
+  /** Of those, how many had an escalation opened during the range. */
+  escalatedConversations: number;
+  /** Customer messages, and the turns the bot answered (its reply latency sample). */
+  customerMessages: number;
+  botReplies: number;
+  escalations: number;
+  /** Ratings customers gave staff after a resolution. */
+  ratings: { count: number; average: number | null };
+}
+
+export interface LatencyFigures {
+  count: number;
+  p50: number | null;
+  p95: number | null;
+}
+
+/** One UTC day of activity. */
+export interface DailyFigures {
+  /** YYYY-MM-DD (UTC). */
+  day: string;
+  conversations: number;
+  escalations: number;
+  sentiment: { messages: number; negative: number; neutral: number; positive: number; averagePolarity: number | null };
+  latencyMs: LatencyFigures;
+}
+
+export interface ReportRepository {
+  overview(range: TimeRange): Promise<ReportOverview>;
+  /** Escalations opened in the range, counted per reason (an escalation may have several). */
+  escalationReasons(range: TimeRange): Promise<Array<{ reason: EscalationReason; escalations: number }>>;
+  /** Time from a customer message to the bot's committed reply, over turns the bot answered. */
+  replyLatency(range: TimeRange): Promise<LatencyFigures>;
+  daily(range: TimeRange): Promise<DailyFigures[]>;
 }

@@ -16,6 +16,8 @@ export interface FakeReply {
   failAfterChunks?: number;
   /** Streaming: before dropping the connection, wait for this (e.g. the client showed the first chunk). */
   failWhen?: Promise<void>;
+  /** Streaming: after `afterChunks` chunks, wait for `until` before sending more (a model pausing mid-answer). */
+  pauses?: Array<{ afterChunks: number; until: Promise<void> }>;
 }
 
 export interface RecordedRequest {
@@ -69,12 +71,17 @@ export async function startFakeOpenAi(
     const reply = await handler(request);
     const wait = (ms: number) =>
       new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, ms);
-        timers.add(timer);
-        res.once('close', () => {
+        const closed = () => {
           clearTimeout(timer);
           resolve();
-        });
+        };
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          res.off('close', closed);
+          resolve();
+        }, ms);
+        timers.add(timer);
+        res.once('close', closed);
       });
     if (reply.delayMs) {
       await wait(reply.delayMs);
@@ -98,6 +105,11 @@ export async function startFakeOpenAi(
           await reply.failWhen;
           res.destroy();
           return;
+        }
+        for (const pause of reply.pauses ?? []) {
+          if (pause.afterChunks !== index) continue;
+          await pause.until;
+          if (res.destroyed) return;
         }
         if (index > 0 && reply.chunkDelayMs) {
           await wait(reply.chunkDelayMs);

@@ -1,8 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Conversation, ConversationState } from '../../core/types.js';
-import type { ConversationRepository } from '../types.js';
+import type { ConversationFilter, ConversationListItem, ConversationRepository } from '../types.js';
 import type { SqliteDatabase } from './open-database.js';
 import { toConversation, type ConversationRow } from './rows.js';
+
+/** `LIKE` matches the text literally: `%`, `_` and the escape character lose their meaning. */
+export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+interface ListRow extends ConversationRow {
+  message_count: number;
+  escalation_count: number;
+  last_text: string | null;
+  last_author: 'customer' | 'bot' | 'staff' | null;
+  last_at: number | null;
+}
 
 export class SqliteConversationRepository implements ConversationRepository {
   private readonly byKey;
@@ -38,5 +49,32 @@ export class SqliteConversationRepository implements ConversationRepository {
 
   async setState(id: string, state: ConversationState): Promise<void> {
     this.db.prepare('UPDATE conversations SET state = ?, updated_at = ? WHERE id = ?').run(state, Date.now(), id);
+  }
+
+  async search(filter: ConversationFilter): Promise<ConversationListItem[]> {
+    const text = filter.text?.trim() ? likePattern(filter.text.trim()) : null;
+    const rows = this.db
+      .prepare<Record<string, unknown>, ListRow>(
+        `SELECT c.*,
+           (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count,
+           (SELECT COUNT(*) FROM escalations e WHERE e.conversation_id = c.id) AS escalation_count,
+           last.text AS last_text, last.author AS last_author, last.created_at AS last_at
+         FROM conversations c
+         LEFT JOIN messages last ON last.id = (SELECT MAX(id) FROM messages WHERE conversation_id = c.id)
+         WHERE (@channel IS NULL OR c.channel = @channel)
+           AND (@state IS NULL OR c.state = @state)
+           AND (@text IS NULL
+             OR c.conversation_key LIKE @text ESCAPE '\\' OR c.user_id LIKE @text ESCAPE '\\'
+             OR EXISTS (SELECT 1 FROM messages t WHERE t.conversation_id = c.id AND t.text LIKE @text ESCAPE '\\'))
+         ORDER BY c.updated_at DESC, c.id
+         LIMIT @limit OFFSET @offset`,
+      )
+      .all({ channel: filter.channel ?? null, state: filter.state ?? null, text, limit: filter.limit, offset: filter.offset ?? 0 });
+    return rows.map((row) => ({
+      conversation: toConversation(row),
+      messages: row.message_count,
+      escalations: row.escalation_count,
+      lastMessage: row.last_at === null ? null : { text: row.last_text ?? '', author: row.last_author ?? 'customer', at: new Date(row.last_at) },
+    }));
   }
 }

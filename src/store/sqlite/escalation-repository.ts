@@ -41,6 +41,23 @@ export class SqliteEscalationRepository implements EscalationRepository {
       .map(toEscalation);
   }
 
+  async listRecent(statuses: readonly EscalationStatus[], limit: number): Promise<Escalation[]> {
+    if (statuses.length === 0) return [];
+    return this.db
+      .prepare<unknown[], EscalationRow>(
+        `SELECT * FROM escalations WHERE status IN (${statuses.map(() => '?').join(', ')}) ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+      )
+      .all(...statuses, limit)
+      .map(toEscalation);
+  }
+
+  async listForConversation(conversationId: string): Promise<Escalation[]> {
+    return this.db
+      .prepare<[string], EscalationRow>('SELECT * FROM escalations WHERE conversation_id = ? ORDER BY created_at, rowid')
+      .all(conversationId)
+      .map(toEscalation);
+  }
+
   async setStatus(id: string, status: EscalationStatus, assignee?: string | null): Promise<void> {
     this.db
       .prepare('UPDATE escalations SET status = ?, assignee = COALESCE(?, assignee), updated_at = ? WHERE id = ?')

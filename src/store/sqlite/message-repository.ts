@@ -73,6 +73,10 @@ export class SqliteMessageRepository implements MessageRepository {
     };
   }
 
+  async latestId(): Promise<number> {
+    return this.db.prepare<[], { id: number | null }>('SELECT MAX(id) AS id FROM messages').get()?.id ?? 0;
+  }
+
   async countInbound(conversationId: string): Promise<number> {
     const row = this.db
       .prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM messages WHERE conversation_id = ? AND direction = 'in'`)

@@ -137,6 +137,16 @@ const migrations: readonly string[] = [
     updated_at INTEGER NOT NULL
   );
   `,
+  /* 6: per-visitor request counters shared by every process; time-range reads for the admin console */ `
+  CREATE TABLE rate_limits (
+    key TEXT PRIMARY KEY,
+    hits INTEGER NOT NULL,
+    reset_at INTEGER NOT NULL
+  );
+  CREATE INDEX rate_limits_reset ON rate_limits (reset_at);
+  CREATE INDEX messages_direction_time ON messages (direction, created_at);
+  CREATE INDEX escalations_created ON escalations (created_at);
+  `,
 ];
 
 export function migrate(db: Database): number {

@@ -8,6 +8,8 @@ import { SqliteInboxRepository } from './inbox-repository.js';
 import { SqliteKeyValueRepository } from './key-value-repository.js';
 import { SqliteLeaseLockService } from './lease-lock-service.js';
 import { SqliteMessageRepository } from './message-repository.js';
+import { SqliteRateLimitRepository } from './rate-limit-repository.js';
+import { SqliteReportRepository } from './report-repository.js';
 import { SqliteSummaryRepository } from './summary-repository.js';
 import { openDatabase, type SqliteDatabase } from './open-database.js';
 
@@ -21,6 +23,8 @@ export class SqliteStore implements Store {
   readonly deliveries: SqliteDeliveryRepository;
   readonly keyValues: SqliteKeyValueRepository;
   readonly summaries: SqliteSummaryRepository;
+  readonly rateLimits: SqliteRateLimitRepository;
+  readonly reports: SqliteReportRepository;
 
   constructor(
     readonly db: SqliteDatabase,
@@ -35,6 +39,8 @@ export class SqliteStore implements Store {
     this.deliveries = new SqliteDeliveryRepository(db);
     this.keyValues = new SqliteKeyValueRepository(db);
     this.summaries = new SqliteSummaryRepository(db);
+    this.rateLimits = new SqliteRateLimitRepository(db);
+    this.reports = new SqliteReportRepository(db);
   }
 
   static open(dataDir: string, options: { lockLeaseMs: number }): SqliteStore {

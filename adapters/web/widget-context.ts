@@ -1,0 +1,18 @@
+import type { Conversation } from '../../src/core/types.js';
+import type { Runtime } from '../../src/runtime.js';
+import type { PushFeed } from './push-feed.js';
+import type { WidgetMessages } from './widget-messages.js';
+import type { WidgetTokens } from './widget-token.js';
+
+/** The widget's channel name in the core: its conversations are reachable only with a signed token. */
+export const widgetChannel = 'widget';
+
+export interface WidgetContext {
+  runtime: Runtime;
+  tokens: Promise<WidgetTokens>;
+  feed: PushFeed;
+  messages: WidgetMessages;
+}
+
+export const findConversation = (ctx: WidgetContext, key: string): Promise<Conversation | null> =>
+  ctx.runtime.store.conversations.findByKey(widgetChannel, key);

@@ -1,0 +1,80 @@
+import type { Request, RequestHandler, Response } from 'express';
+import type { Logger } from '../../logger.js';
+import { tokenMatches } from '../admin-auth.js';
+import type { ConsoleSession, ConsoleSessions } from './sessions.js';
+
+export const cookieName = 'aftercare_console';
+
+export function readCookie(req: Request, name: string): string | undefined {
+  for (const part of (req.get('cookie') ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+export interface ConsoleLocals {
+  session: ConsoleSession;
+  sessionId: string;
+}
+
+export const sessionOf = (res: Response): ConsoleSession => (res.locals as ConsoleLocals).session;
+
+/** The session cookie: script-proof (HttpOnly), never sent by another site (SameSite=Strict), HTTPS-only behind HTTPS. */
+export function sessionCookie(req: Request, id: string, maxAgeSeconds: number): string {
+  return `${cookieName}=${id}; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${req.secure ? '; Secure' : ''}`;
+}
+
+export function clearedCookie(req: Request): string {
+  return `${cookieName}=; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=0${req.secure ? '; Secure' : ''}`;
+}
+
+/** No framing, no foreign scripts or styles (the console has no scripts at all), nothing cached. */
+export const consoleHeaders: RequestHandler = (_req, res, next) => {
+  res.set({
+    'Content-Security-Policy': "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    'X-Frame-Options': 'DENY',
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'same-origin',
+    'Cache-Control': 'no-store',
+  });
+  next();
+};
+
+/** Pages need a signed-in session; without one, the login page (and back here afterwards). */
+export function requireSession(sessions: ConsoleSessions): RequestHandler {
+  return async (req, res, next) => {
+    const id = readCookie(req, cookieName);
+    const session = await sessions.get(id);
+    if (!session) {
+      if (req.method === 'GET') res.redirect(303, `/admin/login?next=${encodeURIComponent(req.originalUrl)}`);
+      else res.status(401).type('text').send('Your session has ended: sign in again.');
+      return;
+    }
+    Object.assign(res.locals, { session, sessionId: id! } satisfies ConsoleLocals);
+    next();
+  };
+}
+
+/** Whether a request's Origin (when the browser sends one) is this server itself. */
+export function sameOrigin(req: Request): boolean {
+  const origin = req.get('origin');
+  return origin === undefined || origin === `${req.protocol}://${req.get('host')}`;
+}
+
+/**
+ * Every state-changing request must carry the session's CSRF token (form field `_csrf` or
+ * header `X-CSRF-Token`), compared in constant time, and must not come from another origin.
+ */
+export function requireCsrf(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const given = typeof body._csrf === 'string' ? body._csrf : (req.get('x-csrf-token') ?? '');
+    if (!sameOrigin(req) || !given || !tokenMatches(given, sessionOf(res).csrf)) {
+      logger.warn({ path: req.path, origin: req.get('origin'), reason: sameOrigin(req) ? 'bad csrf token' : 'cross-origin' }, 'console request refused');
+      res.status(403).type('text').send('This form has expired or did not come from the console. Go back, reload the page and try again.');
+      return;
+    }
+    next();
+  };
+}
