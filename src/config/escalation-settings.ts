@@ -9,7 +9,7 @@ export const escalationSettings = {
   ESCALATION_TREND_WINDOW_MINUTES: z.coerce.number().int().positive().default(120),
   ESCALATION_REPEAT_SIMILARITY: z.coerce.number().min(0).max(1).default(0.7),
   ESCALATION_REPEAT_LOOKBACK: z.coerce.number().int().positive().default(3),
-  ESCALATION_HUMAN_INTENT_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.9),
+  ESCALATION_HUMAN_INTENT_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.95),
   ESCALATION_DISABLED_REASONS: z
     .string()
     .default('')

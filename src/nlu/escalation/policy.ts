@@ -42,7 +42,7 @@ export const defaultEscalationThresholds: EscalationThresholds = {
   trendWindowMinutes: 120,
   repeatSimilarity: 0.7,
   repeatLookback: 3,
-  humanIntentConfidence: 0.9,
+  humanIntentConfidence: 0.95,
   disabledReasons: [],
 };
 
