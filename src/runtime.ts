@@ -65,6 +65,8 @@ export interface RuntimeOptions {
   observer?: TurnObserver;
   /** Lets tests and extensions wrap or replace stages of the default pipeline. */
   customiseStages?: (stages: Stage[], deps: PipelineDependencies) => Stage[];
+  /** Wraps the language model provider (inside redaction and the circuit breaker), e.g. to time its calls. */
+  wrapModelProvider?: (provider: ChatModel) => ChatModel;
 }
 
 /** The composition root: the one place that picks implementations from the configuration. */
@@ -78,7 +80,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   });
   const retriever: Retriever = knowledge;
   const sentiment = SentimentService.start(config, logger);
-  const chatModel = createChatModel(config, logger);
+  const chatModel = createChatModel(config, logger, { wrapProvider: options.wrapModelProvider });
   const intent = await createIntentClassifier(config, chatModel, logger);
   const responder = createResponder(config, chatModel, templates, logger);
 

@@ -77,6 +77,7 @@ export class DeadlineReplier {
       return { kind: 'deferred' };
     }
 
+    if (request.budgetMs <= 0) return this.acknowledgeFirst(request, created);
     const produced = this.produce(request, created);
     const inTime = await this.within(request.budgetMs, produced);
     if (inTime?.answer != null && request.fitsResponse(inTime.answer)) {
@@ -97,6 +98,20 @@ export class DeadlineReplier {
     const decided = await this.deliveries.get(channel, messageId);
     if (decided?.status === 'passive') return { kind: 'respond', answer: request.decode(decided.payload ?? ''), replay: true };
     this.logger.info({ ...context, budgetMs: request.budgetMs, ready: inTime !== null }, 'reply deferred to the send API');
+    this.sendWhenReady(request, produced);
+    return { kind: 'deferred' };
+  }
+
+  /**
+   * No budget: the answer always goes through the send API, so the acknowledgement is sent
+   * before the turn starts instead of waiting behind its first stages.
+   */
+  private async acknowledgeFirst<T>(request: DeadlineRequest<T>, created: boolean): Promise<DeadlineDecision<T>> {
+    const { channel, messageId } = request;
+    await this.deliveries.defer(channel, messageId);
+    const decided = await this.deliveries.get(channel, messageId);
+    if (decided?.status === 'passive') return { kind: 'respond', answer: request.decode(decided.payload ?? ''), replay: true };
+    const produced = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.produce(request, created));
     this.sendWhenReady(request, produced);
     return { kind: 'deferred' };
   }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { AnalyticsEvent, Store } from '../store/types.js';
+import { CooperativeScheduler } from './cooperative-scheduler.js';
 import { InvalidInboundError, TurnFailedError } from './errors.js';
 import { newTurn, type Stage, type Turn, type TurnOptions } from './turn.js';
 import { inboundSchema, type ConversationState, type Inbound, type Language, type Outcome } from './types.js';
@@ -57,6 +58,7 @@ export function parseInbound(input: unknown): Inbound {
 export class Engine {
   private readonly listeners: TurnListener[] = [];
   private readonly running = new Set<Promise<void>>();
+  private readonly scheduler = new CooperativeScheduler();
 
   constructor(private readonly options: EngineOptions) {}
 
@@ -102,6 +104,8 @@ export class Engine {
         async () => {
           for (const stage of stages) {
             current = stage.name;
+            // Stages are mostly synchronous CPU work: between two of them the loop serves I/O.
+            await this.scheduler.next();
             await stage.run(turn);
             if (turn.done) break;
           }

@@ -10,7 +10,11 @@ import { RedactingChatModel } from './redacting-chat-model.js';
  * passages). Every caller gets the same stack: redaction outermost (nothing leaves with
  * personal data), then the circuit breaker, then the provider with its timeout and retries.
  */
-export function createChatModel(config: Config, logger?: Logger): ChatModel | null {
+export function createChatModel(
+  config: Config,
+  logger?: Logger,
+  options: { wrapProvider?: (provider: ChatModel) => ChatModel } = {},
+): ChatModel | null {
   if (!config.OPENAI_BASE_URL && !config.OPENAI_API_KEY) return null;
   const provider = new OpenAiCompatibleChatModel({
     apiKey: config.OPENAI_API_KEY,
@@ -20,7 +24,7 @@ export function createChatModel(config: Config, logger?: Logger): ChatModel | nu
     maxRetries: config.LLM_MAX_RETRIES,
   });
   const guarded = new CircuitBreakerChatModel(
-    provider,
+    options.wrapProvider ? options.wrapProvider(provider) : provider,
     {
       errorThresholdPercentage: config.LLM_BREAKER_ERROR_PERCENT,
       volumeThreshold: config.LLM_BREAKER_MIN_CALLS,

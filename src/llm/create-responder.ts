@@ -16,6 +16,9 @@ export function createResponder(config: Config, chatModel: ChatModel | null, tem
   const passages = new PassageResponder(templates);
   if (!chatModel) return passages;
   const counter = new TokenCounter();
+  // Building the tokenizer blocks the event loop for about half a second: do it while the
+  // process starts, not in the middle of a customer's turn once a conversation grows long.
+  counter.warmUp().catch((error: unknown) => logger?.warn({ err: error }, 'token counter unavailable; using estimates'));
   const llm = new LlmResponder(chatModel, templates, counter, {
     memory: { recentTokens: config.MEMORY_RECENT_TOKENS, summaryTokens: config.MEMORY_SUMMARY_TOKENS },
     maxOutputTokens: config.LLM_REPLY_MAX_TOKENS,

@@ -12,6 +12,8 @@ interface Detector {
   kind: PersonalDataKind;
   pattern: RegExp;
   accept?: (match: string) => boolean;
+  /** A cheap test that must pass before the pattern is worth running (the e-mail pattern backtracks on every word). */
+  mayMatch?: (text: string) => boolean;
 }
 
 const digitsOf = (value: string) => value.replace(/\D/g, '');
@@ -47,7 +49,7 @@ const usStates =
 // taken for a phone number, and order numbers (long digit runs that fail these checks) stay
 // readable. Detectors run on a half-width copy, so "１３８１２３４５６７８" is a phone too.
 const detectors: Detector[] = [
-  { kind: 'EMAIL', pattern: /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu },
+  { kind: 'EMAIL', pattern: /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu, mayMatch: (text) => text.includes('@') },
   { kind: 'CN_ID', pattern: /(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g, accept: chineseIdValid },
   { kind: 'CARD', pattern: /(?<![\d+])\d(?:[ -]?\d){12,18}(?!\d)/g, accept: luhnValid },
   // Chinese mobiles, with or without +86 / 0086, grouped 3-4-4 or not.
@@ -112,6 +114,7 @@ export class RedactionSession {
     const taken: Array<[number, number]> = [...scan.matchAll(placeholderPattern)].map((m) => [m.index, m.index + m[0].length]);
     const spans: Array<{ start: number; end: number; kind: PersonalDataKind }> = [];
     for (const detector of detectors) {
+      if (detector.mayMatch && !detector.mayMatch(scan)) continue;
       for (const match of scan.matchAll(detector.pattern)) {
         const start = match.index;
         const end = start + match[0].length;

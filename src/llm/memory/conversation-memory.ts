@@ -61,13 +61,11 @@ export function planMemory(
   const older = unsummarised.slice(0, unsummarised.length - recent.length);
 
   const notes = older.map((m) => `${speakerOf(m)}: ${counter.truncate(memoryText(m).replace(/\s+/g, ' '), noteTokens)}`);
-  let summary = [stored?.text ?? '', ...notes].filter(Boolean).join('\n');
-  // Over budget: the oldest notes go first, then the summary itself is cut.
-  while (counter.count(summary) > limits.summaryTokens && notes.length > 0) {
-    notes.shift();
-    summary = [stored?.text ?? '', ...notes].filter(Boolean).join('\n');
-  }
-  summary = counter.truncate(summary, limits.summaryTokens);
+  // Over budget: the oldest notes go first, then the summary itself is cut. Counted per piece
+  // (a newline is at most one token) rather than re-encoding the joined text for every note dropped.
+  let pieceTokens = (stored?.text ? counter.count(stored.text) : 0) + notes.reduce((sum, note) => sum + counter.count(note) + 1, 0);
+  while (pieceTokens > limits.summaryTokens && notes.length > 0) pieceTokens -= counter.count(notes.shift()!) + 1;
+  const summary = counter.truncate([stored?.text ?? '', ...notes].filter(Boolean).join('\n'), limits.summaryTokens);
 
   return {
     summary,

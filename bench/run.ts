@@ -1,0 +1,83 @@
+/**
+ * `npm run bench`: the core's cost per turn and how it scales, next to the simple alternative,
+ * each figure against its target. Prints a table and writes bench/results/latest.json.
+ *
+ *   npm run bench                 # everything (about 5 minutes on 2 cores)
+ *   npm run bench -- --quick      # smaller sizes, to check the harness
+ *   npm run bench -- --only turn,webhook
+ *
+ * Machines here are 2 shared cores: compare medians and ratios within one run, and rerun
+ * before believing a change of a few percent.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatTable, score, type Figure } from './lib/report.js';
+import { retrievalBench } from './retrieval.js';
+import { sentimentBench } from './sentiment-batching.js';
+import { turnBench } from './turn-overhead.js';
+import { webhookBench } from './webhook.js';
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+const quick = values.quick ?? false;
+const only = values.only ? new Set(values.only.split(',')) : null;
+const repoRoot = resolve(import.meta.dirname, '..');
+
+// LangChain's HNSWLib builds with hnswlib-node's defaults (M 16, efConstruction 200); the
+// knowledge base searches with ef = max(64, 2k).
+const hnsw = { m: 16, efConstruction: 200, efSearch: 64 };
+
+const sections: Array<{ name: string; run: () => Promise<Figure[]> }> = [
+  { name: 'sentiment', run: () => sentimentBench({ count: quick ? 256 : 1024, repeats: quick ? 1 : 3 }) },
+  {
+    name: 'turn',
+    run: () =>
+      turnBench({ llmDelayMs: 200, sequentialTurns: quick ? 20 : 100, concurrentConversations: 50, concurrentTurnsEach: quick ? 2 : 6 }),
+  },
+  { name: 'webhook', run: () => webhookBench({ rate: 300, seconds: quick ? 3 : 10, conversations: 300 }) },
+  {
+    name: 'retrieval',
+    run: () => retrievalBench({ sizes: quick ? [10_000] : [10_000, 100_000], queries: 200, bruteForceQueries: quick ? 50 : 100, ...hnsw }),
+  },
+];
+
+const started = performance.now();
+const figures: Figure[] = [];
+for (const section of sections) {
+  if (only && !only.has(section.name)) continue;
+  const t = performance.now();
+  process.stderr.write(`bench: ${section.name}…\n`);
+  figures.push(...(await section.run()));
+  process.stderr.write(`bench: ${section.name} done in ${((performance.now() - t) / 1000).toFixed(0)} s\n`);
+}
+const scored = figures.map(score);
+process.stdout.write(`${formatTable(scored)}\n`);
+const missed = scored.filter((f) => f.pass === false);
+process.stdout.write(
+  `\n${scored.filter((f) => f.pass !== null).length - missed.length} of ${scored.filter((f) => f.pass !== null).length} targets met` +
+    `${missed.length ? `; missed: ${missed.map((f) => `${f.section} / ${f.name}`).join('; ')}` : ''}` +
+    ` — ${((performance.now() - started) / 1000).toFixed(0)} s in all\n`,
+);
+
+const commit = (() => {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+  } catch {
+    return null;
+  }
+})();
+const results = {
+  date: new Date().toISOString(),
+  commit,
+  quick,
+  machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version },
+  seconds: Math.round((performance.now() - started) / 1000),
+  figures: scored,
+};
+const dir = join(repoRoot, 'bench/results');
+mkdirSync(dir, { recursive: true });
+writeFileSync(join(dir, quick ? 'quick.json' : 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+// Child processes (the model stand-in, servers) are stopped; nothing else should keep us alive.
+process.exit(0);

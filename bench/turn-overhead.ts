@@ -1,0 +1,196 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadConfig } from '../src/config/load-config.js';
+import type { ChatModel, ChatRequest, ChatResponse } from '../src/llm/chat-model.js';
+import { createLogger } from '../src/logger.js';
+import { createRuntime, type Runtime } from '../src/runtime.js';
+import { startChild } from './lib/child.js';
+import type { Figure } from './lib/report.js';
+import { percentile, round } from './lib/stats.js';
+
+const repoRoot = resolve(import.meta.dirname, '..');
+
+/** Distinct questions (a repeat would rightly go to staff and skip the model), zh and en mixed. */
+const questions = [
+  'How long does a refund take to reach my card?',
+  '退款多久能到账？',
+  'Who pays the postage if I send something back?',
+  '我想换个尺码，可以吗？',
+  'What does the warranty cover?',
+  '发票怎么开？需要企业抬头',
+  'Can I change the delivery address before it ships?',
+  '价格降了能退差价吗',
+  'My parcel has not moved for a week, what now?',
+  '优惠券可以叠加使用吗？',
+  'Is express delivery available and what does it cost?',
+  '拆封了还能退货吗',
+];
+
+/** Which turn a model call belongs to, so concurrent turns each subtract only their own model time. */
+const currentTurn = new AsyncLocalStorage<Array<[number, number]>>();
+
+function timed<T>(work: () => Promise<T>): Promise<T> {
+  const intervals = currentTurn.getStore();
+  const start = performance.now();
+  return work().finally(() => intervals?.push([start, performance.now()]));
+}
+
+/** Wraps the provider (inside redaction and the circuit breaker, which are core work). */
+function timedProvider(provider: ChatModel): ChatModel {
+  return {
+    id: provider.id,
+    complete: (request: ChatRequest): Promise<ChatResponse> => timed(() => provider.complete(request)),
+    async *stream(request: ChatRequest) {
+      const intervals = currentTurn.getStore();
+      const start = performance.now();
+      try {
+        yield* provider.stream(request);
+      } finally {
+        intervals?.push([start, performance.now()]);
+      }
+    },
+  };
+}
+
+/** Total time covered by possibly overlapping intervals (a summary call runs beside the answer). */
+function covered(intervals: Array<[number, number]>): number {
+  const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let end = -Infinity;
+  for (const [s, e] of sorted) {
+    if (e <= end) continue;
+    total += e - Math.max(s, end);
+    end = e;
+  }
+  return total;
+}
+
+interface TurnSample {
+  totalMs: number;
+  modelMs: number;
+}
+
+async function runConversations(runtime: Runtime, conversations: number, turnsEach: number, tag: string): Promise<{ samples: TurnSample[]; wallMs: number }> {
+  const samples: TurnSample[] = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: conversations }, async (_, c) => {
+      for (let t = 0; t < turnsEach; t++) {
+        const intervals: Array<[number, number]> = [];
+        const text = questions[(c + t) % questions.length]!;
+        const begin = performance.now();
+        await currentTurn.run(intervals, () =>
+          runtime.engine.handle({
+            channel: 'bench',
+            conversationKey: `${tag}-${c}`,
+            userId: `u-${c}`,
+            messageId: `${tag}-${c}-${t}`,
+            text,
+            timestamp: new Date(),
+          }),
+        );
+        samples.push({ totalMs: performance.now() - begin, modelMs: covered(intervals) });
+      }
+    }),
+  );
+  return { samples, wallMs: performance.now() - started };
+}
+
+async function withRuntime<T>(env: Record<string, string>, use: (runtime: Runtime) => Promise<T>): Promise<T> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'aftercare-bench-'));
+  const config = loadConfig({
+    AFTERCARE_DATA_DIR: dataDir,
+    KNOWLEDGE_DIR: join(repoRoot, 'knowledge'),
+    PROMPTS_DIR: join(repoRoot, 'prompts'),
+    // The bundled BERT model scores every message, as it does offline in production.
+    SENTIMENT_MODEL: join(repoRoot, 'tests/fixtures/models/tiny-bert-sentiment-zh-en'),
+    SENTIMENT_TIMEOUT_MS: '5000',
+    EMBEDDING_MODEL: 'hashed',
+    INTENT_CLASSIFIER: 'offline',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const runtime = await createRuntime(config, createLogger({ level: 'silent' }), { wrapModelProvider: timedProvider });
+  try {
+    await runtime.sentiment.ready();
+    return await use(runtime);
+  } finally {
+    await runtime.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export interface TurnBenchOptions {
+  llmDelayMs: number;
+  sequentialTurns: number;
+  concurrentConversations: number;
+  concurrentTurnsEach: number;
+}
+
+/**
+ * The time the core adds to a turn on top of the language model: dedupe, store, sentiment
+ * (the bundled BERT model), intent, retrieval, prompt, guard, persistence. The model is a
+ * stand-in in another process that answers after a fixed delay; each turn's own model time
+ * is measured around the provider and subtracted.
+ */
+export async function turnBench(options: TurnBenchOptions): Promise<Figure[]> {
+  const llm = await startChild(join(import.meta.dirname, 'lib/fake-llm-process.ts'), [String(options.llmDelayMs)]);
+  const figures: Figure[] = [];
+  try {
+    await withRuntime({ OPENAI_BASE_URL: llm.firstLine, LLM_MAX_RETRIES: '0', LLM_REPLY_BUDGET_MS: '20000' }, async (runtime) => {
+      await runConversations(runtime, 4, 3, 'warm');
+      const single = await runConversations(runtime, 1, options.sequentialTurns, 'one');
+      const many = await runConversations(runtime, options.concurrentConversations, options.concurrentTurnsEach, 'many');
+      const answered = [...single.samples, ...many.samples].filter((s) => s.modelMs > 0).length;
+      const section = `turn (LLM ${options.llmDelayMs} ms)`;
+      const overhead = (samples: TurnSample[]) => samples.map((s) => s.totalMs - s.modelMs);
+      const one = overhead(single.samples);
+      const fifty = overhead(many.samples);
+      figures.push(
+        { section, name: 'core overhead p50, 1 conversation', value: round(percentile(one, 50)), unit: 'ms' },
+        { section, name: 'core overhead p95, 1 conversation', value: round(percentile(one, 95)), unit: 'ms', target: { op: '<=', value: 15 } },
+        { section, name: 'core overhead p99, 1 conversation', value: round(percentile(one, 99)), unit: 'ms' },
+        { section, name: `core overhead p50, ${options.concurrentConversations} conversations`, value: round(percentile(fifty, 50)), unit: 'ms' },
+        { section, name: `core overhead p95, ${options.concurrentConversations} conversations`, value: round(percentile(fifty, 95)), unit: 'ms' },
+        { section, name: `core overhead p99, ${options.concurrentConversations} conversations`, value: round(percentile(fifty, 99)), unit: 'ms' },
+        { section, name: 'turns/s, 1 conversation', value: round((single.samples.length / single.wallMs) * 1000, 1), unit: '/s' },
+        {
+          section,
+          name: `turns/s, ${options.concurrentConversations} conversations`,
+          value: round((many.samples.length / many.wallMs) * 1000, 1),
+          unit: '/s',
+        },
+        {
+          section,
+          name: 'turns answered by the model',
+          value: round(answered / (single.samples.length + many.samples.length), 3),
+          unit: 'share',
+          note: 'the rest were answered without a model call (greeting, no passage, escalation)',
+        },
+      );
+    });
+    // Without a model every turn is core work: how many the core itself sustains.
+    await withRuntime({}, async (runtime) => {
+      await runConversations(runtime, 4, 3, 'warm');
+      const many = await runConversations(runtime, options.concurrentConversations, options.concurrentTurnsEach, 'nollm');
+      const totals = many.samples.map((s) => s.totalMs);
+      const section = 'turn (no LLM)';
+      figures.push(
+        { section, name: `turns/s, ${options.concurrentConversations} conversations`, value: round((many.samples.length / many.wallMs) * 1000, 1), unit: '/s' },
+        { section, name: 'turn time p50 (one at a time per conversation)', value: round(percentile(totals, 50)), unit: 'ms' },
+        { section, name: 'turn time p95', value: round(percentile(totals, 95)), unit: 'ms' },
+      );
+      const alone = await runConversations(runtime, 1, options.sequentialTurns, 'nollm-one');
+      const solo = alone.samples.map((s) => s.totalMs);
+      figures.push(
+        { section, name: 'turn time p50, 1 conversation', value: round(percentile(solo, 50)), unit: 'ms' },
+        { section, name: 'turn time p95, 1 conversation', value: round(percentile(solo, 95)), unit: 'ms' },
+      );
+    });
+  } finally {
+    await llm.stop();
+  }
+  return figures;
+}
