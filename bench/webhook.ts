@@ -9,7 +9,8 @@ import { startChild } from './lib/child.js';
 import { bucketDelta, histogramBuckets, histogramQuantile } from './lib/prometheus.js';
 import { startServe } from './lib/serve.js';
 import type { Figure } from './lib/report.js';
-import { round } from './lib/stats.js';
+import { pacedLoad } from './lib/paced-load.js';
+import { percentile, round } from './lib/stats.js';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 
@@ -89,6 +90,23 @@ export async function webhookBench(options: WebhookBenchOptions): Promise<Figure
   const url = `${server.url}/webhook/bench`;
   let sent = 0;
   const respondedIds: string[] = [];
+  const signed = (n: number) => {
+    const body = JSON.stringify({
+      messageId: `bench-${n}`,
+      conversation: `customer-${n % options.conversations}`,
+      text: questions[(n + Math.floor(n / options.conversations)) % questions.length],
+    });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    return {
+      body,
+      headers: { 'content-type': 'application/json', 'x-aftercare-timestamp': timestamp, 'x-aftercare-signature': signBody(secret, timestamp, body) },
+    };
+  };
+  const noteResponse = (status: number, body: string) => {
+    if (status !== 200) return;
+    const answer = JSON.parse(body) as { status?: string; outcome?: { messageId: string } };
+    if (answer.status === 'replied' && answer.outcome) respondedIds.push(answer.outcome.messageId);
+  };
   const load = (rate: number, amount: number) =>
     autocannon({
       url,
@@ -99,29 +117,8 @@ export async function webhookBench(options: WebhookBenchOptions): Promise<Figure
       timeout: 10,
       requests: [
         {
-          setupRequest(request: Record<string, unknown>) {
-            const n = sent++;
-            const body = JSON.stringify({
-              messageId: `bench-${n}`,
-              conversation: `customer-${n % options.conversations}`,
-              text: questions[(n + Math.floor(n / options.conversations)) % questions.length],
-            });
-            const timestamp = String(Math.floor(Date.now() / 1000));
-            return {
-              ...request,
-              body,
-              headers: {
-                'content-type': 'application/json',
-                'x-aftercare-timestamp': timestamp,
-                'x-aftercare-signature': signBody(secret, timestamp, body),
-              },
-            };
-          },
-          onResponse(status: number, body: string) {
-            if (status !== 200) return;
-            const answer = JSON.parse(body) as { status?: string; outcome?: { messageId: string } };
-            if (answer.status === 'replied' && answer.outcome) respondedIds.push(answer.outcome.messageId);
-          },
+          setupRequest: (request: Record<string, unknown>) => ({ ...request, ...signed(sent++) }),
+          onResponse: noteResponse,
         },
       ],
     });
@@ -137,23 +134,30 @@ export async function webhookBench(options: WebhookBenchOptions): Promise<Figure
       });
     const acksBefore = await serverAcks();
     const amount = options.rate * options.seconds;
-    const result = await load(options.rate, amount);
+    const first = sent;
+    const paced = await pacedLoad(server.url, options.rate, amount, (i) => ({ path: '/webhook/bench', ...signed(first + i) }));
+    sent += paced.sent;
+    paced.bodies.forEach((body) => noteResponse(body.includes('"replied"') ? 200 : 202, body));
     const acks = bucketDelta(await serverAcks(), acksBefore);
+    // The same rate as autocannon sends it: each second's requests in a burst at its start.
+    const burst = await load(options.rate, Math.round(amount / 2));
     await receiver.responded(respondedIds.splice(0));
     const drainStart = performance.now();
     const final = await receiver.waitFor(sent, Number(process.env.BENCH_DRAIN_MS ?? 180_000));
     const drainMs = performance.now() - drainStart;
     const lost = sent - final.distinct;
     const duplicated = final.total - warm.total - (final.distinct - warm.replies);
-    const errors = result.errors + result.timeouts + result.non2xx;
+    const errors = paced.errors + paced.non2xx + burst.errors + burst.timeouts + burst.non2xx;
     const section = `webhook ${options.rate} req/s`;
     return [
-      { section, name: 'requests sent (after 200 warm-up)', value: sent - warm.sent, unit: '' },
-      { section, name: 'ack latency p50', value: round(result.latency.p50, 1), unit: 'ms' },
-      { section, name: 'ack latency p99', value: round(result.latency.p99, 1), unit: 'ms', target: { op: '<=', value: 50 }, note: 'seen by the load generator' },
-      { section, name: 'ack time in the server p50', value: round(histogramQuantile(0.5, acks) * 1000, 1), unit: 'ms', note: 'from the server\'s own histogram' },
+      { section, name: 'requests sent (after 200 warm-up)', value: sent - warm.sent, unit: '', note: `${paced.sent} paced, ${sent - warm.sent - paced.sent} by autocannon` },
+      { section, name: 'ack latency p50, steady rate', value: round(percentile(paced.latenciesMs, 50), 1), unit: 'ms' },
+      { section, name: 'ack latency p99, steady rate', value: round(percentile(paced.latenciesMs, 99), 1), unit: 'ms', target: { op: '<=', value: 50 }, note: 'from when each request was due' },
+      { section, name: 'achieved rate, steady', value: round(paced.sent / paced.seconds, 1), unit: 'req/s' },
+      { section, name: 'ack time in the server p50', value: round(histogramQuantile(0.5, acks) * 1000, 1), unit: 'ms', note: 'the server\'s own histogram, steady rate' },
       { section, name: 'ack time in the server p99', value: round(histogramQuantile(0.99, acks) * 1000, 1), unit: 'ms' },
-      { section, name: 'achieved rate', value: round(result.requests.average, 1), unit: 'req/s' },
+      { section, name: 'ack latency p50, autocannon bursts', value: round(burst.latency.p50, 1), unit: 'ms', note: 'each second\'s requests sent at once' },
+      { section, name: 'ack latency p99, autocannon bursts', value: round(burst.latency.p99, 1), unit: 'ms' },
       { section, name: 'errors (non-2xx, socket, timeout)', value: errors, unit: '', target: { op: '<=', value: 0 } },
       { section, name: 'replies lost', value: lost, unit: '', target: { op: '<=', value: 0 } },
       { section, name: 'replies duplicated', value: duplicated, unit: '', target: { op: '<=', value: 0 } },

@@ -18,7 +18,14 @@ export async function startServe(env: NodeJS.ProcessEnv): Promise<{ url: string;
       if (process.env.BENCH_SERVER_LOG) process.stderr.write(`${line}\n`);
       if (!line.startsWith('{')) return;
       const entry = JSON.parse(line) as { msg?: string; url?: string };
-      if (entry.msg === 'listening' && entry.url) resolveUrl(entry.url);
+      if (entry.msg === 'listening' && entry.url) {
+        resolveUrl(entry.url);
+        // From here on the logs are only drained: parsing them would load the load generator.
+        if (!process.env.BENCH_SERVER_LOG) {
+          lines.close();
+          child.stdout.resume();
+        }
+      }
     });
     child.once('exit', (code) => reject(new Error(`aftercare serve exited with ${code}`)));
   });

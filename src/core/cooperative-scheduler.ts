@@ -10,7 +10,7 @@ export class CooperativeScheduler {
   private readonly waiting: Array<() => void> = [];
   private scheduled = false;
 
-  constructor(private readonly perRound = 8) {}
+  constructor(private readonly perRound = 4) {}
 
   /** Resolves when it is this caller's turn to run its next piece of work. */
   next(): Promise<void> {
