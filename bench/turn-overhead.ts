@@ -7,26 +7,12 @@ import type { ChatModel, ChatRequest, ChatResponse } from '../src/llm/chat-model
 import { createLogger } from '../src/logger.js';
 import { createRuntime, type Runtime } from '../src/runtime.js';
 import { startChild } from './lib/child.js';
+import { questions } from './lib/questions.js';
 import type { Figure } from './lib/report.js';
 import { percentile, round } from './lib/stats.js';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 
-/** Distinct questions (a repeat would rightly go to staff and skip the model), zh and en mixed. */
-const questions = [
-  'How long does a refund take to reach my card?',
-  '退款多久能到账？',
-  'Who pays the postage if I send something back?',
-  '我想换个尺码，可以吗？',
-  'What does the warranty cover?',
-  '发票怎么开？需要企业抬头',
-  'Can I change the delivery address before it ships?',
-  '价格降了能退差价吗',
-  'My parcel has not moved for a week, what now?',
-  '优惠券可以叠加使用吗？',
-  'Is express delivery available and what does it cost?',
-  '拆封了还能退货吗',
-];
 
 /** Which turn a model call belongs to, so concurrent turns each subtract only their own model time. */
 const currentTurn = new AsyncLocalStorage<Array<[number, number]>>();

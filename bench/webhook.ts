@@ -8,27 +8,13 @@ import { signBody } from '../adapters/webhook/signature.js';
 import { startChild } from './lib/child.js';
 import { bucketDelta, histogramBuckets, histogramQuantile } from './lib/prometheus.js';
 import { startServe } from './lib/serve.js';
+import { questions } from './lib/questions.js';
 import type { Figure } from './lib/report.js';
 import { pacedLoad } from './lib/paced-load.js';
 import { percentile, round } from './lib/stats.js';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 
-/** Twelve distinct questions: a customer's messages never repeat (a repeat would rightly go to staff). */
-const questions = [
-  'How long does a refund take to reach my card?',
-  '退款多久能到账？',
-  'Who pays the postage if I send something back?',
-  '我想换个尺码，可以吗？',
-  'What does the warranty cover?',
-  '发票怎么开？需要企业抬头',
-  'Can I change the delivery address before it ships?',
-  '价格降了能退差价吗',
-  'My parcel has not moved for a week, what now?',
-  '优惠券可以叠加使用吗？',
-  'Is express delivery available and what does it cost?',
-  '拆封了还能退货吗',
-];
 
 interface ReplyStats {
   distinct: number;

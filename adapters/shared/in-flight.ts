@@ -1,6 +1,7 @@
 /**
- * Handlers still running for events the platform delivered over a connection (no request
- * waits for them); shutdown waits for them before the connection and the store close.
+ * Handlers still running after the platform got its acknowledgement, or for events it
+ * delivered over a connection (no request waits for them); shutdown waits for them before
+ * the connection and the store close.
  */
 export class InFlight {
   private readonly running = new Set<Promise<unknown>>();

@@ -1,7 +1,8 @@
 import type { Router } from 'express';
 import type { Runtime } from '../../src/runtime.js';
 import { createBoltApp, slackEventsPath } from './bolt-app.js';
-import { InFlight, registerListeners } from './listeners.js';
+import { InFlight } from '../shared/in-flight.js';
+import { registerListeners } from './listeners.js';
 import { slackSettingsOf } from './settings.js';
 import { SlackStaffDesk } from './slack-desk.js';
 import { SlackSender } from './slack-sender.js';

@@ -1,28 +1,11 @@
 import type { App } from '@slack/bolt';
 import type { Logger } from '../../src/logger.js';
+import type { InFlight } from '../shared/in-flight.js';
 import { handleCustomerMessage, type CustomerMessageDependencies } from './customer-messages.js';
 import { routeMessage, slackMessageSchema } from './message-routing.js';
 import { registerQueueCommand } from './queue-command.js';
 import type { SlackSettings } from './settings.js';
 import { handleStaffAction, handleStaffReply, type StaffDependencies } from './staff-interactions.js';
-
-/** Handlers still running after Slack got its ack; shutdown waits for them before the store closes. */
-export class InFlight {
-  private readonly running = new Set<Promise<unknown>>();
-
-  track<T>(work: Promise<T>): Promise<T> {
-    this.running.add(work);
-    void work.then(
-      () => this.running.delete(work),
-      () => this.running.delete(work),
-    );
-    return work;
-  }
-
-  async settled(): Promise<void> {
-    while (this.running.size > 0) await Promise.allSettled([...this.running]);
-  }
-}
 
 export interface ListenerDependencies {
   settings: SlackSettings;
