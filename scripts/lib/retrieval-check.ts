@@ -28,6 +28,8 @@ export async function topPassageHitRate(
   examples: readonly LabelledExample[],
   hintLabel: (example: LabelledExample, index: number) => string | undefined,
   k: number,
+  /** Whether the hint may count as evidence, as the retrieve stage allows for a confident intent. */
+  hintIsEvidence: (example: LabelledExample, index: number) => boolean = () => false,
 ): Promise<{ n: number; hits: number }> {
   let n = 0;
   let hits = 0;
@@ -36,7 +38,11 @@ export async function topPassageHitRate(
     if (!documents) continue;
     n++;
     const hint = retrievalHint(hintLabel(example, index), example.language);
-    const [top] = await retriever.search(example.text, { k, language: example.language, ...(hint ? { hint } : {}) });
+    const [top] = await retriever.search(example.text, {
+      k,
+      language: example.language,
+      ...(hint ? { hint, hintIsEvidence: hintIsEvidence(example, index) } : {}),
+    });
     if (top && documents.includes(top.source)) hits++;
   }
   return { n, hits };
