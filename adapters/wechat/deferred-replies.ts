@@ -1,0 +1,53 @@
+import type { ChannelSender } from '../../src/core/channels.js';
+import type { DeferredReplySender } from '../../src/core/deferred-replies.js';
+import type { Language, Outcome } from '../../src/core/types.js';
+import type { Templates } from '../../src/llm/templates.js';
+import type { InboxEntry } from '../../src/store/types.js';
+
+/** A late reply as stored before its first send: who gets it, and through which path. */
+export interface PreparedReply {
+  to: string;
+  text: string;
+  /** The customer-service account that writes (微信客服's open_kfid). */
+  account?: string;
+  /** 微信客服's one-time welcome code: the welcome goes through send_msg_on_event with it. */
+  welcomeCode?: string;
+}
+
+export const prepareReply = (reply: PreparedReply): string | null => (reply.text ? JSON.stringify(reply) : null);
+
+/** Late replies of one WeChat-family channel, sent as text messages through its platform API. */
+export class PlatformReplies implements DeferredReplySender {
+  constructor(
+    readonly channel: string,
+    private readonly sender: ChannelSender,
+    private readonly templates: Templates,
+    private readonly language: Language,
+    private readonly sendWelcome?: (code: string, text: string) => Promise<void>,
+  ) {}
+
+  private recipient(entry: InboxEntry): Pick<PreparedReply, 'to' | 'account'> {
+    const account = entry.inbound.replyContext?.account;
+    return { to: entry.inbound.userId, ...(typeof account === 'string' ? { account } : {}) };
+  }
+
+  answer(entry: InboxEntry, outcome: Outcome): string | null {
+    return prepareReply({ ...this.recipient(entry), text: outcome.reply });
+  }
+
+  apology(entry: InboxEntry): string | null {
+    return prepareReply({ ...this.recipient(entry), text: this.templates.render('replies/turn-failed', this.language, {}) });
+  }
+
+  async send(prepared: string): Promise<void> {
+    const reply = JSON.parse(prepared) as PreparedReply;
+    if (reply.welcomeCode && this.sendWelcome) {
+      await this.sendWelcome(reply.welcomeCode, reply.text);
+      return;
+    }
+    await this.sender.send(
+      { channel: this.channel, conversationKey: reply.to, userId: reply.to, replyContext: reply.account ? { account: reply.account } : null },
+      { author: 'bot', text: reply.text },
+    );
+  }
+}
