@@ -25,6 +25,8 @@ export function answerCallback(sender: CallbackSender, inbound: Inbound, outcome
  */
 export class CallbackReplies implements DeferredReplySender {
   readonly channel: string;
+  /** The callback's `id` is the shop's idempotency key: a resend after a crash mid-send is harmless. */
+  readonly idempotent = true;
 
   constructor(
     private readonly sender: CallbackSender,

@@ -18,6 +18,9 @@ export const prepareReply = (reply: PreparedReply): string | null => (reply.text
 
 /** Late replies of one WeChat-family channel, sent as text messages through its platform API. */
 export class PlatformReplies implements DeferredReplySender {
+  /** The send APIs take no idempotency key: a message is never sent twice, an interrupted send is reported. */
+  readonly idempotent = false;
+
   constructor(
     readonly channel: string,
     private readonly sender: ChannelSender,

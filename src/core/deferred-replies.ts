@@ -12,6 +12,13 @@ import type { Outcome } from './types.js';
  */
 export interface DeferredReplySender {
   readonly channel: string;
+  /**
+   * True when sending the same prepared message twice is harmless because it carries an id
+   * the receiver deduplicates by (the webhook's callback id). Then a send whose worker died
+   * mid-way is sent again; otherwise (WeChat's APIs take no such id) it is not, since it may
+   * have reached the customer: the slot is marked failed and reported instead.
+   */
+  readonly idempotent: boolean;
   /** The message answering `entry` with its committed outcome; null when there is nothing to say (staff own the conversation). */
   answer(entry: InboxEntry, outcome: Outcome): string | null;
   /** What the customer is told once their message is given up after its last attempt; null for nothing. */
@@ -48,6 +55,12 @@ export class DeferredReplies {
   async deliver(channel: string, messageId: string, prepared: string | null): Promise<DeliverResult> {
     const sender = this.senders.get(channel);
     if (!sender) throw new Error(`no deferred-reply sender registered for channel "${channel}"`);
+    const slot = await this.deliveries.get(channel, messageId);
+    if (slot?.status === 'sending' && !sender.idempotent) {
+      // Its sender died mid-send (the claim below only succeeds once the lease ran out).
+      const reason = 'the worker sending it stopped mid-send; it may have reached the customer, and this platform has no idempotency key, so it is not sent again';
+      return (await this.abandon(channel, messageId, reason)) ? 'failed' : 'not_owed';
+    }
     const stored = prepared === null ? null : ((await this.deliveries.prepare(channel, messageId, prepared)) ?? prepared);
     if (!(await this.deliveries.claimSend(channel, messageId, this.sendLeaseMs))) return 'not_owed';
     if (stored === null) {
