@@ -98,11 +98,11 @@ describe('kill -9 of aftercare serve mid-burst, POST /api/chat (synchronous repl
     }
   }
 
-  it('one process killed and restarted: an answered message keeps its one answer, a cut one is answered once on retry', { timeout: 240_000 }, async () => {
+  it('one process killed and restarted: an answered message keeps its one answer, a cut one is answered once on retry', { timeout: 600_000 }, async () => {
     await scenario(1);
   });
 
-  it('two processes on one data directory, one killed: retries on the other get the same single answers', { timeout: 240_000 }, async () => {
+  it('two processes on one data directory, one killed: retries on the other get the same single answers', { timeout: 600_000 }, async () => {
     await scenario(2);
   });
 });

@@ -126,11 +126,11 @@ describe('kill -9 of aftercare serve mid-burst, webhook channel (replies by sign
     }
   }
 
-  it('one process killed and restarted on the same data directory: every acknowledged message is answered once', { timeout: 240_000 }, async () => {
+  it('one process killed and restarted on the same data directory: every acknowledged message is answered once', { timeout: 600_000 }, async () => {
     await scenario(1);
   });
 
-  it('two processes on one data directory, one killed: the other answers everything, once', { timeout: 240_000 }, async () => {
+  it('two processes on one data directory, one killed: the other answers everything, once', { timeout: 600_000 }, async () => {
     await scenario(2);
   });
 });

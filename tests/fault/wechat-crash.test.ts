@@ -104,11 +104,11 @@ describe('kill -9 of aftercare serve mid-burst, WeChat Official Account (passive
     }
   }
 
-  it('one process killed and restarted: every acknowledged message is answered once, or reported', { timeout: 240_000 }, async () => {
+  it('one process killed and restarted: every acknowledged message is answered once, or reported', { timeout: 600_000 }, async () => {
     await scenario(1);
   });
 
-  it('two processes on one data directory, one killed: the other finishes its work, once', { timeout: 240_000 }, async () => {
+  it('two processes on one data directory, one killed: the other finishes its work, once', { timeout: 600_000 }, async () => {
     await scenario(2);
   });
 });
