@@ -57,7 +57,9 @@ type Produced<T> = { answer: T } | { answer: null; error?: unknown };
  * the earlier response, so the replay is the copy the customer sees); a deferred one is
  * acknowledged; a pending one waits for the answer up to the budget and then settles the slot
  * by compare-and-set — passive if the answer is in hand and fits, deferred otherwise. Whoever
- * holds the answer once the slot is deferred races to claim the send; one claim wins.
+ * holds the answer once the slot is deferred sends it through `DeferredReplies` (one claim
+ * wins). A deferred slot is leased to this worker: if it stops (or its turn fails), the
+ * recovery sweep of any process finishes the turn and sends what is owed.
  */
 export class DeadlineReplier {
   constructor(
