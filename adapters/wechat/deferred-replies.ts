@@ -3,6 +3,7 @@ import type { DeferredReplySender } from '../../src/core/deferred-replies.js';
 import type { Language, Outcome } from '../../src/core/types.js';
 import type { Templates } from '../../src/llm/templates.js';
 import type { InboxEntry } from '../../src/store/types.js';
+import type { PlatformApi } from './platform-api.js';
 
 /** A late reply as stored before its first send: who gets it, and through which path. */
 export interface PreparedReply {
@@ -26,8 +27,15 @@ export class PlatformReplies implements DeferredReplySender {
     private readonly sender: ChannelSender,
     private readonly templates: Templates,
     private readonly language: Language,
-    private readonly sendWelcome?: (code: string, text: string) => Promise<void>,
+    private readonly api: PlatformApi,
+    /** 微信客服: its welcome goes through send_msg_on_event with the event's one-time code. */
+    private readonly welcomes = false,
   ) {}
+
+  /** The access token is fetched (or read from the shared cache) before the send is claimed. */
+  async warmUp(): Promise<void> {
+    await this.api.currentToken();
+  }
 
   private recipient(entry: InboxEntry): Pick<PreparedReply, 'to' | 'account'> {
     const account = entry.inbound.replyContext?.account;
@@ -44,8 +52,8 @@ export class PlatformReplies implements DeferredReplySender {
 
   async send(prepared: string): Promise<void> {
     const reply = JSON.parse(prepared) as PreparedReply;
-    if (reply.welcomeCode && this.sendWelcome) {
-      await this.sendWelcome(reply.welcomeCode, reply.text);
+    if (reply.welcomeCode && this.welcomes) {
+      await this.api.post('/cgi-bin/kf/send_msg_on_event', { code: reply.welcomeCode, msgtype: 'text', text: { content: reply.text } });
       return;
     }
     await this.sender.send(

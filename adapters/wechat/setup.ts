@@ -36,9 +36,9 @@ export function officialAccountChannel(runtime: Runtime): CallbackChannel | null
         })
       : null;
   const sender = api ? customerServiceSender(api) : null;
-  if (sender) {
+  if (sender && api) {
     runtime.channels.register(sender);
-    runtime.deferredReplies.register(new PlatformReplies('wechat', sender, runtime.templates, config.WECHAT_DEFAULT_LANGUAGE));
+    runtime.deferredReplies.register(new PlatformReplies('wechat', sender, runtime.templates, config.WECHAT_DEFAULT_LANGUAGE, api));
   } else {
     logger.warn(
       'WECHAT_APP_ID/WECHAT_APP_SECRET not set: replies go only in the callback response (slow ones on the platform’s retries), and staff replies cannot reach WeChat customers',
@@ -87,9 +87,9 @@ export function wecomChannel(runtime: Runtime): CallbackChannel | null {
       })
     : null;
   const sender = api && config.WECOM_AGENT_ID ? wecomAppSender(api, config.WECOM_AGENT_ID) : null;
-  if (sender) {
+  if (sender && api) {
     runtime.channels.register(sender);
-    runtime.deferredReplies.register(new PlatformReplies('wecom', sender, runtime.templates, config.WECHAT_DEFAULT_LANGUAGE));
+    runtime.deferredReplies.register(new PlatformReplies('wecom', sender, runtime.templates, config.WECHAT_DEFAULT_LANGUAGE, api));
   } else logger.warn('WECOM_SECRET not set: WeCom replies go only in the callback response, and staff replies cannot reach WeCom users');
 
   // 微信客服 has its own secret (the app secret no longer works for it since 2023-12).
@@ -106,10 +106,7 @@ export function wecomChannel(runtime: Runtime): CallbackChannel | null {
   const kfSender = kfApi ? new PlatformTextSender(KF_CHANNEL, kfApi, '/cgi-bin/kf/send_msg', kfSendBody) : null;
   if (kfApi && kfSender) {
     runtime.channels.register(kfSender);
-    const welcome = async (code: string, text: string) => {
-      await kfApi.post('/cgi-bin/kf/send_msg_on_event', { code, msgtype: 'text', text: { content: text } });
-    };
-    runtime.deferredReplies.register(new PlatformReplies(KF_CHANNEL, kfSender, runtime.templates, config.WECHAT_DEFAULT_LANGUAGE, welcome));
+    runtime.deferredReplies.register(new PlatformReplies(KF_CHANNEL, kfSender, runtime.templates, config.WECHAT_DEFAULT_LANGUAGE, kfApi, true));
   }
   logger.info({ api: Boolean(api), customerService: Boolean(kfApi), replyBudgetMs: config.WECOM_REPLY_BUDGET_MS }, 'WeCom adapter on at /wecom');
   return {

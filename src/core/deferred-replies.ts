@@ -23,6 +23,11 @@ export interface DeferredReplySender {
   answer(entry: InboxEntry, outcome: Outcome): string | null;
   /** What the customer is told once their message is given up after its last attempt; null for nothing. */
   apology(entry: InboxEntry): string | null;
+  /**
+   * Work that can happen before the send is claimed (fetching an access token), so that a
+   * non-idempotent send spends as little time as possible in the state a crash leaves ambiguous.
+   */
+  warmUp?(): Promise<void>;
   send(prepared: string): Promise<void>;
 }
 
@@ -62,6 +67,7 @@ export class DeferredReplies {
       return (await this.abandon(channel, messageId, reason)) ? 'failed' : 'not_owed';
     }
     const stored = prepared === null ? null : ((await this.deliveries.prepare(channel, messageId, prepared)) ?? prepared);
+    if (stored !== null) await sender.warmUp?.();
     if (!(await this.deliveries.claimSend(channel, messageId, this.sendLeaseMs))) return 'not_owed';
     if (stored === null) {
       await this.deliveries.markSent(channel, messageId);

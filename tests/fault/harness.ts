@@ -86,7 +86,7 @@ export async function resendUntilAcknowledged(
   options: { attempts?: number; timeoutMs?: number; concurrency?: number } = {},
 ): Promise<void> {
   const attempts = options.attempts ?? 40;
-  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  const deadline = Date.now() + (options.timeoutMs ?? 90_000);
   const queue = [...messages];
   const worker = async () => {
     for (let message = queue.shift(); message; message = queue.shift()) {
@@ -126,7 +126,7 @@ export async function backlogOf(url: string): Promise<Record<string, number>> {
 }
 
 /** Resolves once nothing is in flight or owed: no turn running, stuck or failing, no reply waiting to be sent. */
-export async function waitForQuiet(url: string, timeoutMs = 30_000): Promise<Record<string, number>> {
+export async function waitForQuiet(url: string, timeoutMs = 90_000): Promise<Record<string, number>> {
   let last: Record<string, number> = {};
   await waitUntil(
     'an empty backlog in /metrics',

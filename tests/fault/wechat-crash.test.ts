@@ -47,7 +47,7 @@ describe('kill -9 of aftercare serve mid-burst, WeChat Official Account (passive
       const to = (index: number) => (survivor && index % 2 === 1 ? survivor : victim);
       // Half the burst, and some of its replies out; then the server is killed in the middle of the other half.
       const first = await sendBurst(messages.slice(0, 20), 12, (message, index) => push(to(index), message), () => false);
-      await within('the first replies through the API', 30_000, api.waitForSends(Math.min(3, 20 - passive.size)));
+      await within('the first replies through the API', 90_000, api.waitForSends(Math.min(3, 20 - passive.size)));
       let killed: Promise<void> | null = null;
       const second = await sendBurst(messages.slice(20), 12, (message, index) => push(to(index), message), (acknowledged) => {
         if (killed || acknowledged < 8) return false;
