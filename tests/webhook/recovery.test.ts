@@ -85,6 +85,22 @@ describe('webhook replies after the 202 survive a stopped worker and failed turn
     expect(await backlogOf(server.url)).toMatchObject({ stuck: 0, in_progress: 0, reply_pending: 0, reply_unsent: 0 });
   });
 
+  it('a callback cut by a crash mid-send is sent again with the same id (the shop dedupes on it)', async () => {
+    await start();
+    // What a worker killed mid-send leaves: the turn done, the callback prepared and claimed, the claim's lease run out.
+    const inbound = { channel: 'webhook:shop-app', conversationKey: 'shop-user-9', userId: 'shop-user-9', messageId: 'cut-1', text: refundQuestion, timestamp: new Date() };
+    const outcome = await runtime.engine.handle(inbound);
+    await runtime.store.deliveries.open('webhook:shop-app', 'cut-1');
+    await runtime.store.deliveries.defer('webhook:shop-app', 'cut-1', 1);
+    const prepared = { id: 'cb-fixed-1', type: 'message', channel: 'shop-app', conversation: 'shop-user-9', userId: 'shop-user-9', author: 'bot', text: outcome.reply, inReplyTo: 'cut-1', sentAt: new Date().toISOString() };
+    await runtime.store.deliveries.prepare('webhook:shop-app', 'cut-1', JSON.stringify(prepared));
+    expect(await runtime.store.deliveries.claimSend('webhook:shop-app', 'cut-1', -1)).toBe(true);
+
+    await receiver.waitUntil('the callback sent again', (received) => received.length >= 1, 15_000);
+    await waitUntil('the reply slot to be settled', async () => (await runtime.store.deliveries.get('webhook:shop-app', 'cut-1'))?.status === 'sent');
+    expect(receiver.received.map((c) => [c.json.id, c.headers['x-aftercare-delivery'], c.json.text])).toEqual([['cb-fixed-1', 'cb-fixed-1', outcome.reply]]);
+  });
+
   it('a turn that fails after the 202 is run again by the sweep and its answer sent once — no apology first', async () => {
     await start({ customiseStages: crashRetrieve(1), env: { INBOX_RETRY_AFTER_MS: '100' } });
     expect((await post({ messageId: 'flaky-1' })).status).toBe(202);
