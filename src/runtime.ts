@@ -3,7 +3,8 @@ import { BackgroundTasks } from './background-tasks.js';
 import type { Config } from './config/schema.js';
 import { ChannelRegistry } from './core/channels.js';
 import { Engine, type TurnObserver } from './core/engine.js';
-import { FailedTurnRetrier } from './core/failed-turn-retrier.js';
+import { DeferredReplies } from './core/deferred-replies.js';
+import { RecoverySweep } from './core/recovery-sweep.js';
 import { defaultPipeline, type PipelineDependencies } from './core/pipeline.js';
 import type { Stage } from './core/turn.js';
 import { Handoff } from './handoff/handoff.js';
@@ -54,8 +55,13 @@ export interface Runtime {
   components: ComponentStatus;
   /** Work adapters finish after a request (late replies); drained before the store closes. */
   background: BackgroundTasks;
-  /** Runs again turns that failed part-way and delivers their replies (the server sweeps it on a timer). */
-  retrier: FailedTurnRetrier;
+  /** Adapters whose replies can follow the acknowledgement register their sender here; one send path for all. */
+  deferredReplies: DeferredReplies;
+  /**
+   * Finishes what a stopped worker left (turns past their lease, failed turns, unsent deferred
+   * replies) for every channel; the server starts it once the adapters are registered.
+   */
+  recovery: RecoverySweep;
   /** Runs `hook` on close, before the store closes (adapters stop their connections here). */
   onClose(hook: () => Promise<void>): void;
   close(): Promise<void>;
@@ -142,6 +148,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     llm: chatModel ? chatModel.id : 'none (answers quote the best policy passage)',
   };
   const background = new BackgroundTasks(logger);
+  const deferredReplies = new DeferredReplies(store.deliveries, logger, config.DELIVERY_LEASE_MS);
   logger.info({ components }, 'runtime ready');
   if (knowledge.size === 0) logger.warn({ dir: config.KNOWLEDGE_DIR }, 'the knowledge base is empty: the bot cannot answer policy questions');
   return {
@@ -158,10 +165,11 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     handoff,
     components,
     background,
-    retrier: new FailedTurnRetrier(engine, store, channels, logger, {
+    deferredReplies,
+    recovery: new RecoverySweep(engine, store, channels, deferredReplies, logger, {
       maxAttempts: config.INBOX_RETRY_MAX_ATTEMPTS,
       firstDelayMs: config.INBOX_RETRY_AFTER_MS,
-      batch: 50,
+      batch: 100,
     }),
     onClose: (hook) => void closeHooks.push(hook),
     async close() {

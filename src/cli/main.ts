@@ -34,12 +34,14 @@ program
 
 program
   .command('inbox')
-  .description('messages whose turn failed: list them, or run them again')
-  .argument('<action>', '"failed" to list, "retry" to run them again')
+  .description('messages not finished: turns in progress, stuck (their worker stopped) or failed, replies still owed or refused — with state and age')
+  .argument('[action]', '"list" (default): everything unfinished; "failed": failed only; "retry": run failed turns again')
   .option('--limit <n>', 'at most this many', positiveInt, 100)
-  .action((action: string, options: { limit: number }) => {
-    if (action !== 'failed' && action !== 'retry') throw new InvalidArgumentError(`unknown inbox action "${action}"`);
-    return inboxCommand(action, options);
+  .option('--json', 'one JSON object per message')
+  .action((action: string | undefined, options: { limit: number; json?: boolean }) => {
+    const chosen = action ?? 'list';
+    if (chosen !== 'list' && chosen !== 'failed' && chosen !== 'retry') throw new InvalidArgumentError(`unknown inbox action "${chosen}"`);
+    return inboxCommand(chosen, options);
   });
 
 program

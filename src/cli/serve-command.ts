@@ -8,22 +8,11 @@ export async function serveCommand(): Promise<void> {
   const metrics = createMetrics();
   const runtime = await createRuntime(config, logger, { observer: metrics.observer });
   const server = await startServer(runtime, metrics, { host: config.HOST, port: config.PORT });
-  // Adapters are registered now, so a turn answered on retry can be delivered.
-  let sweeping: Promise<unknown> = Promise.resolve();
-  const retries =
-    config.INBOX_RETRY_INTERVAL_MS > 0
-      ? setInterval(() => {
-          sweeping = sweeping.then(() => runtime.retrier.sweep()).catch((error: unknown) => logger.error({ err: error }, 'retry sweep failed'));
-        }, config.INBOX_RETRY_INTERVAL_MS)
-      : null;
-  retries?.unref();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    if (retries) clearInterval(retries);
-    await sweeping;
     await server.close();
     await runtime.close();
     process.exit(0);

@@ -44,6 +44,7 @@ export const configSchema = z.object({
   INBOX_RETRY_INTERVAL_MS: z.coerce.number().int().min(0).default(15_000),
   INBOX_RETRY_AFTER_MS: positiveInt.default(30_000),
   INBOX_RETRY_MAX_ATTEMPTS: positiveInt.default(5),
+  DELIVERY_LEASE_MS: positiveInt.default(60_000),
   HISTORY_TURNS: positiveInt.default(20),
   RETRIEVAL_TOP_K: positiveInt.default(4),
   RETRIEVAL_MIN_SCORE: unitInterval.default(0.35),

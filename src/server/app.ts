@@ -32,6 +32,7 @@ export function createApp(runtime: Runtime, metrics: Metrics, routers: readonly 
   });
 
   if (runtime.config.METRICS_ENABLED) {
+    metrics.watchBacklog(() => runtime.store.backlog.count(new Date(), runtime.config.INBOX_RETRY_MAX_ATTEMPTS));
     app.get('/metrics', async (_req, res) => {
       res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
     });

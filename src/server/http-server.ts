@@ -20,11 +20,14 @@ export async function startServer(runtime: Runtime, metrics: Metrics, options: {
   const host = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
   const url = `http://${host}:${port}`;
   runtime.logger.info({ url }, 'listening');
+  // Adapters are registered now, so what a stopped worker left can be finished and delivered.
+  runtime.recovery.start(runtime.config.INBOX_RETRY_INTERVAL_MS);
   return {
     url,
     server,
     async close() {
-      // Stop taking requests, let the ones in flight finish their turns, then close the store.
+      // Stop sweeping and taking requests, let the ones in flight finish their turns, then close the store.
+      await runtime.recovery.stop();
       const closed = once(server, 'close');
       // Long-lived responses (the widget's push streams) end themselves on this.
       app.emit('shutdown');

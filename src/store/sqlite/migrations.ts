@@ -147,6 +147,28 @@ const migrations: readonly string[] = [
   CREATE INDEX messages_direction_time ON messages (direction, created_at);
   CREATE INDEX escalations_created ON escalations (created_at);
   `,
+  /* 7: \`received\`: an acknowledged message is in the inbox before its turn starts (SQLite cannot alter a CHECK) */ `
+  CREATE TABLE inbox_v7 (
+    channel TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    conversation_key TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('received', 'processing', 'done', 'failed')),
+    attempts INTEGER NOT NULL,
+    last_error TEXT,
+    inbound TEXT NOT NULL,
+    outcome TEXT,
+    lease_until INTEGER,
+    received_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (channel, message_id)
+  );
+  INSERT INTO inbox_v7 SELECT channel, message_id, conversation_key, status, attempts, last_error, inbound, outcome, lease_until, received_at, updated_at FROM inbox;
+  DROP TABLE inbox;
+  ALTER TABLE inbox_v7 RENAME TO inbox;
+  CREATE INDEX inbox_status ON inbox (status, updated_at);
+  CREATE INDEX inbox_lease ON inbox (status, lease_until);
+  CREATE INDEX deliveries_lease ON deliveries (status, lease_until);
+  `,
 ];
 
 export function migrate(db: Database): number {

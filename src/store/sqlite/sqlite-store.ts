@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Store, TurnRecord } from '../types.js';
+import { SqliteBacklogRepository } from './backlog-repository.js';
 import { SqliteConversationRepository } from './conversation-repository.js';
 import { SqliteDeliveryRepository } from './delivery-repository.js';
 import { SqliteEscalationRepository } from './escalation-repository.js';
@@ -25,6 +26,7 @@ export class SqliteStore implements Store {
   readonly summaries: SqliteSummaryRepository;
   readonly rateLimits: SqliteRateLimitRepository;
   readonly reports: SqliteReportRepository;
+  readonly backlog: SqliteBacklogRepository;
 
   constructor(
     readonly db: SqliteDatabase,
@@ -41,6 +43,7 @@ export class SqliteStore implements Store {
     this.summaries = new SqliteSummaryRepository(db);
     this.rateLimits = new SqliteRateLimitRepository(db);
     this.reports = new SqliteReportRepository(db);
+    this.backlog = new SqliteBacklogRepository(db);
   }
 
   static open(dataDir: string, options: { lockLeaseMs: number }): SqliteStore {
