@@ -63,6 +63,7 @@ export class KnowledgeBase implements Retriever {
   private snapshot: IndexSnapshot;
   private readonly versions: VersionStore;
   private readonly builder: IndexBuilder;
+  private readonly runner: BuildRunner;
   private timer: NodeJS.Timeout | null = null;
   private reloading: Promise<boolean> | null = null;
   private failedVersion: string | null = null;
@@ -71,9 +72,9 @@ export class KnowledgeBase implements Retriever {
   private constructor(private readonly options: KnowledgeBaseOptions) {
     this.snapshot = IndexSnapshot.empty(options.analyzer);
     this.versions = new VersionStore(options.dir);
-    const runner = options.buildRunner ?? new InlineBuildRunner(options.embeddings, options.analyzer, options.logger);
+    this.runner = options.buildRunner ?? new InlineBuildRunner(options.embeddings, options.analyzer, options.logger);
     const limits = options.limits ?? defaultExtractionLimits;
-    this.builder = new IndexBuilder(this.versions, runner, options.embeddings, options.analyzer, options.locks, options.keepVersions, limits, options.logger);
+    this.builder = new IndexBuilder(this.versions, this.runner, options.embeddings, options.analyzer, options.locks, options.keepVersions, limits, options.logger);
   }
 
   /** Loads the live version (re-embedding it if another embedder built it), or seeds an empty base from `seed`. */
@@ -150,6 +151,7 @@ export class KnowledgeBase implements Retriever {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.reloading;
+    await this.runner.close?.();
     const disposable = this.options.embeddings as { dispose?: () => Promise<void> };
     await disposable.dispose?.();
   }

@@ -29,13 +29,15 @@ export interface OpenOptions {
   seed?: boolean;
   /** Watch for versions published by other processes (long-running processes do). */
   watch?: boolean;
+  /** Build in a worker thread (KB_BUILD_IN_WORKER); one-shot admin commands have no event loop to protect. */
+  buildInWorker?: boolean;
 }
 
 export async function openKnowledgeBase(
   config: Config,
   locks: LockService,
   logger: Logger,
-  { seed = true, watch = true }: OpenOptions = {},
+  { seed = true, watch = true, buildInWorker = config.KB_BUILD_IN_WORKER }: OpenOptions = {},
 ): Promise<KnowledgeBase> {
   const dataDir = resolve(config.AFTERCARE_DATA_DIR);
   const analyzer = new TextAnalyzer('jieba');
@@ -49,7 +51,7 @@ export async function openKnowledgeBase(
     minSimilarity: config.RETRIEVAL_MIN_SIMILARITY,
   };
   const embeddings = await loadEmbeddings(embeddingSettings, analyzer, logger);
-  const buildRunner = config.KB_BUILD_IN_WORKER
+  const buildRunner = buildInWorker
     ? new WorkerBuildRunner(
         {
           // A worker makes the same embedder as this thread; when this one fell back, the worker must not retry a download.
@@ -58,6 +60,7 @@ export async function openKnowledgeBase(
           logLevel: logger.level,
           maxMemoryMb: config.KB_BUILD_MAX_MEMORY_MB,
           timeoutMs: config.KB_BUILD_TIMEOUT_MS,
+          idleMs: 60_000,
         },
         logger,
       )

@@ -10,6 +10,7 @@ import { InvalidUploadError, runBuildJob, type BuildJobResult, type BuildRequest
 /** Runs a build job somewhere: in this thread, or in a worker thread that keeps this one responsive. */
 export interface BuildRunner {
   run(request: BuildRequest): Promise<BuildJobResult>;
+  close?(): Promise<void>;
 }
 
 /** In this thread: for tools and tests that hand the knowledge base an embedder object of their own. */
@@ -34,16 +35,21 @@ export interface WorkerBuildSettings {
   maxMemoryMb: number;
   /** KB_BUILD_TIMEOUT_MS: a build that takes longer is stopped and reported. */
   timeoutMs: number;
+  /** An idle worker ends after this long, and its memory (and its copy of the model) with it. */
+  idleMs: number;
 }
 
-export interface WorkerJobData {
+export interface WorkerData {
   entry: string;
   settings: WorkerBuildSettings;
-  request: BuildRequest;
 }
 
 export type SerializedError = { name: string; message: string; problems?: string[]; reference?: string; candidates?: string[] };
-export type WorkerReply = { ok: true; result: BuildJobResult } | { ok: false; error: SerializedError };
+export type WorkerReply = { id: number } & ({ ok: true; result: BuildJobResult } | { ok: false; error: SerializedError });
+export interface WorkerJob {
+  id: number;
+  request: BuildRequest;
+}
 
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof InvalidUploadError) return { name: error.name, message: error.message, problems: [...error.problems] };
@@ -63,43 +69,95 @@ const boot = new URL('./build-worker-boot.mjs', import.meta.url);
 const entry = new URL('./build-worker.ts', import.meta.url).href;
 
 /**
- * Each build in a fresh worker thread: extracting a PDF, splitting, embedding and building the
- * vector graph are seconds of CPU for a large document, and on the serving thread they would
- * stall every channel (WeChat and Slack drop a reply after 5 s and 3 s). The worker is ended
- * when the job is done, so its memory (and its copy of the model) goes with it.
+ * Builds in a worker thread: extracting a PDF, splitting, embedding and building the vector
+ * graph are seconds of CPU for a large document, and on the serving thread they would stall
+ * every channel (WeChat and Slack give up on a reply after 5 s and 3 s). One worker serves
+ * builds one after another and ends when idle; a build that overruns its time or memory ends
+ * the worker, and the next build starts a fresh one.
  */
 export class WorkerBuildRunner implements BuildRunner {
+  private worker: Worker | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private nextId = 1;
+  private queue: Promise<unknown> = Promise.resolve();
+
   constructor(
     private readonly settings: WorkerBuildSettings,
     private readonly logger: Logger,
   ) {}
 
   run(request: BuildRequest): Promise<BuildJobResult> {
-    const data: WorkerJobData = { entry, settings: this.settings, request };
+    const result = this.queue.then(() => this.runNow(request));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    this.stopWorker();
+  }
+
+  private spawn(): Worker {
+    const data: WorkerData = { entry, settings: this.settings };
     const worker = new Worker(boot, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: this.settings.maxMemoryMb } });
+    worker.unref();
+    worker.on('exit', () => {
+      if (this.worker === worker) this.worker = null;
+    });
+    return worker;
+  }
+
+  private stopWorker(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    const worker = this.worker;
+    this.worker = null;
+    void worker?.terminate();
+  }
+
+  private runNow(request: BuildRequest): Promise<BuildJobResult> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    const worker = (this.worker ??= this.spawn());
+    const id = this.nextId++;
     return new Promise<BuildJobResult>((resolve, reject) => {
-      let settled = false;
-      const finish = (outcome: () => void) => {
-        if (settled) return;
-        settled = true;
+      const cleanup = () => {
         clearTimeout(timer);
-        outcome();
-        void worker.terminate();
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
       };
+      const fail = (error: Error) => {
+        cleanup();
+        if (this.worker === worker) this.stopWorker();
+        reject(error);
+      };
+      const onMessage = (reply: WorkerReply) => {
+        if (reply.id !== id) return;
+        cleanup();
+        this.idleTimer = setTimeout(() => this.stopWorker(), this.settings.idleMs);
+        this.idleTimer.unref();
+        if (reply.ok) resolve(reply.result);
+        else reject(deserializeError(reply.error));
+      };
+      const onError = (error: Error & { code?: string }) => {
+        this.logger.error({ err: error }, 'knowledge base build worker failed');
+        fail(
+          new Error(
+            error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+              ? `the build needed more than ${this.settings.maxMemoryMb} MB (KB_BUILD_MAX_MEMORY_MB) and was stopped`
+              : `the build worker failed: ${error.message}`,
+          ),
+        );
+      };
+      const onExit = (code: number) => fail(new Error(`the build worker exited (code ${code}) without a result`));
       const timer = setTimeout(
-        () => finish(() => reject(new Error(`the build took longer than ${this.settings.timeoutMs} ms (KB_BUILD_TIMEOUT_MS) and was stopped`))),
+        () => fail(new Error(`the build took longer than ${this.settings.timeoutMs} ms (KB_BUILD_TIMEOUT_MS) and was stopped`)),
         this.settings.timeoutMs,
       );
-      worker.on('message', (reply: WorkerReply) => finish(() => (reply.ok ? resolve(reply.result) : reject(deserializeError(reply.error)))));
-      worker.on('error', (error: Error & { code?: string }) => {
-        this.logger.error({ err: error }, 'knowledge base build worker failed');
-        const message =
-          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? `the build needed more than ${this.settings.maxMemoryMb} MB (KB_BUILD_MAX_MEMORY_MB) and was stopped`
-            : `the build worker failed: ${error.message}`;
-        finish(() => reject(new Error(message)));
-      });
-      worker.on('exit', (code) => finish(() => reject(new Error(`the build worker exited (code ${code}) without a result`))));
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      worker.postMessage({ id, request } satisfies WorkerJob);
     });
   }
 }
