@@ -7,6 +7,7 @@ import { knowledgeSettings } from './knowledge-settings.js';
 import { llmSettings } from './llm-settings.js';
 import { replySettings } from './reply-settings.js';
 import { sentimentSettings } from './sentiment-settings.js';
+import { serverSettings } from './server-settings.js';
 import { slackSecretKeys, slackSettings } from './slack-settings.js';
 import { teamsSecretKeys, teamsSettings } from './teams-settings.js';
 import { webhookSecretKeys, webhookSettings } from './webhook-settings.js';
@@ -52,6 +53,7 @@ export const configSchema = z.object({
   ESCALATION_TREND_TURNS: positiveInt.default(3),
   ESCALATION_UNANSWERED_TURNS: positiveInt.default(2),
   METRICS_ENABLED: bool.default(true),
+  ...serverSettings,
   ...llmSettings,
   ...wechatSettings,
   ...webhookSettings,

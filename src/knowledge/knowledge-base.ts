@@ -63,7 +63,10 @@ export class KnowledgeBase implements Retriever {
   private snapshot: IndexSnapshot;
   private readonly versions: VersionStore;
   private readonly builder: IndexBuilder;
+  /** Builds while serving; in a worker thread when one is given. */
   private readonly runner: BuildRunner;
+  /** Builds at start-up (seeding, re-embedding), before anything is served: in this thread, without a worker's start-up cost. */
+  private readonly startupRunner: BuildRunner;
   private timer: NodeJS.Timeout | null = null;
   private reloading: Promise<boolean> | null = null;
   private failedVersion: string | null = null;
@@ -72,9 +75,10 @@ export class KnowledgeBase implements Retriever {
   private constructor(private readonly options: KnowledgeBaseOptions) {
     this.snapshot = IndexSnapshot.empty(options.analyzer);
     this.versions = new VersionStore(options.dir);
-    this.runner = options.buildRunner ?? new InlineBuildRunner(options.embeddings, options.analyzer, options.logger);
+    this.startupRunner = new InlineBuildRunner(options.embeddings, options.analyzer, options.logger);
+    this.runner = options.buildRunner ?? this.startupRunner;
     const limits = options.limits ?? defaultExtractionLimits;
-    this.builder = new IndexBuilder(this.versions, this.runner, options.embeddings, options.analyzer, options.locks, options.keepVersions, limits, options.logger);
+    this.builder = new IndexBuilder(this.versions, options.embeddings, options.analyzer, options.locks, options.keepVersions, limits, options.logger);
   }
 
   /** Loads the live version (re-embedding it if another embedder built it), or seeds an empty base from `seed`. */
@@ -200,7 +204,7 @@ export class KnowledgeBase implements Retriever {
           this.options.logger.warn({ version: name, builtWith: error.builtWith, embedder: error.serving }, 'the index was built with another embedder; re-embedding it');
           if (!this.options.embeddings.info.fallback) {
             // Saved as a new version, so the next start does not embed everything again.
-            const saved = await this.change({ kind: 'rebuild' }, 're-embed with the configured embedder', { force: true }).catch(() => null);
+            const saved = await this.change({ kind: 'rebuild' }, 're-embed with the configured embedder', { force: true, startup: true }).catch(() => null);
             if (saved) return;
           }
           // A stand-in embedder serves the version from memory and leaves the stored vectors alone.
@@ -217,12 +221,13 @@ export class KnowledgeBase implements Retriever {
     const files = await seed();
     if (files.length === 0) return;
     // Another process may have seeded meanwhile: then its version is loaded instead.
-    await this.change({ kind: 'upsert', files, onlyIfEmpty: true, skipInvalid: true }, 'seed from the sample knowledge folder');
+    await this.change({ kind: 'upsert', files, onlyIfEmpty: true, skipInvalid: true }, 'seed from the sample knowledge folder', { startup: true });
   }
 
-  private async change(request: ChangeRequest, what: string, options: { force?: boolean } = {}): Promise<BuildOutcome> {
+  private async change(request: ChangeRequest, what: string, options: { force?: boolean; startup?: boolean } = {}): Promise<BuildOutcome> {
     try {
-      const { outcome, snapshot, skipped } = await this.builder.build(request, options);
+      const runner = options.startup ? this.startupRunner : this.runner;
+      const { outcome, snapshot, skipped } = await this.builder.build(request, runner, { force: options.force });
       if (skipped.length > 0) this.recordError(`documents skipped: ${skipped.join('; ')}`);
       if (snapshot) this.install(snapshot, what, { clearError: skipped.length === 0 });
       else if (outcome.version && outcome.version !== this.snapshot.name) await this.reload();

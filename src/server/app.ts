@@ -9,7 +9,8 @@ import type { Metrics } from './metrics.js';
 export function createApp(runtime: Runtime, metrics: Metrics, routers: readonly Router[]): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Client addresses (limits, logs) and https detection (Secure cookies) come from proxies trusted here.
+  app.set('trust proxy', runtime.config.TRUST_PROXY);
 
   app.use((req, res, next) => {
     const end = metrics.httpRequests.startTimer({ method: req.method });

@@ -61,7 +61,7 @@ export function kbAdminRouter(runtime: Runtime): Router {
   const { logger } = runtime;
   const limit = runtime.config.KB_MAX_UPLOAD_BYTES;
   const router = Router();
-  router.use('/admin/api/kb', ...adminAuth(runtime.config.ADMIN_TOKEN, logger));
+  router.use('/admin/api/kb', ...adminAuth(runtime.config.ADMIN_TOKEN, logger, runtime.config.ADMIN_AUTH_FAILURES_PER_MINUTE));
 
   router.get('/admin/api/kb', (_req, res) => {
     res.json(kb.status());

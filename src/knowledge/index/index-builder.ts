@@ -50,7 +50,6 @@ const lockKey = 'knowledge-base:build';
 export class IndexBuilder {
   constructor(
     private readonly versions: VersionStore,
-    private readonly runner: BuildRunner,
     private readonly embeddings: KnowledgeEmbeddings,
     private readonly analyzer: TextAnalyzer,
     private readonly locks: LockService,
@@ -61,11 +60,11 @@ export class IndexBuilder {
   ) {}
 
   /** Applies `change` to the live version and publishes the result; returns the new snapshot too. */
-  async build(change: ChangeRequest, options: { force?: boolean } = {}): Promise<{ outcome: BuildOutcome; snapshot: IndexSnapshot | null; skipped: string[] }> {
+  async build(change: ChangeRequest, runner: BuildRunner, options: { force?: boolean } = {}): Promise<{ outcome: BuildOutcome; snapshot: IndexSnapshot | null; skipped: string[] }> {
     return this.locks.runExclusive(
       lockKey,
       async () => {
-        const { outcome, staging, skipped } = await this.runner.run({ root: this.versions.root, change, force: options.force ?? false, limits: this.limits });
+        const { outcome, staging, skipped } = await runner.run({ root: this.versions.root, change, force: options.force ?? false, limits: this.limits });
         if (!staging) return { outcome, snapshot: null, skipped };
         try {
           // Proves the files load and agree before anyone is pointed at them.
