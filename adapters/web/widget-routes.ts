@@ -1,4 +1,5 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
+import { jsonBody } from '../../src/server/body-depth.js';
 import { widgetCors } from './cors.js';
 import { demoPage } from './demo-page.js';
 import { historyRoute } from './history-route.js';
@@ -23,7 +24,7 @@ export function widgetRouter(ctx: WidgetContext): Router {
   router.get('/widget/demo', demoPage);
 
   router.use('/api/widget', widgetCors(config.WIDGET_ALLOWED_ORIGINS, logger), readVisitor(ctx.tokens));
-  const json = express.json({ limit: '16kb' });
+  const json = jsonBody({ limit: '16kb' });
   router.post('/api/widget/session', perVisitorLimit(store.rateLimits, 'session', config.WIDGET_SESSIONS_PER_MINUTE), sessionRoute(ctx));
   const reads = perVisitorLimit(store.rateLimits, 'read', config.WIDGET_READS_PER_MINUTE);
   router.get('/api/widget/messages', reads, requireVisitor, historyRoute(ctx));

@@ -44,11 +44,13 @@ export function createApp(runtime: Runtime, metrics: Metrics, routers: readonly 
     res.status(404).json({ error: 'not_found' });
   });
   // Body-parser errors (malformed JSON, too large) carry a status; anything else is ours.
-  app.use((error: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+  app.use((error: Error & { status?: number; type?: string; expose?: boolean }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) runtime.logger.error({ err: error }, 'unhandled request error');
     else runtime.logger.warn({ status, type: error.type }, 'rejected request');
-    res.status(status).json({ error: status === 500 ? 'internal_error' : (error.type ?? 'bad_request') });
+    const body: Record<string, string> = { error: status === 500 ? 'internal_error' : (error.type ?? 'bad_request') };
+    if (status !== 500 && error.expose) body.message = error.message;
+    res.status(status).json(body);
   });
   return app;
 }

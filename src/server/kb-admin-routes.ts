@@ -9,6 +9,7 @@ import { detectLanguage } from '../nlu/language.js';
 import type { Runtime } from '../runtime.js';
 import { LockTimeoutError } from '../store/errors.js';
 import { adminAuth } from './admin-auth.js';
+import { jsonBody } from './body-depth.js';
 
 export const documentName = z
   .string()
@@ -89,7 +90,7 @@ export function kbAdminRouter(runtime: Runtime): Router {
     }
   });
 
-  router.post('/admin/api/kb/documents', express.json({ limit: Math.ceil(limit * 1.4) }), async (req, res) => {
+  router.post('/admin/api/kb/documents', jsonBody({ limit: Math.ceil(limit * 1.4) }), async (req, res) => {
     const parsed = batchSchema.safeParse(req.body);
     if (!parsed.success) {
       res.status(400).json({ error: 'invalid_request', issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
