@@ -40,6 +40,8 @@ export const configSchema = z.object({
   MODELS_DIR: z.string().min(1).default('./models'),
   DEFAULT_LANGUAGE: z.enum(['en', 'zh']).default('en'),
   ADMIN_TOKEN: optionalSecret,
+  /** SQLite's quick_check over the database at start-up: a damaged file stops start-up with a message instead of failing turns. */
+  STORE_CHECK_ON_START: bool.default(true),
   TURN_LOCK_TIMEOUT_MS: positiveInt.default(30_000),
   INBOX_LEASE_MS: positiveInt.default(60_000),
   INBOX_RETRY_INTERVAL_MS: z.coerce.number().int().min(0).default(15_000),

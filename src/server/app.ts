@@ -22,14 +22,24 @@ export function createApp(runtime: Runtime, metrics: Metrics, routers: readonly 
     res.json({ status: 'ok' });
   });
 
+  // Ready means a customer would get a real answer: a turn can be written, and the bot has passages to answer from.
   app.get('/readyz', async (_req, res) => {
+    const problems: string[] = [];
     try {
-      await runtime.store.ping();
-      res.json({ status: 'ready', components: runtime.components });
+      await runtime.store.checkWritable();
     } catch (error) {
-      runtime.logger.error({ err: error }, 'readiness check failed');
-      res.status(503).json({ status: 'not_ready', components: runtime.components });
+      problems.push(`store: a turn cannot be written (${(error as Error).message})`);
     }
+    const knowledge = runtime.knowledge.status();
+    if (knowledge.passages === 0) {
+      problems.push(`knowledge base: no version loaded (0 passages)${knowledge.lastError ? `: ${knowledge.lastError.message}` : '; ingest documents with the admin API or `aftercare kb ingest`'}`);
+    }
+    if (problems.length > 0) {
+      runtime.logger.error({ problems }, 'readiness check failed');
+      res.status(503).json({ status: 'not_ready', problems, components: runtime.components });
+      return;
+    }
+    res.json({ status: 'ready', components: runtime.components });
   });
 
   if (runtime.config.METRICS_ENABLED) {
