@@ -82,7 +82,7 @@ describe('start-up refuses an unusable database file', () => {
     expect(stderr).toContain('copy your latest backup of aftercare.sqlite over');
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(statSync(file).size).toBe(0);
-  });
+  }, 90_000);
 
   it('a damaged file: names it and the damage, exits non-zero without a stack trace', async () => {
     const dir = tempDir();
@@ -103,5 +103,5 @@ describe('start-up refuses an unusable database file', () => {
     expect(stderr).toContain('backup');
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(file)).toBe(true);
-  });
+  }, 90_000);
 });
