@@ -28,7 +28,7 @@ describe('knowledge base uploads are bounded and built off the serving thread', 
   beforeAll(async () => {
     dir = tempDir();
     const metrics = createMetrics();
-    runtime = await testRuntime(dir.path, { observer: metrics.observer, env: { ADMIN_TOKEN: adminToken, KB_MAX_CHUNKS_PER_DOCUMENT: '40' } });
+    runtime = await testRuntime(dir.path, { observer: metrics.observer, env: { ADMIN_TOKEN: adminToken, KB_MAX_CHUNKS_PER_DOCUMENT: '40', KB_MAX_TEXT_CHARS: '500000' } });
     server = await startServer(runtime, metrics, { host: '127.0.0.1', port: 0 });
   });
   afterAll(async () => {
@@ -48,11 +48,11 @@ describe('knowledge base uploads are bounded and built off the serving thread', 
     expect(response.status).toBe(422);
     const body = (await response.json()) as { error: string; message: string; serving: string };
     expect(body.error).toBe('invalid_document');
-    expect(body.message).toMatch(/bomb\.pdf: unpacks to more than 2000000 characters of text \(KB_MAX_TEXT_CHARS\)/);
+    expect(body.message).toMatch(/bomb\.pdf: unpacks to more than 500000 characters of text \(KB_MAX_TEXT_CHARS\)/);
     expect(body.serving).toBe(version);
     expect(answered).toBeGreaterThan(0);
     expect(runtime.knowledge.version).toBe(version);
-  });
+  }, 90_000);
 
   it('HTML nested 200,000 deep is refused with 422 naming the depth limit', async () => {
     const response = await put('deep.html', deeplyNestedHtml(200_000));
@@ -89,6 +89,6 @@ describe('knowledge base uploads are bounded and built off the serving thread', 
     expect(answered).toBeGreaterThan(0);
     const flash = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
     const notice = await (await fetch(`${server.url}/admin/kb`, { headers: { cookie: `${cookie}; ${flash}` } })).text();
-    expect(notice).toMatch(/Nothing changed: [^<]*bomb\.pdf: unpacks to more than 2000000 characters of text \(KB_MAX_TEXT_CHARS\)/);
-  });
+    expect(notice).toMatch(/Nothing changed: [^<]*bomb\.pdf: unpacks to more than 500000 characters of text \(KB_MAX_TEXT_CHARS\)/);
+  }, 90_000);
 });
