@@ -79,7 +79,7 @@ export interface RuntimeOptions {
 export async function createRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
   const dataDir = resolve(config.AFTERCARE_DATA_DIR);
   const templates = await Templates.load(resolve(config.PROMPTS_DIR));
-  const store = SqliteStore.open(dataDir, { lockLeaseMs: config.TURN_LOCK_TIMEOUT_MS });
+  const store = SqliteStore.open(dataDir, { lockLeaseMs: config.TURN_LOCK_TIMEOUT_MS, checkIntegrity: config.STORE_CHECK_ON_START });
   const knowledge = await openKnowledgeBase(config, store.locks, logger).catch(async (error: unknown) => {
     await store.close();
     throw error;

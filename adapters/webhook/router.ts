@@ -2,6 +2,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { WebhookChannelSettings } from '../../src/config/webhook-settings.js';
 import type { Outcome } from '../../src/core/types.js';
 import type { Runtime } from '../../src/runtime.js';
+import { jsonNestingDepth, maxBodyDepth } from '../../src/server/body-depth.js';
 import { AnswerUnavailableError, type DeadlineReplier } from '../shared/deadline-reply.js';
 import type { CallbackSender } from './callback-sender.js';
 import { answerCallback } from './deferred-replies.js';
@@ -46,6 +47,9 @@ export function webhookRouter(runtime: Runtime, replier: DeadlineReplier, channe
     } catch (error) {
       if (!(error instanceof WebhookSignatureError)) throw error;
       return reject(req, res, 401, { error: error.reason });
+    }
+    if (jsonNestingDepth(raw.toString('utf8'), maxBodyDepth) > maxBodyDepth) {
+      return reject(req, res, 400, { error: 'too_deep', message: `the JSON body nests deeper than ${maxBodyDepth} levels` });
     }
     let json: unknown;
     try {

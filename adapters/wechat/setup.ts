@@ -45,6 +45,18 @@ export function officialAccountChannel(runtime: Runtime): CallbackChannel | null
     );
   }
   logger.info({ mode, api: Boolean(api), replyBudgetMs: config.WECHAT_REPLY_BUDGET_MS }, 'WeChat Official Account adapter on at /wechat');
+  if (mode === 'compatible') {
+    // The plain `signature` covers timestamp and nonce, not the body: within the clock-skew window a captured one signs any body.
+    logger.warn(
+      {
+        mode,
+        chosen: config.WECHAT_MESSAGE_MODE ? 'WECHAT_MESSAGE_MODE' : 'default with WECHAT_ENCODING_AES_KEY set',
+        replayWindowS: config.WECHAT_MAX_CLOCK_SKEW_S,
+        fix: 'switch the console\'s 消息加解密方式 to 安全模式 and set WECHAT_MESSAGE_MODE=safe',
+      },
+      'WeChat runs in compatible mode: plaintext pushes are accepted, and a captured signature passes with any body until its timestamp is too old',
+    );
+  }
   return {
     channel: 'wechat',
     path: '/wechat',

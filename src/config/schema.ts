@@ -7,6 +7,7 @@ import { knowledgeSettings } from './knowledge-settings.js';
 import { llmSettings } from './llm-settings.js';
 import { replySettings } from './reply-settings.js';
 import { sentimentSettings } from './sentiment-settings.js';
+import { serverSettings } from './server-settings.js';
 import { slackSecretKeys, slackSettings } from './slack-settings.js';
 import { teamsSecretKeys, teamsSettings } from './teams-settings.js';
 import { webhookSecretKeys, webhookSettings } from './webhook-settings.js';
@@ -39,6 +40,8 @@ export const configSchema = z.object({
   MODELS_DIR: z.string().min(1).default('./models'),
   DEFAULT_LANGUAGE: z.enum(['en', 'zh']).default('en'),
   ADMIN_TOKEN: optionalSecret,
+  /** SQLite's quick_check over the database at start-up: a damaged file stops start-up with a message instead of failing turns. */
+  STORE_CHECK_ON_START: bool.default(true),
   TURN_LOCK_TIMEOUT_MS: positiveInt.default(30_000),
   INBOX_LEASE_MS: positiveInt.default(60_000),
   INBOX_RETRY_INTERVAL_MS: z.coerce.number().int().min(0).default(15_000),
@@ -53,6 +56,7 @@ export const configSchema = z.object({
   ESCALATION_TREND_TURNS: positiveInt.default(3),
   ESCALATION_UNANSWERED_TURNS: positiveInt.default(2),
   METRICS_ENABLED: bool.default(true),
+  ...serverSettings,
   ...llmSettings,
   ...wechatSettings,
   ...webhookSettings,

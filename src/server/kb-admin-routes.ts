@@ -9,6 +9,7 @@ import { detectLanguage } from '../nlu/language.js';
 import type { Runtime } from '../runtime.js';
 import { LockTimeoutError } from '../store/errors.js';
 import { adminAuth } from './admin-auth.js';
+import { jsonBody } from './body-depth.js';
 
 export const documentName = z
   .string()
@@ -61,7 +62,7 @@ export function kbAdminRouter(runtime: Runtime): Router {
   const { logger } = runtime;
   const limit = runtime.config.KB_MAX_UPLOAD_BYTES;
   const router = Router();
-  router.use('/admin/api/kb', ...adminAuth(runtime.config.ADMIN_TOKEN, logger));
+  router.use('/admin/api/kb', ...adminAuth(runtime.config.ADMIN_TOKEN, logger, runtime.config.ADMIN_AUTH_FAILURES_PER_MINUTE));
 
   router.get('/admin/api/kb', (_req, res) => {
     res.json(kb.status());
@@ -89,7 +90,7 @@ export function kbAdminRouter(runtime: Runtime): Router {
     }
   });
 
-  router.post('/admin/api/kb/documents', express.json({ limit: Math.ceil(limit * 1.4) }), async (req, res) => {
+  router.post('/admin/api/kb/documents', jsonBody({ limit: Math.ceil(limit * 1.4) }), async (req, res) => {
     const parsed = batchSchema.safeParse(req.body);
     if (!parsed.success) {
       res.status(400).json({ error: 'invalid_request', issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });

@@ -32,7 +32,8 @@ export interface Store {
   readonly reports: ReportRepository;
   /** Writes one finished turn atomically: messages, conversation state, escalation, events, inbox status. */
   commitTurn(turn: TurnRecord): Promise<void>;
-  ping(): Promise<void>;
+  /** Resolves when a turn could be written now; rejects with the reason otherwise (for /readyz). */
+  checkWritable(): Promise<void>;
   close(): Promise<void>;
 }
 

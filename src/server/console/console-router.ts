@@ -46,25 +46,29 @@ export function consoleRouter(runtime: Runtime): Router {
     if (await sessions.get(readCookie(req, cookieName))) return res.redirect(303, safeNext(req.query.next));
     res.type('html').send(loginPage({ next: safeNext(req.query.next) }));
   });
-  const loginLimiter = rateLimit({
+  const failuresAllowed = config.CONSOLE_LOGIN_FAILURES_PER_15_MIN;
+  // Counts failed sign-ins only (it runs after the token check): the right token always signs in.
+  const failedLogins = rateLimit({
     windowMs: 15 * 60_000,
-    limit: 10,
-    skipSuccessfulRequests: true,
+    limit: failuresAllowed,
     store: new SharedLimiterStore(store.rateLimits, 'console-login:'),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (req, res) => {
       logger.warn({ ip: req.ip }, 'console sign-in attempts rate limited');
-      res.status(429).type('html').send(loginPage({ next: home, error: 'Too many failed attempts. Wait a few minutes and try again.' }));
+      const error = `Too many failed attempts from this address (more than ${failuresAllowed} in 15 minutes, CONSOLE_LOGIN_FAILURES_PER_15_MIN). Wait a few minutes and try again.`;
+      res.status(429).type('html').send(loginPage({ next: home, error }));
     },
   });
-  router.post('/admin/login', express.urlencoded({ extended: false, limit: '4kb' }), loginLimiter, async (req: Request, res) => {
+  router.post('/admin/login', express.urlencoded({ extended: false, limit: '4kb' }), async (req: Request, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const next = safeNext(body.next);
     const given = typeof body.token === 'string' ? body.token.trim() : '';
     if (!given || !tokenMatches(given, token)) {
       logger.warn({ ip: req.ip, reason: given ? 'wrong token' : 'no token' }, 'console sign-in refused');
-      res.status(401).type('html').send(loginPage({ next, error: 'That is not the admin token.' }));
+      await failedLogins(req, res, () => {
+        res.status(401).type('html').send(loginPage({ next, error: 'That is not the admin token.' }));
+      });
       return;
     }
     await sessions.destroy(readCookie(req, cookieName));

@@ -46,8 +46,8 @@ export class SqliteStore implements Store {
     this.backlog = new SqliteBacklogRepository(db);
   }
 
-  static open(dataDir: string, options: { lockLeaseMs: number }): SqliteStore {
-    return new SqliteStore(openDatabase(join(dataDir, 'aftercare.sqlite')), options);
+  static open(dataDir: string, options: { lockLeaseMs: number; checkIntegrity?: boolean }): SqliteStore {
+    return new SqliteStore(openDatabase(join(dataDir, 'aftercare.sqlite'), { checkIntegrity: options.checkIntegrity }), options);
   }
 
   async commitTurn(turn: TurnRecord): Promise<void> {
@@ -92,8 +92,34 @@ export class SqliteStore implements Store {
       .immediate();
   }
 
-  async ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get();
+  /**
+   * Proves a turn could be written now: one committed write (so a read-only file, a full disk
+   * or a lock held too long shows) and a read of the last page of each table a turn appends
+   * to (where damage would make the turn's own write fail).
+   */
+  async checkWritable(): Promise<void> {
+    // SQLite waits for a busy lock synchronously, holding up the event loop: the probe waits briefly.
+    const busyTimeout = this.db.pragma('busy_timeout', { simple: true }) as number;
+    this.db.pragma('busy_timeout = 250');
+    try {
+      this.probeWrite();
+    } finally {
+      this.db.pragma(`busy_timeout = ${busyTimeout}`);
+    }
+  }
+
+  private probeWrite(): void {
+    this.db
+      .transaction(() => {
+        this.db
+          .prepare(
+            `INSERT INTO key_values (key, value, expires_at, updated_at) VALUES ('readiness-probe', ?, NULL, ?)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+          )
+          .run(String(process.pid), Date.now());
+        for (const table of ['messages', 'conversations', 'inbox', 'events']) this.db.prepare(`SELECT max(rowid) FROM ${table}`).get();
+      })
+      .immediate();
   }
 
   async close(): Promise<void> {
