@@ -17,12 +17,22 @@ export async function serveCommand(): Promise<void> {
         }, config.INBOX_RETRY_INTERVAL_MS)
       : null;
   retries?.unref();
+  const retention =
+    config.RETENTION_DAYS > 0
+      ? setInterval(() => {
+          sweeping = sweeping
+            .then(() => runtime.customerData.sweep({ days: config.RETENTION_DAYS, mode: config.RETENTION_MODE }))
+            .catch((error: unknown) => logger.error({ err: error }, 'retention sweep failed'));
+        }, config.RETENTION_SWEEP_MINUTES * 60_000)
+      : null;
+  retention?.unref();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
     if (retries) clearInterval(retries);
+    if (retention) clearInterval(retention);
     await sweeping;
     await server.close();
     await runtime.close();

@@ -11,6 +11,8 @@ import { SqliteMessageRepository } from './message-repository.js';
 import { SqliteRateLimitRepository } from './rate-limit-repository.js';
 import { SqliteReportRepository } from './report-repository.js';
 import { SqliteSummaryRepository } from './summary-repository.js';
+import { SqliteCustomerDataRepository } from './customer-data-repository.js';
+import { SqliteAuditRepository, SqliteStaffAccountRepository, SqliteStaffNoteRepository } from './staff-repositories.js';
 import { openDatabase, type SqliteDatabase } from './open-database.js';
 
 export class SqliteStore implements Store {
@@ -25,6 +27,10 @@ export class SqliteStore implements Store {
   readonly summaries: SqliteSummaryRepository;
   readonly rateLimits: SqliteRateLimitRepository;
   readonly reports: SqliteReportRepository;
+  readonly staffAccounts: SqliteStaffAccountRepository;
+  readonly audit: SqliteAuditRepository;
+  readonly staffNotes: SqliteStaffNoteRepository;
+  readonly customerData: SqliteCustomerDataRepository;
 
   constructor(
     readonly db: SqliteDatabase,
@@ -41,6 +47,10 @@ export class SqliteStore implements Store {
     this.summaries = new SqliteSummaryRepository(db);
     this.rateLimits = new SqliteRateLimitRepository(db);
     this.reports = new SqliteReportRepository(db);
+    this.staffAccounts = new SqliteStaffAccountRepository(db);
+    this.audit = new SqliteAuditRepository(db);
+    this.staffNotes = new SqliteStaffNoteRepository(db);
+    this.customerData = new SqliteCustomerDataRepository(db);
   }
 
   static open(dataDir: string, options: { lockLeaseMs: number }): SqliteStore {
@@ -87,6 +97,16 @@ export class SqliteStore implements Store {
           .run(JSON.stringify(turn.outcome), Date.now(), turn.inbound.channel, turn.inbound.messageId);
       })
       .immediate();
+  }
+
+  async staffStateVersion(): Promise<string> {
+    const row = this.db
+      .prepare<[], { escalations: number | null; count: number; message: number | null; note: number | null }>(
+        `SELECT (SELECT MAX(updated_at) FROM escalations) AS escalations, (SELECT COUNT(*) FROM escalations) AS count,
+                (SELECT MAX(id) FROM messages) AS message, (SELECT MAX(id) FROM staff_notes) AS note`,
+      )
+      .get()!;
+    return `${row.escalations ?? 0}:${row.count}:${row.message ?? 0}:${row.note ?? 0}`;
   }
 
   async ping(): Promise<void> {
