@@ -27,6 +27,8 @@ export interface QueueEntry {
   conversation: Conversation;
 }
 
+const auditedActions: Record<StaffAction, string> = { take_over: 'took', resolve: 'resolved', hand_back: 'handed_back' };
+
 /** Escalations older than this are not posted late: a desk attached today should not replay last month. */
 const latePublishWindowMs = 24 * 60 * 60_000;
 const sweepBatch = 50;
@@ -109,6 +111,8 @@ export class Handoff {
         : closeLocked(ctx, escalationId, action === 'resolve' ? 'resolved' : 'handed_back', staff, now),
     );
     this.deps.logger.info({ action, escalationId, result: result.kind }, 'staff action');
+    // Whichever surface it came from (Slack or the console), who did what is on record.
+    if (result.kind === 'done') await ctx.store.audit.record({ actor: staff, action: auditedActions[action], target: `escalation:${escalationId}`, detail: { conversation: escalation.conversationId } });
     return result;
   }
 
@@ -139,6 +143,7 @@ export class Handoff {
     const escalation = await ctx.store.escalations.get(escalationId);
     if (!escalation) throw new EscalationNotFoundError(escalationId);
     const note = (await ctx.store.staffNotes.add({ conversationId: escalation.conversationId, escalationId, author: staff, text, createdAt: now }))!;
+    await ctx.store.audit.record({ actor: staff, action: 'noted', target: `escalation:${escalationId}`, detail: { conversation: escalation.conversationId } });
     if (escalation.staffThread && ctx.desk) {
       await ctx.desk
         .note(escalation.staffThread, { kind: 'internal_note', by: staff, text, at: now })

@@ -47,7 +47,8 @@ export async function relayStaffReply(ctx: HandoffContext, reply: StaffReply): P
   if (isInternalNote(reply.text)) {
     if (found) {
       const text = reply.text.trimStart().slice(internalNoteMarker.length).trim();
-      await ctx.store.staffNotes.add({ conversationId: found.conversationId, escalationId: found.id, author: reply.staff, text, sourceId: reply.messageId, createdAt: reply.now });
+      const note = await ctx.store.staffNotes.add({ conversationId: found.conversationId, escalationId: found.id, author: reply.staff, text, sourceId: reply.messageId, createdAt: reply.now });
+      if (note) await ctx.store.audit.record({ actor: reply.staff, action: 'noted', target: `escalation:${found.id}`, detail: { conversation: found.conversationId } });
     }
     return { kind: 'internal_note' };
   }
@@ -104,9 +105,11 @@ export async function relayToEscalation(
       const message = (error as Error).message;
       await ctx.store.events.record({ type: 'handoff_relay_failed', conversationId: conversation.id, data: { channel: conversation.channel, error: message } });
       ctx.logger.warn({ err: error, channel: conversation.channel, escalationId: escalation.id }, 'staff reply could not be delivered');
+      await ctx.store.audit.record({ actor: reply.staff, action: 'replied', target: `escalation:${escalation.id}`, detail: { conversation: conversation.id, delivered: false, via: surface.from } });
       return { kind: 'failed', escalation, error: message };
     }
     await ctx.store.events.record({ type: 'handoff_relayed', conversationId: conversation.id, data: { channel: conversation.channel } });
+    await ctx.store.audit.record({ actor: reply.staff, action: 'replied', target: `escalation:${escalation.id}`, detail: { conversation: conversation.id, tookOver, via: surface.from } });
     return { kind: 'delivered', escalation, tookOver };
   });
 }

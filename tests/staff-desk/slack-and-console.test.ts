@@ -143,5 +143,7 @@ describe('Slack and the console are two views of one handoff state', { timeout: 
     expect(entries.find((e) => e.action === 'account_disabled')?.target).toBe('account:erin');
     const page = await getPage(h.url, dana, '/admin/audit');
     expect(page.text).toContain('<td>Casey</td><td>replied</td>');
+    // Slack colleagues' actions are on record too: one state, one log.
+    expect(seen).toEqual(expect.arrayContaining(['Alex took', 'Alex resolved', 'Bea Lin noted']));
   });
 });

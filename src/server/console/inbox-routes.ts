@@ -128,7 +128,6 @@ export function inboxConsoleRoutes(router: Router, runtime: Runtime, guard: { se
   };
 
   const actions = { take: 'take_over', resolve: 'resolve', 'hand-back': 'hand_back' } as const;
-  const audited = { take_over: 'took', resolve: 'resolved', hand_back: 'handed_back' } as const;
   for (const [path, action] of Object.entries(actions)) {
     router.post(`/admin/inbox/:id/${path}`, guard.session, form, guard.csrf, act(async (req, res) => {
       const staff = staffOf(res).member;
@@ -139,7 +138,6 @@ export function inboxConsoleRoutes(router: Router, runtime: Runtime, guard: { se
       }
       const result = await handoff.act(action, idOf(req), staff);
       if (result.kind === 'done') {
-        await store.audit.record({ actor: staff, action: audited[action], target: `escalation:${result.escalation.id}`, detail: { conversation: result.escalation.conversationId } });
         const done = { take_over: 'You have taken this over; the customer was told.', resolve: 'Resolved; the customer was told.', hand_back: 'Handed back to the bot; the customer was told.' }[action];
         return back(req, res, { kind: 'ok', text: done });
       }
@@ -154,10 +152,8 @@ export function inboxConsoleRoutes(router: Router, runtime: Runtime, guard: { se
     const result = await handoff.replyFromConsole(idOf(req), staff, parsed.data.text);
     switch (result.kind) {
       case 'delivered':
-        await store.audit.record({ actor: staff, action: 'replied', target: `escalation:${result.escalation.id}`, detail: { conversation: result.escalation.conversationId, tookOver: result.tookOver } });
         return back(req, res, { kind: 'ok', text: result.tookOver ? 'Sent; you have taken this over.' : 'Sent to the customer.' });
       case 'failed':
-        await store.audit.record({ actor: staff, action: 'replied', target: `escalation:${result.escalation.id}`, detail: { delivered: false } });
         return back(req, res, { kind: 'error', text: `Stored, but not delivered to the customer: ${result.error}` });
       case 'not_yours':
         return back(req, res, { kind: 'error', text: `Not sent: ${takenText(result.escalation, staff.id)}` });
@@ -172,8 +168,7 @@ export function inboxConsoleRoutes(router: Router, runtime: Runtime, guard: { se
     const parsed = textField.safeParse(req.body ?? {});
     if (!parsed.success) return back(req, res, { kind: 'error', text: `Not saved: ${parsed.error.issues[0]!.message}.` });
     const staff = staffOf(res).member;
-    const note = await handoff.addNote(idOf(req), staff, parsed.data.text);
-    await store.audit.record({ actor: staff, action: 'noted', target: `escalation:${note.escalationId}`, detail: { conversation: note.conversationId } });
+    await handoff.addNote(idOf(req), staff, parsed.data.text);
     back(req, res, { kind: 'ok', text: 'Note saved (staff only).' });
   }));
 }
