@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/load-config.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { createMetrics } from '../../src/server/metrics.js';
@@ -71,6 +72,14 @@ describe('what an escalated customer is told', { timeout: 120_000 }, () => {
     expect(open.reply).toMatch(/colleague, who will reply here as soon as possible/);
     const zh = await runtime.engine.handle({ ...message('weekend-zh', '太差劲了，我要找人工客服！'), timestamp: at('2026-12-05T12:00:00Z') });
     expect(zh.reply).toContain('周一 09:00（Europe/London 时间）');
+  });
+
+  it('refuses opening hours it cannot read, naming the problem', () => {
+    expect(() => loadConfig({ BUSINESS_HOURS: 'weekdays 9 to 5' })).toThrow(ConfigError);
+    expect(() => loadConfig({ BUSINESS_HOURS: 'weekdays 9 to 5' })).toThrow(/BUSINESS_HOURS="weekdays 9 to 5": "weekdays 9 to 5" is not like "mon-fri 09:00-18:00"/);
+    expect(() => loadConfig({ BUSINESS_HOURS: 'mon-fri 18:00-09:00' })).toThrow(/closing time must be after the opening time/);
+    expect(() => loadConfig({ BUSINESS_HOURS: 'mon-fri 09:00-18:00', BUSINESS_TIMEZONE: 'Mars/Olympus' })).toThrow(/"Mars\/Olympus" is not a time zone/);
+    expect(loadConfig({ BUSINESS_HOURS: 'mon-fri 09:00-18:00; sat 10:00-14:00', BUSINESS_TIMEZONE: 'Asia/Shanghai' }).BUSINESS_HOURS).toBe('mon-fri 09:00-18:00; sat 10:00-14:00');
   });
 
   it('answers a follow-up while waiting with a short status reply, at most one every few minutes, never silence', async () => {

@@ -110,6 +110,9 @@ describe('Slack and the console are two views of one handoff state', { timeout: 
     expect(await h.runtime.store.staffAccounts.findByUsername('mallory')).toBeNull();
     const erased = await postForm(h.url, casey, '/admin/customers/erase', { channel: 'slack', userId: 'UCUSTSHR01', confirm: 'yes' });
     expect(erased.status).toBe(403);
+    // The live feed needs a session too.
+    const anonymous = await fetch(`${h.url}/admin/inbox/events`, { redirect: 'manual' });
+    expect(anonymous.status).toBe(303);
     // The agent's page does not offer admin sections.
     expect((await getPage(h.url, casey, '/admin/inbox')).text).not.toContain('href="/admin/kb"');
 
