@@ -113,6 +113,14 @@ describe('Slack and the console are two views of one handoff state', { timeout: 
     // The live feed needs a session too.
     const anonymous = await fetch(`${h.url}/admin/inbox/events`, { redirect: 'manual' });
     expect(anonymous.status).toBe(303);
+    // One sign-in holds a bounded number of live views.
+    const views = new AbortController();
+    const open = await Promise.all(Array.from({ length: 12 }, () => fetch(`${h.url}/admin/inbox/events`, { headers: { cookie: casey.cookie }, signal: views.signal })));
+    expect(open.every((r) => r.status === 200)).toBe(true);
+    const thirteenth = await fetch(`${h.url}/admin/inbox/events`, { headers: { cookie: casey.cookie } });
+    expect(thirteenth.status).toBe(429);
+    expect(await thirteenth.text()).toContain('close some tabs');
+    views.abort();
     // The agent's page does not offer admin sections.
     expect((await getPage(h.url, casey, '/admin/inbox')).text).not.toContain('href="/admin/kb"');
 

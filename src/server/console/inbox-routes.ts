@@ -14,6 +14,8 @@ import { StaffStateFeed } from './staff-state-feed.js';
 const transcriptLimit = 500;
 const recentlyClosed = 10;
 const heartbeatMs = 20_000;
+/** Open live views per sign-in (tabs); more is a leak or a loop, not a colleague at work. */
+const maxStreamsPerSession = 12;
 function openEventStream(res: Response): void {
   res.status(200).set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', 'X-Accel-Buffering': 'no' });
   res.flushHeaders();
@@ -69,7 +71,15 @@ export function inboxConsoleRoutes(router: Router, runtime: Runtime, guard: { se
     res.type('html').send(queueFragment(await queueRows(), new Date(), staffOf(res).member.id).value);
   });
 
+  const streamsPerSession = new Map<string, number>();
   router.get('/admin/inbox/events', guard.session, (req, res) => {
+    const sessionId = (res.locals as { sessionId: string }).sessionId;
+    const streams = streamsPerSession.get(sessionId) ?? 0;
+    if (streams >= maxStreamsPerSession) {
+      res.status(429).type('text').send(`At most ${maxStreamsPerSession} live console views per sign-in: close some tabs.`);
+      return;
+    }
+    streamsPerSession.set(sessionId, streams + 1);
     openEventStream(res);
     if (!hooked.has(req.app)) {
       hooked.add(req.app);
@@ -78,7 +88,13 @@ export function inboxConsoleRoutes(router: Router, runtime: Runtime, guard: { se
     const unsubscribe = feed.subscribe((version) => sendEvent(res, 'change', { version }));
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), heartbeatMs);
     heartbeat.unref();
+    let ended = false;
     const end = () => {
+      if (ended) return;
+      ended = true;
+      const left = (streamsPerSession.get(sessionId) ?? 1) - 1;
+      if (left > 0) streamsPerSession.set(sessionId, left);
+      else streamsPerSession.delete(sessionId);
       clearInterval(heartbeat);
       unsubscribe();
       open.delete(end);
