@@ -132,9 +132,13 @@ export class Handoff {
     return relayStaffReply(this.context(), reply);
   }
 
-  /** A reply written in the console, sent through the customer's own channel by the same relay the desk uses. */
-  replyFromConsole(escalationId: string, staff: StaffMember, text: string, now = new Date()): Promise<RelayResult> {
-    return relayToEscalation(this.context(), escalationId, { staff, text, messageId: `console:${randomUUID()}`, now }, { from: 'console' });
+  /**
+   * A reply written in the console, sent through the customer's own channel by the same relay
+   * the desk uses. `replyId` (one per rendered form) makes a resubmitted form a duplicate, not a second message.
+   */
+  replyFromConsole(escalationId: string, staff: StaffMember, text: string, options: { replyId?: string; now?: Date } = {}): Promise<RelayResult> {
+    const messageId = `console:${options.replyId ?? randomUUID()}`;
+    return relayToEscalation(this.context(), escalationId, { staff, text, messageId, now: options.now ?? new Date() }, { from: 'console' });
   }
 
   /** An internal note written in the console: stored with the conversation and shown in the desk's thread. */

@@ -51,10 +51,15 @@ describe('Slack and the console are two views of one handoff state', { timeout: 
     expect((await h.runtime.store.escalations.get(escalationId))).toMatchObject({ status: 'taken', assignee: 'console:casey', assigneeName: 'Casey' });
 
     // Casey replies from the console: it goes to the customer's own channel, and into the Slack thread.
-    const reply = await postForm(h.url, casey, `/admin/inbox/${escalationId}/reply`, { text: 'Hi, Casey here: I am checking your order now.' });
+    const replyId = '0b7f8c1e-3a55-4c1f-9d4e-2f1c9b7a6e21';
+    const reply = await postForm(h.url, casey, `/admin/inbox/${escalationId}/reply`, { text: 'Hi, Casey here: I am checking your order now.', reply_id: replyId });
     expect(reply.notice).toMatchObject({ kind: 'ok', text: 'Sent to the customer.' });
+    // The same form submitted again is not a second message to the customer.
+    const again = await postForm(h.url, casey, `/admin/inbox/${escalationId}/reply`, { text: 'Hi, Casey here: I am checking your order now.', reply_id: replyId });
+    expect(again.notice).toMatchObject({ kind: 'ok', text: 'Already sent (the form was submitted twice).' });
     await h.slack.waitFor('chat.postMessage', (call) => call.args.channel === 'DSHARED001' && text(call).includes('I am checking your order now.'));
     await h.slack.waitFor('chat.postMessage', (call) => call.args.thread_ts === cardTs && /\*Casey\* replied from the console/.test(text(call)));
+    expect(h.slack.callsTo('chat.postMessage', (call) => call.args.channel === 'DSHARED001' && text(call).includes('I am checking your order now.'))).toHaveLength(1);
 
     // A note stays among staff: in the Slack thread, never to the customer.
     await postForm(h.url, casey, `/admin/inbox/${escalationId}/note`, { text: 'Courier says the parcel is at the depot.' });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Conversation, StoredMessage } from '../../core/types.js';
 import type { EscalationCard } from '../../handoff/staff-desk.js';
 import type { Escalation, StaffNote } from '../../store/types.js';
@@ -118,7 +119,7 @@ export function conversationBody(view: ConversationView): SafeHtml {
 <div class="inbox-grid">
 <section class="card"><h2>Conversation</h2><div data-live="/admin/inbox/${id}/live/transcript">${transcriptFragment(view)}</div>
 ${active
-  ? html`<form method="post" action="/admin/inbox/${id}/reply" class="compose"><input type="hidden" name="_csrf" value="${view.csrf}">
+  ? html`<form method="post" action="/admin/inbox/${id}/reply" class="compose"><input type="hidden" name="_csrf" value="${view.csrf}"><input type="hidden" name="reply_id" value="${randomUUID()}">
 <label>Reply to the customer <textarea name="text" rows="3" maxlength="4000" required></textarea></label>
 <button class="primary" type="submit">Send to customer</button></form>
 <form method="post" action="/admin/inbox/${id}/note" class="compose"><input type="hidden" name="_csrf" value="${view.csrf}">

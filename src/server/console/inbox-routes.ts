@@ -165,7 +165,9 @@ export function inboxConsoleRoutes(router: Router, runtime: Runtime, guard: { se
     const parsed = textField.safeParse(req.body ?? {});
     if (!parsed.success) return back(req, res, { kind: 'error', text: `Not sent: ${parsed.error.issues[0]!.message}.` });
     const staff = staffOf(res).member;
-    const result = await handoff.replyFromConsole(idOf(req), staff, parsed.data.text);
+    const nonce = (req.body as Record<string, unknown>).reply_id;
+    const replyId = typeof nonce === 'string' && /^[0-9a-f-]{36}$/.test(nonce) ? nonce : undefined;
+    const result = await handoff.replyFromConsole(idOf(req), staff, parsed.data.text, { replyId });
     switch (result.kind) {
       case 'delivered':
         return back(req, res, { kind: 'ok', text: result.tookOver ? 'Sent; you have taken this over.' : 'Sent to the customer.' });
@@ -173,6 +175,8 @@ export function inboxConsoleRoutes(router: Router, runtime: Runtime, guard: { se
         return back(req, res, { kind: 'error', text: `Stored, but not delivered to the customer: ${result.error}` });
       case 'not_yours':
         return back(req, res, { kind: 'error', text: `Not sent: ${takenText(result.escalation, staff.id)}` });
+      case 'duplicate':
+        return back(req, res, { kind: 'ok', text: 'Already sent (the form was submitted twice).' });
       case 'closed':
         return back(req, res, { kind: 'error', text: `Not sent: this conversation is closed and the customer is with the bot again.` });
       default:
