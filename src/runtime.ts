@@ -7,7 +7,11 @@ import { DeferredReplies } from './core/deferred-replies.js';
 import { RecoverySweep } from './core/recovery-sweep.js';
 import { defaultPipeline, type PipelineDependencies } from './core/pipeline.js';
 import type { Stage } from './core/turn.js';
+import { parseBusinessHours } from './handoff/business-hours.js';
+import { CustomerExpectations } from './handoff/customer-expectations.js';
 import { Handoff } from './handoff/handoff.js';
+import { CustomerData } from './privacy/customer-data.js';
+import { StaffAccounts } from './staff/accounts.js';
 import { ratingStage } from './handoff/rating.js';
 import type { KnowledgeBase, KnowledgeStatus } from './knowledge/knowledge-base.js';
 import { openKnowledgeBase } from './knowledge/open-knowledge-base.js';
@@ -50,8 +54,12 @@ export interface Runtime {
   templates: Templates;
   /** Scores every message; the model loads in the background (`sentiment.ready()`). */
   sentiment: SentimentService;
-  /** The staff side of escalations; a staff surface (Slack) attaches its desk at start-up. */
+  /** The staff side of escalations; a staff surface (Slack) attaches its desk at start-up, the console works on it directly. */
   handoff: Handoff;
+  /** Named console accounts (passwords, roles). */
+  staffAccounts: StaffAccounts;
+  /** Export, erasure and retention of customers' data; other stores of it register here. */
+  customerData: CustomerData;
   components: ComponentStatus;
   /** Work adapters finish after a request (late replies); drained before the store closes. */
   background: BackgroundTasks;
@@ -90,6 +98,27 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   const intent = await createIntentClassifier(config, chatModel, logger);
   const responder = createResponder(config, chatModel, templates, logger);
 
+  const channels = new ChannelRegistry();
+  const handoff = new Handoff({
+    store,
+    channels,
+    templates,
+    logger,
+    options: {
+      reminderMinutes: config.HANDOFF_REMINDER_MINUTES,
+      maxReminders: config.HANDOFF_MAX_REMINDERS,
+      askRating: config.HANDOFF_ASK_RATING,
+      transcriptMessages: config.HANDOFF_TRANSCRIPT_MESSAGES,
+      defaultLanguage: config.DEFAULT_LANGUAGE,
+      lockTimeoutMs: config.TURN_LOCK_TIMEOUT_MS,
+    },
+  });
+  const waitingMessages = new CustomerExpectations(templates, {
+    staffDeskAvailable: () => handoff.staffDeskAvailable(),
+    contact: { email: config.SUPPORT_CONTACT_EMAIL, phone: config.SUPPORT_CONTACT_PHONE, hours: config.SUPPORT_CONTACT_HOURS },
+    hours: config.BUSINESS_HOURS ? parseBusinessHours(config.BUSINESS_HOURS, config.BUSINESS_TIMEZONE) : null,
+  });
+
   const deps: PipelineDependencies = {
     store,
     sentiment,
@@ -105,6 +134,8 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     retrievalTrustIntentAt: config.RETRIEVAL_TRUST_INTENT_AT,
     unansweredTurns: config.ESCALATION_UNANSWERED_TURNS,
     replyBudgetMs: config.LLM_REPLY_BUDGET_MS,
+    waitingMessages,
+    statusReplyMinutes: config.HANDOFF_STATUS_REPLY_MINUTES,
   };
   const stages = withStageAfter(defaultPipeline(deps), 'analyse', ratingStage(store, templates));
   const engine = new Engine({
@@ -114,21 +145,6 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     defaultLanguage: config.DEFAULT_LANGUAGE,
     lockTimeoutMs: config.TURN_LOCK_TIMEOUT_MS,
     observer: options.observer,
-  });
-  const channels = new ChannelRegistry();
-  const handoff = new Handoff({
-    store,
-    channels,
-    templates,
-    logger,
-    options: {
-      reminderMinutes: config.HANDOFF_REMINDER_MINUTES,
-      maxReminders: config.HANDOFF_MAX_REMINDERS,
-      askRating: config.HANDOFF_ASK_RATING,
-      transcriptMessages: config.HANDOFF_TRANSCRIPT_MESSAGES,
-      defaultLanguage: config.DEFAULT_LANGUAGE,
-      lockTimeoutMs: config.TURN_LOCK_TIMEOUT_MS,
-    },
   });
   engine.onTurnCommitted(handoff.onTurnCommitted);
   const closeHooks: Array<() => Promise<void>> = [];
@@ -163,6 +179,8 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     templates,
     sentiment,
     handoff,
+    staffAccounts: new StaffAccounts(store, config.STAFF_PASSWORD_HASH_COST),
+    customerData: new CustomerData(store, logger),
     components,
     background,
     deferredReplies,

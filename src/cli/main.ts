@@ -5,6 +5,7 @@ import { inboxCommand } from './inbox-command.js';
 import { sentimentCommand } from './sentiment-command.js';
 import { registerKbCommands } from './kb-command.js';
 import { serveCommand } from './serve-command.js';
+import { registerStaffCommands } from './staff-command.js';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -53,5 +54,6 @@ program
   .option('--explain', 'include the model probabilities, lexicon cues and blend (implies JSON)')
   .action((text: string | undefined, options) => sentimentCommand(text, options));
 registerKbCommands(program);
+registerStaffCommands(program);
 
 program.parseAsync(process.argv).catch(reportFatal);

@@ -12,6 +12,7 @@ import { slackSecretKeys, slackSettings } from './slack-settings.js';
 import { teamsSecretKeys, teamsSettings } from './teams-settings.js';
 import { webhookSecretKeys, webhookSettings } from './webhook-settings.js';
 import { wechatSecretKeys, wechatSettings } from './wechat-settings.js';
+import { checkStaffDeskSettings, staffDeskSettings } from './staff-desk-settings.js';
 import { consoleSettings, widgetSecretKeys, widgetSettings } from './widget-settings.js';
 
 // Environment values arrive as strings; these helpers turn them into typed values with
@@ -71,7 +72,8 @@ export const configSchema = z.object({
   ...discordSettings,
   ...widgetSettings,
   ...consoleSettings,
-});
+  ...staffDeskSettings,
+}).superRefine(checkStaffDeskSettings);
 
 export type Config = z.infer<typeof configSchema>;
 

@@ -14,6 +14,7 @@ import { replyStage } from './stages/reply.js';
 import { retrieveStage } from './stages/retrieve.js';
 import type { Stage } from './turn.js';
 import type { Language } from './types.js';
+import type { WaitingMessages } from './waiting-messages.js';
 
 export interface PipelineDependencies {
   store: Store;
@@ -31,6 +32,8 @@ export interface PipelineDependencies {
   retrievalTrustIntentAt: number;
   unansweredTurns: number;
   replyBudgetMs: number;
+  waitingMessages?: WaitingMessages;
+  statusReplyMinutes?: number;
 }
 
 /** dedupe → load conversation → analyse → decide → retrieve → reply → persist. */
@@ -47,6 +50,8 @@ export function defaultPipeline(deps: PipelineDependencies): Stage[] {
       store: deps.store,
       unansweredTurns: deps.unansweredTurns,
       replyBudgetMs: deps.replyBudgetMs,
+      waitingMessages: deps.waitingMessages,
+      statusReplyMinutes: deps.statusReplyMinutes,
     }),
     persistStage(deps.store),
   ];

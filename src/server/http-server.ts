@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Runtime } from '../runtime.js';
+import { warnWithoutStaffDesk } from '../handoff/start-up-check.js';
 import { createApp } from './app.js';
 import { channelRoutes } from './channel-routes.js';
 import type { Metrics } from './metrics.js';
@@ -14,6 +15,8 @@ export interface RunningServer {
 
 export async function startServer(runtime: Runtime, metrics: Metrics, options: { host: string; port: number }): Promise<RunningServer> {
   const app = createApp(runtime, metrics, channelRoutes(runtime));
+  // Adapters have attached their desks by now.
+  await warnWithoutStaffDesk(runtime.handoff, runtime.config, runtime.logger);
   const server = app.listen(options.port, options.host);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;

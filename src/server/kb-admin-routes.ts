@@ -8,6 +8,7 @@ import type { Logger } from '../logger.js';
 import { detectLanguage } from '../nlu/language.js';
 import type { Runtime } from '../runtime.js';
 import { LockTimeoutError } from '../store/errors.js';
+import { adminTokenActor } from '../staff/accounts.js';
 import { adminAuth } from './admin-auth.js';
 import { jsonBody } from './body-depth.js';
 
@@ -84,6 +85,7 @@ export function kbAdminRouter(runtime: Runtime): Router {
       const file: IngestFile = { id: name.data, bytes, modified: new Date(), standalone: !name.data.includes('/') };
       const outcome = await kb.ingest([file]);
       logger.info({ action: 'upload', document: name.data, version: outcome.version }, 'admin: knowledge base document uploaded');
+      await runtime.store.audit.record({ actor: adminTokenActor, action: 'uploaded', target: `kb:${name.data}`, detail: { version: outcome.version, via: 'api' } });
       res.status(outcome.added.length ? 201 : 200).json(outcome);
     } catch (error) {
       sendKnowledgeError(res, error, logger);
@@ -105,6 +107,7 @@ export function kbAdminRouter(runtime: Runtime): Router {
       }));
       const outcome = await kb.ingest(files);
       logger.info({ action: 'upload', documents: files.map((f) => f.id), version: outcome.version }, 'admin: knowledge base documents uploaded');
+      await runtime.store.audit.record({ actor: adminTokenActor, action: 'uploaded', target: files.map((f) => `kb:${f.id}`).join(', '), detail: { version: outcome.version, via: 'api' } });
       res.status(outcome.added.length ? 201 : 200).json(outcome);
     } catch (error) {
       sendKnowledgeError(res, error, logger);
@@ -115,6 +118,7 @@ export function kbAdminRouter(runtime: Runtime): Router {
     try {
       const outcome = await kb.remove([nameParam(req)]);
       logger.info({ action: 'remove', documents: outcome.removed, version: outcome.version }, 'admin: knowledge base document removed');
+      await runtime.store.audit.record({ actor: adminTokenActor, action: 'deleted', target: outcome.removed.map((id) => `kb:${id}`).join(', '), detail: { version: outcome.version, via: 'api' } });
       res.json(outcome);
     } catch (error) {
       sendKnowledgeError(res, error, logger);

@@ -30,6 +30,13 @@ export interface Store {
   readonly backlog: BacklogRepository;
   /** Read-only aggregations for the admin console's metrics. */
   readonly reports: ReportRepository;
+  readonly staffAccounts: StaffAccountRepository;
+  readonly audit: AuditRepository;
+  readonly staffNotes: StaffNoteRepository;
+  /** Everything stored about one customer, for export, erasure and the retention sweep. */
+  readonly customerData: CustomerDataRepository;
+  /** A cheap fingerprint of the staff-visible state (escalations, messages, notes): changes whenever any of it does. */
+  staffStateVersion(): Promise<string>;
   /** Writes one finished turn atomically: messages, conversation state, escalation, events, inbox status. */
   commitTurn(turn: TurnRecord): Promise<void>;
   /** Resolves when a turn could be written now; rejects with the reason otherwise (for /readyz). */
@@ -385,4 +392,94 @@ export interface ReportRepository {
   /** Time from a customer message to the bot's committed reply, over turns the bot answered. */
   replyLatency(range: TimeRange): Promise<LatencyFigures>;
   daily(range: TimeRange): Promise<DailyFigures[]>;
+}
+
+export type StaffRole = 'admin' | 'agent';
+
+/** A named colleague who signs in to the console. */
+export interface StaffAccount {
+  id: string;
+  username: string;
+  name: string;
+  role: StaffRole;
+  passwordHash: string;
+  createdAt: Date;
+  disabledAt: Date | null;
+}
+
+export interface StaffAccountRepository {
+  /** Null when the username is taken. */
+  create(input: { username: string; name: string; role: StaffRole; passwordHash: string }): Promise<StaffAccount | null>;
+  get(id: string): Promise<StaffAccount | null>;
+  findByUsername(username: string): Promise<StaffAccount | null>;
+  list(): Promise<StaffAccount[]>;
+  /** Accounts that can sign in. */
+  countActive(): Promise<number>;
+  update(id: string, change: { role?: StaffRole; passwordHash?: string; disabled?: boolean }): Promise<void>;
+}
+
+export interface AuditEntry {
+  id: number;
+  actor: StaffMember;
+  /** took, replied, noted, resolved, handed_back, uploaded, deleted, exported, erased, account_created, … */
+  action: string;
+  target: string | null;
+  detail: Record<string, unknown> | null;
+  at: Date;
+}
+
+export interface AuditRepository {
+  record(entry: { actor: StaffMember; action: string; target?: string | null; detail?: Record<string, unknown> | null }): Promise<void>;
+  /** Newest first. */
+  list(limit: number, filter?: { action?: string }): Promise<AuditEntry[]>;
+}
+
+/** A staff-only remark on a conversation: never sent to the customer. */
+export interface StaffNote {
+  id: number;
+  conversationId: string;
+  escalationId: string | null;
+  author: StaffMember;
+  text: string;
+  createdAt: Date;
+}
+
+export interface StaffNoteRepository {
+  /** Null when a note with the same `sourceId` was stored already. */
+  add(note: { conversationId: string; escalationId: string | null; author: StaffMember; text: string; sourceId?: string | null; createdAt?: Date }): Promise<StaffNote | null>;
+  listForConversation(conversationId: string): Promise<StaffNote[]>;
+}
+
+/** One customer: the channel they wrote on and their id there. */
+export interface CustomerRef {
+  channel: string;
+  userId: string;
+}
+
+/** Everything the core store holds about one customer, as exported. */
+export interface CustomerRecord {
+  customer: CustomerRef;
+  conversations: Array<{
+    conversation: Conversation;
+    messages: StoredMessage[];
+    escalations: Escalation[];
+    notes: StaffNote[];
+    summary: ConversationSummary | null;
+    events: Array<{ type: string; data: Record<string, unknown> | null; at: Date }>;
+    inbox: Array<{ messageId: string; status: string; receivedAt: Date; inbound: unknown }>;
+  }>;
+}
+
+export interface CustomerDataRepository {
+  conversationsOf(customer: CustomerRef): Promise<Conversation[]>;
+  export(customer: CustomerRef): Promise<CustomerRecord>;
+  /** Deletes the conversations and every row that belongs to them; returns how many rows went. */
+  deleteConversations(conversationIds: readonly string[]): Promise<number>;
+  /**
+   * Keeps the figures (counts, sentiment, intent, timing) and drops the person: texts are
+   * blanked, ids replaced, notes, summaries, raw inbound messages and reply addresses deleted.
+   */
+  anonymiseConversations(conversationIds: readonly string[]): Promise<number>;
+  /** Conversations with no activity since `before` that are not anonymised yet, oldest first. */
+  listInactive(before: Date, limit: number): Promise<Conversation[]>;
 }

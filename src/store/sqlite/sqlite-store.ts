@@ -12,6 +12,8 @@ import { SqliteMessageRepository } from './message-repository.js';
 import { SqliteRateLimitRepository } from './rate-limit-repository.js';
 import { SqliteReportRepository } from './report-repository.js';
 import { SqliteSummaryRepository } from './summary-repository.js';
+import { SqliteCustomerDataRepository } from './customer-data-repository.js';
+import { SqliteAuditRepository, SqliteStaffAccountRepository, SqliteStaffNoteRepository } from './staff-repositories.js';
 import { openDatabase, type SqliteDatabase } from './open-database.js';
 
 export class SqliteStore implements Store {
@@ -27,6 +29,10 @@ export class SqliteStore implements Store {
   readonly rateLimits: SqliteRateLimitRepository;
   readonly reports: SqliteReportRepository;
   readonly backlog: SqliteBacklogRepository;
+  readonly staffAccounts: SqliteStaffAccountRepository;
+  readonly audit: SqliteAuditRepository;
+  readonly staffNotes: SqliteStaffNoteRepository;
+  readonly customerData: SqliteCustomerDataRepository;
 
   constructor(
     readonly db: SqliteDatabase,
@@ -44,6 +50,10 @@ export class SqliteStore implements Store {
     this.rateLimits = new SqliteRateLimitRepository(db);
     this.reports = new SqliteReportRepository(db);
     this.backlog = new SqliteBacklogRepository(db);
+    this.staffAccounts = new SqliteStaffAccountRepository(db);
+    this.audit = new SqliteAuditRepository(db);
+    this.staffNotes = new SqliteStaffNoteRepository(db);
+    this.customerData = new SqliteCustomerDataRepository(db);
   }
 
   static open(dataDir: string, options: { lockLeaseMs: number; checkIntegrity?: boolean }): SqliteStore {
@@ -120,6 +130,16 @@ export class SqliteStore implements Store {
         for (const table of ['messages', 'conversations', 'inbox', 'events']) this.db.prepare(`SELECT max(rowid) FROM ${table}`).get();
       })
       .immediate();
+  }
+
+  async staffStateVersion(): Promise<string> {
+    const row = this.db
+      .prepare<[], { escalations: number | null; count: number; message: number | null; note: number | null }>(
+        `SELECT (SELECT MAX(updated_at) FROM escalations) AS escalations, (SELECT COUNT(*) FROM escalations) AS count,
+                (SELECT MAX(id) FROM messages) AS message, (SELECT MAX(id) FROM staff_notes) AS note`,
+      )
+      .get()!;
+    return `${row.escalations ?? 0}:${row.count}:${row.message ?? 0}:${row.note ?? 0}`;
   }
 
   async close(): Promise<void> {
