@@ -82,13 +82,9 @@ describe('the web widget on phones and on a desktop', { timeout: 120_000 }, () =
     const box = (await target.boundingBox())!;
     const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
     // What a finger at that point would hit, looked up in the widget's shadow root.
-    const hit = await page.evaluate(
-      ([px, py]) => {
-        const hitElement = document.getElementById('aftercare-chat-widget')!.shadowRoot!.elementFromPoint(px!, py!);
-        return hitElement ? `${hitElement.tagName.toLowerCase()}.${hitElement.className}` : null;
-      },
-      [x, y],
-    );
+    const hit = (await page.evaluate(
+      `(() => { const hit = document.getElementById('aftercare-chat-widget').shadowRoot.elementFromPoint(${x}, ${y}); return hit ? hit.tagName.toLowerCase() + '.' + hit.className : null; })()`,
+    )) as string | null;
     if (screen.phone) await page.touchscreen.tap(x, y);
     else await page.mouse.click(x, y);
     return hit;
@@ -220,10 +216,7 @@ describe('the web widget on phones and on a desktop', { timeout: 120_000 }, () =
         const before = await w.bots.count();
         await w.input.fill(text);
         await press(page, screen, w.sendButton);
-        await page.waitForFunction(
-          (count) => document.getElementById('aftercare-chat-widget')!.shadowRoot!.querySelectorAll('li.msg.bot[data-id]').length > count,
-          before,
-        );
+        await page.waitForFunction(`document.getElementById('aftercare-chat-widget').shadowRoot.querySelectorAll('li.msg.bot[data-id]').length > ${before}`);
         expect(await w.bots.last().locator('.bubble').textContent()).toMatch(expected);
       };
       await say(refundQuestion, /card refunds/i);
