@@ -26,7 +26,7 @@ const rate = (n: number, ms: number) => round(n / (ms / 1000), 0);
  * together, as concurrent turns make them do.
  */
 export async function sentimentBench(options: { count: number; repeats: number }): Promise<Figure[]> {
-  const config = loadConfig({ SENTIMENT_MODEL: join(repoRoot, 'tests/fixtures/models/tiny-bert-sentiment-zh-en'), SENTIMENT_TIMEOUT_MS: '120000' });
+  const config = loadConfig({ SENTIMENT_MODEL: join(repoRoot, 'models/bundled/tiny-bert-sentiment-zh-en'), SENTIMENT_TIMEOUT_MS: '120000' });
   const logger = createLogger({ level: 'error', destination: 2 });
   const texts = messages(options.count);
   const { loaded } = await loadSentimentModel(config, logger);

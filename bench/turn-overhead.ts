@@ -91,7 +91,7 @@ async function withRuntime<T>(env: Record<string, string>, use: (runtime: Runtim
     KNOWLEDGE_DIR: join(repoRoot, 'knowledge'),
     PROMPTS_DIR: join(repoRoot, 'prompts'),
     // The bundled BERT model scores every message, as it does offline in production.
-    SENTIMENT_MODEL: join(repoRoot, 'tests/fixtures/models/tiny-bert-sentiment-zh-en'),
+    SENTIMENT_MODEL: join(repoRoot, 'models/bundled/tiny-bert-sentiment-zh-en'),
     SENTIMENT_TIMEOUT_MS: '5000',
     EMBEDDING_MODEL: 'hashed',
     INTENT_CLASSIFIER: 'offline',

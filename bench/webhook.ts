@@ -66,7 +66,7 @@ export async function webhookBench(options: WebhookBenchOptions): Promise<Figure
     AFTERCARE_DATA_DIR: dataDir,
     KNOWLEDGE_DIR: join(repoRoot, 'knowledge'),
     PROMPTS_DIR: join(repoRoot, 'prompts'),
-    SENTIMENT_MODEL: join(repoRoot, 'tests/fixtures/models/tiny-bert-sentiment-zh-en'),
+    SENTIMENT_MODEL: join(repoRoot, 'models/bundled/tiny-bert-sentiment-zh-en'),
     EMBEDDING_MODEL: 'hashed',
     HOST: '127.0.0.1',
     PORT: '0',

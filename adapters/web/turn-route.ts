@@ -6,7 +6,7 @@ import { openEventStream, sendEvent } from './server-sent-events.js';
 import { visitorOf } from './visitor-auth.js';
 import { findConversation, widgetChannel, type WidgetContext } from './widget-context.js';
 import { handoffStatus } from './widget-messages.js';
-import type { DoneEvent, ErrorEvent } from './widget/protocol.js';
+import type { DeltaEvent, DoneEvent, ErrorEvent } from './widget/protocol.js';
 
 const turnRequest = z.object({
   text: z.string().trim().min(1).max(4000),
@@ -52,7 +52,7 @@ export function turnRoute(ctx: WidgetContext): RequestHandler {
           text,
           timestamp: new Date(),
         },
-        { onReplyDelta: (delta) => sendEvent(res, 'delta', { text: delta }) },
+        { onReplyDelta: (delta, language) => sendEvent(res, 'delta', { text: delta, language } satisfies DeltaEvent) },
       );
       const conversation = await findConversation(ctx, key);
       const stored = conversation ? await store.messages.after(conversation.id, after, 100) : [];

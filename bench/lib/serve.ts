@@ -7,7 +7,7 @@ const bin = resolve(import.meta.dirname, '../../bin/aftercare.js');
 
 /**
  * `aftercare serve` as production runs it (info-level JSON logs on stdout, read and dropped
- * here), resolving with its URL once it logs that it is listening.
+ * here), resolving with its URL once it logs that it is running.
  */
 export async function startServe(env: NodeJS.ProcessEnv): Promise<{ url: string; stop(): Promise<void> }> {
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
@@ -18,7 +18,7 @@ export async function startServe(env: NodeJS.ProcessEnv): Promise<{ url: string;
       if (process.env.BENCH_SERVER_LOG) process.stderr.write(`${line}\n`);
       if (!line.startsWith('{')) return;
       const entry = JSON.parse(line) as { msg?: string; url?: string };
-      if (entry.msg === 'listening' && entry.url) {
+      if (entry.msg?.startsWith('aftercare is running') && entry.url) {
         resolveUrl(entry.url);
         // From here on the logs are only drained: parsing them would load the load generator.
         if (!process.env.BENCH_SERVER_LOG) {

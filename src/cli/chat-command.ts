@@ -6,6 +6,7 @@ import type { Engine } from '../core/engine.js';
 import type { Outcome } from '../core/types.js';
 import { createRuntime } from '../runtime.js';
 import { commandContext } from './context.js';
+import { modelsLine } from './models-line.js';
 
 export interface ChatOptions {
   message?: string;
@@ -13,7 +14,12 @@ export interface ChatOptions {
   channel: string;
   json?: boolean;
   jsonl?: boolean;
+  /** Interactive chat: start-up logs and the models' details instead of one line. */
+  verbose?: boolean;
 }
+
+/** How long the prompt waits for the sentiment model, so the models line says what serves. */
+const modelWaitMs = 10_000;
 
 const jsonlLineSchema = z.object({
   conversation: z.string().min(1),
@@ -81,8 +87,17 @@ async function runInteractive(engine: Engine, channel: string, conversation: str
 }
 
 export async function chatCommand(options: ChatOptions): Promise<void> {
-  const { config, logger } = commandContext('tool');
+  const interactive = !options.jsonl && options.message === undefined;
+  // A person at the prompt reads one line about the models, not start-up log lines; errors still show.
+  const level = options.verbose ? 'info' : interactive && !process.env.LOG_LEVEL ? 'error' : undefined;
+  const { config, logger } = commandContext('tool', level ? { level } : {});
   const runtime = await createRuntime(config, logger);
+  if (interactive) {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([runtime.sentiment.ready(), new Promise((resolve) => (timer = setTimeout(resolve, modelWaitMs)))]);
+    clearTimeout(timer);
+    process.stdout.write(options.verbose ? `${JSON.stringify(runtime.components, null, 2)}\n` : `${modelsLine(runtime.components)}\n`);
+  }
   try {
     if (options.jsonl) {
       await runJsonl(runtime.engine, options.channel);

@@ -3,6 +3,7 @@ import type { Config } from '../config/schema.js';
 import { createLogger, type Logger } from '../logger.js';
 import { TemplateError } from '../llm/templates.js';
 import { DatabaseFileError } from '../store/errors.js';
+import { ListenError } from '../server/http-server.js';
 
 export class CliError extends Error {
   override readonly name = 'CliError';
@@ -12,16 +13,16 @@ export class CliError extends Error {
  * Config and logger for a command. Commands that print results on stdout log to stderr,
  * and only warnings unless LOG_LEVEL asks for more, so their output stays parseable.
  */
-export function commandContext(mode: 'server' | 'tool'): { config: Config; logger: Logger } {
+export function commandContext(mode: 'server' | 'tool', options: { level?: string } = {}): { config: Config; logger: Logger } {
   const env = readEnvironment();
   const config = loadConfig(env);
-  const level = mode === 'tool' && !env.LOG_LEVEL ? 'warn' : config.LOG_LEVEL;
-  return { config, logger: createLogger({ level, destination: mode === 'tool' ? 2 : 1 }) };
+  const level = options.level ?? (mode === 'tool' && !env.LOG_LEVEL ? 'warn' : config.LOG_LEVEL);
+  return { config, logger: createLogger({ level, destination: mode === 'tool' ? 2 : 1, format: config.LOG_FORMAT }) };
 }
 
 /** Turns start-up failures into one readable message and a non-zero exit. */
 export function reportFatal(error: unknown): never {
-  if (error instanceof ConfigError || error instanceof TemplateError || error instanceof CliError || error instanceof DatabaseFileError) {
+  if (error instanceof ConfigError || error instanceof TemplateError || error instanceof CliError || error instanceof DatabaseFileError || error instanceof ListenError) {
     process.stderr.write(`aftercare: ${error.message}\n`);
   } else {
     process.stderr.write(`aftercare: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -26,6 +26,7 @@ program
   .option('--channel <name>', 'channel name recorded with each turn', 'cli')
   .option('--json', 'print the outcome as one JSON object')
   .option('--jsonl', 'read {"conversation","text"} JSON lines from stdin, write one outcome per line')
+  .option('--verbose', 'interactive: show start-up logs and which models serve in detail')
   .action((options) => chatCommand(options));
 
 program

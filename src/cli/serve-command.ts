@@ -7,7 +7,11 @@ export async function serveCommand(): Promise<void> {
   const { config, logger } = commandContext('server');
   const metrics = createMetrics();
   const runtime = await createRuntime(config, logger, { observer: metrics.observer });
-  const server = await startServer(runtime, metrics, { host: config.HOST, port: config.PORT });
+  const server = await startServer(runtime, metrics, { host: config.HOST, port: config.PORT }).catch(async (error: unknown) => {
+    // Nothing is serving: close the store cleanly before saying why.
+    await runtime.close();
+    throw error;
+  });
   // Conversations older than RETENTION_DAYS are deleted or anonymised by a sweep in every process.
   let sweeping: Promise<unknown> = Promise.resolve();
   const retention =

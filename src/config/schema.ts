@@ -32,6 +32,7 @@ const optionalSecret = z.string().min(1).optional();
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: port.default(3000),
   AFTERCARE_DATA_DIR: z.string().min(1).default('./data'),

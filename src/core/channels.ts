@@ -51,6 +51,11 @@ export class ChannelRegistry {
     return this.senders.has(channel);
   }
 
+  /** The channels that can be written to, in the order their adapters started. */
+  names(): string[] {
+    return [...this.senders.keys()];
+  }
+
   async send(to: ConversationAddress, message: OutboundMessage): Promise<void> {
     const sender = this.senders.get(to.channel);
     if (!sender) throw new UnknownChannelError(to.channel);

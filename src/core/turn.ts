@@ -21,8 +21,9 @@ export interface TurnOptions {
    * Called with each piece of the bot's answer as it is written, for channels that can show
    * partial text (the web widget). Every piece has passed the commitment guard; the outcome's
    * `reply` is authoritative and starts with the pieces joined (plus its source line).
+   * The language is the reply's, so a channel can label the growing bubble before the turn ends.
    */
-  onReplyDelta?: (text: string) => void;
+  onReplyDelta?: (text: string, language: Language) => void;
   /** Epoch ms by which the channel must have the outcome (e.g. WeChat's 5 s); shrinks the LLM budget. */
   deadlineAt?: number;
 }

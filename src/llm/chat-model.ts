@@ -17,6 +17,8 @@ export interface ChatRequest {
   /** Overall budget for this call, retries included. */
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Streaming: told why the model stopped (`length`: cut at `maxTokens`, mid-sentence perhaps). */
+  onFinish?: (reason: string) => void;
 }
 
 export interface ChatResponse {

@@ -146,13 +146,24 @@ export class LlmResponder {
       input.onDelta ? (text, isFirst) => input.onDelta!(isFirst ? text : `${gate.joiner}${text}`) : undefined,
     );
     state.gate = gate;
-    const request = { messages: prompt.messages, temperature: 0.1, maxTokens: this.options.maxOutputTokens, timeoutMs: input.budgetMs, signal };
+    let finishReason: string | null = null;
+    const request = {
+      messages: prompt.messages,
+      temperature: 0.1,
+      maxTokens: this.options.maxOutputTokens,
+      timeoutMs: input.budgetMs,
+      signal,
+      onFinish: (reason: string) => (finishReason = reason),
+    };
     if (input.onDelta) {
       for await (const delta of this.model.stream(request)) gate.push(delta);
     } else {
-      gate.push((await this.model.complete(request)).text);
+      const response = await this.model.complete(request);
+      finishReason = response.finishReason;
+      gate.push(response.text);
     }
-    const review = gate.finish();
+    // Cut at the token budget, the reply may end mid-sentence: that piece is neither shown nor kept.
+    const review = gate.finish({ cut: finishReason === 'length' });
     const newSummary = await settledWithin(summary, summaryGraceMs);
     trace.summary = memory.fold ? (newSummary ? 'updated' : 'failed') : 'not_needed';
     trace.streamedSentences = input.onDelta ? review.released.length : undefined;

@@ -46,6 +46,9 @@ export const isCommitmentProblem = (p: SentenceProblem): p is GuardProblem =>
 
 const sourcesLine = /^\s*(?:sources?|citations?|references?|来源|引用|参考(?:资料)?)\s*[:：]\s*((?:\[?\s*p\s*\d+\s*\]?\s*[,，、;；]?\s*)+)$/gim;
 const noAnswerPattern = /^\W*NO[_ ]ANSWER\b/i;
+/** Ends like a sentence: a full stop (or ! ? …), then perhaps closing quotes, brackets and citation markers. */
+const sentenceEnd = /[.!?。！？…](?:["'”’)\]」』】）]|\s*[[【(（][^\]】)）]*[\]】)）])*\s*$/;
+const endsSentence = (text: string) => sentenceEnd.test(text);
 
 /**
  * Reads the model's reply sentence by sentence and lets through only what passes the
@@ -101,7 +104,8 @@ export class ReplyGate {
     }
   }
 
-  finish(): GateResult {
+  /** `cut`: the model was stopped (token budget) rather than finishing its reply. */
+  finish(options: { cut?: boolean } = {}): GateResult {
     const text = this.buffer.trim();
     const allIds = this.knownIds(text);
     const invented = [...new Set([...citedIds(text), ...this.trailingIds(text)])].filter((id) => !this.context.passages.has(id));
@@ -109,7 +113,9 @@ export class ReplyGate {
       return { noAnswer: true, released: [], rest: [], cited: [], invented };
     }
     const body = text.replace(sourcesLine, '');
-    const rest = splitSentences(body)
+    const sentences = splitSentences(body);
+    if (options.cut && sentences.length > 0 && !endsSentence(sentences.at(-1)!.text)) sentences.pop();
+    const rest = sentences
       .filter((s) => s.end > this.consumed)
       .map((s) => this.review(s.text, allIds))
       .filter((s) => s.text.length > 0);

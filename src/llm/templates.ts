@@ -5,6 +5,9 @@ import type { Language } from '../core/types.js';
 /** Every template the app uses, with the placeholders each must (and may only) contain. */
 export const templateSpecs = {
   'replies/greeting': [],
+  'replies/thanks': [],
+  'replies/goodbye': [],
+  'replies/acknowledge': [],
   'replies/answer-from-passage': ['passage', 'citation'],
   'replies/answer': ['answer', 'citations'],
   'replies/no-answer': [],

@@ -1,6 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import express, { type Express, type Router } from 'express';
 import type { Runtime } from '../runtime.js';
 import type { Metrics } from './metrics.js';
+import { startPage } from './start-page.js';
+
+const docsDir = fileURLToPath(new URL('../../docs', import.meta.url));
 
 /**
  * The one HTTP server every channel mounts on. Body parsers are per route, never global:
@@ -17,6 +21,18 @@ export function createApp(runtime: Runtime, metrics: Metrics, routers: readonly 
     res.on('finish', () => end({ route: req.route?.path ?? 'unmatched', status: String(res.statusCode) }));
     next();
   });
+
+  app.get('/', startPage(runtime));
+  // The docs of the running version, as plain text: readable in any browser, no renderer needed.
+  app.use(
+    '/docs',
+    express.static(docsDir, {
+      index: 'README.md',
+      setHeaders: (res, path) => {
+        if (path.endsWith('.md')) res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      },
+    }),
+  );
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

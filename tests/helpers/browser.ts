@@ -1,9 +1,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromiumPath, installHint } from './chromium.js';
 import { repoRoot } from './runtime.js';
 
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { chromiumPath };
 
 /**
  * Debian's Chromium, headless, in a fresh profile (Playwright makes one per launch). Without
@@ -12,7 +13,7 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(chromiumPath)) {
-    throw new Error(`No Chromium at ${chromiumPath}: install it (apt-get install -y chromium, as .ci/run does) or set CHROMIUM_PATH`);
+    throw new Error(`No Chromium at ${chromiumPath}: ${installHint}`);
   }
   return chromium.launch({
     executablePath: chromiumPath,

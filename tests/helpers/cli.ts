@@ -41,7 +41,7 @@ export async function startCliServer(env: NodeJS.ProcessEnv): Promise<{ url: str
     const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
       const entry = JSON.parse(line) as { msg?: string; url?: string };
-      if (entry.msg === 'listening' && entry.url) resolve(entry.url);
+      if (entry.msg?.startsWith('aftercare is running') && entry.url) resolve(entry.url);
     });
     void exited.then((code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
   });

@@ -18,6 +18,8 @@ export interface FakeReply {
   failWhen?: Promise<void>;
   /** Streaming: after `afterChunks` chunks, wait for `until` before sending more (a model pausing mid-answer). */
   pauses?: Array<{ afterChunks: number; until: Promise<void> }>;
+  /** Why the model stopped (default `stop`); `length` is a reply cut at `max_tokens`. */
+  finishReason?: 'stop' | 'length';
 }
 
 export interface RecordedRequest {
@@ -119,7 +121,7 @@ export async function startFakeOpenAi(
         // Each chunk is on the wire before the next step, so a later failure cannot swallow it.
         await new Promise<void>((resolve) => res.write(`data: ${JSON.stringify(chunk)}\n\n`, () => resolve()));
       }
-      const last = { id, object: 'chat.completion.chunk', created, model: request.model, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] };
+      const last = { id, object: 'chat.completion.chunk', created, model: request.model, choices: [{ index: 0, delta: {}, finish_reason: reply.finishReason ?? 'stop' }] };
       res.write(`data: ${JSON.stringify(last)}\n\ndata: [DONE]\n\n`);
       res.end();
       return;
@@ -131,7 +133,7 @@ export async function startFakeOpenAi(
         object: 'chat.completion',
         created,
         model: request.model,
-        choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+        choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: reply.finishReason ?? 'stop' }],
         usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
       }),
     );

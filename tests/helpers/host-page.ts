@@ -22,7 +22,7 @@ export async function startHostPage(): Promise<HostPage & { setWidget(src: strin
     }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Test shop</title>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Test shop</title>
 <style>body { font-family: Georgia, serif; color: #333; } h1 { color: #8a2be2 }</style></head>
 <body><h1>Test shop</h1><p>Spring sale: 20% off rain jackets.</p><button id="host-button">A button of the shop's own</button>
 ${script}

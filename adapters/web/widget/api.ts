@@ -1,4 +1,4 @@
-import type { DoneEvent, ErrorEvent, HandoffStatus, HistoryResponse, SessionResponse, WidgetMessage } from './protocol.js';
+import type { DeltaEvent, DoneEvent, ErrorEvent, HandoffStatus, HistoryResponse, SessionResponse, WidgetMessage } from './protocol.js';
 import { readEvents } from './sse.js';
 import type { TokenStorage } from './token-storage.js';
 
@@ -64,7 +64,7 @@ export class WidgetApi {
   }
 
   /** Sends one message; `onDelta` gets the reply as it is written; resolves with the stored messages. */
-  async send(text: string, id: string, after: number, onDelta: (text: string) => void): Promise<DoneEvent> {
+  async send(text: string, id: string, after: number, onDelta: (delta: DeltaEvent) => void): Promise<DoneEvent> {
     const response = await this.request('/api/widget/messages', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -72,7 +72,7 @@ export class WidgetApi {
     });
     try {
       for await (const event of readEvents(response.body!)) {
-        if (event.event === 'delta') onDelta((JSON.parse(event.data) as { text: string }).text);
+        if (event.event === 'delta') onDelta(JSON.parse(event.data) as DeltaEvent);
         else if (event.event === 'done') return JSON.parse(event.data) as DoneEvent;
         else if (event.event === 'error') {
           const failure = JSON.parse(event.data) as ErrorEvent;

@@ -2,7 +2,7 @@ import { WidgetApi, WidgetApiError } from './api.js';
 import type { WidgetConfig } from './config.js';
 import { strings } from './i18n.js';
 import { completeMessage } from './message-view.js';
-import type { DoneEvent, HandoffStatus, WidgetLanguage, WidgetMessage } from './protocol.js';
+import type { DeltaEvent, DoneEvent, HandoffStatus, WidgetLanguage, WidgetMessage } from './protocol.js';
 import { panelMemory, randomId, TokenStorage } from './token-storage.js';
 import { WidgetView } from './view.js';
 
@@ -113,8 +113,10 @@ export class WidgetController {
       await this.ensureSession();
       const done = await this.sendWithFreshToken(text, id, (delta) => {
         this.view.showTyping(false);
+        // Labelled in the reply's language from its first piece, not relabelled at the end.
+        if (delta.language) this.setLanguage(delta.language);
         stream.reply ??= this.view.addStreaming();
-        stream.reply.append(delta);
+        stream.reply.append(delta.text);
       });
       this.settle(done, text, pending, stream.reply?.item ?? null);
     } catch (error) {
@@ -131,7 +133,7 @@ export class WidgetController {
   }
 
   /** A token the server no longer accepts (expired, secret changed) is replaced once, starting anew. */
-  private async sendWithFreshToken(text: string, id: string, onDelta: (text: string) => void): Promise<DoneEvent> {
+  private async sendWithFreshToken(text: string, id: string, onDelta: (delta: DeltaEvent) => void): Promise<DoneEvent> {
     try {
       return await this.api.send(text, id, this.cursor, onDelta);
     } catch (error) {
@@ -144,8 +146,9 @@ export class WidgetController {
 
   /** Puts the stored messages in place of the pending ones, in order, without repeating any. */
   private settle(done: DoneEvent, text: string, pending: HTMLLIElement, streamed: HTMLLIElement | null): void {
-    const s = this.view.currentStrings;
     this.setLanguage(done.language);
+    // Read after the switch: the completed reply is labelled in the conversation's language.
+    const s = this.view.currentStrings;
     const mine = done.messages.find((m) => m.author === 'customer' && m.text === text.trim());
     if (mine && this.view.has(mine.id)) pending.remove();
     else if (mine) {

@@ -52,6 +52,8 @@ export interface HistoryResponse {
 /** `POST /api/widget/messages` answers with server-sent events: `delta`* then `done` or `error`. */
 export interface DeltaEvent {
   text: string;
+  /** The reply's language: the bubble's labels follow it from the first piece on. */
+  language?: WidgetLanguage;
 }
 
 export interface DoneEvent {

@@ -57,5 +57,7 @@ form button:disabled { opacity: .5; cursor: default; }
 @media (max-width: 480px) {
   .root { bottom: 12px; right: 12px; }
   .panel { position: fixed; inset: 0; width: auto; height: auto; border-radius: 0; }
+  /* The panel fills the screen: the launcher would lie on top of the Send button (the header's × closes). */
+  .root.open .launcher { display: none; }
 }
 `;

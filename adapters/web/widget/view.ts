@@ -154,6 +154,7 @@ export class WidgetView {
 
   open(focus: boolean): void {
     this.panel.hidden = false;
+    this.root.classList.add('open');
     this.launcher.setAttribute('aria-expanded', 'true');
     this.setUnread(false);
     this.scrollToEnd();
@@ -162,6 +163,7 @@ export class WidgetView {
 
   close(): void {
     this.panel.hidden = true;
+    this.root.classList.remove('open');
     this.launcher.setAttribute('aria-expanded', 'false');
     this.launcher.focus();
   }

@@ -1,7 +1,8 @@
 import type { Responder, ResponderResult } from '../../llm/responder.js';
 import { citationOf, formatCitation } from '../../llm/passage-responder.js';
-import type { Templates } from '../../llm/templates.js';
+import type { TemplateName, Templates } from '../../llm/templates.js';
 import { asksSomething } from '../../nlu/escalation/asks-something.js';
+import { smallTalkOf, type SmallTalk } from '../../nlu/small-talk.js';
 import { restorePersonalData } from '../../nlu/redact.js';
 import type { Store } from '../../store/types.js';
 import type { Reply, StoredMessage } from '../types.js';
@@ -24,6 +25,13 @@ export interface ReplyDependencies {
 
 /** Left for committing the turn and answering the channel after the reply is written. */
 const deadlineReserveMs = 250;
+
+const smallTalkTemplates = {
+  hello: 'replies/greeting',
+  thanks: 'replies/thanks',
+  goodbye: 'replies/goodbye',
+  acknowledge: 'replies/acknowledge',
+} as const satisfies Record<SmallTalk, TemplateName>;
 
 const replyKindOf = (message: StoredMessage) => message.meta?.replyKind;
 
@@ -59,6 +67,7 @@ function budgetFor(turn: Turn, configured: number): number {
 
 async function answer(turn: Turn, deps: ReplyDependencies): Promise<ResponderResult> {
   const conversation = conversationOf(turn);
+  const { onReplyDelta } = turn.options;
   return deps.responder.respond({
     text: turn.inbound.text,
     language: turn.language,
@@ -68,7 +77,7 @@ async function answer(turn: Turn, deps: ReplyDependencies): Promise<ResponderRes
     history: turn.history,
     summary: await deps.store.summaries.get(conversation.id),
     budgetMs: budgetFor(turn, deps.replyBudgetMs),
-    onDelta: turn.options.onReplyDelta,
+    onDelta: onReplyDelta && ((text: string) => onReplyDelta(text, turn.language)),
   });
 }
 
@@ -120,7 +129,9 @@ async function composeReply(turn: Turn, deps: ReplyDependencies): Promise<Reply>
   if (state === 'human') return plain('none', '');
   if (state === 'escalated') return waitingReply(turn, deps);
   if (turn.decision.escalate) return escalationAck(turn, deps);
-  if (turn.intent?.label === 'greeting') return plain('greeting', templates.render('replies/greeting', language, {}));
+  // A social turn gets a social reply that fits it: "Thanks!" is not met with the opening greeting.
+  const social = smallTalkOf(turn.inbound.text) ?? (turn.intent?.label === 'greeting' ? 'hello' : null);
+  if (social) return plain('greeting', templates.render(smallTalkTemplates[social], language, {}));
 
   const result = await answer(turn, deps);
   turn.events.push({ type: 'reply', data: { ...result.trace } });

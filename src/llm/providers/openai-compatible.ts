@@ -83,6 +83,8 @@ export class OpenAiCompatibleChatModel implements ChatModel {
       for await (const chunk of stream) {
         const delta = chunk.choices[0]?.delta?.content;
         if (delta) yield delta;
+        const finished = chunk.choices[0]?.finish_reason;
+        if (finished) request.onFinish?.(finished);
       }
     } catch (error) {
       throw classify(error);

@@ -133,7 +133,7 @@ export class SentimentService implements SentimentAnalyser {
       caveat: candidate.caveat ?? null,
     });
     const fields = { serving: this.current.serving, model: candidate.name, source: candidate.source, dtype: classifier.dtype, loadMs, skipped: result.attempts };
-    if (candidate.caveat) this.logger.warn({ ...fields, caveat: candidate.caveat }, 'sentiment model serving: the bundled fixture model');
+    if (candidate.caveat) this.logger.warn({ ...fields, caveat: candidate.caveat }, 'sentiment model serving: the bundled research-only model');
     else this.logger.info(fields, 'sentiment model serving');
   }
 

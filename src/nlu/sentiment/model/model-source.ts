@@ -14,7 +14,7 @@ export interface ModelCandidate {
   source: 'path' | 'models-dir' | 'hub' | 'fallback';
   /** Where a hub download is cached (MODELS_DIR, so it is a folder there next time). */
   cacheDir?: string;
-  /** Shown with every "serving" log line and in /readyz, e.g. the fixture's licence limits. */
+  /** Shown with every "serving" log line and in /readyz, e.g. the bundled model's licence limits. */
   caveat?: string;
 }
 
@@ -34,10 +34,10 @@ export interface ResolvedSources {
 }
 
 export const BUNDLED_MODEL_NAME = 'tiny-bert-sentiment-zh-en';
-/** The small model shipped in the repository's test fixtures (see its MODEL_CARD.md). */
-export const BUNDLED_MODEL_DIR = fileURLToPath(new URL(`../../../../tests/fixtures/models/${BUNDLED_MODEL_NAME}`, import.meta.url));
+/** The small model shipped with aftercare in `models/bundled/` (see its MODEL_CARD.md). */
+export const BUNDLED_MODEL_DIR = fileURLToPath(new URL(`../../../../models/bundled/${BUNDLED_MODEL_NAME}`, import.meta.url));
 export const FIXTURE_CAVEAT =
-  'research-only test fixture (trained from scratch on review data under non-commercial licences; weak on neutral questions): not a production model — set SENTIMENT_MODEL to a pretrained model';
+  'research-only bundled model (trained from scratch on review data under non-commercial licences; weak on neutral questions): not a production model — set SENTIMENT_MODEL to a pretrained model';
 
 const DISABLED = new Set(['lexicon', 'none', 'off', 'false']);
 const HUB_ID = /^(?:[\w.-]+\/)?[\w.-]{1,96}$/;
@@ -51,7 +51,7 @@ function folderCandidate(location: string, source: ModelCandidate['source']): Mo
 
 /**
  * SENTIMENT_MODEL as a path, else as a folder under MODELS_DIR, else as a hub id (when
- * downloads are allowed); then the fallback (by default the bundled fixture model).
+ * downloads are allowed); then the fallback (by default the bundled model in models/bundled).
  */
 export function resolveModelSources(settings: ModelSourceSettings, cwd = process.cwd()): ResolvedSources {
   const wanted = settings.SENTIMENT_MODEL.trim();

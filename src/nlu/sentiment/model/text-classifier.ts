@@ -20,7 +20,7 @@ const preference: Array<Exclude<ModelDtype, 'auto'>> = ['q8', 'fp32', 'int8', 'u
 const MAX_CHARS = 2000;
 
 /**
- * A folder may ship only some precisions (the bundled fixture has just the int8 file):
+ * A folder may ship only some precisions (the bundled model has just the int8 file):
  * the wanted one when present, else the first that is.
  */
 export function dtypeForFolder(folder: string, wanted: ModelDtype): Exclude<ModelDtype, 'auto'> | null {
