@@ -8,6 +8,9 @@ import { defaultPipeline, type PipelineDependencies } from './core/pipeline.js';
 import type { Stage } from './core/turn.js';
 import { Handoff } from './handoff/handoff.js';
 import { ratingStage } from './handoff/rating.js';
+import { orderStage } from './commerce/conversation/order-stage.js';
+import { createCommerceConnector } from './commerce/create-connector.js';
+import type { CommerceConnector } from './core/commerce.js';
 import type { KnowledgeBase, KnowledgeStatus } from './knowledge/knowledge-base.js';
 import { openKnowledgeBase } from './knowledge/open-knowledge-base.js';
 import type { Retriever } from './knowledge/retriever.js';
@@ -32,6 +35,7 @@ export interface ComponentStatus {
   intent: string;
   responder: string;
   llm: string;
+  commerce: string;
 }
 
 export interface Runtime {
@@ -44,6 +48,8 @@ export interface Runtime {
   knowledge: KnowledgeBase;
   /** Null when no language model is configured. */
   chatModel: ChatModel | null;
+  /** The shop's own system (SHOP_CONNECTOR); null when orders are not looked up. */
+  commerce: CommerceConnector | null;
   /** Adapters register here so the core and staff tools can write to any channel. */
   channels: ChannelRegistry;
   templates: Templates;
@@ -100,7 +106,24 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     unansweredTurns: config.ESCALATION_UNANSWERED_TURNS,
     replyBudgetMs: config.LLM_REPLY_BUDGET_MS,
   };
-  const stages = withStageAfter(defaultPipeline(deps), 'analyse', ratingStage(store, templates));
+  const commerce = createCommerceConnector(config, store.db, logger);
+  let stages = withStageAfter(defaultPipeline(deps), 'analyse', ratingStage(store, templates));
+  if (commerce) {
+    stages = withStageAfter(
+      stages,
+      'decide',
+      orderStage({
+        connector: commerce,
+        store,
+        retriever,
+        logger,
+        access: { maxAttempts: config.SHOP_VERIFY_MAX_ATTEMPTS, windowMs: config.SHOP_VERIFY_WINDOW_MINUTES * 60_000 },
+        late: { noMovementDays: config.SHOP_LATE_NO_MOVEMENT_DAYS, afterShippingDays: config.SHOP_LATE_AFTER_SHIPPING_DAYS },
+        lateRuleSections: config.SHOP_LATE_RULE_SECTIONS.split('|').map((s) => s.trim()).filter(Boolean),
+        refundApprovalAboveMinor: Math.round(config.SHOP_REFUND_APPROVAL_ABOVE * 100),
+      }),
+    );
+  }
   const engine = new Engine({
     store,
     stages: options.customiseStages ? options.customiseStages(stages, deps) : stages,
@@ -140,6 +163,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     intent: intent.name,
     responder: responder.name,
     llm: chatModel ? chatModel.id : 'none (answers quote the best policy passage)',
+    commerce: commerce ? commerce.name : 'none (orders are not looked up)',
   };
   const background = new BackgroundTasks(logger);
   logger.info({ components }, 'runtime ready');
@@ -152,6 +176,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     retriever,
     knowledge,
     chatModel,
+    commerce,
     channels,
     templates,
     sentiment,

@@ -5,6 +5,7 @@ import { inboxCommand } from './inbox-command.js';
 import { sentimentCommand } from './sentiment-command.js';
 import { registerKbCommands } from './kb-command.js';
 import { serveCommand } from './serve-command.js';
+import { registerShopCommands } from './shop-command.js';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -51,5 +52,6 @@ program
   .option('--explain', 'include the model probabilities, lexicon cues and blend (implies JSON)')
   .action((text: string | undefined, options) => sentimentCommand(text, options));
 registerKbCommands(program);
+registerShopCommands(program);
 
 program.parseAsync(process.argv).catch(reportFatal);

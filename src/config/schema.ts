@@ -7,6 +7,7 @@ import { knowledgeSettings } from './knowledge-settings.js';
 import { llmSettings } from './llm-settings.js';
 import { replySettings } from './reply-settings.js';
 import { sentimentSettings } from './sentiment-settings.js';
+import { shopSecretKeys, shopSettings } from './shop-settings.js';
 import { slackSecretKeys, slackSettings } from './slack-settings.js';
 import { teamsSecretKeys, teamsSettings } from './teams-settings.js';
 import { webhookSecretKeys, webhookSettings } from './webhook-settings.js';
@@ -66,6 +67,7 @@ export const configSchema = z.object({
   ...discordSettings,
   ...widgetSettings,
   ...consoleSettings,
+  ...shopSettings,
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -80,4 +82,5 @@ export const secretKeys: ReadonlySet<string> = new Set([
   ...teamsSecretKeys,
   ...discordSecretKeys,
   ...widgetSecretKeys,
+  ...shopSecretKeys,
 ]);

@@ -8,6 +8,7 @@ import { SqliteInboxRepository } from './inbox-repository.js';
 import { SqliteKeyValueRepository } from './key-value-repository.js';
 import { SqliteLeaseLockService } from './lease-lock-service.js';
 import { SqliteMessageRepository } from './message-repository.js';
+import { SqliteOrderActionRepository } from './order-action-repository.js';
 import { SqliteRateLimitRepository } from './rate-limit-repository.js';
 import { SqliteReportRepository } from './report-repository.js';
 import { SqliteSummaryRepository } from './summary-repository.js';
@@ -25,6 +26,7 @@ export class SqliteStore implements Store {
   readonly summaries: SqliteSummaryRepository;
   readonly rateLimits: SqliteRateLimitRepository;
   readonly reports: SqliteReportRepository;
+  readonly orderActions: SqliteOrderActionRepository;
 
   constructor(
     readonly db: SqliteDatabase,
@@ -41,6 +43,7 @@ export class SqliteStore implements Store {
     this.summaries = new SqliteSummaryRepository(db);
     this.rateLimits = new SqliteRateLimitRepository(db);
     this.reports = new SqliteReportRepository(db);
+    this.orderActions = new SqliteOrderActionRepository(db);
   }
 
   static open(dataDir: string, options: { lockLeaseMs: number }): SqliteStore {
