@@ -10,6 +10,7 @@ import { Handoff } from './handoff/handoff.js';
 import { ratingStage } from './handoff/rating.js';
 import { orderStage } from './commerce/conversation/order-stage.js';
 import { createCommerceConnector } from './commerce/create-connector.js';
+import { StaffApproval } from './commerce/staff-approval.js';
 import type { CommerceConnector } from './core/commerce.js';
 import type { KnowledgeBase, KnowledgeStatus } from './knowledge/knowledge-base.js';
 import { openKnowledgeBase } from './knowledge/open-knowledge-base.js';
@@ -50,6 +51,8 @@ export interface Runtime {
   chatModel: ChatModel | null;
   /** The shop's own system (SHOP_CONNECTOR); null when orders are not looked up. */
   commerce: CommerceConnector | null;
+  /** Staff approve or decline the order actions the bot prepared for them; null without a shop connector. */
+  staffApproval: StaffApproval | null;
   /** Adapters register here so the core and staff tools can write to any channel. */
   channels: ChannelRegistry;
   templates: Templates;
@@ -177,6 +180,9 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     knowledge,
     chatModel,
     commerce,
+    staffApproval: commerce
+      ? new StaffApproval({ store, connector: commerce, channels, logger, defaultLanguage: config.DEFAULT_LANGUAGE })
+      : null,
     channels,
     templates,
     sentiment,

@@ -10,6 +10,7 @@ import { webWidget } from '../../adapters/web/index.js';
 import type { Runtime } from '../runtime.js';
 import { consoleRouter } from './console/console-router.js';
 import { kbAdminRouter } from './kb-admin-routes.js';
+import { orderActionRouter } from './order-action-routes.js';
 
 /**
  * Every adapter's routes, mounted on the one server. An adapter whose settings are absent
@@ -24,6 +25,7 @@ export function channelRoutes(runtime: Runtime): Router[] {
     ...wechatRoutes(runtime),
     ...webhookRoutes(runtime),
     kbAdminRouter(runtime),
+    orderActionRouter(runtime, runtime.staffApproval),
     ...teamsChannel(runtime),
     ...discordChannel(runtime),
     consoleRouter(runtime),

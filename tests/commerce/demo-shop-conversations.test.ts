@@ -147,3 +147,36 @@ describe('the demo shop, order by order', () => {
     expect(right!.reply).not.toContain(order.items[0]!.title);
   });
 });
+
+describe('actions that need staff', () => {
+  it('a refund above the approval amount is prepared for staff; one click approves it, the shop cancels and the customer is told', async () => {
+    const big = (await ordersWith('paid')).concat(await ordersWith('packing')).find((o) => o.total.minor > 10_000)!;
+    const say = chat();
+    await say(`order ${big.id} ${big.owner.email}`);
+    const prepared = await say('please cancel it');
+    expect(prepared.reply).toMatch(/prepared this for a colleague to approve: cancel order/);
+    expect(prepared.escalated).toBe(true);
+    expect((await shop.getOrder(big.id))!.status).not.toBe('cancelled');
+
+    const [action] = (await runtime.staffApproval!.pending()).filter((a) => a.orderId === big.id);
+    expect(action).toMatchObject({ kind: 'cancel', status: 'awaiting_staff' });
+    const approved = await runtime.staffApproval!.approve(action!.id, { id: 'U1', name: 'Dana' });
+    expect(approved.kind).toBe('done');
+    expect((await shop.getOrder(big.id))!.status).toBe('cancelled');
+    // A second click does nothing.
+    expect((await runtime.staffApproval!.approve(action!.id, { id: 'U1', name: 'Dana' })).kind).toBe('not_pending');
+    const conversationId = action!.conversationId;
+    const told = await runtime.store.messages.recent(conversationId, 1);
+    expect(told[0]!.text).toMatch(new RegExp(`order ${big.id} is cancelled`));
+  });
+
+  it('an angry customer asking to cancel gets the hand-over, and staff find the cancellation prepared', async () => {
+    const order = (await ordersWith('paid')).filter((o) => o.total.minor <= 10_000)[3]!;
+    const [outcome] = await talk(`This is a disgrace, I'm furious!! Cancel order ${order.id} now, ${order.owner.email}`);
+    expect(outcome!.escalated).toBe(true);
+    expect(outcome!.reply).not.toContain(order.items[0]!.title);
+    const prepared = (await runtime.staffApproval!.pending()).find((a) => a.orderId === order.id);
+    expect(prepared).toMatchObject({ kind: 'cancel', status: 'awaiting_staff' });
+    expect((await shop.getOrder(order.id))!.status).toBe('paid');
+  });
+});

@@ -130,9 +130,15 @@ export function orderStage(options: OrderStageOptions): Stage {
     const conversation = conversationOf(turn);
     const language = turn.language;
     const refundMinor = kind === 'cancel' ? order.total.minor : 0;
-    const needsStaff = refundMinor > options.refundApprovalAboveMinor || turn.sentiment?.label === 'negative' && (turn.sentiment.score ?? 0) >= 0.85;
-    if (needsStaff) {
+    const alreadyEscalating = turn.decision.escalate;
+    if (alreadyEscalating || refundMinor > options.refundApprovalAboveMinor) {
       const action = await store.orderActions.create({ conversationId: conversation.id, orderId: order.id, kind, description, params, status: 'awaiting_staff' });
+      turn.events.push({ type: 'order', data: { action: kind, orderId: order.id, status: 'awaiting_staff' } });
+      if (alreadyEscalating) {
+        // An angry or escalated customer hears the usual hand-over; staff find the action prepared for them.
+        turn.decision = { ...turn.decision, evidence: [...turn.decision.evidence, `order action awaiting staff approval (${action.id}): ${description}`] };
+        return;
+      }
       turn.decision = {
         escalate: true,
         reasons: turn.decision.reasons.length > 0 ? turn.decision.reasons : ['high_risk_topic'],
@@ -176,7 +182,6 @@ export function orderStage(options: OrderStageOptions): Stage {
     const actions = await store.orderActions.listForConversation(conversation.id, 20);
     const pending = actions.find((a) => a.status === 'proposed');
     if (pending && (await confirmPending(turn, pending))) return;
-    if (turn.decision.escalate) return;
 
     const session = await loadSession(store, conversation.id);
     const request = readOrderRequest(turn.inbound.text, turn.intent?.label ?? null);
@@ -188,6 +193,9 @@ export function orderStage(options: OrderStageOptions): Stage {
     if (!orderId) return;
     const kind = request.kind ?? (session.awaitingIdentityFor === orderId ? session.requestedKind : null) ?? 'status';
     const effective: OrderRequest = { ...request, orderId, kind };
+    // Staff take an escalating conversation over; only an action they will need is prepared for them.
+    const escalating = turn.decision.escalate;
+    if (escalating && kind !== 'cancel' && kind !== 'return') return;
 
     let order: OrderDetail | null = null;
     if (session.verified.includes(orderId)) order = await connector.getOrder(orderId);
@@ -195,6 +203,7 @@ export function orderStage(options: OrderStageOptions): Stage {
       const customerId = await linkedCustomer(store.keyValues, turn.inbound.channel, turn.inbound.userId);
       const linked = customerId ? await access.withLinkedCustomer(orderId, customerId) : null;
       if (linked?.kind === 'granted') order = linked.order;
+      else if (escalating && !hasContact) return;
       else if (!hasContact) {
         await saveSession(store, conversation.id, { ...session, awaitingIdentityFor: orderId, requestedKind: request.kind ?? 'status' });
         return answer(turn, orderReplies.askIdentity(orderId, language), [], { request: 'identify', verified: false });
