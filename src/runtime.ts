@@ -11,6 +11,7 @@ import { ratingStage } from './handoff/rating.js';
 import { orderStage } from './commerce/conversation/order-stage.js';
 import { createCommerceConnector } from './commerce/create-connector.js';
 import { StaffApproval } from './commerce/staff-approval.js';
+import { LateParcelNotices } from './commerce/late-parcel-notices.js';
 import type { CommerceConnector } from './core/commerce.js';
 import type { KnowledgeBase, KnowledgeStatus } from './knowledge/knowledge-base.js';
 import { openKnowledgeBase } from './knowledge/open-knowledge-base.js';
@@ -53,6 +54,8 @@ export interface Runtime {
   commerce: CommerceConnector | null;
   /** Staff approve or decline the order actions the bot prepared for them; null without a shop connector. */
   staffApproval: StaffApproval | null;
+  /** Tells a customer, once, when a parcel they asked about runs late (fulfilment webhooks, the demo shop's tracking). */
+  lateNotices: LateParcelNotices | null;
   /** Adapters register here so the core and staff tools can write to any channel. */
   channels: ChannelRegistry;
   templates: Templates;
@@ -111,6 +114,8 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   };
   const commerce = createCommerceConnector(config, store.db, logger);
   let stages = withStageAfter(defaultPipeline(deps), 'analyse', ratingStage(store, templates));
+  const lateRuleSections = config.SHOP_LATE_RULE_SECTIONS.split('|').map((s) => s.trim()).filter(Boolean);
+  const lateThresholds = { noMovementDays: config.SHOP_LATE_NO_MOVEMENT_DAYS, afterShippingDays: config.SHOP_LATE_AFTER_SHIPPING_DAYS };
   if (commerce) {
     stages = withStageAfter(
       stages,
@@ -121,8 +126,8 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
         retriever,
         logger,
         access: { maxAttempts: config.SHOP_VERIFY_MAX_ATTEMPTS, windowMs: config.SHOP_VERIFY_WINDOW_MINUTES * 60_000 },
-        late: { noMovementDays: config.SHOP_LATE_NO_MOVEMENT_DAYS, afterShippingDays: config.SHOP_LATE_AFTER_SHIPPING_DAYS },
-        lateRuleSections: config.SHOP_LATE_RULE_SECTIONS.split('|').map((s) => s.trim()).filter(Boolean),
+        late: lateThresholds,
+        lateRuleSections,
         refundApprovalAboveMinor: Math.round(config.SHOP_REFUND_APPROVAL_ABOVE * 100),
       }),
     );
@@ -182,6 +187,9 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     commerce,
     staffApproval: commerce
       ? new StaffApproval({ store, connector: commerce, channels, logger, defaultLanguage: config.DEFAULT_LANGUAGE })
+      : null,
+    lateNotices: commerce
+      ? new LateParcelNotices({ store, db: store.db, connector: commerce, channels, retriever, logger, late: lateThresholds, lateRuleSections, defaultLanguage: config.DEFAULT_LANGUAGE })
       : null,
     channels,
     templates,

@@ -3,6 +3,13 @@ import type { CommerceConnector } from '../core/commerce.js';
 import type { Logger } from '../logger.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
 import { DemoShop } from './demo-shop/demo-shop.js';
+import { ShopifyGraphqlClient } from './shopify/graphql-client.js';
+import { ShopifyConnector } from './shopify/shopify-connector.js';
+import { WooCommerceConnector } from './woocommerce/woocommerce-connector.js';
+
+export class ShopSettingsError extends Error {
+  override readonly name = 'ShopSettingsError';
+}
 
 /** The connector SHOP_CONNECTOR names, or null for `none` (the bot answers from policy only). */
 export function createCommerceConnector(config: Config, db: SqliteDatabase, logger: Logger): CommerceConnector | null {
@@ -14,7 +21,21 @@ export function createCommerceConnector(config: Config, db: SqliteDatabase, logg
       if (seeded > 0) logger.info({ orders: seeded }, 'demo shop seeded (try `aftercare shop orders --limit 5`)');
       return shop;
     }
-    default:
-      throw new Error(`SHOP_CONNECTOR=${config.SHOP_CONNECTOR} is not available in this build`);
+    case 'shopify': {
+      const domain = config.SHOPIFY_SHOP_DOMAIN;
+      if (!domain || !config.SHOPIFY_ADMIN_TOKEN) throw new ShopSettingsError('SHOP_CONNECTOR=shopify needs SHOPIFY_SHOP_DOMAIN and SHOPIFY_ADMIN_TOKEN');
+      const client = new ShopifyGraphqlClient({
+        baseUrl: config.SHOPIFY_ADMIN_URL ?? `https://${domain}`,
+        accessToken: config.SHOPIFY_ADMIN_TOKEN,
+        apiVersion: config.SHOPIFY_API_VERSION,
+        logger,
+      });
+      return new ShopifyConnector(client, domain);
+    }
+    case 'woocommerce': {
+      const { WOOCOMMERCE_URL: url, WOOCOMMERCE_CONSUMER_KEY: key, WOOCOMMERCE_CONSUMER_SECRET: secret } = config;
+      if (!url || !key || !secret) throw new ShopSettingsError('SHOP_CONNECTOR=woocommerce needs WOOCOMMERCE_URL, WOOCOMMERCE_CONSUMER_KEY and WOOCOMMERCE_CONSUMER_SECRET');
+      return new WooCommerceConnector({ baseUrl: url, consumerKey: key, consumerSecret: secret, logger });
+    }
   }
 }

@@ -7,6 +7,7 @@ import type { Retriever } from '../../knowledge/retriever.js';
 import type { Logger } from '../../logger.js';
 import type { OrderAction, Store } from '../../store/types.js';
 import { linkedCustomer } from '../customer-identity.js';
+import { rememberOrderConversation } from '../late-parcel-notices.js';
 import { latenessOf, type LateThresholds } from '../late-parcels.js';
 import { runOrderAction } from '../order-actions.js';
 import { OrderAccess, type AccessLimits } from './order-access.js';
@@ -219,6 +220,7 @@ export function orderStage(options: OrderStageOptions): Stage {
       session.verified = [...new Set([...session.verified, order.id])].slice(-10);
     }
     await saveSession(store, conversation.id, { ...session, orderId: order.id, awaitingIdentityFor: null, requestedKind: null });
+    await rememberOrderConversation(store, order.id, conversation.id);
     // The intent asked for before the identity check ("where is it?" then the e-mail) is the one to answer.
     await act(turn, order, effective);
   }
