@@ -12,6 +12,7 @@ import { orderStage } from './commerce/conversation/order-stage.js';
 import { createCommerceConnector } from './commerce/create-connector.js';
 import { StaffApproval } from './commerce/staff-approval.js';
 import { LateParcelNotices } from './commerce/late-parcel-notices.js';
+import { DemoShop } from './commerce/demo-shop/demo-shop.js';
 import type { CommerceConnector } from './core/commerce.js';
 import type { KnowledgeBase, KnowledgeStatus } from './knowledge/knowledge-base.js';
 import { openKnowledgeBase } from './knowledge/open-knowledge-base.js';
@@ -174,6 +175,20 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     commerce: commerce ? commerce.name : 'none (orders are not looked up)',
   };
   const background = new BackgroundTasks(logger);
+  const lateNotices = commerce
+    ? new LateParcelNotices({ store, db: store.db, connector: commerce, channels, retriever, logger, late: lateThresholds, lateRuleSections, defaultLanguage: config.DEFAULT_LANGUAGE })
+    : null;
+  // The demo shop has no webhooks: its tracking is checked on a timer instead.
+  const demoEvents =
+    lateNotices && commerce instanceof DemoShop && config.SHOP_DEMO_EVENTS_MINUTES > 0
+      ? setInterval(() => {
+          void commerce
+            .inTransitOrderIds()
+            .then((ids) => lateNotices.sweep(ids))
+            .catch((error: unknown) => logger.error({ err: error }, 'demo shop tracking sweep failed'));
+        }, config.SHOP_DEMO_EVENTS_MINUTES * 60_000)
+      : null;
+  demoEvents?.unref();
   logger.info({ components }, 'runtime ready');
   if (knowledge.size === 0) logger.warn({ dir: config.KNOWLEDGE_DIR }, 'the knowledge base is empty: the bot cannot answer policy questions');
   return {
@@ -188,9 +203,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     staffApproval: commerce
       ? new StaffApproval({ store, connector: commerce, channels, logger, defaultLanguage: config.DEFAULT_LANGUAGE })
       : null,
-    lateNotices: commerce
-      ? new LateParcelNotices({ store, db: store.db, connector: commerce, channels, retriever, logger, late: lateThresholds, lateRuleSections, defaultLanguage: config.DEFAULT_LANGUAGE })
-      : null,
+    lateNotices,
     channels,
     templates,
     sentiment,
@@ -204,6 +217,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     }),
     onClose: (hook) => void closeHooks.push(hook),
     async close() {
+      if (demoEvents) clearInterval(demoEvents);
       for (const hook of closeHooks.reverse()) {
         await hook().catch((error: unknown) => logger.error({ err: error }, 'close hook failed'));
       }

@@ -44,17 +44,21 @@ export function verifyCustomerToken(secret: string, token: string, now = new Dat
   return claims.sub;
 }
 
-const linkKey = (channel: string, userId: string) => `shop-customer:${channel}:${userId}`;
+const linkKey = (channel: string, conversationKey: string) => `shop-customer:${channel}:${conversationKey}`;
 
-/** Links a channel user to the shop customer a valid token names, until the token expires. */
-export async function linkCustomer(keyValues: KeyValueRepository, secret: string, channel: string, userId: string, token: string): Promise<string> {
+/**
+ * Links a conversation to the shop customer a valid token names, until the token expires. By
+ * conversation, not user id: the conversation key is what the channel proves (the widget's is
+ * in its own signed token), while some channels' user ids are only labels.
+ */
+export async function linkCustomer(keyValues: KeyValueRepository, secret: string, channel: string, conversationKey: string, token: string): Promise<string> {
   const customerId = verifyCustomerToken(secret, token);
   const [, payload] = token.split('.');
   const { exp } = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as { exp: number };
-  await keyValues.set(linkKey(channel, userId), customerId, new Date(exp * 1000));
+  await keyValues.set(linkKey(channel, conversationKey), customerId, new Date(exp * 1000));
   return customerId;
 }
 
-export async function linkedCustomer(keyValues: KeyValueRepository, channel: string, userId: string): Promise<string | null> {
-  return (await keyValues.get(linkKey(channel, userId)))?.value ?? null;
+export async function linkedCustomer(keyValues: KeyValueRepository, channel: string, conversationKey: string): Promise<string | null> {
+  return (await keyValues.get(linkKey(channel, conversationKey)))?.value ?? null;
 }

@@ -37,6 +37,13 @@ export interface LateNoticeDependencies {
 export class LateParcelNotices {
   constructor(private readonly deps: LateNoticeDependencies) {}
 
+  /** Checks each order as if its tracking had just been updated (the demo shop's own events, on a timer). */
+  async sweep(orderIds: readonly string[], now = new Date()): Promise<number> {
+    let sent = 0;
+    for (const id of orderIds) if ((await this.onFulfilmentEvent(id, now)) === 'sent') sent++;
+    return sent;
+  }
+
   async onFulfilmentEvent(orderId: string, now = new Date()): Promise<'sent' | 'not_late' | 'no_conversation' | 'already_sent' | 'unknown_order' | 'undeliverable'> {
     const { store, db, connector, channels, logger } = this.deps;
     const order = await connector.getOrder(orderId);

@@ -17,6 +17,8 @@ export const shopSettings = {
   SHOP_LATE_AFTER_SHIPPING_DAYS: days.default(10),
   SHOP_LATE_RULE_SECTIONS: z.string().min(1).default('Late or lost parcels|快递延误或丢件'),
   SHOP_IDENTITY_SECRET: optionalSecret,
+  /** How often the demo shop's tracking is checked for parcels that became late (0 = never). */
+  SHOP_DEMO_EVENTS_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(15),
   SHOPIFY_SHOP_DOMAIN: z.string().min(1).optional(),
   SHOPIFY_ADMIN_URL: z.url().optional(),
   SHOPIFY_ADMIN_TOKEN: optionalSecret,

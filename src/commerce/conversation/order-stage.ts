@@ -201,7 +201,7 @@ export function orderStage(options: OrderStageOptions): Stage {
     let order: OrderDetail | null = null;
     if (session.verified.includes(orderId)) order = await connector.getOrder(orderId);
     if (!order) {
-      const customerId = await linkedCustomer(store.keyValues, turn.inbound.channel, turn.inbound.userId);
+      const customerId = await linkedCustomer(store.keyValues, turn.inbound.channel, turn.inbound.conversationKey);
       const linked = customerId ? await access.withLinkedCustomer(orderId, customerId) : null;
       if (linked?.kind === 'granted') order = linked.order;
       else if (escalating && !hasContact) return;

@@ -95,6 +95,11 @@ export class DemoShop implements CommerceConnector {
     return orders.filter((o): o is OrderDetail => o !== null);
   }
 
+  /** Orders whose parcel is on its way: the demo shop's own fulfilment events come from these. */
+  async inTransitOrderIds(): Promise<string[]> {
+    return this.db.prepare<[], { id: string }>("SELECT id FROM shop_orders WHERE status = 'shipped' ORDER BY id").all().map((r) => r.id);
+  }
+
   async findOrders(customer: VerifiedCustomer, limit: number): Promise<OrderSummary[]> {
     return this.db
       .prepare<[string, number], OrderRow>(
