@@ -120,6 +120,13 @@ describe('the demo shop, order by order', () => {
     });
   }
 
+  it('a policy question that only mentions an order number is answered from the policy', async () => {
+    const order = (await ordersWith('delivered'))[0]!;
+    const [outcome] = await talk(`Is store credit available straight away for order ${order.id}?`);
+    expect(outcome!.reply).not.toMatch(/e-mail address or phone number/);
+    expect(outcome!.citations.map((c) => c.source)).not.toContain(`order ${order.id}`);
+  });
+
   it('"no" leaves the order as it was, and an unshipped order only changes on a yes', async () => {
     const order = (await ordersWith('packing'))[0]!;
     const [, , declined] = await talk(`order ${order.id} ${order.owner.email}`, 'please cancel it', 'no');

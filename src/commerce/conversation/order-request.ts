@@ -10,13 +10,15 @@ export interface OrderRequest {
   /** Contact details the customer gave to prove the order is theirs. */
   email: string | null;
   phone: string | null;
+  /** The message is little more than the order number (and contact): "order 1002, ada@example.com". */
+  bareReference: boolean;
 }
 
 const kindPatterns: Array<[OrderRequestKind, RegExp]> = [
   ['cancel', /\bcancel|取消/i],
   ['return', /\breturn(?:ing)?\b|send (?:it|them|this) back|退货|退回|退掉|寄回/i],
   ['refund', /\brefund|money back|退款|退钱|钱.{0,4}(?:到|退)/i],
-  ['status', /\bwhere\b|\bstatus\b|\btrack|\barriv|\bdeliver|\bshipp|\bparcel|到哪|物流|快递|发货|状态|到了|在哪|查一?下/i],
+  ['status', /\bwhere\b|\bstatus\b|\btrack|\barriv|\bdeliver|\bship|\bparcel|到哪|物流|快递|发货|状态|到了|在哪|查一?下/i],
 ];
 
 /** The intents the classifier knows for the same requests, for messages the words above miss. */
@@ -49,7 +51,12 @@ export function readOrderRequest(text: string, intent: string | null): OrderRequ
   const cued = cuePattern.exec(rest)?.[1] ?? hashPattern.exec(rest)?.[1];
   const bare = [...rest.matchAll(barePattern)].map((m) => m[1]!);
   const orderId = cued ?? (bare.length === 1 ? bare[0]! : null);
-  return { orderId: orderId?.toUpperCase() ?? null, kind: orderRequestKind(rest, intent), email, phone };
+  const leftover = rest
+    .replace(/\[(?:EMAIL|PHONE|CARD|CN_ID|ADDRESS)_\d+\]/g, ' ')
+    .replace(orderId ?? '\u0000', ' ')
+    .replace(/\b(?:my|the|is|it'?s|order|number|no|email|e-mail|mail|phone|mobile|and|here|hi|hello)\b|订单号?|单号|邮箱|手机号?|电话|是|我的|你好/gi, ' ')
+    .replace(/[\s\p{P}]+/gu, '');
+  return { orderId: orderId?.toUpperCase() ?? null, kind: orderRequestKind(rest, intent), email, phone, bareReference: leftover.length <= 3 };
 }
 
 const confirmPattern = /^\s*(?:yes|y|yep|yeah|yup|confirm(?:ed)?|ok(?:ay)?|sure|please do|go ahead|do it)\b|^\s*(?:确认|确定|是的|是|好的|好|可以|对|没问题|行)\s*[。！!.]*\s*$|^\s*确认/i;

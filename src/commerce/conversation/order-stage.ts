@@ -192,6 +192,8 @@ export function orderStage(options: OrderStageOptions): Stage {
     // "Cancel it" / "退货" follows the order the conversation is about, once it was verified.
     if (!orderId && request.kind && session.orderId && session.verified.includes(session.orderId)) orderId = session.orderId;
     if (!orderId) return;
+    // "Is store credit instant for order 1001?" asks about policy, not about the order: the policy answers it.
+    if (!request.kind && !request.bareReference && session.awaitingIdentityFor !== orderId) return;
     const kind = request.kind ?? (session.awaitingIdentityFor === orderId ? session.requestedKind : null) ?? 'status';
     const effective: OrderRequest = { ...request, orderId, kind };
     // Staff take an escalating conversation over; only an action they will need is prepared for them.
