@@ -79,7 +79,7 @@ describe('a conversation with a WooCommerce shop', () => {
     expect(status.reply).toContain('Ceramic teapot');
     expect(status.reply).toContain('DHL');
     const proposal = await runtime.engine.handle(message('woo-1', '茶壶坏了，我要退货'));
-    expect(proposal.reply).toMatch(/退货申请.*原因：Damaged.*确认/);
+    expect(proposal.reply).toMatch(/退货申请.*原因：商品破损.*确认/);
     const done = await runtime.engine.handle(message('woo-1', '确认'));
     expect(done.reply).toMatch(/退货申请 RMA-3002-\d+ 已提交/);
   });

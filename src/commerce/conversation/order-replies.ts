@@ -17,6 +17,17 @@ const refundWords: Record<Language, Record<Refund['status'], string>> = {
   zh: { pending: '处理中', issued: '已退回', failed: '失败' },
 };
 
+/** Return reasons are stored in the shop's words (English); a Chinese reply names them in Chinese. */
+const reasonsZh: Record<string, string> = {
+  Damaged: '商品破损',
+  Faulty: '质量问题',
+  'Wrong item': '发错货',
+  "Doesn't fit": '尺码不合适',
+  'Changed my mind': '不想要了',
+  'Not stated': '未说明',
+};
+const reasonIn = (reason: string, language: Language) => (language === 'zh' ? (reasonsZh[reason] ?? reason) : reason);
+
 export function formatDate(date: Date, language: Language): string {
   return new Intl.DateTimeFormat(language === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
 }
@@ -101,7 +112,7 @@ export const orderReplies = {
       : `I will cancel order ${order.id} and refund ${formatMoney(order.total, language)} to ${paymentName(order, language)}. Reply "yes" to confirm, or "no" to keep the order.`,
   proposeReturn: (order: OrderDetail, items: ReturnRequest['items'], reason: string, language: Language) =>
     language === 'zh'
-      ? `我将为订单 ${order.id} 提交退货申请：${items.map((i) => `${i.quantity} × ${i.title}`).join('；')}，原因：${reason}。确认请回复「确认」，不需要请回复「不要」。`
+      ? `我将为订单 ${order.id} 提交退货申请：${items.map((i) => `${i.quantity} × ${i.title}`).join('；')}，原因：${reasonIn(reason, language)}。确认请回复「确认」，不需要请回复「不要」。`
       : `I will create a return request for order ${order.id}: ${items.map((i) => `${i.quantity} × ${i.title}`).join(', ')}, reason: ${reason}. Reply "yes" to confirm, or "no" to leave it.`,
   cannotCancel: (order: OrderDetail, language: Language) =>
     language === 'zh'
@@ -128,7 +139,7 @@ export const orderReplies = {
   },
   returnCreated: (request: ReturnRequest, language: Language) =>
     language === 'zh'
-      ? `退货申请 ${request.id} 已提交：${request.items.map((i) => `${i.quantity} × ${i.title}`).join('；')}，原因：${request.reason}。`
+      ? `退货申请 ${request.id} 已提交：${request.items.map((i) => `${i.quantity} × ${i.title}`).join('；')}，原因：${reasonIn(request.reason, language)}。`
       : `return request ${request.id} is open for ${request.items.map((i) => `${i.quantity} × ${i.title}`).join(', ')}, reason: ${request.reason}.`,
   refunds(order: OrderDetail, refunds: readonly Refund[], language: Language): string {
     if (refunds.length === 0) {
