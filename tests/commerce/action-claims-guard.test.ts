@@ -73,6 +73,8 @@ describe('the commitment guard checks action claims against the action log', () 
     expect(actionClaimsIn('退货申请已提交。').map((c) => c.action)).toEqual(['return']);
     expect(actionClaimsIn('If you cancel before it ships, we refund the full amount within 1 business day.')).toEqual([]);
     expect(actionClaimsIn('Refunds are issued the same day the inspection is complete.')).toEqual([]);
+    expect(actionClaimsIn('We will email you when the refund is issued.')).toEqual([]);
+    expect(actionClaimsIn('Your refund has been issued.').map((c) => c.action)).toEqual(['refund']);
     expect(actionClaimsIn('发货前取消订单的，我们会在 1 个工作日内全额退款。')).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ export type ClaimedAction = 'refund' | 'cancel' | 'return';
 const claimPatterns: Array<[ClaimedAction, RegExp]> = [
   [
     'refund',
-    /\b(?:I|we)(?:'ve| have)?\s+(?:just\s+|already\s+|now\s+)?(?:refunded|reimbursed|issued\s+(?:a|the|your|you\s+a)\s+refund|processed\s+(?:a|the|your)\s+refund|sent\s+(?:you\s+)?(?:a|the|your)\s+refund)|\b(?:your\s+|the\s+|a\s+)?refund\s+(?:has|was|is)\s+(?:already\s+|now\s+)?(?:been\s+)?(?:issued|processed|sent|made|completed|approved)|\byou(?:'ve|\s+have)\s+been\s+refunded|\bmoney\s+(?:has\s+been|was)\s+(?:refunded|returned|sent\s+back)/i,
+    /\b(?:I|we)(?:'ve| have)?\s+(?:just\s+|already\s+|now\s+)?(?:refunded|reimbursed|issued\s+(?:a|the|your|you\s+a)\s+refund|processed\s+(?:a|the|your)\s+refund|sent\s+(?:you\s+)?(?:a|the|your)\s+refund)|\b(?:your\s+|the\s+|a\s+)?refund\s+(?:has\s+(?:already\s+|now\s+)?been|was|is\s+now)\s+(?:issued|processed|sent|made|completed|approved)|\byou(?:'ve|\s+have)\s+been\s+refunded|\bmoney\s+(?:has\s+been|was)\s+(?:refunded|returned|sent\s+back)/i,
   ],
   ['refund', /已(?:经)?(?:为您|给您|帮您|向您)?(?:办理|完成|发起|安排)?(?:了)?退款|退款已(?:经)?(?:办理|完成|发起|处理|到账|退回|安排|发放)|钱已(?:经)?(?:退|返)/],
   [
