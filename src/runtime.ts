@@ -113,7 +113,14 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     unansweredTurns: config.ESCALATION_UNANSWERED_TURNS,
     replyBudgetMs: config.LLM_REPLY_BUDGET_MS,
   };
-  const commerce = createCommerceConnector(config, store.db, logger);
+  let commerce: CommerceConnector | null;
+  try {
+    commerce = createCommerceConnector(config, store.db, logger);
+  } catch (error) {
+    await knowledge.close();
+    await store.close();
+    throw error;
+  }
   let stages = withStageAfter(defaultPipeline(deps), 'analyse', ratingStage(store, templates));
   const lateRuleSections = config.SHOP_LATE_RULE_SECTIONS.split('|').map((s) => s.trim()).filter(Boolean);
   const lateThresholds = { noMovementDays: config.SHOP_LATE_NO_MOVEMENT_DAYS, afterShippingDays: config.SHOP_LATE_AFTER_SHIPPING_DAYS };

@@ -1,3 +1,4 @@
+import { ConfigError } from '../config/load-config.js';
 import type { Config } from '../config/schema.js';
 import type { CommerceConnector } from '../core/commerce.js';
 import type { Logger } from '../logger.js';
@@ -7,9 +8,6 @@ import { ShopifyGraphqlClient } from './shopify/graphql-client.js';
 import { ShopifyConnector } from './shopify/shopify-connector.js';
 import { WooCommerceConnector } from './woocommerce/woocommerce-connector.js';
 
-export class ShopSettingsError extends Error {
-  override readonly name = 'ShopSettingsError';
-}
 
 /** The connector SHOP_CONNECTOR names, or null for `none` (the bot answers from policy only). */
 export function createCommerceConnector(config: Config, db: SqliteDatabase, logger: Logger): CommerceConnector | null {
@@ -23,7 +21,7 @@ export function createCommerceConnector(config: Config, db: SqliteDatabase, logg
     }
     case 'shopify': {
       const domain = config.SHOPIFY_SHOP_DOMAIN;
-      if (!domain || !config.SHOPIFY_ADMIN_TOKEN) throw new ShopSettingsError('SHOP_CONNECTOR=shopify needs SHOPIFY_SHOP_DOMAIN and SHOPIFY_ADMIN_TOKEN');
+      if (!domain || !config.SHOPIFY_ADMIN_TOKEN) throw new ConfigError(['SHOP_CONNECTOR=shopify needs SHOPIFY_SHOP_DOMAIN and SHOPIFY_ADMIN_TOKEN']);
       const client = new ShopifyGraphqlClient({
         baseUrl: config.SHOPIFY_ADMIN_URL ?? `https://${domain}`,
         accessToken: config.SHOPIFY_ADMIN_TOKEN,
@@ -34,7 +32,7 @@ export function createCommerceConnector(config: Config, db: SqliteDatabase, logg
     }
     case 'woocommerce': {
       const { WOOCOMMERCE_URL: url, WOOCOMMERCE_CONSUMER_KEY: key, WOOCOMMERCE_CONSUMER_SECRET: secret } = config;
-      if (!url || !key || !secret) throw new ShopSettingsError('SHOP_CONNECTOR=woocommerce needs WOOCOMMERCE_URL, WOOCOMMERCE_CONSUMER_KEY and WOOCOMMERCE_CONSUMER_SECRET');
+      if (!url || !key || !secret) throw new ConfigError(['SHOP_CONNECTOR=woocommerce needs WOOCOMMERCE_URL, WOOCOMMERCE_CONSUMER_KEY and WOOCOMMERCE_CONSUMER_SECRET']);
       return new WooCommerceConnector({ baseUrl: url, consumerKey: key, consumerSecret: secret, logger });
     }
   }
