@@ -13,6 +13,12 @@ import { Handoff } from './handoff/handoff.js';
 import { CustomerData } from './privacy/customer-data.js';
 import { StaffAccounts } from './staff/accounts.js';
 import { ratingStage } from './handoff/rating.js';
+import { orderStage } from './commerce/conversation/order-stage.js';
+import { createCommerceConnector } from './commerce/create-connector.js';
+import { StaffApproval } from './commerce/staff-approval.js';
+import { LateParcelNotices } from './commerce/late-parcel-notices.js';
+import { DemoShop } from './commerce/demo-shop/demo-shop.js';
+import type { CommerceConnector } from './core/commerce.js';
 import type { KnowledgeBase, KnowledgeStatus } from './knowledge/knowledge-base.js';
 import { openKnowledgeBase } from './knowledge/open-knowledge-base.js';
 import type { Retriever } from './knowledge/retriever.js';
@@ -37,6 +43,7 @@ export interface ComponentStatus {
   intent: string;
   responder: string;
   llm: string;
+  commerce: string;
 }
 
 export interface Runtime {
@@ -49,6 +56,12 @@ export interface Runtime {
   knowledge: KnowledgeBase;
   /** Null when no language model is configured. */
   chatModel: ChatModel | null;
+  /** The shop's own system (SHOP_CONNECTOR); null when orders are not looked up. */
+  commerce: CommerceConnector | null;
+  /** Staff approve or decline the order actions the bot prepared for them; null without a shop connector. */
+  staffApproval: StaffApproval | null;
+  /** Tells a customer, once, when a parcel they asked about runs late (fulfilment webhooks, the demo shop's tracking). */
+  lateNotices: LateParcelNotices | null;
   /** Adapters register here so the core and staff tools can write to any channel. */
   channels: ChannelRegistry;
   templates: Templates;
@@ -137,7 +150,33 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     waitingMessages,
     statusReplyMinutes: config.HANDOFF_STATUS_REPLY_MINUTES,
   };
-  const stages = withStageAfter(defaultPipeline(deps), 'analyse', ratingStage(store, templates));
+  let commerce: CommerceConnector | null;
+  try {
+    commerce = createCommerceConnector(config, store.db, logger);
+  } catch (error) {
+    await knowledge.close();
+    await store.close();
+    throw error;
+  }
+  let stages = withStageAfter(defaultPipeline(deps), 'analyse', ratingStage(store, templates));
+  const lateRuleSections = config.SHOP_LATE_RULE_SECTIONS.split('|').map((s) => s.trim()).filter(Boolean);
+  const lateThresholds = { noMovementDays: config.SHOP_LATE_NO_MOVEMENT_DAYS, afterShippingDays: config.SHOP_LATE_AFTER_SHIPPING_DAYS };
+  if (commerce) {
+    stages = withStageAfter(
+      stages,
+      'decide',
+      orderStage({
+        connector: commerce,
+        store,
+        retriever,
+        logger,
+        access: { maxAttempts: config.SHOP_VERIFY_MAX_ATTEMPTS, windowMs: config.SHOP_VERIFY_WINDOW_MINUTES * 60_000 },
+        late: lateThresholds,
+        lateRuleSections,
+        refundApprovalAboveMinor: Math.round(config.SHOP_REFUND_APPROVAL_ABOVE * 100),
+      }),
+    );
+  }
   const engine = new Engine({
     store,
     stages: options.customiseStages ? options.customiseStages(stages, deps) : stages,
@@ -162,9 +201,24 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     intent: intent.name,
     responder: responder.name,
     llm: chatModel ? chatModel.id : 'none (answers quote the best policy passage)',
+    commerce: commerce ? commerce.name : 'none (orders are not looked up)',
   };
   const background = new BackgroundTasks(logger);
   const deferredReplies = new DeferredReplies(store.deliveries, logger, config.DELIVERY_LEASE_MS);
+  const lateNotices = commerce
+    ? new LateParcelNotices({ store, db: store.db, connector: commerce, channels, retriever, logger, late: lateThresholds, lateRuleSections, defaultLanguage: config.DEFAULT_LANGUAGE })
+    : null;
+  // The demo shop has no webhooks: its tracking is checked on a timer instead.
+  const demoEvents =
+    lateNotices && commerce instanceof DemoShop && config.SHOP_DEMO_EVENTS_MINUTES > 0
+      ? setInterval(() => {
+          void commerce
+            .inTransitOrderIds()
+            .then((ids) => lateNotices.sweep(ids))
+            .catch((error: unknown) => logger.error({ err: error }, 'demo shop tracking sweep failed'));
+        }, config.SHOP_DEMO_EVENTS_MINUTES * 60_000)
+      : null;
+  demoEvents?.unref();
   logger.info({ components }, 'runtime ready');
   if (knowledge.size === 0) logger.warn({ dir: config.KNOWLEDGE_DIR }, 'the knowledge base is empty: the bot cannot answer policy questions');
   return {
@@ -175,6 +229,11 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     retriever,
     knowledge,
     chatModel,
+    commerce,
+    staffApproval: commerce
+      ? new StaffApproval({ store, connector: commerce, channels, logger, defaultLanguage: config.DEFAULT_LANGUAGE })
+      : null,
+    lateNotices,
     channels,
     templates,
     sentiment,
@@ -191,6 +250,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     }),
     onClose: (hook) => void closeHooks.push(hook),
     async close() {
+      if (demoEvents) clearInterval(demoEvents);
       for (const hook of closeHooks.reverse()) {
         await hook().catch((error: unknown) => logger.error({ err: error }, 'close hook failed'));
       }

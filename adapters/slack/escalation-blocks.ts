@@ -9,6 +9,7 @@ type Block = types.KnownBlock;
 
 /** Action ids of the card's buttons; the value is the escalation id. */
 export const actionIds = { take_over: 'handoff_take_over', resolve: 'handoff_resolve', hand_back: 'handoff_hand_back' } as const;
+export const orderActionIds = { approve: 'order_action_approve', decline: 'order_action_decline' } as const;
 
 export const reasonLabels: Record<EscalationReason, string> = {
   human_requested: 'Asked for a person',
@@ -149,6 +150,19 @@ export function escalationBlocks(card: EscalationCard): Block[] {
       .map((c) => `\`${escapeMrkdwn(c.source)}\`${c.section ? ` › ${escapeMrkdwn(truncate(c.section, 80))}` : ''}`)
       .join(', ');
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `:page_facing_up: *Policy the bot cited:* ${cited}` }] });
+  }
+  for (const prepared of card.status === 'open' || card.status === 'taken' ? (card.preparedActions ?? []) : []) {
+    blocks.push(
+      { type: 'section', text: { type: 'mrkdwn', text: `*Prepared for your approval*\n${escapeMrkdwn(truncate(prepared.description, 300))}` } },
+      {
+        type: 'actions',
+        block_id: `order-action:${prepared.id}`,
+        elements: [
+          button('✔️ Approve', orderActionIds.approve, prepared.id, 'primary', { title: 'Run this in the shop?', text: escapeMrkdwn(truncate(prepared.description, 300)), yes: 'Approve' }),
+          button('✖️ Decline', orderActionIds.decline, prepared.id, 'danger'),
+        ],
+      },
+    );
   }
   blocks.push(...actions(card));
   if (card.status === 'open' || card.status === 'taken') {

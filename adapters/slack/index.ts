@@ -42,7 +42,7 @@ export function slackChannel(runtime: Runtime): Router[] {
       sender,
       logger,
     },
-    staff: settings.staffChannel ? { handoff: runtime.handoff, client, staffChannel: settings.staffChannel, logger } : null,
+    staff: settings.staffChannel ? { handoff: runtime.handoff, approval: runtime.staffApproval, client, staffChannel: settings.staffChannel, logger } : null,
   });
   logger.info(
     { mode: bolt.mode, path: bolt.mode === 'http' ? slackEventsPath : undefined, staffChannel: settings.staffChannel, supportChannel: settings.supportChannel },

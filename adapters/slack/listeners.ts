@@ -5,7 +5,7 @@ import { handleCustomerMessage, type CustomerMessageDependencies } from './custo
 import { routeMessage, slackMessageSchema } from './message-routing.js';
 import { registerQueueCommand } from './queue-command.js';
 import type { SlackSettings } from './settings.js';
-import { handleStaffAction, handleStaffReply, type StaffDependencies } from './staff-interactions.js';
+import { handleOrderActionClick, handleStaffAction, handleStaffReply, type StaffDependencies } from './staff-interactions.js';
 
 export interface ListenerDependencies {
   settings: SlackSettings;
@@ -55,6 +55,14 @@ export function registerListeners(app: App, deps: ListenerDependencies): void {
         userId: body.user.id,
         channelId: body.channel?.id,
       }),
+    );
+  });
+
+  app.action({ type: 'block_actions', action_id: /^order_action_/ }, async ({ ack, body, action }) => {
+    await ack();
+    if (!deps.staff || action.type !== 'button') return;
+    await deps.inFlight.track(
+      handleOrderActionClick(deps.staff, { actionId: action.action_id, orderActionId: action.value ?? '', userId: body.user.id, channelId: body.channel?.id }),
     );
   });
 

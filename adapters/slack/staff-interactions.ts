@@ -1,3 +1,4 @@
+import type { StaffApproval } from '../../src/commerce/staff-approval.js';
 import { EscalationNotFoundError } from '../../src/handoff/errors.js';
 import type { Handoff } from '../../src/handoff/handoff.js';
 import type { StaffAction } from '../../src/handoff/staff-actions.js';
@@ -11,6 +12,8 @@ import type { SlackClient } from './web-client.js';
 
 export interface StaffDependencies {
   handoff: Handoff;
+  /** Runs or declines the order actions prepared for staff; null without a shop connector. */
+  approval?: StaffApproval | null;
   client: SlackClient;
   staffChannel: string;
   logger: Logger;
@@ -111,4 +114,24 @@ export async function handleStaffAction(
     if (!(error instanceof EscalationNotFoundError)) throw error;
     await tellStaff(deps, click.userId, 'This escalation no longer exists in aftercare (was the database reset?).');
   }
+}
+
+/** Approve / Decline clicked on an order action the bot prepared: it runs once, and the clicker hears what the shop answered. */
+export async function handleOrderActionClick(deps: StaffDependencies, click: { actionId: string; orderActionId: string; userId: string; channelId: string | undefined }): Promise<void> {
+  if (!deps.approval) return;
+  if (click.channelId !== deps.staffChannel) {
+    deps.logger.warn({ channel: click.channelId }, 'order action button clicked outside the staff channel: ignored');
+    return;
+  }
+  const staff = await staffMember(deps.client, click.userId, deps.logger);
+  const result = click.actionId === 'order_action_approve' ? await deps.approval.approve(click.orderActionId, staff) : await deps.approval.decline(click.orderActionId, staff);
+  const text =
+    result.kind === 'done'
+      ? `Done: ${result.detail}. The customer has been told.`
+      : result.kind === 'failed'
+        ? `The shop did not do it: ${result.detail}. The customer has been told nothing changed.`
+        : result.kind === 'declined'
+          ? 'Declined: nothing changed, and the customer has been told.'
+          : `Nothing changed: this action is ${result.action?.status ?? 'gone'}.`;
+  await tellStaff(deps, click.userId, text);
 }

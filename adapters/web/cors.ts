@@ -28,7 +28,7 @@ export function widgetCors(allowedOrigins: readonly string[], logger: Logger): R
     res.set('Access-Control-Expose-Headers', 'RateLimit, RateLimit-Policy, Retry-After');
     if (req.method === 'OPTIONS') {
       res.set('Access-Control-Allow-Methods', 'GET, POST');
-      res.set('Access-Control-Allow-Headers', 'Authorization, Content-Type');
+      res.set('Access-Control-Allow-Headers', 'Authorization, Content-Type, X-Shop-Customer-Token');
       res.set('Access-Control-Max-Age', '600');
       res.status(204).end();
       return;

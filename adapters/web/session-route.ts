@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { VisitorLocals } from './visitor-auth.js';
-import { findConversation, type WidgetContext } from './widget-context.js';
+import { CustomerTokenError, linkCustomer } from '../../src/commerce/customer-identity.js';
+import { findConversation, widgetChannel, type WidgetContext } from './widget-context.js';
 import { handoffStatus } from './widget-messages.js';
 import type { SessionResponse } from './widget/protocol.js';
 
@@ -9,10 +10,22 @@ import type { SessionResponse } from './widget/protocol.js';
  * active visitor never loses it); none, or an invalid or expired one, gets a new conversation.
  */
 export function sessionRoute(ctx: WidgetContext): RequestHandler {
-  return async (_req, res) => {
+  return async (req, res) => {
     const { visitor } = res.locals as VisitorLocals;
     const tokens = await ctx.tokens;
     const { token, claims } = visitor ? tokens.issue(Date.now(), visitor.conversation) : tokens.issue();
+    // A logged-in shopper: the shop's site passes its signed customer token, and their own orders need no further proof.
+    const customerToken = req.get('x-shop-customer-token');
+    const secret = ctx.runtime.config.SHOP_IDENTITY_SECRET;
+    if (customerToken && secret) {
+      try {
+        await linkCustomer(ctx.runtime.store.keyValues, secret, widgetChannel, claims.conversation, customerToken);
+      } catch (error) {
+        if (!(error instanceof CustomerTokenError)) throw error;
+        res.status(401).json({ error: 'invalid_customer_token', problem: error.problem });
+        return;
+      }
+    }
     const conversation = visitor ? await findConversation(ctx, visitor.conversation) : null;
     const body: SessionResponse = {
       token,

@@ -6,6 +6,7 @@ import { sentimentCommand } from './sentiment-command.js';
 import { registerKbCommands } from './kb-command.js';
 import { serveCommand } from './serve-command.js';
 import { registerStaffCommands } from './staff-command.js';
+import { registerShopCommands } from './shop-command.js';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -56,5 +57,6 @@ program
   .action((text: string | undefined, options) => sentimentCommand(text, options));
 registerKbCommands(program);
 registerStaffCommands(program);
+registerShopCommands(program);
 
 program.parseAsync(process.argv).catch(reportFatal);

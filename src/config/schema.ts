@@ -8,6 +8,7 @@ import { llmSettings } from './llm-settings.js';
 import { replySettings } from './reply-settings.js';
 import { sentimentSettings } from './sentiment-settings.js';
 import { serverSettings } from './server-settings.js';
+import { shopSecretKeys, shopSettings } from './shop-settings.js';
 import { slackSecretKeys, slackSettings } from './slack-settings.js';
 import { teamsSecretKeys, teamsSettings } from './teams-settings.js';
 import { webhookSecretKeys, webhookSettings } from './webhook-settings.js';
@@ -74,6 +75,7 @@ export const configSchema = z.object({
   ...widgetSettings,
   ...consoleSettings,
   ...staffDeskSettings,
+  ...shopSettings,
 }).superRefine(checkStaffDeskSettings);
 
 export type Config = z.infer<typeof configSchema>;
@@ -88,4 +90,5 @@ export const secretKeys: ReadonlySet<string> = new Set([
   ...teamsSecretKeys,
   ...discordSecretKeys,
   ...widgetSecretKeys,
+  ...shopSecretKeys,
 ]);

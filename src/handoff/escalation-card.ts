@@ -61,7 +61,9 @@ export async function buildEscalationCard(
   const conversationMessages = messages.filter((m) => !isNotice(m));
   const shown = conversationMessages.slice(-transcriptMessages);
   const shownInbound = shown.filter((m) => m.direction === 'in').length;
+  const prepared = (await store.orderActions.listForConversation(conversation.id, 20)).filter((a) => a.status === 'awaiting_staff');
   const card: EscalationCard = {
+    preparedActions: prepared.map((a) => ({ id: a.id, description: a.description })),
     escalationId: escalation.id,
     status: escalation.status,
     customer: { channel: conversation.channel, conversationKey: conversation.conversationKey, userId: conversation.userId },

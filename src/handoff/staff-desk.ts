@@ -34,6 +34,8 @@ export interface EscalationCard {
   rating: number | null;
   ratingRequested: boolean;
   remindersSent: number;
+  /** Order actions the bot prepared for staff to approve (a large refund, an escalated customer's cancellation). */
+  preparedActions?: Array<{ id: string; description: string }>;
 }
 
 /** Something that happened after the escalation was posted, written into its staff thread. */

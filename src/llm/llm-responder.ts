@@ -1,5 +1,6 @@
 import type { Citation, ConversationSummary, Reply } from '../core/types.js';
 import type { ChatModel } from './chat-model.js';
+import { backedActions } from './guard/action-claims.js';
 import { describeProblem } from './guard/commitment-guard.js';
 import { PromptFingerprint } from './guard/output-checks.js';
 import { planMemory, memoryText, type MemoryLimits } from './memory/conversation-memory.js';
@@ -142,6 +143,7 @@ export class LlmResponder {
         passages: new Map(passages.map(({ id, passage }) => [id, { id, text: passage.text }])),
         allowedText: allowedContactsText(input, input.passages),
         fingerprint: new PromptFingerprint(prompt.system),
+        actionsDone: backedActions(input.actionsDone ?? []),
       },
       input.onDelta ? (text, isFirst) => input.onDelta!(isFirst ? text : `${gate.joiner}${text}`) : undefined,
     );

@@ -1,6 +1,8 @@
 import type { Language } from '../core/types.js';
 import { citedIds, mayBeMarkerPrefix, stripCitationMarkers } from './guard/citations.js';
 import { checkSentenceAgainst, factsOf, type GuardPassage, type GuardProblem, type PassageFacts } from './guard/commitment-guard.js';
+import { checkActionClaims } from './guard/commitment-guard.js';
+import type { ClaimedAction } from './guard/action-claims.js';
 import { checkOutputSentence, type OutputProblem, type PromptFingerprint } from './guard/output-checks.js';
 import { splitSentences } from './guard/sentences.js';
 
@@ -21,6 +23,8 @@ export interface GateContext {
   /** Where a link, address or phone number in the reply may legitimately come from. */
   allowedText: string;
   fingerprint: PromptFingerprint;
+  /** Order actions the shop's system has done in this conversation (the action log); claims of others are problems. */
+  actionsDone?: ReadonlySet<ClaimedAction>;
 }
 
 export interface GateResult {
@@ -42,7 +46,8 @@ export const isCommitmentProblem = (p: SentenceProblem): p is GuardProblem =>
   p.type === 'misattributed_quantity' ||
   p.type === 'contradicted_quantity' ||
   p.type === 'overgeneralised_commitment' ||
-  p.type === 'excluded_case';
+  p.type === 'excluded_case' ||
+  p.type === 'unperformed_action';
 
 const sourcesLine = /^\s*(?:sources?|citations?|references?|来源|引用|参考(?:资料)?)\s*[:：]\s*((?:\[?\s*p\s*\d+\s*\]?\s*[,，、;；]?\s*)+)$/gim;
 const noAnswerPattern = /^\W*NO[_ ]ANSWER\b/i;
@@ -153,7 +158,11 @@ export class ReplyGate {
       if (!facts) this.facts.set(id, (facts = factsOf(this.context.passages.get(id)!)));
       return facts;
     });
-    const problems: SentenceProblem[] = [...checkSentenceAgainst(text, support), ...checkOutputSentence(text, this.context)];
+    const problems: SentenceProblem[] = [
+      ...checkSentenceAgainst(text, support),
+      ...checkActionClaims(text, this.context.actionsDone ?? new Set()),
+      ...checkOutputSentence(text, this.context),
+    ];
     return { text, ids, problems };
   }
 }

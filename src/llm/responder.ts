@@ -26,6 +26,8 @@ export interface ResponderInput {
   budgetMs: number;
   /** For channels that show partial replies: pieces of the answer that passed the guard. */
   onDelta?: (text: string) => void;
+  /** Order actions the shop's system has done in this conversation; the reply may claim only these. */
+  actionsDone?: ReadonlyArray<{ kind: 'cancel' | 'return' | 'refund' }>;
 }
 
 /** Why a reply is not the language model's own answer. */

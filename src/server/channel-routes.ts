@@ -10,6 +10,8 @@ import { webWidget } from '../../adapters/web/index.js';
 import type { Runtime } from '../runtime.js';
 import { consoleRouter } from './console/console-router.js';
 import { kbAdminRouter } from './kb-admin-routes.js';
+import { orderActionRouter } from './order-action-routes.js';
+import { shopWebhookRouter } from './shop-webhook-routes.js';
 
 /**
  * Every adapter's routes, mounted on the one server. An adapter whose settings are absent
@@ -24,6 +26,13 @@ export function channelRoutes(runtime: Runtime): Router[] {
     ...wechatRoutes(runtime),
     ...webhookRoutes(runtime),
     kbAdminRouter(runtime),
+    orderActionRouter(runtime, runtime.staffApproval),
+    shopWebhookRouter({
+      shopifySecret: runtime.config.SHOPIFY_WEBHOOK_SECRET,
+      woocommerceSecret: runtime.config.WOOCOMMERCE_WEBHOOK_SECRET,
+      logger: runtime.logger,
+      onFulfilmentEvent: async (orderId) => runtime.lateNotices?.onFulfilmentEvent(orderId),
+    }),
     ...teamsChannel(runtime),
     ...discordChannel(runtime),
     consoleRouter(runtime),

@@ -37,6 +37,8 @@ export interface Store {
   readonly customerData: CustomerDataRepository;
   /** A cheap fingerprint of the staff-visible state (escalations, messages, notes): changes whenever any of it does. */
   staffStateVersion(): Promise<string>;
+  /** Order actions the bot proposed, staff approve, and the shop carried out (the action log). */
+  readonly orderActions: OrderActionRepository;
   /** Writes one finished turn atomically: messages, conversation state, escalation, events, inbox status. */
   commitTurn(turn: TurnRecord): Promise<void>;
   /** Resolves when a turn could be written now; rejects with the reason otherwise (for /readyz). */
@@ -482,4 +484,40 @@ export interface CustomerDataRepository {
   anonymiseConversations(conversationIds: readonly string[]): Promise<number>;
   /** Conversations with no activity since `before` that are not anonymised yet, oldest first. */
   listInactive(before: Date, limit: number): Promise<Conversation[]>;
+}
+
+export type OrderActionKind = 'cancel' | 'return' | 'refund';
+/**
+ * proposed: waiting for the customer's yes; awaiting_staff: prepared for staff to approve;
+ * done/failed: what the shop's system answered; declined: the customer or staff said no;
+ * expired: superseded by a newer question.
+ */
+export type OrderActionStatus = 'proposed' | 'awaiting_staff' | 'done' | 'failed' | 'declined' | 'expired';
+
+export interface OrderAction {
+  id: string;
+  conversationId: string;
+  orderId: string;
+  kind: OrderActionKind;
+  status: OrderActionStatus;
+  /** Exactly what the customer was told would happen ("cancel order 562039 and refund £54.90 to your Visa"). */
+  description: string;
+  params: Record<string, unknown>;
+  /** What the shop's system answered, once the action ran. */
+  result: Record<string, unknown> | null;
+  /** Who approved or declined it: `customer`, or a staff member's id. */
+  decidedBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface OrderActionRepository {
+  create(input: Pick<OrderAction, 'conversationId' | 'orderId' | 'kind' | 'description' | 'params'> & { status: 'proposed' | 'awaiting_staff' }): Promise<OrderAction>;
+  get(id: string): Promise<OrderAction | null>;
+  /** Newest first. */
+  listForConversation(conversationId: string, limit: number): Promise<OrderAction[]>;
+  /** Oldest first (a queue). */
+  listByStatus(status: OrderActionStatus, limit: number): Promise<OrderAction[]>;
+  /** Compare-and-set, so a double click or two processes run an action once; false when it was no longer `from`. */
+  transition(id: string, from: OrderActionStatus, to: OrderActionStatus, update?: { result?: Record<string, unknown>; decidedBy?: string }): Promise<boolean>;
 }

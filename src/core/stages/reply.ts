@@ -78,6 +78,7 @@ async function answer(turn: Turn, deps: ReplyDependencies): Promise<ResponderRes
     summary: await deps.store.summaries.get(conversation.id),
     budgetMs: budgetFor(turn, deps.replyBudgetMs),
     onDelta: onReplyDelta && ((text: string) => onReplyDelta(text, turn.language)),
+    actionsDone: (await deps.store.orderActions.listForConversation(conversation.id, 50)).filter((a) => a.status === 'done'),
   });
 }
 

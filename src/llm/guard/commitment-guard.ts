@@ -5,6 +5,7 @@ import { claimsIn, commitmentContext, type CommitmentKind } from './commitment-t
 import { factsOf, topicTokens, type PassageFacts } from './passage-facts.js';
 import { extractQuantities, familyOf, supports, type Quantity } from './quantities.js';
 import { splitSentences } from './sentences.js';
+import { actionClaimsIn, type ClaimedAction } from './action-claims.js';
 
 export { factsOf, type PassageFacts } from './passage-facts.js';
 
@@ -25,7 +26,9 @@ export type GuardProblem =
   /** "Always free" where the policy makes it free only under a condition. */
   | { type: 'overgeneralised_commitment'; kind: CommitmentKind; condition: string }
   /** The reply grants a case the policy excludes ("also covers flash sales"). */
-  | { type: 'excluded_case'; mentions: string };
+  | { type: 'excluded_case'; mentions: string }
+  /** The reply says an order action happened ("I've refunded you") that the action log does not have done. */
+  | { type: 'unperformed_action'; action: ClaimedAction; phrase: string };
 
 export interface SentenceVerdict {
   /** The sentence without citation markers. */
@@ -89,6 +92,13 @@ export function checkSentenceAgainst(sentence: string, passages: readonly Passag
   return problems;
 }
 
+/** Claims that an order action happened, each checked against what the action log has done. */
+export function checkActionClaims(sentence: string, done: ReadonlySet<ClaimedAction>): GuardProblem[] {
+  return actionClaimsIn(sentence)
+    .filter((claim) => !done.has(claim.action))
+    .map((claim) => ({ type: 'unperformed_action' as const, action: claim.action, phrase: claim.phrase }));
+}
+
 /**
  * The commitment guard: every statement of a refund, replacement, compensation, fee,
  * deadline, amount or duration in a reply must be backed by one of the passages the reply
@@ -127,5 +137,7 @@ export function describeProblem(problem: GuardProblem): string {
       return `${problem.kind.replace('_', ' ')} holds only under a condition in the policy: ${problem.condition}`;
     case 'excluded_case':
       return `the policy excludes what this grants (${problem.mentions})`;
+    case 'unperformed_action':
+      return `says "${problem.phrase}", but no ${problem.action} was done for this conversation`;
   }
 }

@@ -210,6 +210,104 @@ const migrations: readonly string[] = [
   CREATE INDEX events_conversation ON events (conversation_id);
   CREATE INDEX inbox_conversation ON inbox (channel, conversation_key);
   `,
+  /* 9: the built-in demo shop (seeded on first start) and the log of order actions the bot proposed and took */ `
+  CREATE TABLE shop_customers (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL,
+    phone TEXT NOT NULL,
+    country TEXT NOT NULL
+  );
+  CREATE INDEX shop_customers_email ON shop_customers (email);
+
+  CREATE TABLE shop_orders (
+    id TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL REFERENCES shop_customers (id),
+    status TEXT NOT NULL CHECK (status IN ('paid', 'packing', 'shipped', 'delivered', 'cancelled')),
+    placed_at INTEGER NOT NULL,
+    currency TEXT NOT NULL,
+    total_minor INTEGER NOT NULL,
+    payment_method TEXT NOT NULL,
+    payment_last4 TEXT,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX shop_orders_customer ON shop_orders (customer_id, placed_at);
+
+  CREATE TABLE shop_order_items (
+    order_id TEXT NOT NULL REFERENCES shop_orders (id),
+    line INTEGER NOT NULL,
+    sku TEXT NOT NULL,
+    title TEXT NOT NULL,
+    quantity INTEGER NOT NULL,
+    unit_price_minor INTEGER NOT NULL,
+    PRIMARY KEY (order_id, line)
+  );
+
+  CREATE TABLE shop_fulfilments (
+    order_id TEXT PRIMARY KEY REFERENCES shop_orders (id),
+    carrier TEXT NOT NULL,
+    tracking_number TEXT NOT NULL,
+    tracking_url TEXT,
+    shipped_at INTEGER,
+    delivered_at INTEGER
+  );
+
+  CREATE TABLE shop_tracking_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    order_id TEXT NOT NULL REFERENCES shop_orders (id),
+    at INTEGER NOT NULL,
+    description TEXT NOT NULL,
+    location TEXT
+  );
+  CREATE INDEX shop_tracking_events_order ON shop_tracking_events (order_id, at);
+
+  CREATE TABLE shop_returns (
+    id TEXT PRIMARY KEY,
+    order_id TEXT NOT NULL REFERENCES shop_orders (id),
+    status TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    items TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX shop_returns_order ON shop_returns (order_id);
+
+  CREATE TABLE shop_refunds (
+    id TEXT PRIMARY KEY,
+    order_id TEXT NOT NULL REFERENCES shop_orders (id),
+    amount_minor INTEGER NOT NULL,
+    currency TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'issued', 'failed')),
+    reference TEXT,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX shop_refunds_order ON shop_refunds (order_id);
+
+  -- Every action the bot proposed on an order, and what became of it: the commitment guard
+  -- checks "I've refunded you" against this, and staff approve prepared actions from it.
+  CREATE TABLE order_actions (
+    id TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL REFERENCES conversations (id),
+    order_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('cancel', 'return', 'refund')),
+    status TEXT NOT NULL CHECK (status IN ('proposed', 'awaiting_staff', 'done', 'failed', 'declined', 'expired')),
+    description TEXT NOT NULL,
+    params TEXT NOT NULL,
+    result TEXT,
+    decided_by TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX order_actions_conversation ON order_actions (conversation_id, created_at);
+  CREATE INDEX order_actions_status ON order_actions (status, created_at);
+
+  -- Proactive notices sent once per order and kind (a late parcel), whatever process sends them.
+  CREATE TABLE order_notices (
+    order_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    conversation_id TEXT,
+    sent_at INTEGER NOT NULL,
+    PRIMARY KEY (order_id, kind)
+  );
+  `,
 ];
 
 export function migrate(db: Database): number {

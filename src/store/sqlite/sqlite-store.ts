@@ -9,6 +9,7 @@ import { SqliteInboxRepository } from './inbox-repository.js';
 import { SqliteKeyValueRepository } from './key-value-repository.js';
 import { SqliteLeaseLockService } from './lease-lock-service.js';
 import { SqliteMessageRepository } from './message-repository.js';
+import { SqliteOrderActionRepository } from './order-action-repository.js';
 import { SqliteRateLimitRepository } from './rate-limit-repository.js';
 import { SqliteReportRepository } from './report-repository.js';
 import { SqliteSummaryRepository } from './summary-repository.js';
@@ -33,6 +34,7 @@ export class SqliteStore implements Store {
   readonly audit: SqliteAuditRepository;
   readonly staffNotes: SqliteStaffNoteRepository;
   readonly customerData: SqliteCustomerDataRepository;
+  readonly orderActions: SqliteOrderActionRepository;
 
   constructor(
     readonly db: SqliteDatabase,
@@ -54,6 +56,7 @@ export class SqliteStore implements Store {
     this.audit = new SqliteAuditRepository(db);
     this.staffNotes = new SqliteStaffNoteRepository(db);
     this.customerData = new SqliteCustomerDataRepository(db);
+    this.orderActions = new SqliteOrderActionRepository(db);
   }
 
   static open(dataDir: string, options: { lockLeaseMs: number; checkIntegrity?: boolean }): SqliteStore {
