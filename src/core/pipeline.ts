@@ -47,6 +47,7 @@ export function defaultPipeline(deps: PipelineDependencies): Stage[] {
       store: deps.store,
       unansweredTurns: deps.unansweredTurns,
       replyBudgetMs: deps.replyBudgetMs,
+      disabledReasons: deps.escalation.disabledReasons,
     }),
     persistStage(deps.store),
   ];
