@@ -17,7 +17,7 @@ import { readCorpora, type CorpusExample, type NeedsPersonLabel } from './escala
 import { sharedDir } from './sentiment-eval/dev-sets.js';
 
 const labels: NeedsPersonLabel[] = ['person', 'bot'];
-const options: TrainingOptions = { epochs: 10, learningRate: 0.3, l2: 2e-5, minFeatureCount: 3, seed: 11 };
+const options: TrainingOptions = { epochs: 10, learningRate: 0.3, l2: Number(process.env.L2 ?? 2e-5), minFeatureCount: 3, seed: 11 };
 /**
  * How much one example of each source counts. The hand-written ones say exactly what this
  * model is for (shop after-sales, both languages, the hard negatives) and are few; Bitext is
