@@ -26,7 +26,7 @@ export interface CorpusExample {
  * they are as often a sigh about the weather as a demand, and a shop's "my parcel is a bit
  * late" must stay with the bot.
  */
-const personReasons = new Set(['Customer Service Issue', 'Lost Luggage', 'Damaged Luggage', 'Cancelled Flight', 'Flight Booking Problems', 'Flight Attendant Complaints']);
+const personReasons = new Set(['Customer Service Issue', 'Lost Luggage', 'Damaged Luggage', 'Flight Attendant Complaints']);
 
 /** The tweets' handles, links and the data set's own word replacements ("Cancelled Flightled"). */
 function cleanTweet(text: string): string {

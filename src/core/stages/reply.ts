@@ -1,6 +1,7 @@
 import type { Responder, ResponderResult } from '../../llm/responder.js';
 import type { Templates } from '../../llm/templates.js';
 import { asksSomething } from '../../nlu/escalation/asks-something.js';
+import { soundsUpset } from '../../nlu/escalation/policy.js';
 import { restorePersonalData } from '../../nlu/redact.js';
 import type { Store } from '../../store/types.js';
 import type { EscalationReason, Reply, StoredMessage } from '../types.js';
@@ -96,8 +97,15 @@ async function composeReply(turn: Turn, deps: ReplyDependencies): Promise<Reply>
   const unanswered = consecutiveUnanswered(turn.history) + 1;
   // Only a question or a recognised request counts as the bot failing to answer; "still
   // nothing…" is a feeling, which the sentiment rules weigh instead.
-  if (isRequest(turn) && unanswered >= deps.unansweredTurns && escalate(turn, deps, 'unanswered', [`unanswered: ${unanswered} turns in a row without an answer`])) {
-    return plain('escalation_ack', templates.render('replies/escalation-ack', language, {}));
+  if (isRequest(turn) && unanswered >= deps.unansweredTurns) {
+    // An upset customer is handed over; a calm one is offered a colleague, one word away
+    // ("agent" / "人工"), rather than moved to a queue they did not ask for.
+    const text = turn.redaction?.text ?? turn.inbound.text;
+    const upset = soundsUpset(text, turn.sentiment);
+    if (upset && escalate(turn, deps, 'unanswered', [`unanswered: ${unanswered} turns in a row without an answer, and the customer sounds upset`])) {
+      return plain('escalation_ack', templates.render('replies/escalation-ack', language, {}));
+    }
+    return plain('no_answer', templates.render('replies/offer-colleague', language, {}));
   }
   return plain('no_answer', templates.render('replies/no-answer', language, {}));
 }

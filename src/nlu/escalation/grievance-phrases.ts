@@ -20,12 +20,13 @@ export const repeatedContactPatterns: readonly RegExp[] = [
 ];
 
 const promiseEn = String.raw`\b(?:you|they|he|she|your (?:agent|colleague|team|rep|representative|staff|support|site|website|email|manager)|support|customer service|someone|the agent|i was|we were)\s+(?:said|promised|told (?:me|us)|assured (?:me|us)?|guaranteed|swore|agreed|confirmed|were supposed to|was supposed to|would)`;
-const failureEn = String.raw`\b(?:never|didn't|did not|hasn't|has not|haven't|have not|wasn't|was not|isn't|nobody|no one|nothing|anyway|anyways|still (?:no|not|nothing|waiting|hasn't|haven't)|and yet|ago|instead|no sign|not even)\b`;
+const failureEn = String.raw`\b(?:never|didn't|did not|hasn't|has not|haven't|have not|wasn't|was not|isn't|nobody|no one|nothing|anyway|anyways|still (?:no|not|nothing|waiting|hasn't|haven't)|and yet|ago|instead|no sign|not even|it'?s been|it has been)\b`;
 
 export const brokenPromisePatterns: readonly RegExp[] = [
   new RegExp(String.raw`${promiseEn}\b[^]{0,140}?${failureEn}`, 'i'),
   /\b(?:promised|was promised|were promised|was told|were told|been told)\b[^]{0,120}?\b(?:never|didn't|did not|hasn't|haven't|wasn't|nothing|nobody|no one|still (?:no|not|nothing|waiting)|and yet|ago|anyway)\b/i,
   /\b(?:broken promises?|broke (?:your|their|the) promise|went back on|not what (?:i was|we were) (?:told|promised))\b/i,
+  /(?:客服|你们|你|他们)(?:之前|上次|昨天|当时)?说(?:过|了|的)?[^，。！？,.!?]{0,12}(?:就|会|能|要|先)[^]{0,40}?(?:还是没|还没|没有|结果|呢[？?])|(?:你们|客服|你)说的[^，。！？]{0,15}呢[？?]/,
   /(?:说好的?|答应(?:了|过|我|好)?|承诺(?:了|过)?|保证(?:了|过)|不是说|说过会|说会|约好)[^]{0,60}?(?:没|还没|怎么又|怎么还|结果|哪去了|哪儿去了|人呢|呢[？?]|至今|到现在|现在都|都[^，。！？,.!?]{0,8}了(?:还|也)|过去了|还在等|又让|不见)/,
 ];
 
