@@ -61,8 +61,8 @@ export const UPSET_PROBABILITY = 0.7;
 /** Above this the learned judgement needs no negative sentiment to agree (the lexicon misses much plain anger in Chinese). */
 const NEEDS_PERSON_ALONE = 0.95;
 
-/** "No big deal", "not urgent", "不着急": the customer says themselves that this is not a grievance. */
-const deEscalated = /\b(?:not a big deal|no big deal|no worries|no rush|not urgent|no hurry|just (?:a heads[- ]up|letting you know|fyi|curious|wondering)|not complaining|no problem|not a problem|i'm not upset|not angry)\b|不着急|不急|没关系|没事|不要紧|不影响|不是投诉|不是要投诉|不是要给差评|哈哈|😂|lol\b|haha|that'?s fair|(?<!for nothing\W{0,3})\b(?:thanks|thank you)\b(?! for nothing)|谢谢/i;
+/** "No big deal", "not urgent", "a bit annoying", "不着急": the customer says themselves that this is mild, not a grievance. */
+const deEscalated = /\b(?:not a big deal|no big deal|no worries|no rush|not urgent|no hurry|just (?:a heads[- ]up|letting you know|fyi|curious|wondering)|not complaining|no problem|not a problem|i'm not upset|not angry)\b|不着急|不急|没关系|没事|不要紧|不影响|不是投诉|不是要投诉|不是要给差评|哈哈|😂|lol\b|haha|that'?s fair|\b(?:a (?:bit|little)|slightly|somewhat|mildly|a tad)\b|有点|有一点|稍微|(?<!for nothing\W{0,3})\b(?:thanks|thank you)\b(?! for nothing)|谢谢/i;
 /** Asked as a question, with no exclamation, no "??" and no shouting: asking, not venting ("is that normal?", "是不是坏了"). */
 const calmlyAsked = (text: string, lexicon: LexiconSignals) =>
   (lexicon.question || /[?？]\s*$/.test(text.trim())) && !/[!！]|[?？]{2}/.test(text) && lexicon.emphasis <= 1 && lexicon.abuse.length === 0;
