@@ -14,6 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { kbUploadBench } from './kb-upload.js';
 import { formatTable, score, type Figure } from './lib/report.js';
 import { retrievalBench } from './retrieval.js';
 import { sentimentBench } from './sentiment-batching.js';
@@ -41,6 +42,7 @@ const sections: Array<{ name: string; run: () => Promise<Figure[]> }> = [
     name: 'retrieval',
     run: () => retrievalBench({ sizes: quick ? [10_000] : [10_000, 100_000], queries: 200, bruteForceQueries: quick ? 50 : 100, ...hnsw }),
   },
+  { name: 'kb-upload', run: () => kbUploadBench() },
 ];
 
 const started = performance.now();

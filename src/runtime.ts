@@ -3,10 +3,15 @@ import { BackgroundTasks } from './background-tasks.js';
 import type { Config } from './config/schema.js';
 import { ChannelRegistry } from './core/channels.js';
 import { Engine, type TurnObserver } from './core/engine.js';
-import { FailedTurnRetrier } from './core/failed-turn-retrier.js';
+import { DeferredReplies } from './core/deferred-replies.js';
+import { RecoverySweep } from './core/recovery-sweep.js';
 import { defaultPipeline, type PipelineDependencies } from './core/pipeline.js';
 import type { Stage } from './core/turn.js';
+import { parseBusinessHours } from './handoff/business-hours.js';
+import { CustomerExpectations } from './handoff/customer-expectations.js';
 import { Handoff } from './handoff/handoff.js';
+import { CustomerData } from './privacy/customer-data.js';
+import { StaffAccounts } from './staff/accounts.js';
 import { ratingStage } from './handoff/rating.js';
 import type { KnowledgeBase, KnowledgeStatus } from './knowledge/knowledge-base.js';
 import { openKnowledgeBase } from './knowledge/open-knowledge-base.js';
@@ -50,13 +55,22 @@ export interface Runtime {
   templates: Templates;
   /** Scores every message; the model loads in the background (`sentiment.ready()`). */
   sentiment: SentimentService;
-  /** The staff side of escalations; a staff surface (Slack) attaches its desk at start-up. */
+  /** The staff side of escalations; a staff surface (Slack) attaches its desk at start-up, the console works on it directly. */
   handoff: Handoff;
+  /** Named console accounts (passwords, roles). */
+  staffAccounts: StaffAccounts;
+  /** Export, erasure and retention of customers' data; other stores of it register here. */
+  customerData: CustomerData;
   components: ComponentStatus;
   /** Work adapters finish after a request (late replies); drained before the store closes. */
   background: BackgroundTasks;
-  /** Runs again turns that failed part-way and delivers their replies (the server sweeps it on a timer). */
-  retrier: FailedTurnRetrier;
+  /** Adapters whose replies can follow the acknowledgement register their sender here; one send path for all. */
+  deferredReplies: DeferredReplies;
+  /**
+   * Finishes what a stopped worker left (turns past their lease, failed turns, unsent deferred
+   * replies) for every channel; the server starts it once the adapters are registered.
+   */
+  recovery: RecoverySweep;
   /** Runs `hook` on close, before the store closes (adapters stop their connections here). */
   onClose(hook: () => Promise<void>): void;
   close(): Promise<void>;
@@ -74,7 +88,7 @@ export interface RuntimeOptions {
 export async function createRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
   const dataDir = resolve(config.AFTERCARE_DATA_DIR);
   const templates = await Templates.load(resolve(config.PROMPTS_DIR));
-  const store = SqliteStore.open(dataDir, { lockLeaseMs: config.TURN_LOCK_TIMEOUT_MS });
+  const store = SqliteStore.open(dataDir, { lockLeaseMs: config.TURN_LOCK_TIMEOUT_MS, checkIntegrity: config.STORE_CHECK_ON_START });
   const knowledge = await openKnowledgeBase(config, store.locks, logger).catch(async (error: unknown) => {
     await store.close();
     throw error;
@@ -87,6 +101,27 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
 
   // Read the needs-person model now, not on the first customer message (parsing it takes a moment).
   shippedNeedsPersonClassifier();
+  const channels = new ChannelRegistry();
+  const handoff = new Handoff({
+    store,
+    channels,
+    templates,
+    logger,
+    options: {
+      reminderMinutes: config.HANDOFF_REMINDER_MINUTES,
+      maxReminders: config.HANDOFF_MAX_REMINDERS,
+      askRating: config.HANDOFF_ASK_RATING,
+      transcriptMessages: config.HANDOFF_TRANSCRIPT_MESSAGES,
+      defaultLanguage: config.DEFAULT_LANGUAGE,
+      lockTimeoutMs: config.TURN_LOCK_TIMEOUT_MS,
+    },
+  });
+  const waitingMessages = new CustomerExpectations(templates, {
+    staffDeskAvailable: () => handoff.staffDeskAvailable(),
+    contact: { email: config.SUPPORT_CONTACT_EMAIL, phone: config.SUPPORT_CONTACT_PHONE, hours: config.SUPPORT_CONTACT_HOURS },
+    hours: config.BUSINESS_HOURS ? parseBusinessHours(config.BUSINESS_HOURS, config.BUSINESS_TIMEZONE) : null,
+  });
+
   const deps: PipelineDependencies = {
     store,
     sentiment,
@@ -102,6 +137,8 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     retrievalTrustIntentAt: config.RETRIEVAL_TRUST_INTENT_AT,
     unansweredTurns: config.ESCALATION_UNANSWERED_TURNS,
     replyBudgetMs: config.LLM_REPLY_BUDGET_MS,
+    waitingMessages,
+    statusReplyMinutes: config.HANDOFF_STATUS_REPLY_MINUTES,
   };
   const stages = withStageAfter(defaultPipeline(deps), 'analyse', ratingStage(store, templates));
   const engine = new Engine({
@@ -111,21 +148,6 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     defaultLanguage: config.DEFAULT_LANGUAGE,
     lockTimeoutMs: config.TURN_LOCK_TIMEOUT_MS,
     observer: options.observer,
-  });
-  const channels = new ChannelRegistry();
-  const handoff = new Handoff({
-    store,
-    channels,
-    templates,
-    logger,
-    options: {
-      reminderMinutes: config.HANDOFF_REMINDER_MINUTES,
-      maxReminders: config.HANDOFF_MAX_REMINDERS,
-      askRating: config.HANDOFF_ASK_RATING,
-      transcriptMessages: config.HANDOFF_TRANSCRIPT_MESSAGES,
-      defaultLanguage: config.DEFAULT_LANGUAGE,
-      lockTimeoutMs: config.TURN_LOCK_TIMEOUT_MS,
-    },
   });
   engine.onTurnCommitted(handoff.onTurnCommitted);
   const closeHooks: Array<() => Promise<void>> = [];
@@ -145,6 +167,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     llm: chatModel ? chatModel.id : 'none (answers quote the best policy passage)',
   };
   const background = new BackgroundTasks(logger);
+  const deferredReplies = new DeferredReplies(store.deliveries, logger, config.DELIVERY_LEASE_MS);
   logger.info({ components }, 'runtime ready');
   if (knowledge.size === 0) logger.warn({ dir: config.KNOWLEDGE_DIR }, 'the knowledge base is empty: the bot cannot answer policy questions');
   return {
@@ -159,12 +182,15 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     templates,
     sentiment,
     handoff,
+    staffAccounts: new StaffAccounts(store, config.STAFF_PASSWORD_HASH_COST),
+    customerData: new CustomerData(store, logger),
     components,
     background,
-    retrier: new FailedTurnRetrier(engine, store, channels, logger, {
+    deferredReplies,
+    recovery: new RecoverySweep(engine, store, channels, deferredReplies, logger, {
       maxAttempts: config.INBOX_RETRY_MAX_ATTEMPTS,
       firstDelayMs: config.INBOX_RETRY_AFTER_MS,
-      batch: 50,
+      batch: 100,
     }),
     onClose: (hook) => void closeHooks.push(hook),
     async close() {

@@ -1,8 +1,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { BackgroundTasks } from '../../src/background-tasks.js';
+import type { DeferredReplies } from '../../src/core/deferred-replies.js';
 import { MessageInProgressError, TurnFailedError } from '../../src/core/errors.js';
 import type { Logger } from '../../src/logger.js';
-import type { Delivery, DeliveryRepository } from '../../src/store/types.js';
+import type { DeliveryRepository } from '../../src/store/types.js';
 
 /** One platform request (the first delivery of a message or one of its retries) waiting for its answer. */
 export interface DeadlineRequest<T> {
@@ -16,16 +17,21 @@ export interface DeadlineRequest<T> {
    */
   produce(first: boolean): Promise<T>;
   /**
-   * What the customer gets when `produce` fails. Null in the response phase makes `reply`
-   * throw (the caller answers with a retryable error); null later means nothing is sent.
+   * What the response carries when `produce` fails within the budget; null makes `reply`
+   * throw (the caller answers with a retryable error). After the acknowledgement a failure
+   * sends nothing at once: the recovery sweep runs the turn again, and tells the customer
+   * only once it gives up.
    */
-  fallback(error: unknown, phase: 'response' | 'later'): T | null;
+  fallback(error: unknown): T | null;
   /** Whether the answer can travel in the response body (e.g. one WeChat message of at most 2047 bytes). */
   fitsResponse(answer: T): boolean;
   encode(answer: T): string;
   decode(payload: string): T;
-  /** Delivers an answer that missed the response through the platform's send API. */
-  sendLater(answer: T): Promise<void>;
+  /**
+   * The answer that missed the response as a message for the channel's registered
+   * `DeferredReplySender` (recipient included); null when there is nothing to say.
+   */
+  prepare(answer: T): string | null;
 }
 
 export type DeadlineDecision<T> =
@@ -51,14 +57,18 @@ type Produced<T> = { answer: T } | { answer: null; error?: unknown };
  * the earlier response, so the replay is the copy the customer sees); a deferred one is
  * acknowledged; a pending one waits for the answer up to the budget and then settles the slot
  * by compare-and-set — passive if the answer is in hand and fits, deferred otherwise. Whoever
- * holds the answer once the slot is deferred races to claim the send; one claim wins.
+ * holds the answer once the slot is deferred sends it through `DeferredReplies` (one claim
+ * wins). A deferred slot is leased to this worker: if it stops (or its turn fails), the
+ * recovery sweep of any process finishes the turn and sends what is owed.
  */
 export class DeadlineReplier {
   constructor(
     private readonly deliveries: DeliveryRepository,
+    private readonly replies: DeferredReplies,
     private readonly background: BackgroundTasks,
     private readonly logger: Logger,
-    private readonly sendLeaseMs = 120_000,
+    /** How long this worker owns a deferred reply before the recovery sweep of any process may send it. */
+    private readonly ownerLeaseMs: number,
   ) {}
 
   async reply<T>(request: DeadlineRequest<T>): Promise<DeadlineDecision<T>> {
@@ -85,13 +95,13 @@ export class DeadlineReplier {
         return { kind: 'respond', answer: inTime.answer, replay: false };
       }
     } else if (inTime && inTime.answer === null && 'error' in inTime) {
-      const substitute = request.fallback(inTime.error, 'response');
+      const substitute = request.fallback(inTime.error);
       if (substitute === null) throw new AnswerUnavailableError(`no answer for ${channel}/${messageId}`, { cause: inTime.error });
       if (await this.deliveries.settlePassive(channel, messageId, request.encode(substitute))) {
         return { kind: 'respond', answer: substitute, replay: false };
       }
     } else {
-      await this.deliveries.defer(channel, messageId);
+      await this.deliveries.defer(channel, messageId, this.ownerLeaseMs);
     }
 
     // The slot is decided (by this request or a concurrent one): follow it.
@@ -108,30 +118,12 @@ export class DeadlineReplier {
    */
   private async acknowledgeFirst<T>(request: DeadlineRequest<T>, created: boolean): Promise<DeadlineDecision<T>> {
     const { channel, messageId } = request;
-    await this.deliveries.defer(channel, messageId);
+    await this.deliveries.defer(channel, messageId, this.ownerLeaseMs);
     const decided = await this.deliveries.get(channel, messageId);
     if (decided?.status === 'passive') return { kind: 'respond', answer: request.decode(decided.payload ?? ''), replay: true };
     const produced = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.produce(request, created));
     this.sendWhenReady(request, produced);
     return { kind: 'deferred' };
-  }
-
-  /**
-   * Finishes deferred replies that no worker is sending — their process died after answering
-   * the platform and before the send. Safe to run while other processes work: a reply still
-   * being produced elsewhere is produced again (the engine replays it) and only one claim to
-   * send wins. `requestFor` rebuilds the request from what the store kept, or skips (null).
-   */
-  async resume<T>(channel: string, requestFor: (delivery: Delivery) => Promise<DeadlineRequest<T> | null>, limit = 500): Promise<number> {
-    let resumed = 0;
-    for (const delivery of await this.deliveries.listUnsent(channel, new Date(), limit)) {
-      const request = await requestFor(delivery);
-      if (!request) continue;
-      this.sendWhenReady(request, this.produce(request, false));
-      resumed++;
-    }
-    if (resumed > 0) this.logger.warn({ channel, resumed }, 'resuming late replies left unsent by a stopped worker');
-    return resumed;
   }
 
   private produce<T>(request: DeadlineRequest<T>, first: boolean): Promise<Produced<T>> {
@@ -163,17 +155,9 @@ export class DeadlineReplier {
     const { channel, messageId } = request;
     this.background.run(`deliver ${channel}/${messageId}`, async () => {
       const result = await produced;
-      const answer = result.answer ?? ('error' in result ? request.fallback(result.error, 'later') : null);
-      if (answer === null) return;
-      if (!(await this.deliveries.claimSend(channel, messageId, this.sendLeaseMs))) return;
-      try {
-        await request.sendLater(answer);
-        await this.deliveries.markSent(channel, messageId);
-        this.logger.info({ channel, messageId }, 'late reply delivered through the send API');
-      } catch (error) {
-        await this.deliveries.markFailed(channel, messageId, String((error as Error)?.message ?? error));
-        this.logger.error({ err: error, channel, messageId }, 'late reply could not be delivered');
-      }
+      // A failed turn, or one another worker holds: the recovery sweep finishes it and sends what is owed.
+      if (result.answer === null) return;
+      await this.replies.deliver(channel, messageId, request.prepare(result.answer));
     });
   }
 }

@@ -2,6 +2,7 @@ import { App, ExpressReceiver, SocketModeReceiver } from '@slack/bolt';
 import express, { type Router } from 'express';
 import type { Logger } from '../../src/logger.js';
 import { boltLogger } from './bolt-logger.js';
+import { rejectFutureTimestamps } from './request-timestamp.js';
 import type { SlackSettings } from './settings.js';
 
 export const slackEventsPath = '/slack/events';
@@ -17,7 +18,8 @@ export interface BoltSetup {
 
 /**
  * Bolt with the project's own server (HTTP) or a Socket Mode connection. Bolt's receiver
- * verifies the v0 signature over the raw body (rejecting stale timestamps), answers
+ * verifies the v0 signature over the raw body (rejecting stale timestamps; future ones are
+ * refused before it), answers
  * url_verification, and acknowledges events before any listener runs. No start-up
  * `auth.test`: the token is handed over as is, and a bad one shows in the first call's log.
  */
@@ -48,6 +50,7 @@ export function createBoltApp(settings: SlackSettings, logger: Logger): BoltSetu
     };
   }
   const router = express.Router();
+  router.post(slackEventsPath, rejectFutureTimestamps(logger));
   const receiver = new ExpressReceiver({
     signingSecret: settings.signingSecret!,
     endpoints: slackEventsPath,

@@ -3,6 +3,7 @@ import type { EscalationReason } from '../../src/core/types.js';
 import type { EscalationCard, TranscriptLine } from '../../src/handoff/staff-desk.js';
 import { internalNoteMarker } from '../../src/handoff/relay.js';
 import { escapeMrkdwn, truncate } from './slack-text.js';
+import { mention } from './staff-member.js';
 
 type Block = types.KnownBlock;
 
@@ -58,13 +59,13 @@ function statusLine(card: EscalationCard): string {
     case 'open':
       return `:hourglass_flowing_sand: *Waiting for someone* since ${slackTime(card.openedAt, '{time}')}${card.remindersSent ? ` · ${card.remindersSent} reminder(s) sent` : ''}`;
     case 'taken':
-      return `:raising_hand: *Taken over by <@${card.assignee!.id}>* at ${slackTime(card.assignee!.at)}`;
+      return `:raising_hand: *Taken over by ${mention(card.assignee!)}* at ${slackTime(card.assignee!.at)}`;
     case 'resolved': {
       const rating = card.rating !== null ? ` · rated ${'★'.repeat(card.rating)}${'☆'.repeat(5 - card.rating)} (${card.rating}/5)` : card.ratingRequested ? ' · rating asked' : '';
-      return `:white_check_mark: *Resolved by <@${card.closedBy!.id}>* at ${slackTime(card.closedBy!.at)}${rating}`;
+      return `:white_check_mark: *Resolved by ${mention(card.closedBy!)}* at ${slackTime(card.closedBy!.at)}${rating}`;
     }
     case 'handed_back':
-      return `:leftwards_arrow_with_hook: *Handed back to the bot by <@${card.closedBy!.id}>* at ${slackTime(card.closedBy!.at)}`;
+      return `:leftwards_arrow_with_hook: *Handed back to the bot by ${mention(card.closedBy!)}* at ${slackTime(card.closedBy!.at)}`;
   }
 }
 

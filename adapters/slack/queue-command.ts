@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { Handoff, QueueEntry } from '../../src/handoff/handoff.js';
 import type { Logger } from '../../src/logger.js';
 import { customerLabel, reasonLabels, slackTime } from './escalation-blocks.js';
+import { mention } from './staff-member.js';
 import { decodeThread } from './thread-ref.js';
 
 export const queueCommand = '/aftercare';
@@ -24,7 +25,7 @@ export function queueText(entries: readonly QueueEntry[], teamDomain: string, no
       const minutes = Math.max(0, Math.floor((now.getTime() - escalation.createdAt.getTime()) / 60_000));
       return `• :hourglass_flowing_sand: *waiting ${minutes} min* · ${escalation.reasons.map((r) => reasonLabels[r] ?? r).join(', ')} · ${where}`;
     }
-    return `• :raising_hand: <@${escalation.assignee}> since ${slackTime(escalation.takenAt ?? escalation.updatedAt, '{time}')} · ${where}`;
+    return `• :raising_hand: ${mention({ id: escalation.assignee ?? '', name: escalation.assigneeName ?? escalation.assignee ?? '' })} since ${slackTime(escalation.takenAt ?? escalation.updatedAt, '{time}')} · ${where}`;
   };
   return [`*${waiting.length} waiting, ${withStaff.length} with staff*`, ...waiting.map(line), ...withStaff.map(line)].join('\n');
 }

@@ -1,6 +1,7 @@
 import type { EscalationCard, StaffDesk, ThreadNote } from '../../src/handoff/staff-desk.js';
 import { escalationBlocks, escalationFallback, slackTime } from './escalation-blocks.js';
 import { escapeMrkdwn, truncate } from './slack-text.js';
+import { mention } from './staff-member.js';
 import { decodeThread, encodeThread } from './thread-ref.js';
 import type { SlackClient } from './web-client.js';
 
@@ -11,15 +12,19 @@ function noteText(note: ThreadNote): string {
     case 'bot_message':
       return `:robot_face: *Bot:* ${truncate(escapeMrkdwn(note.text), 3500)}`;
     case 'taken':
-      return `:raising_hand: <@${note.by.id}> took over at ${slackTime(note.at, '{time}')}. The customer was told someone has joined; the bot stays quiet.`;
+      return `:raising_hand: ${mention(note.by)} took over at ${slackTime(note.at, '{time}')}. The customer was told someone has joined; the bot stays quiet.`;
     case 'resolved':
-      return `:white_check_mark: <@${note.by.id}> resolved this at ${slackTime(note.at, '{time}')}.${note.ratingRequested ? ' The customer was asked for a 1–5 rating.' : ''}`;
+      return `:white_check_mark: ${mention(note.by)} resolved this at ${slackTime(note.at, '{time}')}.${note.ratingRequested ? ' The customer was asked for a 1–5 rating.' : ''}`;
     case 'handed_back':
-      return `:leftwards_arrow_with_hook: <@${note.by.id}> handed the customer back to the bot at ${slackTime(note.at, '{time}')}.`;
+      return `:leftwards_arrow_with_hook: ${mention(note.by)} handed the customer back to the bot at ${slackTime(note.at, '{time}')}.`;
     case 'reminder':
       return `:alarm_clock: Still waiting: nobody has taken this over for ${note.waitingMinutes} min (reminder ${note.reminder} of ${note.of}).`;
     case 'rating':
       return `:star: The customer rated this conversation *${note.rating}/5* ${'★'.repeat(note.rating)}${'☆'.repeat(5 - note.rating)}`;
+    case 'staff_reply':
+      return `:speech_balloon: ${mention(note.by)} replied from the console: ${truncate(escapeMrkdwn(note.text), 3500)}`;
+    case 'internal_note':
+      return `:lock: Internal note by ${mention(note.by)}: ${truncate(escapeMrkdwn(note.text), 3500)}`;
     case 'customer_unreachable':
       return `:warning: The customer could not be reached on ${escapeMrkdwn(note.channel)}: ${truncate(escapeMrkdwn(note.error), 300)}`;
   }

@@ -4,7 +4,7 @@ import type { StaffAction } from '../../src/handoff/staff-actions.js';
 import type { Logger } from '../../src/logger.js';
 import { slackTime } from './escalation-blocks.js';
 import type { SlackMessage } from './message-routing.js';
-import { staffMember } from './staff-member.js';
+import { mention, staffMember } from './staff-member.js';
 import { slackToPlainText } from './slack-text.js';
 import { encodeThread } from './thread-ref.js';
 import type { SlackClient } from './web-client.js';
@@ -59,12 +59,13 @@ export async function handleStaffReply(deps: StaffDependencies, message: SlackMe
       return;
     case 'closed': {
       const { status, closedBy } = result.escalation;
-      const by = closedBy ? ` by <@${closedBy}>` : '';
+      const by = closedBy ? ` by ${mention({ id: closedBy, name: result.escalation.closedByName ?? closedBy })}` : '';
       await tellStaff(deps, user, `Not sent: this conversation was ${closedWords[status as keyof typeof closedWords] ?? status}${by}. The customer is with the bot again.`, route.threadTs);
       return;
     }
     case 'duplicate':
     case 'not_an_escalation':
+    case 'not_yours':
       return;
   }
 }
@@ -93,7 +94,9 @@ export async function handleStaffAction(
       const { assignee, takenAt } = result.escalation;
       if (action === 'take_over') {
         const text =
-          assignee === click.userId ? 'You already have this conversation.' : `<@${assignee}> took this over${takenAt ? ` at ${slackTime(takenAt, '{time}')}` : ''}.`;
+          assignee === click.userId
+            ? 'You already have this conversation.'
+            : `${mention({ id: assignee ?? '', name: result.escalation.assigneeName ?? assignee ?? 'someone' })} took this over${takenAt ? ` at ${slackTime(takenAt, '{time}')}` : ''}.`;
         await tellStaff(deps, click.userId, text);
       }
     } else if (result.kind === 'already_closed') {
@@ -101,7 +104,7 @@ export async function handleStaffAction(
       await tellStaff(
         deps,
         click.userId,
-        `Nothing changed: this was already ${closedWords[status as keyof typeof closedWords] ?? status}${closedBy ? ` by <@${closedBy}>` : ''}${closedAt ? ` at ${slackTime(closedAt, '{time}')}` : ''}.`,
+        `Nothing changed: this was already ${closedWords[status as keyof typeof closedWords] ?? status}${closedBy ? ` by ${mention({ id: closedBy, name: result.escalation.closedByName ?? closedBy })}` : ''}${closedAt ? ` at ${slackTime(closedAt, '{time}')}` : ''}.`,
       );
     }
   } catch (error) {

@@ -13,3 +13,11 @@ export async function staffMember(client: SlackClient, userId: string, logger: L
     return { id: userId, name: userId };
   }
 }
+
+/**
+ * How Slack shows a staff member: a live mention for a Slack user, the plain name for a
+ * colleague who works in the console (whose id Slack does not know).
+ */
+export function mention(staff: StaffMember): string {
+  return /^[UW][A-Z0-9]+$/.test(staff.id) ? `<@${staff.id}>` : `*${staff.name.replace(/[*_~<>&]/g, '')}*`;
+}

@@ -1,5 +1,6 @@
 import express, { type Router } from 'express';
 import type { Runtime } from '../../src/runtime.js';
+import { jsonBody } from '../../src/server/body-depth.js';
 import { teamsActivityHandler } from './activity-handler.js';
 import { botFrameworkAuthentication } from './bot-authentication.js';
 import { TeamsHttpAdapter } from './http-adapter.js';
@@ -35,7 +36,7 @@ export function teamsChannel(runtime: Runtime): Router[] {
   });
   const router = express.Router();
   // Activities are small; Teams' own limit for a message is about 28 KB.
-  router.post(teamsMessagesPath, express.json({ limit: '256kb' }), (req, res) => adapter.handle(req, res, handler));
+  router.post(teamsMessagesPath, jsonBody({ limit: '256kb' }), (req, res) => adapter.handle(req, res, handler));
   if (settings.authenticated) {
     logger.info({ path: teamsMessagesPath, appType: settings.appType, tenantId: settings.tenantId }, 'teams adapter on');
   } else {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Router } from 'express';
 import { z } from 'zod';
+import { jsonBody } from '../../src/server/body-depth.js';
 import type { Engine } from '../../src/core/engine.js';
 import { sendTurnError } from '../../src/server/turn-errors.js';
 import type { Logger } from '../../src/logger.js';
@@ -17,7 +18,7 @@ const chatRequestSchema = z.object({
 /** `POST /api/chat`: the plain JSON channel for a shop's own backend and simple integrations (see `chatApiAuth`). */
 export function chatApiRouter(engine: Engine, logger: Logger, token?: string): Router {
   const router = express.Router();
-  router.post('/api/chat', chatApiAuth(token), express.json({ limit: '64kb' }), async (req, res) => {
+  router.post('/api/chat', chatApiAuth(token), jsonBody({ limit: '64kb' }), async (req, res) => {
     const parsed = chatRequestSchema.safeParse(req.body);
     if (!parsed.success) {
       logger.warn({ route: '/api/chat', issues: parsed.error.issues.map((i) => i.path.join('.')) }, 'rejected chat request');

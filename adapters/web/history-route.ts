@@ -23,7 +23,7 @@ export function historyRoute(ctx: WidgetContext): RequestHandler {
     const body: HistoryResponse = {
       messages: stored.map((m) => ctx.messages.toWidget(m)),
       cursor: stored.at(-1)?.id ?? after,
-      handoff: await handoffStatus(store, conversation),
+      handoff: await handoffStatus(ctx.runtime, conversation),
       language: conversation?.language ?? null,
     };
     res.set('Cache-Control', 'no-store').json(body);

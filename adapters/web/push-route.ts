@@ -42,7 +42,7 @@ export function pushRoute(ctx: WidgetContext): RequestHandler {
         cursor = batch.at(-1)?.id ?? cursor;
         if (batch.length < 100) break;
       }
-      const handoff = await handoffStatus(store, await findConversation(ctx, key));
+      const handoff = await handoffStatus(ctx.runtime, await findConversation(ctx, key));
       if (JSON.stringify(handoff) !== lastHandoff) {
         lastHandoff = JSON.stringify(handoff);
         sendEvent(res, 'handoff', handoff);

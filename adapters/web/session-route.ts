@@ -18,7 +18,7 @@ export function sessionRoute(ctx: WidgetContext): RequestHandler {
       token,
       expiresAt: new Date(claims.expiresAt).toISOString(),
       resumed: conversation !== null && (await ctx.runtime.store.messages.countInbound(conversation.id)) > 0,
-      handoff: await handoffStatus(ctx.runtime.store, conversation),
+      handoff: await handoffStatus(ctx.runtime, conversation),
       language: conversation?.language ?? null,
     };
     res.set('Cache-Control', 'no-store').json(body);

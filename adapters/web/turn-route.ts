@@ -59,7 +59,7 @@ export function turnRoute(ctx: WidgetContext): RequestHandler {
       const done: DoneEvent = {
         messages: stored.map((m) => ctx.messages.toWidget(m)),
         cursor: stored.at(-1)?.id ?? after,
-        handoff: await handoffStatus(store, conversation),
+        handoff: await handoffStatus(ctx.runtime, conversation),
         language: outcome.language,
         escalated: outcome.escalated,
         replyKind: outcome.replyKind,

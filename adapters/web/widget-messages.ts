@@ -1,7 +1,7 @@
 import type { Conversation, StoredMessage } from '../../src/core/types.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import type { Templates } from '../../src/llm/templates.js';
-import type { Store } from '../../src/store/types.js';
+import type { Runtime } from '../../src/runtime.js';
 import type { HandoffStatus, WidgetCitation, WidgetMessage } from './widget/protocol.js';
 
 const excerptLength = 420;
@@ -77,10 +77,11 @@ export class WidgetMessages {
   }
 }
 
-/** Who has the conversation, as the widget says it. */
-export async function handoffStatus(store: Store, conversation: Conversation | null): Promise<HandoffStatus> {
+/** Who has the conversation, as the widget says it; "unstaffed" when nobody could answer here (no staff desk). */
+export async function handoffStatus(runtime: Pick<Runtime, 'store' | 'handoff'>, conversation: Conversation | null): Promise<HandoffStatus> {
+  const { store } = runtime;
   if (!conversation) return { state: 'bot' };
-  if (conversation.state === 'escalated') return { state: 'waiting' };
+  if (conversation.state === 'escalated') return (await runtime.handoff.staffDeskAvailable()) ? { state: 'waiting' } : { state: 'unstaffed' };
   if (conversation.state !== 'human') return { state: 'bot' };
   const escalation = await store.escalations.open(conversation.id);
   return escalation?.assigneeName ? { state: 'with_staff', staffName: escalation.assigneeName } : { state: 'with_staff' };

@@ -75,7 +75,12 @@ export class CallbackSender implements ChannelSender {
   }
 
   async send(to: ConversationAddress, message: OutboundMessage, extra: Partial<CallbackPayload> = {}): Promise<void> {
-    await this.deliver({
+    await this.deliver(this.payloadFor(to, message, extra));
+  }
+
+  /** The callback body for a message; its `id` is fixed here, so every retry (and resend after a crash) of this body carries it. */
+  payloadFor(to: ConversationAddress, message: OutboundMessage, extra: Partial<CallbackPayload> = {}): CallbackPayload {
+    return {
       id: randomUUID(),
       type: 'message',
       channel: this.name,
@@ -88,7 +93,7 @@ export class CallbackSender implements ChannelSender {
       ...(to.replyContext?.context ? { context: to.replyContext.context as Record<string, unknown> } : {}),
       sentAt: new Date().toISOString(),
       ...extra,
-    });
+    };
   }
 
   async deliver(payload: CallbackPayload): Promise<void> {

@@ -2,8 +2,10 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { WebhookChannelSettings } from '../../src/config/webhook-settings.js';
 import type { Outcome } from '../../src/core/types.js';
 import type { Runtime } from '../../src/runtime.js';
+import { jsonNestingDepth, maxBodyDepth } from '../../src/server/body-depth.js';
 import { AnswerUnavailableError, type DeadlineReplier } from '../shared/deadline-reply.js';
 import type { CallbackSender } from './callback-sender.js';
+import { answerCallback } from './deferred-replies.js';
 import { webhookMessageSchema } from './message-schema.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyBody, WebhookSignatureError } from './signature.js';
 
@@ -13,8 +15,8 @@ export interface WebhookChannel {
   sender: CallbackSender;
 }
 
-/** The outcome of a turn, or the apology sent when the turn could not be completed. */
-type Answer = { outcome: Outcome } | { apology: string };
+/** The outcome of a turn (the shape replayed from the delivery slot to a resend). */
+type Answer = { outcome: Outcome };
 
 /**
  * `POST /webhook/:channel`: a shop's own system sends a customer message as signed JSON.
@@ -46,6 +48,9 @@ export function webhookRouter(runtime: Runtime, replier: DeadlineReplier, channe
       if (!(error instanceof WebhookSignatureError)) throw error;
       return reject(req, res, 401, { error: error.reason });
     }
+    if (jsonNestingDepth(raw.toString('utf8'), maxBodyDepth) > maxBodyDepth) {
+      return reject(req, res, 400, { error: 'too_deep', message: `the JSON body nests deeper than ${maxBodyDepth} levels` });
+    }
     let json: unknown;
     try {
       json = JSON.parse(raw.toString('utf8'));
@@ -67,32 +72,23 @@ export function webhookRouter(runtime: Runtime, replier: DeadlineReplier, channe
       ...(message.userName ? { userName: message.userName } : {}),
       ...(message.context ? { replyContext: { context: message.context } } : {}),
     };
-    const address = { channel: inbound.channel, conversationKey: inbound.conversationKey, userId: inbound.userId, replyContext: inbound.replyContext ?? null };
 
     try {
+      // In the inbox before the 202: if this process dies now, any process's recovery sweep answers it.
+      await runtime.store.inbox.accept(inbound, config.INBOX_LEASE_MS);
       const decision = await replier.reply<Answer>({
         channel: inbound.channel,
         messageId: inbound.messageId,
         budgetMs: channel.settings.replyBudgetMs,
         produce: async () => ({ outcome: await runtime.engine.handle(inbound) }),
-        // In the response the caller can simply retry; after a 202 the customer needs to hear something.
-        fallback: (_error, phase) =>
-          phase === 'response' ? null : { apology: runtime.templates.render('replies/turn-failed', runtime.config.DEFAULT_LANGUAGE, {}) },
+        // In the response the caller can simply retry (503).
+        fallback: () => null,
         fitsResponse: () => true,
         encode: (answer) => JSON.stringify(answer),
         decode: (payload) => JSON.parse(payload) as Answer,
-        sendLater: async (answer) => {
-          if ('apology' in answer) {
-            await channel.sender.send(address, { author: 'system', text: answer.apology }, { inReplyTo: inbound.messageId, error: 'turn_failed' });
-            return;
-          }
-          // A silent outcome (staff own the conversation) has nothing for the customer.
-          if (!answer.outcome.reply) return;
-          await channel.sender.send(
-            address,
-            { author: 'bot', text: answer.outcome.reply, citations: answer.outcome.citations },
-            { inReplyTo: inbound.messageId, outcome: answer.outcome },
-          );
+        prepare: (answer) => {
+          const callback = answerCallback(channel.sender, inbound, answer.outcome);
+          return callback ? JSON.stringify(callback) : null;
         },
       });
       if (decision.kind === 'deferred') {
@@ -100,7 +96,6 @@ export function webhookRouter(runtime: Runtime, replier: DeadlineReplier, channe
         return;
       }
       const answer = decision.answer;
-      if ('apology' in answer) throw new Error('an apology is only ever sent to the callback');
       res.json({ status: 'replied', outcome: { ...answer.outcome, duplicate: answer.outcome.duplicate || decision.replay } });
     } catch (error) {
       if (!(error instanceof AnswerUnavailableError)) logger.error({ err: error, channel: inbound.channel }, 'webhook turn failed');

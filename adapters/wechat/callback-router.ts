@@ -5,7 +5,8 @@ import type { DeadlineReplier } from '../shared/deadline-reply.js';
 import { answerUrlCheck, openCallback, sealReply, type CallbackSecurity } from './callback-security.js';
 import { CallbackRejectedError } from './errors.js';
 import { parsePush, type Push } from './push.js';
-import { answerFor, type Answer } from './push-handler.js';
+import { prepareReply } from './deferred-replies.js';
+import { answerFor, turnInboundOf, type Answer } from './push-handler.js';
 import { fitsOneMessage, splitForMessages } from './text-chunks.js';
 import { WecomKfInbox } from './wecom-kf.js';
 import type { PlatformApi } from './platform-api.js';
@@ -48,7 +49,7 @@ export function callbackRouter(runtime: Runtime, replier: DeadlineReplier, setup
   const { channel, security, sender } = setup;
   const router = express.Router();
   const kf = setup.customerService
-    ? new WecomKfInbox(runtime, replier, setup.customerService.api, setup.customerService.sender, setup.customerService.corpId)
+    ? new WecomKfInbox(runtime, replier, setup.customerService.api, setup.customerService.corpId)
     : null;
 
   const reject = (req: Request, res: Response, error: unknown) => {
@@ -84,6 +85,9 @@ export function callbackRouter(runtime: Runtime, replier: DeadlineReplier, setup
       return;
     }
     try {
+      // In the inbox before "success": if this process dies now, any process's recovery sweep answers it.
+      const inbound = turnInboundOf(push, channel);
+      if (inbound) await runtime.store.inbox.accept(inbound, runtime.config.INBOX_LEASE_MS);
       const decision = await replier.reply<Answer>({
         channel,
         messageId: push.messageId,
@@ -96,18 +100,12 @@ export function callbackRouter(runtime: Runtime, replier: DeadlineReplier, setup
           logger,
           defaultLanguage: runtime.config.WECHAT_DEFAULT_LANGUAGE,
         }),
-        fallback: (_error, phase) => {
-          const language = runtime.config.WECHAT_DEFAULT_LANGUAGE;
-          return { text: phase === 'response' || sender ? runtime.templates.render('replies/turn-failed', language, {}) : '' };
-        },
+        fallback: () => ({ text: runtime.templates.render('replies/turn-failed', runtime.config.WECHAT_DEFAULT_LANGUAGE, {}) }),
         // Without an API, a long answer still has to travel in the one response: its first part goes.
         fitsResponse: (answer) => !sender || fitsOneMessage(answer.text),
         encode: (answer) => answer.text,
         decode: (text) => ({ text }),
-        sendLater: async (answer) => {
-          if (!answer.text || !sender) return;
-          await sender.send({ channel, conversationKey: push.customer, userId: push.customer, replyContext: null }, { author: 'bot', text: answer.text });
-        },
+        prepare: (answer) => prepareReply({ to: push.customer, text: answer.text }),
       });
       if (decision.kind === 'respond' && decision.answer.text) {
         const text = splitForMessages(decision.answer.text)[0] ?? '';

@@ -10,6 +10,7 @@ export class CallbackRejectedError extends Error {
       | 'plaintext_refused'
       | 'encryption_not_configured'
       | 'malformed_xml'
+      | 'xml_too_deep'
       | 'malformed_message'
       | 'decrypt_failed'
       | 'wrong_receiver',

@@ -2,16 +2,12 @@ import type { Router } from 'express';
 import type { Runtime } from '../../src/runtime.js';
 import { DeadlineReplier } from '../shared/deadline-reply.js';
 import { callbackRouter } from './callback-router.js';
-import { resumeDeferredReplies } from './resume-deferred.js';
 import { officialAccountChannel, wecomChannel } from './setup.js';
 
 /** The WeChat Official Account (/wechat) and WeCom (/wecom) callbacks that are configured. */
 export function wechatRoutes(runtime: Runtime): Router[] {
-  const replier = new DeadlineReplier(runtime.store.deliveries, runtime.background, runtime.logger);
+  const replier = new DeadlineReplier(runtime.store.deliveries, runtime.deferredReplies, runtime.background, runtime.logger, runtime.config.DELIVERY_LEASE_MS);
   return [officialAccountChannel(runtime), wecomChannel(runtime)]
     .filter((setup) => setup !== null)
-    .map((setup) => {
-      resumeDeferredReplies(runtime, replier, setup);
-      return callbackRouter(runtime, replier, setup);
-    });
+    .map((setup) => callbackRouter(runtime, replier, setup));
 }

@@ -29,9 +29,8 @@ const silent: Answer = { text: '' };
  * note, unless staff own the conversation, in which case it joins the transcript for them.
  * Side effects outside the core (analytics events) happen on the first delivery only.
  */
-export function answerFor(push: Push, deps: PushHandlerDependencies): (first: boolean) => Promise<Answer> {
-  const { channel, engine, store, templates, logger } = deps;
-  const inbound = (text: string): Inbound => ({
+function inboundOf(push: Push, channel: string, text: string): Inbound {
+  return {
     channel,
     conversationKey: push.customer,
     userId: push.customer,
@@ -39,7 +38,22 @@ export function answerFor(push: Push, deps: PushHandlerDependencies): (first: bo
     text,
     timestamp: push.createdAt,
     replyContext: { account: push.account, ...(push.agentId ? { agentId: push.agentId } : {}) },
-  });
+  };
+}
+
+/**
+ * The turn a push always becomes (customer text, recognised speech), for the inbox before
+ * the platform is acknowledged; null for pushes answered without one (events, media).
+ */
+export function turnInboundOf(push: Push, channel: string): Inbound | null {
+  if (push.kind === 'text') return inboundOf(push, channel, push.text);
+  if (push.kind === 'voice' && push.recognition) return inboundOf(push, channel, push.recognition);
+  return null;
+}
+
+export function answerFor(push: Push, deps: PushHandlerDependencies): (first: boolean) => Promise<Answer> {
+  const { channel, engine, store, templates, logger } = deps;
+  const inbound = (text: string): Inbound => inboundOf(push, channel, text);
   const turn = async (text: string): Promise<Answer> => ({ text: (await engine.handle(inbound(text))).reply });
   const record = async (type: string, data: Record<string, unknown>) => {
     const conversation = await store.conversations.getOrCreate({ channel, conversationKey: push.customer, userId: push.customer });

@@ -3,6 +3,7 @@ import type { Runtime } from '../../src/runtime.js';
 import type { CallbackChannel } from './callback-router.js';
 import type { MessageMode } from './callback-security.js';
 import { MessageCrypto } from './crypto.js';
+import { PlatformReplies } from './deferred-replies.js';
 import { PlatformApi } from './platform-api.js';
 import { customerServiceSender, PlatformTextSender, wecomAppSender } from './text-sender.js';
 import { KF_CHANNEL, kfSendBody } from './wecom-kf.js';
@@ -35,13 +36,27 @@ export function officialAccountChannel(runtime: Runtime): CallbackChannel | null
         })
       : null;
   const sender = api ? customerServiceSender(api) : null;
-  if (sender) runtime.channels.register(sender);
-  else {
+  if (sender && api) {
+    runtime.channels.register(sender);
+    runtime.deferredReplies.register(new PlatformReplies('wechat', sender, runtime.templates, config.WECHAT_DEFAULT_LANGUAGE, api));
+  } else {
     logger.warn(
       'WECHAT_APP_ID/WECHAT_APP_SECRET not set: replies go only in the callback response (slow ones on the platform’s retries), and staff replies cannot reach WeChat customers',
     );
   }
   logger.info({ mode, api: Boolean(api), replyBudgetMs: config.WECHAT_REPLY_BUDGET_MS }, 'WeChat Official Account adapter on at /wechat');
+  if (mode === 'compatible') {
+    // The plain `signature` covers timestamp and nonce, not the body: within the clock-skew window a captured one signs any body.
+    logger.warn(
+      {
+        mode,
+        chosen: config.WECHAT_MESSAGE_MODE ? 'WECHAT_MESSAGE_MODE' : 'default with WECHAT_ENCODING_AES_KEY set',
+        replayWindowS: config.WECHAT_MAX_CLOCK_SKEW_S,
+        fix: 'switch the console\'s 消息加解密方式 to 安全模式 and set WECHAT_MESSAGE_MODE=safe',
+      },
+      'WeChat runs in compatible mode: plaintext pushes are accepted, and a captured signature passes with any body until its timestamp is too old',
+    );
+  }
   return {
     channel: 'wechat',
     path: '/wechat',
@@ -84,8 +99,10 @@ export function wecomChannel(runtime: Runtime): CallbackChannel | null {
       })
     : null;
   const sender = api && config.WECOM_AGENT_ID ? wecomAppSender(api, config.WECOM_AGENT_ID) : null;
-  if (sender) runtime.channels.register(sender);
-  else logger.warn('WECOM_SECRET not set: WeCom replies go only in the callback response, and staff replies cannot reach WeCom users');
+  if (sender && api) {
+    runtime.channels.register(sender);
+    runtime.deferredReplies.register(new PlatformReplies('wecom', sender, runtime.templates, config.WECHAT_DEFAULT_LANGUAGE, api));
+  } else logger.warn('WECOM_SECRET not set: WeCom replies go only in the callback response, and staff replies cannot reach WeCom users');
 
   // 微信客服 has its own secret (the app secret no longer works for it since 2023-12).
   const kfApi = config.WECOM_KF_SECRET
@@ -99,7 +116,10 @@ export function wecomChannel(runtime: Runtime): CallbackChannel | null {
       })
     : null;
   const kfSender = kfApi ? new PlatformTextSender(KF_CHANNEL, kfApi, '/cgi-bin/kf/send_msg', kfSendBody) : null;
-  if (kfSender) runtime.channels.register(kfSender);
+  if (kfApi && kfSender) {
+    runtime.channels.register(kfSender);
+    runtime.deferredReplies.register(new PlatformReplies(KF_CHANNEL, kfSender, runtime.templates, config.WECHAT_DEFAULT_LANGUAGE, kfApi, true));
+  }
   logger.info({ api: Boolean(api), customerService: Boolean(kfApi), replyBudgetMs: config.WECOM_REPLY_BUDGET_MS }, 'WeCom adapter on at /wecom');
   return {
     channel: 'wecom',

@@ -3,8 +3,8 @@ import type { Runtime } from '../../src/runtime.js';
 import type { DeadlineReplier } from '../shared/deadline-reply.js';
 import type { PlatformApi } from './platform-api.js';
 import type { Push } from './push.js';
-import { answerFor, type Answer } from './push-handler.js';
-import type { PlatformTextSender } from './text-sender.js';
+import { prepareReply } from './deferred-replies.js';
+import { answerFor, turnInboundOf, type Answer } from './push-handler.js';
 
 export const KF_CHANNEL = 'wecom-kf';
 
@@ -48,7 +48,6 @@ export class WecomKfInbox {
     private readonly runtime: Runtime,
     private readonly replier: DeadlineReplier,
     private readonly api: PlatformApi,
-    private readonly sender: PlatformTextSender,
     private readonly corpId: string,
   ) {}
 
@@ -95,25 +94,24 @@ export class WecomKfInbox {
     if (!customer) return;
     const base = { account: kfId, customer, createdAt: new Date((message.send_time ?? Date.now() / 1000) * 1000), messageId: message.msgid };
     let push: Push;
-    let send: (answer: Answer) => Promise<void>;
-    const to = { channel: KF_CHANNEL, conversationKey: customer, userId: customer, replyContext: { account: kfId } };
+    let prepare: (answer: Answer) => string | null;
     if (message.origin === CUSTOMER && message.msgtype !== 'event') {
       push =
         message.msgtype === 'text' && message.text
           ? { ...base, kind: 'text', text: message.text.content }
           : { ...base, kind: 'media', mediaType: message.msgtype, url: null };
-      send = (answer) => this.sender.send(to, { author: 'bot', text: answer.text });
+      prepare = (answer) => prepareReply({ to: customer, account: kfId, text: answer.text });
     } else if (message.event?.event_type === 'enter_session' && message.event.welcome_code) {
       // The welcome goes with the event's one-time code, valid for 20 seconds.
       const code = message.event.welcome_code;
       push = { ...base, kind: 'event', event: 'subscribe', eventKey: message.event.scene ?? null };
-      send = async (answer) => {
-        await this.api.post('/cgi-bin/kf/send_msg_on_event', { code, msgtype: 'text', text: { content: answer.text } });
-      };
+      prepare = (answer) => prepareReply({ to: customer, account: kfId, text: answer.text, welcomeCode: code });
     } else {
       return;
     }
     const { engine, store, templates, logger, config } = this.runtime;
+    const inbound = turnInboundOf(push, KF_CHANNEL);
+    if (inbound) await store.inbox.accept(inbound, config.INBOX_LEASE_MS);
     await this.replier.reply<Answer>({
       channel: KF_CHANNEL,
       messageId: message.msgid,
@@ -123,9 +121,7 @@ export class WecomKfInbox {
       fitsResponse: () => false,
       encode: (answer) => answer.text,
       decode: (text) => ({ text }),
-      sendLater: async (answer) => {
-        if (answer.text) await send(answer);
-      },
+      prepare,
     });
   }
 }

@@ -1,4 +1,5 @@
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { maxBodyDepth, xmlNestingDepth } from '../../src/server/body-depth.js';
 import { CallbackRejectedError } from './errors.js';
 
 // Values stay strings: MsgId is a 64-bit integer that a JS number would silently round.
@@ -12,6 +13,8 @@ const builder = new XMLBuilder({ cdataPropName: '__cdata', suppressEmptyNode: fa
 export function parseXmlFields(xml: string): Record<string, string> {
   // The platform never sends a DTD; refusing one keeps entity expansion out of the picture.
   if (xml.includes('<!DOCTYPE') || xml.includes('<!ENTITY')) throw new CallbackRejectedError(400, 'malformed_xml', 'DTDs are not accepted');
+  // Platform packets are flat; a deep one would only cost the validator time (20,000 levels: half a second).
+  if (xmlNestingDepth(xml, maxBodyDepth) > maxBodyDepth) throw new CallbackRejectedError(400, 'xml_too_deep', `nests deeper than ${maxBodyDepth} levels`);
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new CallbackRejectedError(400, 'malformed_xml', `${valid.err.code} at line ${valid.err.line}`);
   let root: unknown;

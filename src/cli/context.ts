@@ -2,6 +2,7 @@ import { ConfigError, loadConfig, readEnvironment } from '../config/load-config.
 import type { Config } from '../config/schema.js';
 import { createLogger, type Logger } from '../logger.js';
 import { TemplateError } from '../llm/templates.js';
+import { DatabaseFileError } from '../store/errors.js';
 
 export class CliError extends Error {
   override readonly name = 'CliError';
@@ -20,10 +21,11 @@ export function commandContext(mode: 'server' | 'tool'): { config: Config; logge
 
 /** Turns start-up failures into one readable message and a non-zero exit. */
 export function reportFatal(error: unknown): never {
-  if (error instanceof ConfigError || error instanceof TemplateError || error instanceof CliError) {
+  if (error instanceof ConfigError || error instanceof TemplateError || error instanceof CliError || error instanceof DatabaseFileError) {
     process.stderr.write(`aftercare: ${error.message}\n`);
   } else {
     process.stderr.write(`aftercare: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   }
-  process.exit(error instanceof ConfigError ? 78 : 1);
+  // sysexits: 78 configuration error, 65 data error (an unusable database file).
+  process.exit(error instanceof ConfigError ? 78 : error instanceof DatabaseFileError ? 65 : 1);
 }

@@ -36,7 +36,7 @@ async function withKnowledgeBase<T>(action: (kb: KnowledgeBase, config: Config, 
   console.log = (...args: unknown[]) => console.error(...args);
   const store = SqliteStore.open(resolve(config.AFTERCARE_DATA_DIR), { lockLeaseMs: config.TURN_LOCK_TIMEOUT_MS });
   try {
-    const kb = await openKnowledgeBase(config, store.locks, logger, { seed: false, watch: false });
+    const kb = await openKnowledgeBase(config, store.locks, logger, { seed: false, watch: false, buildInWorker: false });
     try {
       return await action(kb, config, logger);
     } finally {

@@ -5,6 +5,7 @@ import { inboxCommand } from './inbox-command.js';
 import { sentimentCommand } from './sentiment-command.js';
 import { registerKbCommands } from './kb-command.js';
 import { serveCommand } from './serve-command.js';
+import { registerStaffCommands } from './staff-command.js';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -34,12 +35,14 @@ program
 
 program
   .command('inbox')
-  .description('messages whose turn failed: list them, or run them again')
-  .argument('<action>', '"failed" to list, "retry" to run them again')
+  .description('messages not finished: turns in progress, stuck (their worker stopped) or failed, replies still owed or refused — with state and age')
+  .argument('[action]', '"list" (default): everything unfinished; "failed": failed only; "retry": run failed turns again')
   .option('--limit <n>', 'at most this many', positiveInt, 100)
-  .action((action: string, options: { limit: number }) => {
-    if (action !== 'failed' && action !== 'retry') throw new InvalidArgumentError(`unknown inbox action "${action}"`);
-    return inboxCommand(action, options);
+  .option('--json', 'one JSON object per message')
+  .action((action: string | undefined, options: { limit: number; json?: boolean }) => {
+    const chosen = action ?? 'list';
+    if (chosen !== 'list' && chosen !== 'failed' && chosen !== 'retry') throw new InvalidArgumentError(`unknown inbox action "${chosen}"`);
+    return inboxCommand(chosen, options);
   });
 
 program
@@ -51,5 +54,6 @@ program
   .option('--explain', 'include the model probabilities, lexicon cues and blend (implies JSON)')
   .action((text: string | undefined, options) => sentimentCommand(text, options));
 registerKbCommands(program);
+registerStaffCommands(program);
 
 program.parseAsync(process.argv).catch(reportFatal);

@@ -8,21 +8,23 @@ export async function serveCommand(): Promise<void> {
   const metrics = createMetrics();
   const runtime = await createRuntime(config, logger, { observer: metrics.observer });
   const server = await startServer(runtime, metrics, { host: config.HOST, port: config.PORT });
-  // Adapters are registered now, so a turn answered on retry can be delivered.
+  // Conversations older than RETENTION_DAYS are deleted or anonymised by a sweep in every process.
   let sweeping: Promise<unknown> = Promise.resolve();
-  const retries =
-    config.INBOX_RETRY_INTERVAL_MS > 0
+  const retention =
+    config.RETENTION_DAYS > 0
       ? setInterval(() => {
-          sweeping = sweeping.then(() => runtime.retrier.sweep()).catch((error: unknown) => logger.error({ err: error }, 'retry sweep failed'));
-        }, config.INBOX_RETRY_INTERVAL_MS)
+          sweeping = sweeping
+            .then(() => runtime.customerData.sweep({ days: config.RETENTION_DAYS, mode: config.RETENTION_MODE }))
+            .catch((error: unknown) => logger.error({ err: error }, 'retention sweep failed'));
+        }, config.RETENTION_SWEEP_MINUTES * 60_000)
       : null;
-  retries?.unref();
+  retention?.unref();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    if (retries) clearInterval(retries);
+    if (retention) clearInterval(retention);
     await sweeping;
     await server.close();
     await runtime.close();

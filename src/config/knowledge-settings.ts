@@ -15,4 +15,12 @@ export const knowledgeSettings = {
   KB_RELOAD_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
   KB_KEEP_VERSIONS: z.coerce.number().int().min(1).default(5),
   KB_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  /** Characters of text one document may unpack to (a small PDF can hold megabytes of text). */
+  KB_MAX_TEXT_CHARS: z.coerce.number().int().positive().default(2_000_000),
+  KB_MAX_CHUNKS_PER_DOCUMENT: z.coerce.number().int().positive().default(2_000),
+  KB_MAX_HTML_DEPTH: z.coerce.number().int().positive().max(10_000).default(256),
+  /** Builds (extraction, splitting, embedding, indexing) run in a worker thread so serving never stalls. */
+  KB_BUILD_IN_WORKER: bool.default(true),
+  KB_BUILD_MAX_MEMORY_MB: z.coerce.number().int().min(64).default(2048),
+  KB_BUILD_TIMEOUT_MS: z.coerce.number().int().positive().default(10 * 60_000),
 };

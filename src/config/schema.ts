@@ -7,10 +7,12 @@ import { knowledgeSettings } from './knowledge-settings.js';
 import { llmSettings } from './llm-settings.js';
 import { replySettings } from './reply-settings.js';
 import { sentimentSettings } from './sentiment-settings.js';
+import { serverSettings } from './server-settings.js';
 import { slackSecretKeys, slackSettings } from './slack-settings.js';
 import { teamsSecretKeys, teamsSettings } from './teams-settings.js';
 import { webhookSecretKeys, webhookSettings } from './webhook-settings.js';
 import { wechatSecretKeys, wechatSettings } from './wechat-settings.js';
+import { checkStaffDeskSettings, staffDeskSettings } from './staff-desk-settings.js';
 import { consoleSettings, widgetSecretKeys, widgetSettings } from './widget-settings.js';
 
 // Environment values arrive as strings; these helpers turn them into typed values with
@@ -39,11 +41,14 @@ export const configSchema = z.object({
   MODELS_DIR: z.string().min(1).default('./models'),
   DEFAULT_LANGUAGE: z.enum(['en', 'zh']).default('en'),
   ADMIN_TOKEN: optionalSecret,
+  /** SQLite's quick_check over the database at start-up: a damaged file stops start-up with a message instead of failing turns. */
+  STORE_CHECK_ON_START: bool.default(true),
   TURN_LOCK_TIMEOUT_MS: positiveInt.default(30_000),
   INBOX_LEASE_MS: positiveInt.default(60_000),
   INBOX_RETRY_INTERVAL_MS: z.coerce.number().int().min(0).default(15_000),
   INBOX_RETRY_AFTER_MS: positiveInt.default(30_000),
   INBOX_RETRY_MAX_ATTEMPTS: positiveInt.default(5),
+  DELIVERY_LEASE_MS: positiveInt.default(60_000),
   HISTORY_TURNS: positiveInt.default(20),
   RETRIEVAL_TOP_K: positiveInt.default(4),
   RETRIEVAL_MIN_SCORE: unitInterval.default(0.35),
@@ -52,6 +57,7 @@ export const configSchema = z.object({
   ESCALATION_TREND_TURNS: positiveInt.default(3),
   ESCALATION_UNANSWERED_TURNS: positiveInt.default(2),
   METRICS_ENABLED: bool.default(true),
+  ...serverSettings,
   ...llmSettings,
   ...wechatSettings,
   ...webhookSettings,
@@ -66,7 +72,8 @@ export const configSchema = z.object({
   ...discordSettings,
   ...widgetSettings,
   ...consoleSettings,
-});
+  ...staffDeskSettings,
+}).superRefine(checkStaffDeskSettings);
 
 export type Config = z.infer<typeof configSchema>;
 

@@ -41,6 +41,10 @@ export const widgetSettings = {
   WIDGET_SESSIONS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
   /** How often an open push stream looks for staff replies written by another process. */
   WIDGET_PUSH_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+  /** Open push streams (GET /api/widget/events) per conversation (tabs), per address and per process; each holds a socket. */
+  WIDGET_STREAMS_PER_CONVERSATION: z.coerce.number().int().min(1).max(100).default(4),
+  WIDGET_STREAMS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(20),
+  WIDGET_STREAMS_TOTAL: z.coerce.number().int().min(1).max(1_000_000).default(400),
   /** Optional bearer token for the plain `POST /api/chat` integration API and its message feed. */
   CHAT_API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 };

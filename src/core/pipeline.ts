@@ -14,6 +14,7 @@ import { replyStage } from './stages/reply.js';
 import { retrieveStage } from './stages/retrieve.js';
 import type { Stage } from './turn.js';
 import type { Language } from './types.js';
+import type { WaitingMessages } from './waiting-messages.js';
 
 export interface PipelineDependencies {
   store: Store;
@@ -31,6 +32,8 @@ export interface PipelineDependencies {
   retrievalTrustIntentAt: number;
   unansweredTurns: number;
   replyBudgetMs: number;
+  waitingMessages?: WaitingMessages;
+  statusReplyMinutes?: number;
 }
 
 /** dedupe → load conversation → analyse → decide → retrieve → reply → persist. */
@@ -48,6 +51,8 @@ export function defaultPipeline(deps: PipelineDependencies): Stage[] {
       unansweredTurns: deps.unansweredTurns,
       replyBudgetMs: deps.replyBudgetMs,
       disabledReasons: deps.escalation.disabledReasons,
+      waitingMessages: deps.waitingMessages,
+      statusReplyMinutes: deps.statusReplyMinutes,
     }),
     persistStage(deps.store),
   ];

@@ -15,14 +15,15 @@ export interface HandoffOptions {
   lockTimeoutMs: number;
 }
 
-/** What every piece of the handoff logic works with; the desk is the staff surface in use. */
+/** What every piece of the handoff logic works with; the desk is the external staff surface in use, if any. */
 export interface HandoffContext {
   store: Store;
   channels: ChannelRegistry;
   templates: Templates;
   logger: Logger;
   options: HandoffOptions;
-  desk: StaffDesk;
+  /** The external staff surface (Slack), or null: the console reads the store and needs no desk. */
+  desk: StaffDesk | null;
   /** Names this process in claims, so a stale claim can be told from a live one. */
   claimant: string;
 }

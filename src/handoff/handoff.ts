@@ -5,10 +5,10 @@ import type { CommittedTurn } from '../core/engine.js';
 import type { Templates } from '../llm/templates.js';
 import type { Logger } from '../logger.js';
 import type { Conversation } from '../core/types.js';
-import type { Escalation, StaffMember, Store } from '../store/types.js';
+import type { Escalation, StaffMember, StaffNote, Store } from '../store/types.js';
 import { withConversation, type HandoffContext, type HandoffOptions } from './context.js';
 import { EscalationNotFoundError } from './errors.js';
-import { relayStaffReply, type RelayResult, type StaffReply } from './relay.js';
+import { relayStaffReply, relayToEscalation, type RelayResult, type StaffReply } from './relay.js';
 import { sendDueReminders } from './reminders.js';
 import { closeLocked, takeOverLocked, type StaffAction, type StaffActionResult } from './staff-actions.js';
 import type { StaffDesk } from './staff-desk.js';
@@ -27,6 +27,8 @@ export interface QueueEntry {
   conversation: Conversation;
 }
 
+const auditedActions: Record<StaffAction, string> = { take_over: 'took', resolve: 'resolved', hand_back: 'handed_back' };
+
 /** Escalations older than this are not posted late: a desk attached today should not replay last month. */
 const latePublishWindowMs = 24 * 60 * 60_000;
 const sweepBatch = 50;
@@ -37,16 +39,18 @@ const sweepBatch = 50;
  * or hand back, and nobody waits unnoticed. Everything shared lives in the store.
  */
 export class Handoff {
-  private ctx: HandoffContext | null = null;
+  private readonly ctx: HandoffContext;
   private sweeper: NodeJS.Timeout | null = null;
   private sweeping: Promise<void> | null = null;
   private readonly claimant = `${hostname()}:${process.pid}:${randomUUID()}`;
 
-  constructor(private readonly deps: HandoffDependencies) {}
+  constructor(private readonly deps: HandoffDependencies) {
+    this.ctx = { ...deps, desk: null, claimant: this.claimant };
+  }
 
-  /** Connects the staff surface and starts the sweep (late posts, reminders) that runs without any event. */
+  /** Connects the external staff surface and starts the sweep (late posts, reminders) that runs without any event. */
   attachDesk(desk: StaffDesk, options: { sweepEveryMs?: number } = {}): void {
-    this.ctx = { ...this.deps, desk, claimant: this.claimant };
+    this.ctx.desk = desk;
     const { reminderMinutes } = this.deps.options;
     // A reminder is at most a quarter of its interval late; the sweep runs at least once a minute, at most every 5 s.
     const every = options.sweepEveryMs ?? (reminderMinutes > 0 ? Math.min(60_000, Math.max(5_000, (reminderMinutes * 60_000) / 4)) : 60_000);
@@ -59,21 +63,26 @@ export class Handoff {
   }
 
   get deskName(): string | null {
-    return this.ctx?.desk.name ?? null;
+    return this.ctx.desk?.name ?? null;
+  }
+
+  /**
+   * Whether anyone can answer an escalation here: an external desk (Slack) is attached, or
+   * the console has at least one staff account that can sign in.
+   */
+  async staffDeskAvailable(): Promise<boolean> {
+    return this.ctx.desk !== null || (await this.deps.store.staffAccounts.countActive()) > 0;
   }
 
   private context(): HandoffContext {
-    if (!this.ctx) throw new Error('no staff desk is attached');
     return this.ctx;
   }
 
   /** The engine's post-commit listener: posts new escalations and mirrors conversations that are with staff. */
   readonly onTurnCommitted = async (turn: CommittedTurn): Promise<void> => {
     const ctx = this.ctx;
-    if (!ctx) {
-      if (turn.outcome.escalated) this.deps.logger.info({ channel: turn.inbound.channel }, 'escalation waiting: no staff desk is attached in this process');
-      return;
-    }
+    if (!ctx.desk) return;
+    const desk = ctx.desk;
     const ratings = turn.events.filter((event) => event.type === 'handoff_rating');
     if (!turn.outcome.escalated && ratings.length === 0) return;
     await withConversation(ctx, turn.conversationId, async () => {
@@ -87,7 +96,7 @@ export class Handoff {
         const rated = await ctx.store.escalations.get(escalationId);
         if (!rated?.staffThread) continue;
         await refreshCard(ctx, escalationId);
-        await ctx.desk.note(rated.staffThread, { kind: 'rating', rating: Number(event.data?.rating) });
+        await desk.note(rated.staffThread, { kind: 'rating', rating: Number(event.data?.rating) });
       }
     });
   };
@@ -102,6 +111,8 @@ export class Handoff {
         : closeLocked(ctx, escalationId, action === 'resolve' ? 'resolved' : 'handed_back', staff, now),
     );
     this.deps.logger.info({ action, escalationId, result: result.kind }, 'staff action');
+    // Whichever surface it came from (Slack or the console), who did what is on record.
+    if (result.kind === 'done') await ctx.store.audit.record({ actor: staff, action: auditedActions[action], target: `escalation:${escalationId}`, detail: { conversation: escalation.conversationId } });
     return result;
   }
 
@@ -122,6 +133,30 @@ export class Handoff {
   }
 
   /**
+   * A reply written in the console, sent through the customer's own channel by the same relay
+   * the desk uses. `replyId` (one per rendered form) makes a resubmitted form a duplicate, not a second message.
+   */
+  replyFromConsole(escalationId: string, staff: StaffMember, text: string, options: { replyId?: string; now?: Date } = {}): Promise<RelayResult> {
+    const messageId = `console:${options.replyId ?? randomUUID()}`;
+    return relayToEscalation(this.context(), escalationId, { staff, text, messageId, now: options.now ?? new Date() }, { from: 'console' });
+  }
+
+  /** An internal note written in the console: stored with the conversation and shown in the desk's thread. */
+  async addNote(escalationId: string, staff: StaffMember, text: string, now = new Date()): Promise<StaffNote> {
+    const ctx = this.context();
+    const escalation = await ctx.store.escalations.get(escalationId);
+    if (!escalation) throw new EscalationNotFoundError(escalationId);
+    const note = (await ctx.store.staffNotes.add({ conversationId: escalation.conversationId, escalationId, author: staff, text, createdAt: now }))!;
+    await ctx.store.audit.record({ actor: staff, action: 'noted', target: `escalation:${escalationId}`, detail: { conversation: escalation.conversationId } });
+    if (escalation.staffThread && ctx.desk) {
+      await ctx.desk
+        .note(escalation.staffThread, { kind: 'internal_note', by: staff, text, at: now })
+        .catch((error: unknown) => ctx.logger.warn({ err: error, escalationId }, 'could not show a console note on the staff desk'));
+    }
+    return note;
+  }
+
+  /**
    * One pass of the work no event triggers: escalations that were never posted (the desk was
    * down, or a process died mid-post) and reminders that are due. Safe to run from every process.
    */
@@ -136,7 +171,7 @@ export class Handoff {
 
   private async sweepOnce(now: Date): Promise<void> {
     const ctx = this.ctx;
-    if (!ctx) return;
+    if (!ctx.desk) return;
     try {
       const since = new Date(now.getTime() - latePublishWindowMs);
       for (const escalation of await ctx.store.escalations.listUnpublished(since, now, publishClaimStaleMs, sweepBatch)) {

@@ -10,14 +10,15 @@ const batch = 50;
  */
 export async function sendDueReminders(ctx: HandoffContext, now: Date): Promise<number> {
   const { reminderMinutes, maxReminders } = ctx.options;
-  if (reminderMinutes <= 0 || maxReminders <= 0) return 0;
+  const desk = ctx.desk;
+  if (reminderMinutes <= 0 || maxReminders <= 0 || !desk) return 0;
   const intervalMs = reminderMinutes * 60_000;
   let sent = 0;
   for (const escalation of await ctx.store.escalations.listDueReminders(now, intervalMs, maxReminders, batch)) {
     if (!(await ctx.store.escalations.claimReminder(escalation.id, escalation.remindersSent, now))) continue;
     const waitingMinutes = Math.floor((now.getTime() - escalation.createdAt.getTime()) / 60_000);
     try {
-      await ctx.desk.note(escalation.staffThread!, { kind: 'reminder', waitingMinutes, reminder: escalation.remindersSent + 1, of: maxReminders });
+      await desk.note(escalation.staffThread!, { kind: 'reminder', waitingMinutes, reminder: escalation.remindersSent + 1, of: maxReminders });
       await ctx.store.events.record({ type: 'handoff_reminder', conversationId: escalation.conversationId, data: { escalationId: escalation.id, waitingMinutes } });
       sent++;
     } catch (error) {

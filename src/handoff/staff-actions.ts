@@ -46,12 +46,13 @@ async function afterChange(
   channel: string,
 ): Promise<void> {
   const thread = escalation.staffThread;
-  if (!thread) return;
+  const desk = ctx.desk;
+  if (!thread || !desk) return;
   // The change is committed and the customer told; a desk hiccup (a deleted card, a timeout) must not undo that or hide it.
   const steps: Array<() => Promise<void>> = [
     () => refreshCard(ctx, escalation.id),
-    () => ctx.desk.note(thread, note),
-    ...(deliveryError ? [() => ctx.desk.note(thread, { kind: 'customer_unreachable', channel, error: deliveryError.message })] : []),
+    () => desk.note(thread, note),
+    ...(deliveryError ? [() => desk.note(thread, { kind: 'customer_unreachable', channel, error: deliveryError.message })] : []),
   ];
   for (const step of steps) {
     await step().catch((error: unknown) => ctx.logger.warn({ err: error, escalationId: escalation.id, note: note.kind }, 'could not update the staff desk'));

@@ -45,7 +45,10 @@ export type ThreadNote =
   | { kind: 'handed_back'; by: StaffMember; at: Date }
   | { kind: 'reminder'; waitingMinutes: number; reminder: number; of: number }
   | { kind: 'rating'; rating: number }
-  | { kind: 'customer_unreachable'; channel: string; error: string };
+  | { kind: 'customer_unreachable'; channel: string; error: string }
+  /** Written by staff on another surface (the console): shown so both views tell the same story. */
+  | { kind: 'staff_reply'; by: StaffMember; text: string; at: Date }
+  | { kind: 'internal_note'; by: StaffMember; text: string; at: Date };
 
 /**
  * Where staff work: a Slack channel today, another tool tomorrow. It shows escalations and

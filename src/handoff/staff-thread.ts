@@ -13,14 +13,16 @@ const isActive = (escalation: Escalation) => escalation.status === 'open' || esc
  * retry) from posting it again. Call with the conversation's handoff lock held.
  */
 export async function publishLocked(ctx: HandoffContext, escalationId: string, now: Date): Promise<boolean> {
+  const desk = ctx.desk;
+  if (!desk) return false;
   const current = await ctx.store.escalations.get(escalationId);
   if (!current || current.staffThread || !isActive(current)) return false;
   if (!(await ctx.store.escalations.claimStaffThread(escalationId, ctx.claimant, now, publishClaimStaleMs))) return false;
   try {
     const { card, lastMessageId } = await buildEscalationCard(ctx.store, escalationId, ctx.options.transcriptMessages);
-    const staffThread = await ctx.desk.publish(card);
+    const staffThread = await desk.publish(card);
     await ctx.store.escalations.setStaffThread(escalationId, staffThread, lastMessageId);
-    ctx.logger.info({ escalationId, desk: ctx.desk.name, channel: card.customer.channel, reasons: card.reasons.map((r) => r.reason) }, 'escalation posted to staff');
+    ctx.logger.info({ escalationId, desk: desk.name, channel: card.customer.channel, reasons: card.reasons.map((r) => r.reason) }, 'escalation posted to staff');
     return true;
   } catch (error) {
     // Let the next sweep try again rather than leave it claimed for minutes.
@@ -36,7 +38,8 @@ export async function publishLocked(ctx: HandoffContext, escalationId: string, n
  */
 export async function mirrorLocked(ctx: HandoffContext, escalationId: string): Promise<void> {
   const escalation = await ctx.store.escalations.get(escalationId);
-  if (!escalation?.staffThread) return;
+  const desk = ctx.desk;
+  if (!escalation?.staffThread || !desk) return;
   for (;;) {
     const messages = await ctx.store.messages.after(escalation.conversationId, escalation.staffCursor, mirrorBatch);
     if (messages.length === 0) return;
@@ -44,7 +47,7 @@ export async function mirrorLocked(ctx: HandoffContext, escalationId: string): P
       const shown = message.author !== 'staff' && message.meta?.kind !== 'handoff_notice';
       if (shown) {
         const kind = message.author === 'customer' ? 'customer_message' : 'bot_message';
-        await ctx.desk.note(escalation.staffThread, { kind, text: message.text, at: message.createdAt });
+        await desk.note(escalation.staffThread, { kind, text: message.text, at: message.createdAt });
       }
       await ctx.store.escalations.advanceStaffCursor(escalationId, message.id);
       escalation.staffCursor = message.id;
@@ -56,5 +59,5 @@ export async function mirrorLocked(ctx: HandoffContext, escalationId: string): P
 /** Redraws the escalation on the desk from the store. */
 export async function refreshCard(ctx: HandoffContext, escalationId: string): Promise<void> {
   const { card, escalation } = await buildEscalationCard(ctx.store, escalationId, ctx.options.transcriptMessages);
-  if (escalation.staffThread) await ctx.desk.update(escalation.staffThread, card);
+  if (escalation.staffThread && ctx.desk) await ctx.desk.update(escalation.staffThread, card);
 }

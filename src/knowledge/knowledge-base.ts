@@ -2,12 +2,14 @@ import type { Logger } from '../logger.js';
 import type { LockService } from '../store/types.js';
 import type { KnowledgeEmbeddings } from './embeddings/knowledge-embeddings.js';
 import { AmbiguousDocumentError, DocumentNotFoundError, KnowledgeBuildError } from './errors.js';
-import { applyRemovals, applyUpserts, parseUploads } from './index/changes.js';
+import { InvalidUploadError, type ChangeRequest } from './index/build-job.js';
+import { InlineBuildRunner, type BuildRunner } from './index/build-runner.js';
 import { EmbedderMismatchError, IndexSnapshot } from './index/index-snapshot.js';
-import { IndexBuilder, type BaseState, type BuildOutcome, type ChangeSummary } from './index/index-builder.js';
+import { IndexBuilder, type BuildOutcome } from './index/index-builder.js';
 import { createHnsw, indexTextOf, readChunks, readManifest } from './index/version-files.js';
 import { VersionStore } from './index/version-store.js';
 import type { IngestFile } from './ingest/collect-files.js';
+import { defaultExtractionLimits, type ExtractionLimits } from './ingest/extraction-limits.js';
 import type { Retriever, SearchOptions } from './retriever.js';
 import type { FusionSettings } from './search/fusion.js';
 import { searchSnapshot, type RelevanceSettings, type SearchMode } from './search/hybrid-search.js';
@@ -26,6 +28,10 @@ export interface KnowledgeBaseOptions {
   keepVersions: number;
   /** How often to look for a version published by another process; 0 turns watching off. */
   reloadIntervalMs: number;
+  /** Where builds run; in this thread unless given (serving processes use a worker thread). */
+  buildRunner?: BuildRunner;
+  /** Caps on what one document may unpack to. */
+  limits?: ExtractionLimits;
 }
 
 export interface KnowledgeStatus {
@@ -57,6 +63,10 @@ export class KnowledgeBase implements Retriever {
   private snapshot: IndexSnapshot;
   private readonly versions: VersionStore;
   private readonly builder: IndexBuilder;
+  /** Builds while serving; in a worker thread when one is given. */
+  private readonly runner: BuildRunner;
+  /** Builds at start-up (seeding, re-embedding), before anything is served: in this thread, without a worker's start-up cost. */
+  private readonly startupRunner: BuildRunner;
   private timer: NodeJS.Timeout | null = null;
   private reloading: Promise<boolean> | null = null;
   private failedVersion: string | null = null;
@@ -65,7 +75,10 @@ export class KnowledgeBase implements Retriever {
   private constructor(private readonly options: KnowledgeBaseOptions) {
     this.snapshot = IndexSnapshot.empty(options.analyzer);
     this.versions = new VersionStore(options.dir);
-    this.builder = new IndexBuilder(this.versions, options.embeddings, options.analyzer, options.locks, options.keepVersions, options.logger);
+    this.startupRunner = new InlineBuildRunner(options.embeddings, options.analyzer, options.logger);
+    this.runner = options.buildRunner ?? this.startupRunner;
+    const limits = options.limits ?? defaultExtractionLimits;
+    this.builder = new IndexBuilder(this.versions, options.embeddings, options.analyzer, options.locks, options.keepVersions, limits, options.logger);
   }
 
   /** Loads the live version (re-embedding it if another embedder built it), or seeds an empty base from `seed`. */
@@ -124,19 +137,12 @@ export class KnowledgeBase implements Retriever {
 
   /** Adds or replaces documents; an unchanged document is kept as it is. All or nothing. */
   async ingest(files: readonly IngestFile[]): Promise<BuildOutcome> {
-    const { documents, problems } = await parseUploads(files);
-    if (problems.length > 0) {
-      const serving = this.snapshot.name;
-      const message = `nothing was ingested: ${problems.join('; ')}. ${serving ?? 'The empty knowledge base'} keeps serving.`;
-      this.recordError(message);
-      throw new KnowledgeBuildError(message, serving, 'invalid_document');
-    }
-    return this.change((base) => applyUpserts(base, documents), `ingest ${files.length} file(s)`);
+    return this.change({ kind: 'upsert', files: [...files] }, `ingest ${files.length} file(s)`);
   }
 
   /** Removes documents named by id, or by file name when that names exactly one. */
   async remove(references: readonly string[]): Promise<BuildOutcome> {
-    return this.change((base) => applyRemovals(base, references), `remove ${references.join(', ')}`);
+    return this.change({ kind: 'remove', references: [...references] }, `remove ${references.join(', ')}`);
   }
 
   /** Swaps in the version CURRENT names, if it changed; a version that fails to load is logged once and skipped. */
@@ -149,6 +155,7 @@ export class KnowledgeBase implements Retriever {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.reloading;
+    await this.runner.close?.();
     const disposable = this.options.embeddings as { dispose?: () => Promise<void> };
     await disposable.dispose?.();
   }
@@ -197,7 +204,7 @@ export class KnowledgeBase implements Retriever {
           this.options.logger.warn({ version: name, builtWith: error.builtWith, embedder: error.serving }, 'the index was built with another embedder; re-embedding it');
           if (!this.options.embeddings.info.fallback) {
             // Saved as a new version, so the next start does not embed everything again.
-            const saved = await this.change(() => null, 're-embed with the configured embedder', { force: true }).catch(() => null);
+            const saved = await this.change({ kind: 'rebuild' }, 're-embed with the configured embedder', { force: true, startup: true }).catch(() => null);
             if (saved) return;
           }
           // A stand-in embedder serves the version from memory and leaves the stored vectors alone.
@@ -213,20 +220,26 @@ export class KnowledgeBase implements Retriever {
   private async seed(seed: () => Promise<IngestFile[]>): Promise<void> {
     const files = await seed();
     if (files.length === 0) return;
-    const { documents, problems } = await parseUploads(files);
-    if (problems.length > 0) this.recordError(`sample documents skipped: ${problems.join('; ')}`);
-    // Another process may have seeded while this one parsed: then its version is loaded instead.
-    await this.change((base) => (base.name ? null : applyUpserts(base, documents)), 'seed from the sample knowledge folder');
+    // Another process may have seeded meanwhile: then its version is loaded instead.
+    await this.change({ kind: 'upsert', files, onlyIfEmpty: true, skipInvalid: true }, 'seed from the sample knowledge folder', { startup: true });
   }
 
-  private async change(plan: (base: BaseState) => ChangeSummary | null, what: string, options: { force?: boolean } = {}): Promise<BuildOutcome> {
+  private async change(request: ChangeRequest, what: string, options: { force?: boolean; startup?: boolean } = {}): Promise<BuildOutcome> {
     try {
-      const { outcome, snapshot } = await this.builder.build(plan, options);
-      if (snapshot) this.install(snapshot, what);
+      const runner = options.startup ? this.startupRunner : this.runner;
+      const { outcome, snapshot, skipped } = await this.builder.build(request, runner, { force: options.force });
+      if (skipped.length > 0) this.recordError(`documents skipped: ${skipped.join('; ')}`);
+      if (snapshot) this.install(snapshot, what, { clearError: skipped.length === 0 });
       else if (outcome.version && outcome.version !== this.snapshot.name) await this.reload();
       return outcome;
     } catch (error) {
       if (error instanceof DocumentNotFoundError || error instanceof AmbiguousDocumentError) throw error;
+      if (error instanceof InvalidUploadError) {
+        const serving = this.snapshot.name;
+        const message = `nothing was ingested: ${error.problems.join('; ')}. ${serving ?? 'The empty knowledge base'} keeps serving.`;
+        this.recordError(message);
+        throw new KnowledgeBuildError(message, serving, 'invalid_document');
+      }
       const serving = this.snapshot.name;
       const message = `could not build a new knowledge base version (${what}): ${(error as Error).message}. ${serving ?? 'The empty knowledge base'} keeps serving.`;
       this.recordError(message, error);

@@ -4,7 +4,8 @@ import type { Config } from '../config/schema.js';
 import type { Logger } from '../logger.js';
 import type { LockService } from '../store/types.js';
 import type { KnowledgeEmbeddings } from './embeddings/knowledge-embeddings.js';
-import { loadEmbeddings } from './embeddings/load-embeddings.js';
+import { loadEmbeddings, type EmbeddingSettings } from './embeddings/load-embeddings.js';
+import { WorkerBuildRunner } from './index/build-runner.js';
 import { collectDocumentFiles, type IngestFile } from './ingest/collect-files.js';
 import { KnowledgeBase } from './knowledge-base.js';
 import type { FusionSettings } from './search/fusion.js';
@@ -28,29 +29,42 @@ export interface OpenOptions {
   seed?: boolean;
   /** Watch for versions published by other processes (long-running processes do). */
   watch?: boolean;
+  /** Build in a worker thread (KB_BUILD_IN_WORKER); one-shot admin commands have no event loop to protect. */
+  buildInWorker?: boolean;
 }
 
 export async function openKnowledgeBase(
   config: Config,
   locks: LockService,
   logger: Logger,
-  { seed = true, watch = true }: OpenOptions = {},
+  { seed = true, watch = true, buildInWorker = config.KB_BUILD_IN_WORKER }: OpenOptions = {},
 ): Promise<KnowledgeBase> {
   const dataDir = resolve(config.AFTERCARE_DATA_DIR);
   const analyzer = new TextAnalyzer('jieba');
-  const embeddings = await loadEmbeddings(
-    {
-      model: config.EMBEDDING_MODEL,
-      modelsDir: config.MODELS_DIR,
-      dtype: config.EMBEDDING_DTYPE,
-      allowDownload: config.EMBEDDING_ALLOW_DOWNLOAD,
-      cacheDir: resolve(config.MODELS_DIR),
-      loadTimeoutMs: config.EMBEDDING_LOAD_TIMEOUT_MS,
-      minSimilarity: config.RETRIEVAL_MIN_SIMILARITY,
-    },
-    analyzer,
-    logger,
-  );
+  const embeddingSettings: EmbeddingSettings = {
+    model: config.EMBEDDING_MODEL,
+    modelsDir: config.MODELS_DIR,
+    dtype: config.EMBEDDING_DTYPE,
+    allowDownload: config.EMBEDDING_ALLOW_DOWNLOAD,
+    cacheDir: resolve(config.MODELS_DIR),
+    loadTimeoutMs: config.EMBEDDING_LOAD_TIMEOUT_MS,
+    minSimilarity: config.RETRIEVAL_MIN_SIMILARITY,
+  };
+  const embeddings = await loadEmbeddings(embeddingSettings, analyzer, logger);
+  const buildRunner = buildInWorker
+    ? new WorkerBuildRunner(
+        {
+          // A worker makes the same embedder as this thread; when this one fell back, the worker must not retry a download.
+          embedding: embeddings.info.fallback ? { ...embeddingSettings, allowDownload: false } : embeddingSettings,
+          chinese: analyzer.chinese,
+          logLevel: logger.level,
+          maxMemoryMb: config.KB_BUILD_MAX_MEMORY_MB,
+          timeoutMs: config.KB_BUILD_TIMEOUT_MS,
+          idleMs: 60_000,
+        },
+        logger,
+      )
+    : undefined;
   const seedDir = resolve(config.KNOWLEDGE_DIR);
   return KnowledgeBase.open(
     {
@@ -63,6 +77,8 @@ export async function openKnowledgeBase(
       fusion: fusionFor(embeddings),
       keepVersions: config.KB_KEEP_VERSIONS,
       reloadIntervalMs: watch ? config.KB_RELOAD_INTERVAL_MS : 0,
+      buildRunner,
+      limits: { maxTextChars: config.KB_MAX_TEXT_CHARS, maxChunksPerDocument: config.KB_MAX_CHUNKS_PER_DOCUMENT, maxHtmlDepth: config.KB_MAX_HTML_DEPTH },
     },
     seed ? seedFrom(seedDir, logger) : undefined,
   );

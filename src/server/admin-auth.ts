@@ -13,10 +13,11 @@ export function tokenMatches(presented: string, expected: string): boolean {
 /**
  * Guards admin routes with `Authorization: Bearer <ADMIN_TOKEN>`. With no token configured
  * the admin API is off (404), never open. Tokens are compared as SHA-256 digests with
- * `timingSafeEqual`, so neither the content nor the length leaks through timing; failed
- * attempts are rate limited per client and logged without the token.
+ * `timingSafeEqual`, so neither the content nor the length leaks through timing. The token is
+ * checked first: a request with the right one always passes, and only failed attempts count
+ * towards the per-address limit (ADMIN_AUTH_FAILURES_PER_MINUTE), past which they get 429.
  */
-export function adminAuth(token: string | undefined, logger: Logger): RequestHandler[] {
+export function adminAuth(token: string | undefined, logger: Logger, failuresPerMinute = 20): RequestHandler[] {
   if (!token) {
     return [
       (_req: Request, res: Response) => {
@@ -25,14 +26,18 @@ export function adminAuth(token: string | undefined, logger: Logger): RequestHan
     ];
   }
   const expected = digest(token);
-  const limiter = rateLimit({
+  const failures = rateLimit({
     windowMs: 60_000,
-    limit: 20,
-    // Only failed requests count: an admin with the right token is never slowed down.
-    skipSuccessfulRequests: true,
+    limit: failuresPerMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    message: { error: 'too_many_attempts' },
+    handler: (req, res) => {
+      logger.warn({ ip: req.ip, path: req.path }, 'admin authentication failures rate limited');
+      res.status(429).json({
+        error: 'too_many_attempts',
+        message: `more than ${failuresPerMinute} failed authentications a minute from this address (ADMIN_AUTH_FAILURES_PER_MINUTE); wait and try again with the right token`,
+      });
+    },
   });
   const check = (req: Request, res: Response, next: NextFunction) => {
     const match = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '');
@@ -41,7 +46,10 @@ export function adminAuth(token: string | undefined, logger: Logger): RequestHan
       return;
     }
     logger.warn({ ip: req.ip, method: req.method, path: req.path, reason: match ? 'wrong token' : 'no bearer token' }, 'admin request refused');
-    res.status(401).set('WWW-Authenticate', 'Bearer realm="aftercare-admin"').json({ error: 'unauthorized' });
+    // Counted only now, after the check; over the limit the failure is a 429 instead of a 401.
+    void failures(req, res, () => {
+      res.status(401).set('WWW-Authenticate', 'Bearer realm="aftercare-admin"').json({ error: 'unauthorized' });
+    });
   };
-  return [limiter, check];
+  return [check];
 }

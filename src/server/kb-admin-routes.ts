@@ -8,7 +8,9 @@ import type { Logger } from '../logger.js';
 import { detectLanguage } from '../nlu/language.js';
 import type { Runtime } from '../runtime.js';
 import { LockTimeoutError } from '../store/errors.js';
+import { adminTokenActor } from '../staff/accounts.js';
 import { adminAuth } from './admin-auth.js';
+import { jsonBody } from './body-depth.js';
 
 export const documentName = z
   .string()
@@ -61,7 +63,7 @@ export function kbAdminRouter(runtime: Runtime): Router {
   const { logger } = runtime;
   const limit = runtime.config.KB_MAX_UPLOAD_BYTES;
   const router = Router();
-  router.use('/admin/api/kb', ...adminAuth(runtime.config.ADMIN_TOKEN, logger));
+  router.use('/admin/api/kb', ...adminAuth(runtime.config.ADMIN_TOKEN, logger, runtime.config.ADMIN_AUTH_FAILURES_PER_MINUTE));
 
   router.get('/admin/api/kb', (_req, res) => {
     res.json(kb.status());
@@ -83,13 +85,14 @@ export function kbAdminRouter(runtime: Runtime): Router {
       const file: IngestFile = { id: name.data, bytes, modified: new Date(), standalone: !name.data.includes('/') };
       const outcome = await kb.ingest([file]);
       logger.info({ action: 'upload', document: name.data, version: outcome.version }, 'admin: knowledge base document uploaded');
+      await runtime.store.audit.record({ actor: adminTokenActor, action: 'uploaded', target: `kb:${name.data}`, detail: { version: outcome.version, via: 'api' } });
       res.status(outcome.added.length ? 201 : 200).json(outcome);
     } catch (error) {
       sendKnowledgeError(res, error, logger);
     }
   });
 
-  router.post('/admin/api/kb/documents', express.json({ limit: Math.ceil(limit * 1.4) }), async (req, res) => {
+  router.post('/admin/api/kb/documents', jsonBody({ limit: Math.ceil(limit * 1.4) }), async (req, res) => {
     const parsed = batchSchema.safeParse(req.body);
     if (!parsed.success) {
       res.status(400).json({ error: 'invalid_request', issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
@@ -104,6 +107,7 @@ export function kbAdminRouter(runtime: Runtime): Router {
       }));
       const outcome = await kb.ingest(files);
       logger.info({ action: 'upload', documents: files.map((f) => f.id), version: outcome.version }, 'admin: knowledge base documents uploaded');
+      await runtime.store.audit.record({ actor: adminTokenActor, action: 'uploaded', target: files.map((f) => `kb:${f.id}`).join(', '), detail: { version: outcome.version, via: 'api' } });
       res.status(outcome.added.length ? 201 : 200).json(outcome);
     } catch (error) {
       sendKnowledgeError(res, error, logger);
@@ -114,6 +118,7 @@ export function kbAdminRouter(runtime: Runtime): Router {
     try {
       const outcome = await kb.remove([nameParam(req)]);
       logger.info({ action: 'remove', documents: outcome.removed, version: outcome.version }, 'admin: knowledge base document removed');
+      await runtime.store.audit.record({ actor: adminTokenActor, action: 'deleted', target: outcome.removed.map((id) => `kb:${id}`).join(', '), detail: { version: outcome.version, via: 'api' } });
       res.json(outcome);
     } catch (error) {
       sendKnowledgeError(res, error, logger);

@@ -1,10 +1,13 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { TurnObserver } from '../core/engine.js';
+import type { BacklogState } from '../store/types.js';
 
 export interface Metrics {
   registry: Registry;
   observer: TurnObserver;
   httpRequests: Histogram<'method' | 'route' | 'status'>;
+  /** Reads the unfinished-message counts at each scrape (the store is shared by every process, so any one reports them). */
+  watchBacklog(count: () => Promise<Record<BacklogState, number>>): void;
 }
 
 /** One registry per app instance, so tests can run several servers in one process. */
@@ -43,6 +46,18 @@ export function createMetrics(): Metrics {
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
+  let countBacklog: (() => Promise<Record<BacklogState, number>>) | null = null;
+  new Gauge({
+    name: 'aftercare_inbox_backlog',
+    help: 'Unfinished messages by state: in_progress, stuck (worker stopped), failed (retrying), given_up, reply_pending, reply_unsent (sender stopped), reply_failed',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    async collect() {
+      if (!countBacklog) return;
+      this.reset();
+      for (const [state, count] of Object.entries(await countBacklog())) this.set({ state }, count);
+    },
+  });
   const observer: TurnObserver = {
     turnCompleted(outcome, channel, seconds) {
       turns.inc({ channel, intent: outcome.intent, reply_kind: outcome.replyKind, escalated: String(outcome.escalated) });
@@ -53,5 +68,12 @@ export function createMetrics(): Metrics {
       failures.inc({ stage, channel });
     },
   };
-  return { registry, observer, httpRequests };
+  return {
+    registry,
+    observer,
+    httpRequests,
+    watchBacklog(count) {
+      countBacklog = count;
+    },
+  };
 }

@@ -26,15 +26,30 @@ export interface Store {
   readonly keyValues: KeyValueRepository;
   readonly summaries: SummaryRepository;
   readonly rateLimits: RateLimitRepository;
+  /** Messages not finished yet (turn or reply owed, or failed), for operators and /metrics. */
+  readonly backlog: BacklogRepository;
   /** Read-only aggregations for the admin console's metrics. */
   readonly reports: ReportRepository;
+  readonly staffAccounts: StaffAccountRepository;
+  readonly audit: AuditRepository;
+  readonly staffNotes: StaffNoteRepository;
+  /** Everything stored about one customer, for export, erasure and the retention sweep. */
+  readonly customerData: CustomerDataRepository;
+  /** A cheap fingerprint of the staff-visible state (escalations, messages, notes): changes whenever any of it does. */
+  staffStateVersion(): Promise<string>;
   /** Writes one finished turn atomically: messages, conversation state, escalation, events, inbox status. */
   commitTurn(turn: TurnRecord): Promise<void>;
-  ping(): Promise<void>;
+  /** Resolves when a turn could be written now; rejects with the reason otherwise (for /readyz). */
+  checkWritable(): Promise<void>;
   close(): Promise<void>;
 }
 
-export type InboxStatus = 'processing' | 'done' | 'failed';
+/**
+ * `received`: acknowledged to the platform, turn not started; `processing`: a worker has
+ * claimed it; `done`: its outcome is stored; `failed`: its last attempt threw. `received`
+ * and `processing` rows carry a lease: past it their worker is presumed gone.
+ */
+export type InboxStatus = 'received' | 'processing' | 'done' | 'failed';
 
 export interface InboxEntry {
   channel: string;
@@ -58,11 +73,21 @@ export type ClaimResult =
   | { kind: 'in_progress' };
 
 export interface InboxRepository {
-  /** Records the message and takes a lease on it, unless it is already done or leased. */
+  /**
+   * Records a message as `received` before the platform is told it arrived, so that an
+   * acknowledged message is never only in a dead worker's memory; the lease says how long
+   * the receiving worker may take to start it. A message already known is left as it is.
+   */
+  accept(inbound: Inbound, leaseMs: number): Promise<void>;
+  /** Records the message and takes a lease on it, unless it is already done or leased by a started turn. */
   claim(inbound: Inbound, leaseMs: number): Promise<ClaimResult>;
   markFailed(channel: string, messageId: string, error: string): Promise<void>;
   get(channel: string, messageId: string): Promise<InboxEntry | null>;
   listByStatus(status: InboxStatus, limit: number): Promise<InboxEntry[]>;
+  /** `received`/`processing` rows whose lease ran out before `now` (their worker stopped), oldest first. */
+  listStuck(now: Date, limit: number): Promise<InboxEntry[]>;
+  /** `failed` rows with fewer than `maxAttempts` attempts, least recently tried first. */
+  listRetryable(maxAttempts: number, limit: number): Promise<InboxEntry[]>;
   countByStatus(): Promise<Record<InboxStatus, number>>;
 }
 
@@ -236,6 +261,8 @@ export interface TurnRecord {
  * within a deadline (WeChat's 5 seconds): in the response body ("passive"), or later through
  * the platform's send API ("deferred" → "sending" → "sent"/"failed"). Every transition is a
  * compare-and-set, so concurrent retries of one message (in any process) agree on one path.
+ * `deferred` and `sending` carry a lease: past it the worker owing the reply is presumed gone
+ * and the recovery sweep takes the reply over.
  */
 export type DeliveryStatus = 'pending' | 'passive' | 'deferred' | 'sending' | 'sent' | 'failed';
 
@@ -243,7 +270,11 @@ export interface Delivery {
   channel: string;
   messageId: string;
   status: DeliveryStatus;
-  /** What was given in a response body, replayed verbatim to a retry of the same message. */
+  /**
+   * `passive`: what was given in a response body, replayed verbatim to a retry of the same
+   * message. `deferred`/`sending`/`sent`: the message prepared for the send API, stored before
+   * the first send so that whoever sends it (again, after a crash) sends the same bytes.
+   */
   payload: string | null;
   /** How many requests for this message have arrived (the first plus the platform's retries). */
   requests: number;
@@ -258,14 +289,45 @@ export interface DeliveryRepository {
   get(channel: string, messageId: string): Promise<Delivery | null>;
   /** pending → passive with the reply given in the response; false when another request decided first. */
   settlePassive(channel: string, messageId: string, payload: string): Promise<boolean>;
-  /** pending → deferred: the request was answered without the reply, which is owed through the API. */
-  defer(channel: string, messageId: string): Promise<boolean>;
+  /**
+   * pending → deferred: the request was answered without the reply, which is owed through the
+   * API; the caller owns the send for `leaseMs` (without one, the sweep may take it at once).
+   */
+  defer(channel: string, messageId: string, leaseMs?: number): Promise<boolean>;
+  /** Stores the message to send for a deferred reply unless one is stored already; returns the stored one. */
+  prepare(channel: string, messageId: string, payload: string): Promise<string | null>;
   /** deferred (or sending with an expired lease) → sending: the caller alone may send the reply now. */
   claimSend(channel: string, messageId: string, leaseMs: number): Promise<boolean>;
   markSent(channel: string, messageId: string): Promise<void>;
   markFailed(channel: string, messageId: string, error: string): Promise<void>;
-  /** Deferred replies nobody is sending (their worker died), oldest first, for a sweeper to finish. */
-  listUnsent(channel: string, olderThan: Date, limit: number): Promise<Delivery[]>;
+  /** Deferred or sending replies whose lease ran out before `now` (their worker stopped), oldest first, for the sweep to finish. */
+  listUnsent(now: Date, limit: number): Promise<Delivery[]>;
+}
+
+/**
+ * Where an unfinished message stands: `in_progress`/`stuck` (its turn is running, or its worker
+ * stopped), `failed`/`given_up` (its turn threw; retried, or out of attempts), `reply_pending`/
+ * `reply_unsent` (answered, reply owed through the platform's API; sending, or its sender
+ * stopped), `reply_failed` (the platform refused the reply).
+ */
+export type BacklogState = 'in_progress' | 'stuck' | 'failed' | 'given_up' | 'reply_pending' | 'reply_unsent' | 'reply_failed';
+
+export interface BacklogItem {
+  channel: string;
+  messageId: string;
+  conversationKey: string | null;
+  state: BacklogState;
+  attempts: number | null;
+  lastError: string | null;
+  /** When the message arrived. */
+  receivedAt: Date;
+  updatedAt: Date;
+}
+
+export interface BacklogRepository {
+  /** Unfinished messages, oldest first; `maxAttempts` tells `failed` from `given_up`. */
+  list(now: Date, maxAttempts: number, limit: number): Promise<BacklogItem[]>;
+  count(now: Date, maxAttempts: number): Promise<Record<BacklogState, number>>;
 }
 
 /** Small shared values with an optional expiry (platform access tokens), visible to every process. */
@@ -330,4 +392,94 @@ export interface ReportRepository {
   /** Time from a customer message to the bot's committed reply, over turns the bot answered. */
   replyLatency(range: TimeRange): Promise<LatencyFigures>;
   daily(range: TimeRange): Promise<DailyFigures[]>;
+}
+
+export type StaffRole = 'admin' | 'agent';
+
+/** A named colleague who signs in to the console. */
+export interface StaffAccount {
+  id: string;
+  username: string;
+  name: string;
+  role: StaffRole;
+  passwordHash: string;
+  createdAt: Date;
+  disabledAt: Date | null;
+}
+
+export interface StaffAccountRepository {
+  /** Null when the username is taken. */
+  create(input: { username: string; name: string; role: StaffRole; passwordHash: string }): Promise<StaffAccount | null>;
+  get(id: string): Promise<StaffAccount | null>;
+  findByUsername(username: string): Promise<StaffAccount | null>;
+  list(): Promise<StaffAccount[]>;
+  /** Accounts that can sign in. */
+  countActive(): Promise<number>;
+  update(id: string, change: { role?: StaffRole; passwordHash?: string; disabled?: boolean }): Promise<void>;
+}
+
+export interface AuditEntry {
+  id: number;
+  actor: StaffMember;
+  /** took, replied, noted, resolved, handed_back, uploaded, deleted, exported, erased, account_created, … */
+  action: string;
+  target: string | null;
+  detail: Record<string, unknown> | null;
+  at: Date;
+}
+
+export interface AuditRepository {
+  record(entry: { actor: StaffMember; action: string; target?: string | null; detail?: Record<string, unknown> | null }): Promise<void>;
+  /** Newest first. */
+  list(limit: number, filter?: { action?: string }): Promise<AuditEntry[]>;
+}
+
+/** A staff-only remark on a conversation: never sent to the customer. */
+export interface StaffNote {
+  id: number;
+  conversationId: string;
+  escalationId: string | null;
+  author: StaffMember;
+  text: string;
+  createdAt: Date;
+}
+
+export interface StaffNoteRepository {
+  /** Null when a note with the same `sourceId` was stored already. */
+  add(note: { conversationId: string; escalationId: string | null; author: StaffMember; text: string; sourceId?: string | null; createdAt?: Date }): Promise<StaffNote | null>;
+  listForConversation(conversationId: string): Promise<StaffNote[]>;
+}
+
+/** One customer: the channel they wrote on and their id there. */
+export interface CustomerRef {
+  channel: string;
+  userId: string;
+}
+
+/** Everything the core store holds about one customer, as exported. */
+export interface CustomerRecord {
+  customer: CustomerRef;
+  conversations: Array<{
+    conversation: Conversation;
+    messages: StoredMessage[];
+    escalations: Escalation[];
+    notes: StaffNote[];
+    summary: ConversationSummary | null;
+    events: Array<{ type: string; data: Record<string, unknown> | null; at: Date }>;
+    inbox: Array<{ messageId: string; status: string; receivedAt: Date; inbound: unknown }>;
+  }>;
+}
+
+export interface CustomerDataRepository {
+  conversationsOf(customer: CustomerRef): Promise<Conversation[]>;
+  export(customer: CustomerRef): Promise<CustomerRecord>;
+  /** Deletes the conversations and every row that belongs to them; returns how many rows went. */
+  deleteConversations(conversationIds: readonly string[]): Promise<number>;
+  /**
+   * Keeps the figures (counts, sentiment, intent, timing) and drops the person: texts are
+   * blanked, ids replaced, notes, summaries, raw inbound messages and reply addresses deleted.
+   */
+  anonymiseConversations(conversationIds: readonly string[]): Promise<number>;
+  /** Conversations with no activity since `before` that are not anonymised yet, oldest first. */
+  listInactive(before: Date, limit: number): Promise<Conversation[]>;
 }

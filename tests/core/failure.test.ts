@@ -103,9 +103,9 @@ describe('failed turns are retried without a redelivery', () => {
     const failedAt = (await runtime.store.inbox.get('web', 'w-sweep-1'))!.updatedAt.getTime();
 
     // Not yet due: the platform's own redelivery gets the first chance.
-    expect(await runtime.retrier.sweep(new Date(failedAt + 500))).toEqual({ retried: 0, delivered: 0 });
-    expect(await runtime.retrier.sweep(new Date(failedAt + 1500))).toEqual({ retried: 1, delivered: 1 });
-    expect(await runtime.retrier.sweep(new Date(failedAt + 60_000))).toEqual({ retried: 0, delivered: 0 });
+    expect(await runtime.recovery.sweep(new Date(failedAt + 500))).toMatchObject({ retried: 0, delivered: 0 });
+    expect(await runtime.recovery.sweep(new Date(failedAt + 1500))).toMatchObject({ retried: 1, delivered: 1 });
+    expect(await runtime.recovery.sweep(new Date(failedAt + 60_000))).toMatchObject({ retried: 0, delivered: 0 });
 
     const history = (await (await fetch(`${server.url}/api/chat/sweep-1/messages`)).json()) as { messages: Array<{ author: string; text: string }> };
     expect(history.messages.filter((m) => m.author === 'bot').map((m) => m.text)).toEqual([expect.stringContaining('5 to 10 business days')]);
@@ -116,7 +116,7 @@ describe('failed turns are retried without a redelivery', () => {
     server = await startServer(runtime, createMetrics(), { host: '127.0.0.1', port: 0 });
     await expect(runtime.engine.handle(message('sweep-2', 'Where is my order?', { messageId: 'm-sweep-2' }))).rejects.toThrow(TurnFailedError);
     const later = new Date(Date.now() + 3_600_000);
-    for (let i = 0; i < 5; i++) await runtime.retrier.sweep(later);
+    for (let i = 0; i < 5; i++) await runtime.recovery.sweep(later);
     expect(await runtime.store.inbox.get('test', 'm-sweep-2')).toMatchObject({ status: 'failed', attempts: 3 });
   });
 });

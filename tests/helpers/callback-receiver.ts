@@ -18,6 +18,7 @@ export async function startCallbackReceiver() {
   const received: ReceivedCallback[] = [];
   const answers: Array<{ status: number; headers?: Record<string, string> }> = [];
   const waiters: Array<{ count: number; resolve: () => void }> = [];
+  const conditions: Array<{ holds: (received: readonly ReceivedCallback[]) => boolean; resolve: () => void }> = [];
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -29,6 +30,12 @@ export async function startCallbackReceiver() {
       if (received.length >= waiter.count) {
         waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve();
+      }
+    }
+    for (const condition of [...conditions]) {
+      if (condition.holds(received)) {
+        conditions.splice(conditions.indexOf(condition), 1);
+        condition.resolve();
       }
     }
   });
@@ -45,6 +52,21 @@ export async function startCallbackReceiver() {
     waitFor(count: number): Promise<void> {
       if (received.length >= count) return Promise.resolve();
       return new Promise((resolve) => waiters.push({ count, resolve }));
+    },
+    /** Resolves once what was received satisfies `holds` (checked on every request); rejects after `timeoutMs`. */
+    waitUntil(what: string, holds: (received: readonly ReceivedCallback[]) => boolean, timeoutMs = 30_000): Promise<void> {
+      if (holds(received)) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          conditions.splice(conditions.findIndex((c) => c.resolve === done), 1);
+          reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+        }, timeoutMs);
+        const done = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        conditions.push({ holds, resolve: done });
+      });
     },
     async close() {
       server.closeAllConnections();

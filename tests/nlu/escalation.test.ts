@@ -166,10 +166,12 @@ describe.each([
 
   it('once escalated the bot stays quiet but for an acknowledgement in the customer\'s language', async () => {
     const first = await say('quiet', '转人工');
-    expect(first.reply).toBe(runtime.templates.render('replies/escalation-ack', 'zh', {}));
+    // No staff desk is configured in this runtime: the customer is pointed to the shop's own contact.
+    const contact = '我们网站上的联系方式';
+    expect(first.reply).toBe(runtime.templates.render('replies/escalation-no-desk', 'zh', { contact }));
     const follow = await say('quiet', '退款多久到账？');
     expect(follow).toMatchObject({ escalated: true, replyKind: 'waiting_for_staff', citations: [], escalationReasons: [] });
-    expect(follow.reply).toBe(runtime.templates.render('replies/waiting-for-staff', 'zh', {}));
+    expect(follow.reply).toBe(runtime.templates.render('replies/waiting-no-desk', 'zh', { contact }));
     const threat = await say('quiet', '再不回我就报警');
     expect(threat).toMatchObject({ escalated: true, replyKind: 'none', reply: '' });
     const conversation = await runtime.store.conversations.findByKey('test', 'quiet');

@@ -40,6 +40,17 @@ describe('POST /slack/events: request signatures', () => {
     expect(await h.runtime.store.conversations.findByKey('slack', 'DSIG2')).toBeNull();
   });
 
+  it('rejects a correctly signed request stamped ten minutes in the future', async () => {
+    const ahead = Math.floor(Date.now() / 1000) + 10 * 60;
+    const response = await postEvent(h.url, eventEnvelope(dmEvent('UCUST3', 'DSIG3', 'hello')), { timestamp: ahead });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: 'timestamp_in_future' });
+    expect(await h.runtime.store.conversations.findByKey('slack', 'DSIG3')).toBeNull();
+    // A clock a little ahead (within Slack's five minutes) is still fine.
+    const slightly = await postEvent(h.url, { type: 'url_verification', token: 't', challenge: 'c' }, { timestamp: Math.floor(Date.now() / 1000) + 60 });
+    expect(slightly.status).toBe(200);
+  });
+
   it('a signed but malformed body is a 4xx, and the server keeps serving', async () => {
     const response = await postToSlackEndpoint(h.url, '{"type": "event_callback", ', 'application/json');
     expect(response.status).toBeGreaterThanOrEqual(400);

@@ -199,12 +199,13 @@ describe('the widget API', () => {
   it('pushes what staff write: at once when relayed by this process, within the poll interval from another', async () => {
     const { token } = await newSession(url);
     const { done } = await sendTurn(url, token, 'agent please');
-    expect(done).toMatchObject({ escalated: true, handoff: { state: 'waiting' } });
+    // This set-up has no staff desk (no Slack staff channel, no console account): the widget says nobody can reply here.
+    expect(done).toMatchObject({ escalated: true, handoff: { state: 'unstaffed' } });
     const conversation = (await app.runtime.store.conversations.findByKey('widget', JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).c))!;
 
     const push = await openPush(url, token, done.cursor);
     expect(push.response.headers.get('content-type')).toMatch(/^text\/event-stream/);
-    expect((await push.next((e) => e.event === 'handoff')).data).toEqual({ state: 'waiting' });
+    expect((await push.next((e) => e.event === 'handoff')).data).toEqual({ state: 'unstaffed' });
 
     // As the handoff relays a staff reply: stored first, then sent through the widget's channel.
     const stored = await app.runtime.store.messages.append({ conversationId: conversation.id, direction: 'out', author: 'staff', text: 'Hi, Sam here.', meta: { staffName: 'Sam' } });

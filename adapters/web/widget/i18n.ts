@@ -17,6 +17,7 @@ export interface Strings {
   system: string;
   sources: (count: number) => string;
   waiting: string;
+  unstaffed: string;
   withStaff: (name: string | undefined) => string;
   failed: string;
   rateLimited: string;
@@ -43,6 +44,7 @@ export const strings: Record<WidgetLanguage, Strings> = {
     system: 'Notice',
     sources: (count) => (count === 1 ? 'Source' : `Sources (${count})`),
     waiting: 'A colleague has been asked to join and will reply here. You can keep writing in the meantime.',
+    unstaffed: 'Nobody from our team can reply in this chat right now: please use the contact details above.',
     withStaff: (name) => (name ? `You're chatting with ${name} from our support team.` : "You're chatting with our support team."),
     failed: 'Your message could not be sent.',
     rateLimited: "You're sending messages very quickly. Please wait a moment and try again.",
@@ -67,6 +69,7 @@ export const strings: Record<WidgetLanguage, Strings> = {
     system: '通知',
     sources: (count) => (count === 1 ? '来源' : `来源（${count}）`),
     waiting: '已为您转接人工客服，同事会在这里回复您。等待期间您可以继续留言。',
+    unstaffed: '目前人工客服无法在此对话中回复，请使用上面的联系方式联系我们。',
     withStaff: (name) => (name ? `人工客服 ${name} 正在为您服务。` : '人工客服正在为您服务。'),
     failed: '消息发送失败。',
     rateLimited: '您发送得太快了，请稍等片刻再试。',

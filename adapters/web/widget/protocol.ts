@@ -25,9 +25,9 @@ export interface WidgetMessage {
   at: string;
 }
 
-/** Who the visitor is talking to: the bot, nobody yet (a colleague was asked), or a colleague. */
+/** Who the visitor is talking to: the bot, nobody yet (a colleague was asked), nobody can (no staff desk: the shop's contact was given), or a colleague. */
 export interface HandoffStatus {
-  state: 'bot' | 'waiting' | 'with_staff';
+  state: 'bot' | 'waiting' | 'unstaffed' | 'with_staff';
   staffName?: string;
 }
 

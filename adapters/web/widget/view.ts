@@ -242,7 +242,8 @@ export class WidgetView {
     this.handoff = status;
     this.banner.hidden = status.state === 'bot';
     this.banner.classList.toggle('with-staff', status.state === 'with_staff');
-    this.banner.textContent = status.state === 'waiting' ? this.strings.waiting : status.state === 'with_staff' ? this.strings.withStaff(status.staffName) : '';
+    this.banner.textContent =
+      status.state === 'waiting' ? this.strings.waiting : status.state === 'unstaffed' ? this.strings.unstaffed : status.state === 'with_staff' ? this.strings.withStaff(status.staffName) : '';
   }
 
   private scrollToEnd(): void {

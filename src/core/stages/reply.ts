@@ -1,4 +1,5 @@
 import type { Responder, ResponderResult } from '../../llm/responder.js';
+import { citationOf, formatCitation } from '../../llm/passage-responder.js';
 import type { Templates } from '../../llm/templates.js';
 import { asksSomething } from '../../nlu/escalation/asks-something.js';
 import { soundsUpset } from '../../nlu/escalation/policy.js';
@@ -6,6 +7,7 @@ import { restorePersonalData } from '../../nlu/redact.js';
 import type { Store } from '../../store/types.js';
 import type { EscalationReason, Reply, StoredMessage } from '../types.js';
 import { conversationOf, type Stage, type Turn } from '../turn.js';
+import type { WaitingMessages } from '../waiting-messages.js';
 
 export interface ReplyDependencies {
   responder: Responder;
@@ -17,6 +19,10 @@ export interface ReplyDependencies {
   replyBudgetMs: number;
   /** Reasons switched off by configuration (ESCALATION_DISABLED_REASONS): never escalated for here either. */
   disabledReasons?: readonly EscalationReason[];
+  /** The hand-over and waiting messages; without it, the plain templates. */
+  waitingMessages?: WaitingMessages;
+  /** A message written while waiting gets a status reply at most this often (0: every time). */
+  statusReplyMinutes?: number;
 }
 
 /** Left for committing the turn and answering the channel after the reply is written. */
@@ -72,6 +78,45 @@ async function answer(turn: Turn, deps: ReplyDependencies): Promise<ResponderRes
   });
 }
 
+function escalationAck(turn: Turn, deps: ReplyDependencies): Promise<Reply> {
+  return (async () => {
+    const text = deps.waitingMessages
+      ? await deps.waitingMessages.escalated(turn.language, turn.inbound.timestamp)
+      : deps.templates.render('replies/escalation-ack', turn.language, {});
+    const reply: Reply = { kind: 'escalation_ack', text, citations: [] };
+    return turn.decision.reasons.includes('high_risk_topic') ? withSafetySteps(reply, turn, deps) : reply;
+  })();
+}
+
+/**
+ * A safety report is handed to staff, but the customer should not wait to be safe: the policy
+ * passage that covers it (the best match above the retrieval threshold) is quoted with the
+ * hand-over, so "stop using it, unplug it" reaches them now.
+ */
+function withSafetySteps(reply: Reply, turn: Turn, deps: ReplyDependencies): Reply {
+  const passage = turn.passages[0];
+  if (!passage) return reply;
+  const citation = citationOf(passage);
+  const steps = deps.templates.render('replies/safety-steps', turn.language, { steps: passage.text.trim(), citation: formatCitation(citation) });
+  return { ...reply, text: `${reply.text}\n\n${steps}`, citations: [citation] };
+}
+
+/**
+ * While waiting, the first follow-up is confirmed ("added to your conversation"); after that a
+ * short status reply goes out at most once per `statusReplyMinutes`, so a customer who asks
+ * "anyone there?" ten minutes later hears something, and one who writes five lines in a row
+ * does not get five copies.
+ */
+async function waitingReply(turn: Turn, deps: ReplyDependencies): Promise<Reply> {
+  const lastStatus = [...turn.history].reverse().find((m) => m.author === 'bot' && replyKindOf(m) === 'waiting_for_staff');
+  const everyMs = (deps.statusReplyMinutes ?? Number.POSITIVE_INFINITY) * 60_000;
+  if (lastStatus && turn.inbound.timestamp.getTime() - lastStatus.createdAt.getTime() < everyMs) return { kind: 'none', text: '', citations: [] };
+  const text = deps.waitingMessages
+    ? await deps.waitingMessages.waiting(turn.language, turn.inbound.timestamp)
+    : deps.templates.render('replies/waiting-for-staff', turn.language, {});
+  return { kind: 'waiting_for_staff', text, citations: [] };
+}
+
 async function composeReply(turn: Turn, deps: ReplyDependencies): Promise<Reply> {
   const { templates } = deps;
   const language = turn.language;
@@ -79,14 +124,8 @@ async function composeReply(turn: Turn, deps: ReplyDependencies): Promise<Reply>
   const plain = (kind: Reply['kind'], text: string): Reply => ({ kind, text, citations: [] });
 
   if (state === 'human') return plain('none', '');
-  if (state === 'escalated') {
-    // The first follow-up while waiting is confirmed ("added to your conversation"); after
-    // that the bot stays quiet rather than answer every message with the same line.
-    const lastBot = [...turn.history].reverse().find((m) => m.author === 'bot');
-    const alreadyTold = lastBot !== undefined && replyKindOf(lastBot) === 'waiting_for_staff';
-    return alreadyTold ? plain('none', '') : plain('waiting_for_staff', templates.render('replies/waiting-for-staff', language, {}));
-  }
-  if (turn.decision.escalate) return plain('escalation_ack', templates.render('replies/escalation-ack', language, {}));
+  if (state === 'escalated') return waitingReply(turn, deps);
+  if (turn.decision.escalate) return escalationAck(turn, deps);
   if (turn.intent?.label === 'greeting') return plain('greeting', templates.render('replies/greeting', language, {}));
 
   const result = await answer(turn, deps);
@@ -103,7 +142,7 @@ async function composeReply(turn: Turn, deps: ReplyDependencies): Promise<Reply>
     const text = turn.redaction?.text ?? turn.inbound.text;
     const upset = soundsUpset(text, turn.sentiment);
     if (upset && escalate(turn, deps, 'unanswered', [`unanswered: ${unanswered} turns in a row without an answer, and the customer sounds upset`])) {
-      return plain('escalation_ack', templates.render('replies/escalation-ack', language, {}));
+      return escalationAck(turn, deps);
     }
     return plain('no_answer', templates.render('replies/offer-colleague', language, {}));
   }

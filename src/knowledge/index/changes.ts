@@ -1,5 +1,6 @@
 import { AmbiguousDocumentError, DocumentNotFoundError, DocumentParseError } from '../errors.js';
 import type { IngestFile } from '../ingest/collect-files.js';
+import type { ExtractionLimits } from '../ingest/extraction-limits.js';
 import { parseDocument } from '../ingest/parse-document.js';
 import type { ParsedDocument } from '../types.js';
 import type { BaseState, ChangeSummary, Entry } from './index-builder.js';
@@ -10,7 +11,7 @@ export interface Upload {
 }
 
 /** Parses every file before anything is built, collecting every problem so an admin sees them all at once. */
-export async function parseUploads(files: readonly IngestFile[]): Promise<{ documents: Upload[]; problems: string[] }> {
+export async function parseUploads(files: readonly IngestFile[], limits?: ExtractionLimits): Promise<{ documents: Upload[]; problems: string[] }> {
   const seen = new Set<string>();
   const problems: string[] = [];
   const results = await Promise.all(
@@ -18,7 +19,7 @@ export async function parseUploads(files: readonly IngestFile[]): Promise<{ docu
       if (seen.has(file.id)) problems.push(`${file.id}: named twice`);
       seen.add(file.id);
       try {
-        return { parsed: await parseDocument(file), standalone: file.standalone ?? false };
+        return { parsed: await parseDocument(file, undefined, limits), standalone: file.standalone ?? false };
       } catch (error) {
         problems.push(error instanceof DocumentParseError ? error.message : `${file.id}: ${(error as Error).message}`);
         return null;

@@ -1,6 +1,9 @@
 import { extname } from 'node:path';
+import type { PDFLoader as PdfLoaderType } from '@langchain/community/document_loaders/fs/pdf';
 import type { HtmlToTextTransformer } from '@langchain/community/document_transformers/html_to_text';
+import { Parser } from 'htmlparser2';
 import { DocumentParseError } from '../errors.js';
+import { defaultExtractionLimits, type ExtractionLimits } from './extraction-limits.js';
 
 export type DocumentFormat = 'markdown' | 'text' | 'html' | 'pdf';
 
@@ -58,8 +61,37 @@ async function htmlTransformer(): Promise<HtmlToTextTransformer> {
   return htmlToText;
 }
 
-async function htmlText(name: string, bytes: Uint8Array): Promise<{ text: string; title?: string }> {
+/**
+ * The deepest element nesting, read with htmlparser2's streaming parser (no tree, no
+ * recursion; implied end tags such as an unclosed <p> count as closed, as browsers do).
+ */
+function nestingDepth(html: string, stopAt: number): number {
+  let depth = 0;
+  let deepest = 0;
+  const parser = new Parser({
+    onopentag() {
+      depth++;
+      if (depth > deepest) deepest = depth;
+      if (deepest > stopAt) parser.pause();
+    },
+    onclosetag() {
+      depth--;
+    },
+  });
+  parser.end(html);
+  return deepest;
+}
+
+function tooLong(name: string, limits: ExtractionLimits): DocumentParseError {
+  return new DocumentParseError(name, `unpacks to more than ${limits.maxTextChars} characters of text (KB_MAX_TEXT_CHARS); split it into smaller documents`);
+}
+
+async function htmlText(name: string, bytes: Uint8Array, limits: ExtractionLimits): Promise<{ text: string; title?: string }> {
   const html = utf8(name, bytes);
+  // html-to-text walks the element tree recursively: a deep enough tree overflows the stack after a long wait.
+  if (nestingDepth(html, limits.maxHtmlDepth) > limits.maxHtmlDepth) {
+    throw new DocumentParseError(name, `nests HTML elements more than ${limits.maxHtmlDepth} deep (KB_MAX_HTML_DEPTH)`);
+  }
   const title = /<title[^>]*>([^<]*)<\/title>/i.exec(html)?.[1]?.trim();
   const { Document } = await import('@langchain/core/documents');
   const [converted] = await (await htmlTransformer()).transformDocuments([new Document({ pageContent: html })]);
@@ -85,29 +117,77 @@ async function withConsoleLogOnStderr<T>(task: () => Promise<T>): Promise<T> {
   }
 }
 
-async function pdfText(name: string, bytes: Uint8Array): Promise<{ text: string; title?: string }> {
-  return withConsoleLogOnStderr(() => readPdf(name, bytes));
+async function pdfText(name: string, bytes: Uint8Array, limits: ExtractionLimits): Promise<{ text: string; title?: string }> {
+  return withConsoleLogOnStderr(() => readPdf(name, bytes, limits));
 }
 
-async function readPdf(name: string, bytes: Uint8Array): Promise<{ text: string; title?: string }> {
+class TextLimitReached extends Error {}
+
+type PdfjsOption = NonNullable<NonNullable<ConstructorParameters<typeof PdfLoaderType>[1]>['pdfjs']>;
+
+interface PdfPage {
+  getTextContent(): Promise<{ items: Array<{ str?: string }> }>;
+}
+interface PdfDocument {
+  getPage(n: number): Promise<PdfPage>;
+}
+
+/**
+ * pdf.js for LangChain's PDF loader, counting the text of each page as it is read: a PDF that
+ * unpacks past the limit stops at the page that crosses it, before the rest is held in memory.
+ */
+async function countingPdfjs(limits: ExtractionLimits) {
+  const { default: pdfjs } = await import('pdf-parse/lib/pdf.js/v1.10.100/build/pdf.js');
+  const getDocument = pdfjs.getDocument as unknown as (source: unknown) => { promise: Promise<PdfDocument> };
+  let characters = 0;
+  const counted = (source: unknown) => {
+    const task = getDocument(source);
+    const promise = task.promise.then((pdf) => {
+      const getPage = pdf.getPage.bind(pdf);
+      pdf.getPage = async (n: number) => {
+        const page = await getPage(n);
+        const getTextContent = page.getTextContent.bind(page);
+        page.getTextContent = async () => {
+          const content = await getTextContent();
+          for (const item of content.items) characters += item.str?.length ?? 0;
+          if (characters > limits.maxTextChars) throw new TextLimitReached();
+          return content;
+        };
+        return page;
+      };
+      return pdf;
+    });
+    return { ...task, promise };
+  };
+  return { isV2: false as const, getDocument: counted, version: pdfjs.version };
+}
+
+async function readPdf(name: string, bytes: Uint8Array, limits: ExtractionLimits): Promise<{ text: string; title?: string }> {
   try {
     const { PDFLoader } = await import('@langchain/community/document_loaders/fs/pdf');
-    const loader = new PDFLoader(new Blob([bytes]), { splitPages: false });
+    const pdfjs = (() => countingPdfjs(limits)) as unknown as PdfjsOption;
+    const loader = new PDFLoader(new Blob([bytes]), { splitPages: false, pdfjs });
     const [document] = await loader.load();
     const info = document?.metadata.pdf?.info as { Title?: string } | undefined;
     return { text: document?.pageContent ?? '', title: info?.Title?.trim() || undefined };
   } catch (error) {
+    if (error instanceof TextLimitReached) throw tooLong(name, limits);
     throw new DocumentParseError(name, `is not a readable PDF (${(error as Error).message})`);
   }
 }
 
 /** The text of a document file, with Markdown headings where the format has headings. */
-export async function extractText(name: string, bytes: Uint8Array): Promise<{ format: DocumentFormat; text: string; title?: string }> {
+export async function extractText(
+  name: string,
+  bytes: Uint8Array,
+  limits: ExtractionLimits = defaultExtractionLimits,
+): Promise<{ format: DocumentFormat; text: string; title?: string }> {
   const format = formatOf(name);
   if (!format) {
     throw new DocumentParseError(name, `has an unsupported type (supported: ${supportedExtensions.join(', ')})`);
   }
-  if (format === 'html') return { format, ...(await htmlText(name, bytes)) };
-  if (format === 'pdf') return { format, ...(await pdfText(name, bytes)) };
-  return { format, text: utf8(name, bytes) };
+  const extracted =
+    format === 'html' ? await htmlText(name, bytes, limits) : format === 'pdf' ? await pdfText(name, bytes, limits) : { text: utf8(name, bytes) };
+  if (extracted.text.length > limits.maxTextChars) throw tooLong(name, limits);
+  return { format, ...extracted };
 }

@@ -7,6 +7,7 @@ import type { Chunk, ParsedDocument } from '../types.js';
 import { cleanMarkdown, splitStatutePreamble } from './clean-markdown.js';
 import { languageFromName, languageFromTag, translationKeyOf } from './document-name.js';
 import { extractText } from './extract-text.js';
+import { defaultExtractionLimits, type ExtractionLimits } from './extraction-limits.js';
 import { splitFrontMatter } from './front-matter.js';
 import { splitBySize, type SizeLimits } from './split-by-size.js';
 import { splitStructure } from './structure.js';
@@ -31,9 +32,13 @@ function isoDate(value: string | undefined): string | undefined {
  * Reads one policy document into chunks that each hold one rule, with the metadata a
  * citation and an admin need: source, section, language, version, updated.
  */
-export async function parseDocument(file: DocumentFile, limits?: SizeLimits): Promise<ParsedDocument> {
+export async function parseDocument(
+  file: DocumentFile,
+  limits?: SizeLimits,
+  extraction: ExtractionLimits = defaultExtractionLimits,
+): Promise<ParsedDocument> {
   const source = basename(file.id);
-  const extracted = await extractText(file.id, file.bytes);
+  const extracted = await extractText(file.id, file.bytes, extraction);
   const { fields, body } = extracted.format === 'markdown' || extracted.format === 'text' ? splitFrontMatter(extracted.text) : { fields: {}, body: extracted.text };
   const statute = splitStatutePreamble(body);
   const text = cleanMarkdown(statute.body);
@@ -48,6 +53,12 @@ export async function parseDocument(file: DocumentFile, limits?: SizeLimits): Pr
 
   const segments = await splitBySize(splitStructure(text), limits);
   if (segments.length === 0) throw new DocumentParseError(file.id, 'contains no text to answer from');
+  if (segments.length > extraction.maxChunksPerDocument) {
+    throw new DocumentParseError(
+      file.id,
+      `splits into ${segments.length} passages, more than ${extraction.maxChunksPerDocument} per document (KB_MAX_CHUNKS_PER_DOCUMENT); split it into smaller documents`,
+    );
+  }
   const chunks: Chunk[] = segments.map((segment, index) => ({
     id: `${file.id}#${index + 1}`,
     documentId: file.id,

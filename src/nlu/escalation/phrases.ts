@@ -57,3 +57,9 @@ export const botFailurePatterns: readonly RegExp[] = [
 
 /** Too short or too generic to count as "the same question again". */
 export const notARepeat = /^(?:hi|hello|hey|ok|okay|yes|no|thanks|thank you|thx|\?+|在吗|在不在|你好|您好|还在吗|好的|谢谢|嗯|哦|人呢|有人吗)$/i;
+
+/** A report of physical danger (smoke, fire, injury), as opposed to fraud: the high-risk patterns about harm, false friends removed. */
+export function isPhysicalHazard(text: string): boolean {
+  const cleaned = highRiskFalseFriends.reduce((rest, pattern) => rest.replace(new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`), ' '), text);
+  return highRiskPatterns.slice(0, 2).some((pattern) => pattern.test(cleaned));
+}

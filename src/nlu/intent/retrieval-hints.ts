@@ -30,3 +30,6 @@ export const retrievalHints: Record<IntentLabel, Record<Language, string> | null
 export function retrievalHint(intent: string | undefined, language: Language): string {
   return (intent && retrievalHints[intent as IntentLabel]?.[language]) ?? '';
 }
+
+/** The safety section's vocabulary: a hazard report is escalated, and the steps it needs now are looked up with these words. */
+export const safetyHint: Record<Language, string> = { en: 'safety problems overheats smokes sparks', zh: '安全问题 过热 冒烟 火花' };

@@ -1,5 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../../logger.js';
+import { adminTokenActor, consoleStaffMember } from '../../staff/accounts.js';
+import type { StaffAccount, StaffMember, StaffRole, Store } from '../../store/types.js';
 import { tokenMatches } from '../admin-auth.js';
 import type { ConsoleSession, ConsoleSessions } from './sessions.js';
 
@@ -13,12 +15,22 @@ export function readCookie(req: Request, name: string): string | undefined {
   return undefined;
 }
 
+/** Who is signed in: their name as customers and colleagues see it, and what they may do. */
+export interface SignedInStaff {
+  member: StaffMember;
+  role: StaffRole;
+  /** Null for a sign-in with ADMIN_TOKEN. */
+  account: StaffAccount | null;
+}
+
 export interface ConsoleLocals {
   session: ConsoleSession;
   sessionId: string;
+  staff: SignedInStaff;
 }
 
 export const sessionOf = (res: Response): ConsoleSession => (res.locals as ConsoleLocals).session;
+export const staffOf = (res: Response): SignedInStaff => (res.locals as ConsoleLocals).staff;
 
 /** The session cookie: script-proof (HttpOnly), never sent by another site (SameSite=Strict), HTTPS-only behind HTTPS. */
 export function sessionCookie(req: Request, id: string, maxAgeSeconds: number): string {
@@ -29,10 +41,11 @@ export function clearedCookie(req: Request): string {
   return `${cookieName}=; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=0${req.secure ? '; Secure' : ''}`;
 }
 
-/** No framing, no foreign scripts or styles (the console has no scripts at all), nothing cached. */
+/** No framing, no foreign or inline scripts or styles (only the console's own live-update script), nothing cached. */
 export const consoleHeaders: RequestHandler = (_req, res, next) => {
   res.set({
-    'Content-Security-Policy': "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    'Content-Security-Policy':
+      "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     'X-Frame-Options': 'DENY',
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'same-origin',
@@ -41,20 +54,37 @@ export const consoleHeaders: RequestHandler = (_req, res, next) => {
   next();
 };
 
-/** Pages need a signed-in session; without one, the login page (and back here afterwards). */
-export function requireSession(sessions: ConsoleSessions): RequestHandler {
+/**
+ * Pages need a signed-in session of an account that is still active (a disabled account is
+ * out at its next request); without one, the login page (and back here afterwards). A
+ * session made with ADMIN_TOKEN lasts only until the first account exists.
+ */
+export function requireSession(sessions: ConsoleSessions, store: Store): RequestHandler {
   return async (req, res, next) => {
     const id = readCookie(req, cookieName);
     const session = await sessions.get(id);
-    if (!session) {
+    let staff: SignedInStaff | null = null;
+    if (session?.accountId) {
+      const account = await store.staffAccounts.get(session.accountId);
+      if (account && !account.disabledAt) staff = { member: consoleStaffMember(account), role: account.role, account };
+    } else if (session && (await store.staffAccounts.countActive()) === 0) {
+      staff = { member: adminTokenActor, role: 'admin', account: null };
+    }
+    if (!session || !staff) {
       if (req.method === 'GET') res.redirect(303, `/admin/login?next=${encodeURIComponent(req.originalUrl)}`);
       else res.status(401).type('text').send('Your session has ended: sign in again.');
       return;
     }
-    Object.assign(res.locals, { session, sessionId: id! } satisfies ConsoleLocals);
+    Object.assign(res.locals, { session, sessionId: id!, staff } satisfies ConsoleLocals);
     next();
   };
 }
+
+/** Admin pages (knowledge base, settings, accounts, data requests): an agent gets a 403 that says why. */
+export const requireAdmin: RequestHandler = (_req, res, next) => {
+  if (staffOf(res).role === 'admin') return next();
+  res.status(403).type('text').send('Only an admin may open this page. Ask an admin if you need it.');
+};
 
 /** Whether a request's Origin (when the browser sends one) is this server itself. */
 export function sameOrigin(req: Request): boolean {
@@ -78,3 +108,5 @@ export function requireCsrf(logger: Logger): RequestHandler {
     next();
   };
 }
+
+export const viewerOf = (res: Response): { name: string; role: StaffRole } => ({ name: staffOf(res).member.name, role: staffOf(res).role });

@@ -2,7 +2,7 @@ import type { RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import type { Runtime } from '../../runtime.js';
 import type { Escalation, EscalationStatus } from '../../store/types.js';
-import { sessionOf } from './console-auth.js';
+import { sessionOf, viewerOf } from './console-auth.js';
 import { conversationListBody, escalationQueueBody, transcriptBody } from './conversations-page.js';
 import { html } from './html.js';
 import { consolePage } from './layout.js';
@@ -32,7 +32,7 @@ const statusGroups: Record<string, EscalationStatus[]> = {
 export function conversationConsoleRoutes(router: Router, runtime: Runtime, page: RequestHandler[]): void {
   const { store } = runtime;
   const send = (res: Parameters<RequestHandler>[1], title: string, section: 'conversations' | 'escalations', body: ReturnType<typeof transcriptBody>) =>
-    res.type('html').send(consolePage({ title, section, csrf: sessionOf(res).csrf, body }));
+    res.type('html').send(consolePage({ title, section, csrf: sessionOf(res).csrf, viewer: viewerOf(res), body }));
 
   router.get('/admin/conversations', ...page, async (req, res) => {
     const query = listQuery.parse(req.query);

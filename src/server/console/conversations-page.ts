@@ -99,7 +99,7 @@ export function escalationQueueBody(status: string, counts: Record<string, numbe
     const waitedUntil = e.takenAt ?? e.closedAt ?? now;
     return html`<tr data-escalation="${e.id}"><td class="small">${formatTime(e.createdAt)}</td><td><span class="badge ${e.status}">${e.status}</span></td>
 <td class="small">${e.status === 'open' ? html`<strong>waiting ${formatDuration(now.getTime() - e.createdAt.getTime())}</strong>` : html`waited ${formatDuration(waitedUntil.getTime() - e.createdAt.getTime())}`}</td>
-<td>${c ? html`<a href="/admin/conversations/${encodeURIComponent(c.id)}">${c.channel} · ${truncate(c.conversationKey, 22)}</a>` : e.conversationId}</td>
+<td>${c ? html`<a href="/admin/conversations/${encodeURIComponent(c.id)}">${c.channel} · ${truncate(c.conversationKey, 22)}</a>` : e.conversationId}<div class="small"><a href="/admin/inbox/${encodeURIComponent(e.id)}">open in inbox</a></div></td>
 <td>${e.reasons.map((r) => html`<span class="reason">${r}</span>`)}${e.evidence.length ? html`<details><summary class="small">evidence</summary><div class="small">${e.evidence.join(' · ')}</div></details>` : ''}</td>
 <td>${e.assigneeName ?? ''}${e.closedByName && e.closedByName !== e.assigneeName ? html`<div class="small muted">closed by ${e.closedByName}</div>` : ''}</td>
 <td class="num">${e.remindersSent}</td><td class="num">${e.rating ?? ''}</td></tr>`;

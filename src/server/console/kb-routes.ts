@@ -7,7 +7,7 @@ import { detectLanguage } from '../../nlu/language.js';
 import type { Runtime } from '../../runtime.js';
 import { LockTimeoutError } from '../../store/errors.js';
 import { documentName } from '../kb-admin-routes.js';
-import { sessionOf } from './console-auth.js';
+import { sessionOf, staffOf, viewerOf } from './console-auth.js';
 import { setFlash, takeFlash } from './flash.js';
 import { kbPageBody, type KbSearch } from './kb-page.js';
 import { consolePage, type Notice } from './layout.js';
@@ -66,12 +66,12 @@ function multipartBody(maxBytes: number): RequestHandler[] {
 }
 
 /** `/admin/kb`: the documents with their versions, upload, delete, and a search that shows scores. */
-export function kbConsoleRoutes(router: Router, runtime: Runtime, guard: { session: RequestHandler; csrf: RequestHandler }): void {
+export function kbConsoleRoutes(router: Router, runtime: Runtime, guard: { session: RequestHandler[]; csrf: RequestHandler }): void {
   const kb = runtime.knowledge;
   const { logger } = runtime;
   const maxBytes = runtime.config.KB_MAX_UPLOAD_BYTES;
 
-  router.get('/admin/kb', guard.session, async (req, res) => {
+  router.get('/admin/kb', ...guard.session, async (req, res) => {
     const query = searchQuery.parse(req.query);
     const search: KbSearch = { ...query, language: null, results: null };
     if (query.q) {
@@ -80,7 +80,7 @@ export function kbConsoleRoutes(router: Router, runtime: Runtime, guard: { sessi
       search.results = await kb.search(query.q, { k: query.k, language, mode: query.mode });
     }
     const body = kbPageBody({ status: kb.status(), documents: kb.documents(), search, csrf: sessionOf(res).csrf, maxBytes });
-    res.type('html').send(consolePage({ title: 'Knowledge base', section: 'kb', csrf: sessionOf(res).csrf, body, notice: takeFlash(req, res) }));
+    res.type('html').send(consolePage({ title: 'Knowledge base', section: 'kb', csrf: sessionOf(res).csrf, viewer: viewerOf(res), body, notice: takeFlash(req, res) }));
   });
 
   const finish = (req: Request, res: Response, notice: Notice) => {
@@ -89,7 +89,7 @@ export function kbConsoleRoutes(router: Router, runtime: Runtime, guard: { sessi
   };
 
   // The session is checked before the upload is read: nobody without one can make the server buffer files.
-  router.post('/admin/kb/upload', guard.session, ...multipartBody(maxBytes * 10), guard.csrf, async (req, res) => {
+  router.post('/admin/kb/upload', ...guard.session, ...multipartBody(maxBytes * 10), guard.csrf, async (req, res) => {
     const files = (res.locals.files ?? []) as File[];
     if (files.length === 0) return finish(req, res, { kind: 'error', text: 'Choose at least one file to upload.' });
     const uploads: IngestFile[] = [];
@@ -102,6 +102,7 @@ export function kbConsoleRoutes(router: Router, runtime: Runtime, guard: { sessi
     try {
       const outcome = await kb.ingest(uploads);
       logger.info({ action: 'upload', documents: uploads.map((f) => f.id), version: outcome.version, via: 'console' }, 'admin: knowledge base documents uploaded');
+      await runtime.store.audit.record({ actor: staffOf(res).member, action: 'uploaded', target: uploads.map((f) => `kb:${f.id}`).join(', '), detail: { version: outcome.version } });
       finish(req, res, describeChange('Uploaded', outcome));
     } catch (error) {
       const notice = describeError(error);
@@ -110,11 +111,12 @@ export function kbConsoleRoutes(router: Router, runtime: Runtime, guard: { sessi
     }
   });
 
-  router.post('/admin/kb/delete', guard.session, express.urlencoded({ extended: false, limit: '8kb' }), guard.csrf, async (req, res) => {
+  router.post('/admin/kb/delete', ...guard.session, express.urlencoded({ extended: false, limit: '8kb' }), guard.csrf, async (req, res) => {
     const name = String((req.body as Record<string, unknown>).name ?? '');
     try {
       const outcome = await kb.remove([name]);
       logger.info({ action: 'remove', documents: outcome.removed, version: outcome.version, via: 'console' }, 'admin: knowledge base document removed');
+      await runtime.store.audit.record({ actor: staffOf(res).member, action: 'deleted', target: outcome.removed.map((id) => `kb:${id}`).join(', '), detail: { version: outcome.version } });
       finish(req, res, describeChange('Deleted', outcome));
     } catch (error) {
       const notice = describeError(error);

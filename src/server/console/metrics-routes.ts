@@ -1,6 +1,6 @@
 import type { RequestHandler, Router } from 'express';
 import type { Runtime } from '../../runtime.js';
-import { sessionOf } from './console-auth.js';
+import { sessionOf, viewerOf } from './console-auth.js';
 import { consolePage } from './layout.js';
 import { metricsBody } from './metrics-page.js';
 
@@ -23,6 +23,6 @@ export function metricsConsoleRoutes(router: Router, runtime: Runtime, page: Req
     const range = { since, until };
     const [overview, latency, reasons, daily] = await Promise.all([reports.overview(range), reports.replyLatency(range), reports.escalationReasons(range), reports.daily(range)]);
     const body = metricsBody({ days, dayLabels: labels, overview, latency, reasons, daily });
-    res.type('html').send(consolePage({ title: `Metrics, last ${days} days`, section: 'metrics', csrf: sessionOf(res).csrf, body }));
+    res.type('html').send(consolePage({ title: `Metrics, last ${days} days`, section: 'metrics', csrf: sessionOf(res).csrf, viewer: viewerOf(res), body }));
   });
 }

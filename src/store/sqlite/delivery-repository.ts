@@ -53,8 +53,13 @@ export class SqliteDeliveryRepository implements DeliveryRepository {
     return this.transition(channel, messageId, `status = 'passive', payload = ?`, [payload], `status = 'pending'`);
   }
 
-  async defer(channel: string, messageId: string): Promise<boolean> {
-    return this.transition(channel, messageId, `status = 'deferred'`, [], `status = 'pending'`);
+  async defer(channel: string, messageId: string, leaseMs?: number): Promise<boolean> {
+    return this.transition(channel, messageId, `status = 'deferred', lease_until = ?`, [leaseMs === undefined ? null : Date.now() + leaseMs], `status = 'pending'`);
+  }
+
+  async prepare(channel: string, messageId: string, payload: string): Promise<string | null> {
+    this.transition(channel, messageId, `payload = ?`, [payload], `status IN ('deferred', 'sending') AND payload IS NULL`);
+    return this.select.get(channel, messageId)?.payload ?? null;
   }
 
   async claimSend(channel: string, messageId: string, leaseMs: number): Promise<boolean> {
@@ -64,7 +69,7 @@ export class SqliteDeliveryRepository implements DeliveryRepository {
       messageId,
       `status = 'sending', lease_until = ?`,
       [now + leaseMs],
-      `(status = 'deferred' OR (status = 'sending' AND lease_until < ?))`,
+      `(status = 'deferred' OR (status = 'sending' AND (lease_until IS NULL OR lease_until < ?)))`,
       [now],
     );
   }
@@ -77,14 +82,14 @@ export class SqliteDeliveryRepository implements DeliveryRepository {
     this.transition(channel, messageId, `status = 'failed', lease_until = NULL, last_error = ?`, [error.slice(0, 2000)], `status = 'sending'`);
   }
 
-  async listUnsent(channel: string, olderThan: Date, limit: number): Promise<Delivery[]> {
+  async listUnsent(now: Date, limit: number): Promise<Delivery[]> {
     return this.db
-      .prepare<[string, number, number, number], DeliveryRow>(
+      .prepare<[number, number], DeliveryRow>(
         `SELECT * FROM deliveries
-         WHERE channel = ? AND ((status = 'deferred' AND updated_at < ?) OR (status = 'sending' AND lease_until < ?))
+         WHERE status IN ('deferred', 'sending') AND (lease_until IS NULL OR lease_until < ?)
          ORDER BY created_at LIMIT ?`,
       )
-      .all(channel, olderThan.getTime(), Date.now(), limit)
+      .all(now.getTime(), limit)
       .map(toDelivery);
   }
 

@@ -14,10 +14,13 @@ interface InboxClaimParams {
 
 export class SqliteInboxRepository implements InboxRepository {
   private readonly upsert;
+  private readonly insertReceived;
   private readonly select;
 
   constructor(private readonly db: SqliteDatabase) {
-    // A new id is inserted; an existing one is re-leased only when its last attempt failed
+    // A new id is inserted; an existing one is re-leased when no turn of it is running: not
+    // started yet (`received`: the claim runs inside the conversation lock, so the receiving
+    // worker's own turn and a takeover cannot both get here at once), its last attempt failed,
     // or its lease ran out (the worker died). Done and live rows are left alone.
     this.upsert = db.prepare<[InboxClaimParams], { attempts: number }>(`
       INSERT INTO inbox (channel, message_id, conversation_key, status, attempts, inbound, lease_until, received_at, updated_at)
@@ -25,9 +28,25 @@ export class SqliteInboxRepository implements InboxRepository {
       ON CONFLICT (channel, message_id) DO UPDATE
         SET status = 'processing', attempts = inbox.attempts + 1, lease_until = excluded.lease_until,
             updated_at = excluded.updated_at
-        WHERE inbox.status = 'failed' OR (inbox.status = 'processing' AND inbox.lease_until < excluded.updated_at)
+        WHERE inbox.status IN ('received', 'failed') OR (inbox.status = 'processing' AND inbox.lease_until < excluded.updated_at)
       RETURNING attempts`);
+    this.insertReceived = db.prepare<[InboxClaimParams]>(`
+      INSERT INTO inbox (channel, message_id, conversation_key, status, attempts, inbound, lease_until, received_at, updated_at)
+      VALUES (@channel, @messageId, @conversationKey, 'received', 0, @inbound, @leaseUntil, @now, @now)
+      ON CONFLICT (channel, message_id) DO NOTHING`);
     this.select = db.prepare<[string, string], InboxRow>('SELECT * FROM inbox WHERE channel = ? AND message_id = ?');
+  }
+
+  async accept(inbound: Inbound, leaseMs: number): Promise<void> {
+    const now = Date.now();
+    this.insertReceived.run({
+      channel: inbound.channel,
+      messageId: inbound.messageId,
+      conversationKey: inbound.conversationKey,
+      inbound: JSON.stringify(inbound),
+      leaseUntil: now + leaseMs,
+      now,
+    });
   }
 
   async claim(inbound: Inbound, leaseMs: number): Promise<ClaimResult> {
@@ -69,8 +88,25 @@ export class SqliteInboxRepository implements InboxRepository {
     return rows.map(toInboxEntry);
   }
 
+  async listStuck(now: Date, limit: number): Promise<InboxEntry[]> {
+    return this.db
+      .prepare<[number, number], InboxRow>(
+        `SELECT * FROM inbox WHERE status IN ('received', 'processing') AND (lease_until IS NULL OR lease_until < ?)
+         ORDER BY received_at LIMIT ?`,
+      )
+      .all(now.getTime(), limit)
+      .map(toInboxEntry);
+  }
+
+  async listRetryable(maxAttempts: number, limit: number): Promise<InboxEntry[]> {
+    return this.db
+      .prepare<[number, number], InboxRow>(`SELECT * FROM inbox WHERE status = 'failed' AND attempts < ? ORDER BY updated_at LIMIT ?`)
+      .all(maxAttempts, limit)
+      .map(toInboxEntry);
+  }
+
   async countByStatus(): Promise<Record<InboxStatus, number>> {
-    const counts: Record<InboxStatus, number> = { processing: 0, done: 0, failed: 0 };
+    const counts: Record<InboxStatus, number> = { received: 0, processing: 0, done: 0, failed: 0 };
     const rows = this.db
       .prepare<[], { status: InboxStatus; n: number }>('SELECT status, COUNT(*) AS n FROM inbox GROUP BY status')
       .all();

@@ -147,6 +147,69 @@ const migrations: readonly string[] = [
   CREATE INDEX messages_direction_time ON messages (direction, created_at);
   CREATE INDEX escalations_created ON escalations (created_at);
   `,
+  /* 7: \`received\`: an acknowledged message is in the inbox before its turn starts (SQLite cannot alter a CHECK) */ `
+  CREATE TABLE inbox_v7 (
+    channel TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    conversation_key TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('received', 'processing', 'done', 'failed')),
+    attempts INTEGER NOT NULL,
+    last_error TEXT,
+    inbound TEXT NOT NULL,
+    outcome TEXT,
+    lease_until INTEGER,
+    received_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (channel, message_id)
+  );
+  INSERT INTO inbox_v7 SELECT channel, message_id, conversation_key, status, attempts, last_error, inbound, outcome, lease_until, received_at, updated_at FROM inbox;
+  DROP TABLE inbox;
+  ALTER TABLE inbox_v7 RENAME TO inbox;
+  CREATE INDEX inbox_status ON inbox (status, updated_at);
+  CREATE INDEX inbox_lease ON inbox (status, lease_until);
+  CREATE INDEX deliveries_lease ON deliveries (status, lease_until);
+  `,
+  /* 8: named staff accounts, the audit log of who did what, internal staff notes, customer data rights */ `
+  CREATE TABLE staff_accounts (
+    id TEXT PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'agent')),
+    password_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    disabled_at INTEGER
+  );
+
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    actor_id TEXT NOT NULL,
+    actor_name TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT,
+    detail TEXT,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX audit_log_time ON audit_log (created_at);
+
+  CREATE TABLE staff_notes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    conversation_id TEXT NOT NULL REFERENCES conversations (id),
+    escalation_id TEXT,
+    author_id TEXT NOT NULL,
+    author_name TEXT NOT NULL,
+    text TEXT NOT NULL,
+    -- The staff surface's id for the note: a redelivered Slack message is stored once.
+    source_id TEXT,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX staff_notes_conversation ON staff_notes (conversation_id, id);
+  CREATE UNIQUE INDEX staff_notes_once ON staff_notes (source_id) WHERE source_id IS NOT NULL;
+
+  CREATE INDEX conversations_customer ON conversations (channel, user_id);
+  CREATE INDEX events_conversation ON events (conversation_id);
+  CREATE INDEX inbox_conversation ON inbox (channel, conversation_key);
+  `,
 ];
 
 export function migrate(db: Database): number {

@@ -1,19 +1,50 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { DatabaseFileError } from '../errors.js';
 import { migrate } from './migrations.js';
 
 export type SqliteDatabase = Database.Database;
 
-export function openDatabase(file: string): SqliteDatabase {
+/** SQLite's answers for a file that is not a database or is damaged. */
+const damaged = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT', 'SQLITE_CORRUPT_INDEX', 'SQLITE_CORRUPT_SEQUENCE', 'SQLITE_CORRUPT_VTAB', 'SQLITE_IOERR_SHORT_READ']);
+
+export const isDamagedDatabaseError = (error: unknown): boolean =>
+  error instanceof Database.SqliteError && (damaged.has(error.code) || error.code.startsWith('SQLITE_CORRUPT'));
+
+/**
+ * Opens (creating when absent) and migrates the database. An existing file that is empty or
+ * fails SQLite's integrity check stops start-up with a DatabaseFileError: SQLite itself would
+ * quietly treat a 0-byte file as a new, empty database.
+ */
+export function openDatabase(file: string, options: { checkIntegrity?: boolean } = {}): SqliteDatabase {
   mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  // WAL lets readers (admin pages, a second process) run while a turn commits.
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  // Several processes may share the file; wait for a writer instead of failing at once.
-  db.pragma('busy_timeout = 5000');
-  db.pragma('foreign_keys = ON');
-  migrate(db);
-  return db;
+  const size = (() => {
+    try {
+      return statSync(file).size;
+    } catch {
+      return null;
+    }
+  })();
+  if (size === 0) throw new DatabaseFileError(file, 'is empty (0 bytes), so it holds none of the data it should');
+  let db: SqliteDatabase | null = null;
+  try {
+    db = new Database(file);
+    // WAL lets readers (admin pages, a second process) run while a turn commits.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    // Several processes may share the file; wait for a writer instead of failing at once.
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    if (size !== null && options.checkIntegrity !== false) {
+      const problems = (db.pragma('quick_check(5)') as Array<{ quick_check: string }>).map((row) => row.quick_check).filter((text) => text !== 'ok');
+      if (problems.length > 0) throw new DatabaseFileError(file, `is damaged (SQLite's integrity check: ${problems.join('; ')})`);
+    }
+    migrate(db);
+    return db;
+  } catch (error) {
+    db?.close();
+    if (isDamagedDatabaseError(error)) throw new DatabaseFileError(file, `is not a usable SQLite database (${(error as Error).message})`);
+    throw error;
+  }
 }

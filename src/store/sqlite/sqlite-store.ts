@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Store, TurnRecord } from '../types.js';
+import { SqliteBacklogRepository } from './backlog-repository.js';
 import { SqliteConversationRepository } from './conversation-repository.js';
 import { SqliteDeliveryRepository } from './delivery-repository.js';
 import { SqliteEscalationRepository } from './escalation-repository.js';
@@ -11,6 +12,8 @@ import { SqliteMessageRepository } from './message-repository.js';
 import { SqliteRateLimitRepository } from './rate-limit-repository.js';
 import { SqliteReportRepository } from './report-repository.js';
 import { SqliteSummaryRepository } from './summary-repository.js';
+import { SqliteCustomerDataRepository } from './customer-data-repository.js';
+import { SqliteAuditRepository, SqliteStaffAccountRepository, SqliteStaffNoteRepository } from './staff-repositories.js';
 import { openDatabase, type SqliteDatabase } from './open-database.js';
 
 export class SqliteStore implements Store {
@@ -25,6 +28,11 @@ export class SqliteStore implements Store {
   readonly summaries: SqliteSummaryRepository;
   readonly rateLimits: SqliteRateLimitRepository;
   readonly reports: SqliteReportRepository;
+  readonly backlog: SqliteBacklogRepository;
+  readonly staffAccounts: SqliteStaffAccountRepository;
+  readonly audit: SqliteAuditRepository;
+  readonly staffNotes: SqliteStaffNoteRepository;
+  readonly customerData: SqliteCustomerDataRepository;
 
   constructor(
     readonly db: SqliteDatabase,
@@ -41,10 +49,15 @@ export class SqliteStore implements Store {
     this.summaries = new SqliteSummaryRepository(db);
     this.rateLimits = new SqliteRateLimitRepository(db);
     this.reports = new SqliteReportRepository(db);
+    this.backlog = new SqliteBacklogRepository(db);
+    this.staffAccounts = new SqliteStaffAccountRepository(db);
+    this.audit = new SqliteAuditRepository(db);
+    this.staffNotes = new SqliteStaffNoteRepository(db);
+    this.customerData = new SqliteCustomerDataRepository(db);
   }
 
-  static open(dataDir: string, options: { lockLeaseMs: number }): SqliteStore {
-    return new SqliteStore(openDatabase(join(dataDir, 'aftercare.sqlite')), options);
+  static open(dataDir: string, options: { lockLeaseMs: number; checkIntegrity?: boolean }): SqliteStore {
+    return new SqliteStore(openDatabase(join(dataDir, 'aftercare.sqlite'), { checkIntegrity: options.checkIntegrity }), options);
   }
 
   async commitTurn(turn: TurnRecord): Promise<void> {
@@ -89,8 +102,44 @@ export class SqliteStore implements Store {
       .immediate();
   }
 
-  async ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get();
+  /**
+   * Proves a turn could be written now: one committed write (so a read-only file, a full disk
+   * or a lock held too long shows) and a read of the last page of each table a turn appends
+   * to (where damage would make the turn's own write fail).
+   */
+  async checkWritable(): Promise<void> {
+    // SQLite waits for a busy lock synchronously, holding up the event loop: the probe waits briefly.
+    const busyTimeout = this.db.pragma('busy_timeout', { simple: true }) as number;
+    this.db.pragma('busy_timeout = 250');
+    try {
+      this.probeWrite();
+    } finally {
+      this.db.pragma(`busy_timeout = ${busyTimeout}`);
+    }
+  }
+
+  private probeWrite(): void {
+    this.db
+      .transaction(() => {
+        this.db
+          .prepare(
+            `INSERT INTO key_values (key, value, expires_at, updated_at) VALUES ('readiness-probe', ?, NULL, ?)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+          )
+          .run(String(process.pid), Date.now());
+        for (const table of ['messages', 'conversations', 'inbox', 'events']) this.db.prepare(`SELECT max(rowid) FROM ${table}`).get();
+      })
+      .immediate();
+  }
+
+  async staffStateVersion(): Promise<string> {
+    const row = this.db
+      .prepare<[], { escalations: number | null; count: number; message: number | null; note: number | null }>(
+        `SELECT (SELECT MAX(updated_at) FROM escalations) AS escalations, (SELECT COUNT(*) FROM escalations) AS count,
+                (SELECT MAX(id) FROM messages) AS message, (SELECT MAX(id) FROM staff_notes) AS note`,
+      )
+      .get()!;
+    return `${row.escalations ?? 0}:${row.count}:${row.message ?? 0}:${row.note ?? 0}`;
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,156 @@
+import type { Logger } from '../../logger.js';
+import type { KnowledgeEmbeddings } from '../embeddings/knowledge-embeddings.js';
+import type { IngestFile } from '../ingest/collect-files.js';
+import type { ExtractionLimits } from '../ingest/extraction-limits.js';
+import type { TextAnalyzer } from '../text/analyzer.js';
+import { applyRemovals, applyUpserts, parseUploads } from './changes.js';
+import type { BaseState, BuildOutcome, ChangeSummary, Entry } from './index-builder.js';
+import { analyzeChunks } from './index-snapshot.js';
+import { indexTextOf, readChunks, readManifest, readVectors, vectorOf, writeVersion, type Manifest } from './version-files.js';
+import { VersionStore } from './version-store.js';
+
+/**
+ * A change to the knowledge base as plain data, so it can be handed to a worker thread:
+ * add or replace uploaded files, remove documents, or rebuild the live version as it is
+ * (after the embedder changed).
+ */
+export type ChangeRequest =
+  | { kind: 'upsert'; files: IngestFile[]; onlyIfEmpty?: boolean; skipInvalid?: boolean }
+  | { kind: 'remove'; references: string[] }
+  | { kind: 'rebuild' };
+
+export interface BuildRequest {
+  /** `<data dir>/knowledge`. */
+  root: string;
+  change: ChangeRequest;
+  force: boolean;
+  limits: ExtractionLimits;
+}
+
+export interface BuildJobResult {
+  outcome: BuildOutcome;
+  /** The staging folder holding the new version's files; null when nothing changed. */
+  staging: string | null;
+  /** Files skipped for being unreadable (only when the request allows skipping them). */
+  skipped: string[];
+}
+
+/** Some uploaded files could not be read; nothing was built. */
+export class InvalidUploadError extends Error {
+  override readonly name = 'InvalidUploadError';
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('; '));
+  }
+}
+
+/** The live version's documents with their chunks and, when this embedder made them, their vectors. */
+export async function readBase(versions: VersionStore, embeddings: KnowledgeEmbeddings): Promise<BaseState> {
+  const name = await versions.current();
+  if (!name) return { name: null, embedder: null, entries: new Map() };
+  const dir = versions.dirOf(name);
+  const manifest = await readManifest(dir);
+  const chunks = await readChunks(dir);
+  const dimensions = manifest.embedder.dimensions;
+  const reuse = manifest.embedder.id === embeddings.info.id;
+  const vectors = reuse ? await readVectors(dir, chunks.length * dimensions) : null;
+  const entries = new Map<string, Entry>();
+  for (const info of manifest.documents) entries.set(info.id, { info, chunks: [], vectors: vectors ? [] : null });
+  chunks.forEach((chunk, index) => {
+    const entry = entries.get(chunk.documentId);
+    if (!entry) throw new Error(`${name}: chunk ${chunk.id} belongs to no listed document`);
+    entry.chunks.push(chunk);
+    if (vectors) entry.vectors!.push(vectorOf(vectors, index, dimensions));
+  });
+  return { name, embedder: manifest.embedder.id, entries };
+}
+
+function outcomeOf(base: BaseState, version: string | null, summary: ChangeSummary): BuildOutcome {
+  const entries = [...base.entries.values()];
+  return { version, previous: base.name, ...summary, documents: entries.length, chunks: entries.reduce((sum, entry) => sum + entry.chunks.length, 0) };
+}
+
+async function plan(base: BaseState, change: ChangeRequest, limits: ExtractionLimits): Promise<{ summary: ChangeSummary | null; skipped: string[] }> {
+  if (change.kind === 'remove') return { summary: applyRemovals(base, change.references), skipped: [] };
+  if (change.kind === 'rebuild') return { summary: null, skipped: [] };
+  // Another process may have seeded while this one waited for the lock: its version stays.
+  if (change.onlyIfEmpty && base.name) return { summary: null, skipped: [] };
+  const { documents, problems } = await parseUploads(change.files, limits);
+  if (problems.length > 0 && !change.skipInvalid) throw new InvalidUploadError(problems);
+  return { summary: applyUpserts(base, documents), skipped: problems };
+}
+
+/**
+ * The heavy part of a knowledge base change, CPU-bound from start to end: read the live
+ * version, extract and split the uploads, embed new chunks, analyse keyword terms, build the
+ * vector graph and write it all to a staging folder. It runs in a worker thread when serving
+ * (see build-runner.ts); publishing the staged version stays with the caller, under its lock.
+ */
+export async function runBuildJob(request: BuildRequest, embeddings: KnowledgeEmbeddings, analyzer: TextAnalyzer, logger: Logger): Promise<BuildJobResult> {
+  const versions = new VersionStore(request.root);
+  const base = await readBase(versions, embeddings);
+  const ours = embeddings.info;
+  if (base.embedder && base.embedder !== ours.id && ours.fallback) {
+    // A process that could not load the model must not replace good vectors with stand-ins.
+    throw new Error(
+      `the live version was built with ${base.embedder}, which this process could not load (${ours.note}); ` +
+        'fix MODELS_DIR/EMBEDDING_MODEL, or set EMBEDDING_MODEL=hashed to switch embedders on purpose',
+    );
+  }
+  const { summary, skipped } = await plan(base, request.change, request.limits);
+  const needsEmbedding = [...base.entries.values()].some((entry) => entry.vectors === null);
+  const summaryOrNone = summary ?? { added: [], replaced: [], unchanged: [...base.entries.keys()], removed: [] };
+  const changed = summaryOrNone.added.length + summaryOrNone.replaced.length + summaryOrNone.removed.length > 0;
+  if (!changed && !needsEmbedding && !request.force) return { outcome: outcomeOf(base, base.name, summaryOrNone), staging: null, skipped };
+  const staging = await stage(versions, base, summaryOrNone, embeddings, analyzer, logger);
+  return { outcome: outcomeOf(base, null, summaryOrNone), staging, skipped };
+}
+
+async function stage(
+  versions: VersionStore,
+  base: BaseState,
+  summary: ChangeSummary,
+  embeddings: KnowledgeEmbeddings,
+  analyzer: TextAnalyzer,
+  logger: Logger,
+): Promise<string> {
+  const entries = [...base.entries.values()].sort((a, b) => a.info.id.localeCompare(b.info.id));
+  const missing = entries.filter((entry) => entry.vectors === null);
+  if (missing.length > 0) {
+    const texts = missing.flatMap((entry) => entry.chunks.map(indexTextOf));
+    const started = Date.now();
+    const vectors = await embeddings.embedDocuments(texts);
+    let offset = 0;
+    for (const entry of missing) {
+      entry.vectors = vectors.slice(offset, offset + entry.chunks.length);
+      offset += entry.chunks.length;
+    }
+    logger.info({ chunks: texts.length, ms: Date.now() - started, embedder: embeddings.info.id }, 'embedded knowledge chunks');
+  }
+  const dimensions = embeddings.info.dimensions;
+  const chunks = entries.flatMap((entry) => entry.chunks);
+  const vectors = new Float32Array(chunks.length * dimensions);
+  let row = 0;
+  for (const entry of entries) {
+    for (const vector of entry.vectors!) {
+      if (vector.length !== dimensions) throw new Error(`embedder returned ${vector.length} dimensions, expected ${dimensions}`);
+      vectors.set(vector, row++ * dimensions);
+    }
+  }
+  const manifest: Manifest = {
+    format: 1,
+    createdAt: new Date().toISOString(),
+    embedder: { id: embeddings.info.id, dimensions },
+    analyzer: analyzer.id,
+    documents: entries.map((entry) => ({ ...entry.info, chunks: entry.chunks.length })),
+    chunks: chunks.length,
+    change: { added: summary.added, replaced: summary.replaced, removed: summary.removed },
+  };
+  const staging = await versions.createStaging();
+  try {
+    await writeVersion(staging, { manifest, chunks, terms: analyzeChunks(chunks, analyzer), vectors }, embeddings);
+    return staging;
+  } catch (error) {
+    await versions.discard(staging);
+    throw error;
+  }
+}
