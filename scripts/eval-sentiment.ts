@@ -1,9 +1,13 @@
 /**
  * `npm run eval:sentiment`: sentiment accuracy and macro-F1 on the held-out review sets in
- * ../shared/data (model, lexicon, model + lexicon), on the turns of our escalation test set,
- * and escalation precision/recall (overall and per reason) on that set, with the model and with
- * the lexicon alone. Options: --limit N (at most N texts per review set, for a quick look),
- * --json FILE (write every figure as JSON).
+ * ../shared/data (model, lexicon, model + lexicon), on the turns of our older escalation set,
+ * and escalation on the frozen v2 set (tests/fixtures/escalation/v2): per language, single
+ * messages precision/recall, conversations escalated at the right turn, hard negatives
+ * escalated, and per-reason precision/recall, dev and test side by side, with the configured
+ * model and with the lexicon alone; then the older v1 conversations as an extra dev set.
+ * Options: --limit N (at most N texts per review set, for a quick look), --json FILE (write
+ * every figure as JSON), --escalation-only (skip the sentiment sections), --dev-only (the v2
+ * dev part only, for tuning), --mistakes (list what the v2 dev part got wrong).
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -15,11 +19,22 @@ import { loadSentimentModel } from '../src/nlu/sentiment/model/load-model.js';
 import { sharedDir } from './sentiment-eval/dev-sets.js';
 import { ALL_REASONS, escalationMetrics, runConversations, type EscalationMetrics } from './sentiment-eval/escalation-eval.js';
 import { escalationTestPath, readConversations } from './sentiment-eval/escalation-set.js';
+import { readV2 } from './sentiment-eval/escalation-v2.js';
+import { reportEscalationV2 } from './sentiment-eval/report-escalation-v2.js';
 import { loadEvaluationSplits, missingFiles, type LabelledText } from './sentiment-eval/heldout-splits.js';
 import { fmt, formatScores, labelOf, score, type Prediction, type Scores } from './sentiment-eval/metrics.js';
 import { blendPrediction, lexiconOf, lexiconPrediction, modelPrediction, modelProbabilities } from './sentiment-eval/predictions.js';
 
-const { values: args } = parseArgs({ options: { limit: { type: 'string' }, json: { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: {
+    limit: { type: 'string' },
+    json: { type: 'string' },
+    'escalation-only': { type: 'boolean' },
+    'dev-only': { type: 'boolean' },
+    mistakes: { type: 'boolean' },
+  },
+});
+const sentimentSections = !args['escalation-only'];
 const limit = args.limit ? Number(args.limit) : Number.POSITIVE_INFINITY;
 const started = performance.now();
 const report: Record<string, unknown> = {};
@@ -27,14 +42,14 @@ const print = (line = '') => process.stdout.write(`${line}\n`);
 
 const config = loadConfig(readEnvironment());
 const logger = createLogger({ level: 'error', destination: 2 });
-const load = await loadSentimentModel(config, logger);
+const load = sentimentSections ? await loadSentimentModel(config, logger) : { loaded: null, attempts: [] };
 const loaded = load.loaded;
 print('aftercare sentiment evaluation');
 if (loaded) {
   const { candidate, classifier, loadMs } = loaded;
   print(`model: ${candidate.name} (${classifier.dtype}, ${candidate.source}, loaded in ${loadMs} ms)`);
   if (candidate.caveat) print(`  caveat: ${candidate.caveat}`);
-} else {
+} else if (sentimentSections) {
   print('model: none could be loaded; model and combination columns are skipped');
 }
 for (const attempt of load.attempts) print(`  not used: ${attempt.model}: ${attempt.error}`);
@@ -75,50 +90,52 @@ function table(rows: Row[], header: string): void {
 // ---- held-out review sets -------------------------------------------------------------------
 const data = resolve(sharedDir(), 'data');
 const missing = existsSync(data) ? missingFiles(data) : ['(the whole folder)'];
-print();
-print('== Review sets held out from the bundled model\'s training (acc / macro-F1 / 2-way)');
-if (missing.length > 0) {
-  print(`SKIPPED: the shared data was not found at ${data} (missing: ${missing.join(', ')}).`);
-  print('  The review-set figures need ../shared beside the repository (or SHARED_DIR=/path/to/shared).');
-  report.reviewSets = { skipped: `not found: ${data}` };
-} else {
-  const splits = loadEvaluationSplits(data);
-  print(`data: ${data}; splits rebuilt exactly as shared/tools/tinybert/prepare_data.py draws them (seed 13).`);
-  print('Not evaluated: the training data (online_shopping minus zh-dev, MARC train, 80% of the tweets), zh-dev (tuning only),');
-  print('and heldout/escalation.jsonl, which prepare_data.py reads from outside shared/ and which is not available here.');
-  const rows: Row[] = [];
-  let modelSeconds = 0;
-  let modelTexts = 0;
-  for (const [name, rowsOfSet] of Object.entries(splits.heldout) as Array<[string, LabelledText[]]>) {
-    const sample = rowsOfSet.slice(0, limit);
-    const result = await evaluate(name, sample.map((r) => r.text), sample.map((r) => labelOf(r.label)));
-    rows.push(result.row);
-    modelSeconds += result.modelSeconds;
-    modelTexts += sample.length;
-  }
-  if (Number.isFinite(limit)) print(`(--limit ${limit}: the first ${limit} texts of each set only; not comparable with the model card)`);
-  table(rows, 'set');
-  const mean = (pick: (row: Row) => Scores | undefined, key: keyof Scores) => rows.reduce((sum, row) => sum + (pick(row)?.[key] ?? 0), 0) / rows.length;
-  const meanCell = (pick: (row: Row) => Scores | undefined) => (pick(rows[0]!) ? `${fmt(mean(pick, 'accuracy'))} / ${fmt(mean(pick, 'macroF1'))} / ${fmt(mean(pick, 'twoWay'))}` : '-');
-  print(`| mean of the 4 sets | | ${meanCell((r) => r.model)} | ${meanCell((r) => r.lexicon)} | ${meanCell((r) => r.blend)} |`);
-  if (loaded) print(`model throughput on these sets: ${modelTexts} texts in ${modelSeconds.toFixed(1)} s = ${Math.round(modelTexts / modelSeconds)} msg/s (batches of 32, length-sorted)`);
-  report.reviewSets = rows;
-}
-
-// ---- customer messages (the escalation test set's turns) -------------------------------------
 const conversations = readConversations(escalationTestPath);
-const turns = conversations.flatMap((c) => c.turns);
-print();
-print(`== Customer messages: the ${turns.length} turns of tests/fixtures/escalation/conversations-test.jsonl (acc / macro-F1 / 2-way)`);
-print('   (written for this project by the lexicon\'s author: expect real traffic to score lower for the lexicon)');
-const messageRows: Row[] = [];
-for (const lang of ['en', 'zh'] as const) {
-  const subset = conversations.filter((c) => c.lang === lang).flatMap((c) => c.turns);
-  messageRows.push((await evaluate(lang, subset.map((t) => t.text), subset.map((t) => t.polarity))).row);
+if (sentimentSections) {
+  print();
+  print('== Review sets held out from the bundled model\'s training (acc / macro-F1 / 2-way)');
+  if (missing.length > 0) {
+    print(`SKIPPED: the shared data was not found at ${data} (missing: ${missing.join(', ')}).`);
+    print('  The review-set figures need ../shared beside the repository (or SHARED_DIR=/path/to/shared).');
+    report.reviewSets = { skipped: `not found: ${data}` };
+  } else {
+    const splits = loadEvaluationSplits(data);
+    print(`data: ${data}; splits rebuilt exactly as shared/tools/tinybert/prepare_data.py draws them (seed 13).`);
+    print('Not evaluated: the training data (online_shopping minus zh-dev, MARC train, 80% of the tweets), zh-dev (tuning only),');
+    print('and heldout/escalation.jsonl, which prepare_data.py reads from outside shared/ and which is not available here.');
+    const rows: Row[] = [];
+    let modelSeconds = 0;
+    let modelTexts = 0;
+    for (const [name, rowsOfSet] of Object.entries(splits.heldout) as Array<[string, LabelledText[]]>) {
+      const sample = rowsOfSet.slice(0, limit);
+      const result = await evaluate(name, sample.map((r) => r.text), sample.map((r) => labelOf(r.label)));
+      rows.push(result.row);
+      modelSeconds += result.modelSeconds;
+      modelTexts += sample.length;
+    }
+    if (Number.isFinite(limit)) print(`(--limit ${limit}: the first ${limit} texts of each set only; not comparable with the model card)`);
+    table(rows, 'set');
+    const mean = (pick: (row: Row) => Scores | undefined, key: keyof Scores) => rows.reduce((sum, row) => sum + (pick(row)?.[key] ?? 0), 0) / rows.length;
+    const meanCell = (pick: (row: Row) => Scores | undefined) => (pick(rows[0]!) ? `${fmt(mean(pick, 'accuracy'))} / ${fmt(mean(pick, 'macroF1'))} / ${fmt(mean(pick, 'twoWay'))}` : '-');
+    print(`| mean of the 4 sets | | ${meanCell((r) => r.model)} | ${meanCell((r) => r.lexicon)} | ${meanCell((r) => r.blend)} |`);
+    if (loaded) print(`model throughput on these sets: ${modelTexts} texts in ${modelSeconds.toFixed(1)} s = ${Math.round(modelTexts / modelSeconds)} msg/s (batches of 32, length-sorted)`);
+    report.reviewSets = rows;
+  }
+
+  // ---- customer messages (the escalation test set's turns) -------------------------------------
+  const turns = conversations.flatMap((c) => c.turns);
+  print();
+  print(`== Customer messages: the ${turns.length} turns of tests/fixtures/escalation/conversations-test.jsonl (acc / macro-F1 / 2-way)`);
+  print('   (written for this project by the lexicon\'s author: expect real traffic to score lower for the lexicon)');
+  const messageRows: Row[] = [];
+  for (const lang of ['en', 'zh'] as const) {
+    const subset = conversations.filter((c) => c.lang === lang).flatMap((c) => c.turns);
+    messageRows.push((await evaluate(lang, subset.map((t) => t.text), subset.map((t) => t.polarity))).row);
+  }
+  messageRows.push((await evaluate('all', turns.map((t) => t.text), turns.map((t) => t.polarity))).row);
+  table(messageRows, 'language');
+  report.customerMessages = messageRows;
 }
-messageRows.push((await evaluate('all', turns.map((t) => t.text), turns.map((t) => t.polarity))).row);
-table(messageRows, 'language');
-report.customerMessages = messageRows;
 await loaded?.classifier.dispose();
 
 // ---- escalation -----------------------------------------------------------------------------
@@ -135,11 +152,6 @@ function printEscalation(label: string, metrics: EscalationMetrics): void {
   }
 }
 
-const languages = conversations.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c.lang]: (acc[c.lang] ?? 0) + 1 }), {});
-const positives = conversations.filter((c) => c.reasons.length > 0).length;
-print();
-print(`== Escalation: tests/fixtures/escalation/conversations-test.jsonl, ${conversations.length} conversations (${Object.entries(languages).map(([l, n]) => `${n} ${l}`).join(', ')}), ${positives} should escalate, ${conversations.length - positives} should not`);
-print('   run through the real engine (SQLite, the sample knowledge base, no LLM); per-reason figures ignore reasons marked optional');
 // Escalation settings from the environment apply, so a threshold can be tried: ESCALATION_ANGER_THRESHOLD=0.8 npm run eval:sentiment
 const escalationEnv = Object.fromEntries(
   Object.entries(readEnvironment()).filter((entry): entry is [string, string] => /^ESCALAT/.test(entry[0]) && entry[1] !== undefined),
@@ -153,6 +165,25 @@ const modelEnv: Record<string, string> = {
   SENTIMENT_FALLBACK_MODEL: config.SENTIMENT_FALLBACK_MODEL,
   SENTIMENT_DTYPE: config.SENTIMENT_DTYPE,
 };
+// ---- escalation on the frozen v2 set ----------------------------------------------------------
+print();
+print(`== Escalation: frozen set v2 (tests/fixtures/escalation/v2), ${args['dev-only'] ? 'dev part only' : 'dev and test parts'}, run through the real engine (SQLite, the sample knowledge base, no LLM)`);
+print('   written apart from the code; tune on dev only. Right turn: the first escalation is at the labelled turn (or never, when there is none).');
+const v2Entries = readV2(args['dev-only'] ? ['dev'] : ['dev', 'test']);
+report.escalationV2 = {};
+for (const [name, env] of [
+  ['configured model + lexicon', modelEnv],
+  ['lexicon only (SENTIMENT_MODEL=lexicon)', { ...escalationEnv, SENTIMENT_MODEL: 'lexicon' }],
+] as const) {
+  const v2 = await reportEscalationV2(name, v2Entries, env, print, args.mistakes ?? false);
+  (report.escalationV2 as Record<string, unknown>)[v2.serving] = v2;
+}
+
+const languages = conversations.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c.lang]: (acc[c.lang] ?? 0) + 1 }), {});
+const positives = conversations.filter((c) => c.reasons.length > 0).length;
+print();
+print(`== Escalation, extra dev set v1: tests/fixtures/escalation/conversations-test.jsonl (the older rules were tuned on it), ${conversations.length} conversations (${Object.entries(languages).map(([l, n]) => `${n} ${l}`).join(', ')}), ${positives} should escalate, ${conversations.length - positives} should not`);
+print('   run through the real engine (SQLite, the sample knowledge base, no LLM); per-reason figures ignore reasons marked optional');
 const escalation: Record<string, EscalationMetrics> = {};
 for (const [name, env] of [
   ['configured model + lexicon', modelEnv],

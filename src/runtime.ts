@@ -28,6 +28,7 @@ import { createResponder } from './llm/create-responder.js';
 import { Templates } from './llm/templates.js';
 import type { Logger } from './logger.js';
 import { createIntentClassifier } from './nlu/intent/create-intent-classifier.js';
+import { shippedNeedsPersonClassifier } from './nlu/escalation/needs-person/classifier.js';
 import { escalationThresholds } from './nlu/escalation/settings.js';
 import { SentimentService, type SentimentStatus } from './nlu/sentiment/sentiment-service.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
@@ -111,6 +112,8 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   const intent = await createIntentClassifier(config, chatModel, logger);
   const responder = createResponder(config, chatModel, templates, logger);
 
+  // Read the needs-person model now, not on the first customer message (parsing it takes a moment).
+  shippedNeedsPersonClassifier();
   const channels = new ChannelRegistry();
   const handoff = new Handoff({
     store,

@@ -20,6 +20,11 @@ export const reasonLabels: Record<EscalationReason, string> = {
   repeated_question: 'Repeated the question',
   unanswered: "The bot couldn't answer",
   unsupported_commitment: 'The bot nearly promised what the policy does not say',
+  repeated_contact: 'Says they have contacted us before',
+  broken_promise: 'A promise to them was broken',
+  no_response: 'Says nobody answers them',
+  fraud_accusation: 'Accuses the shop of cheating',
+  compensation_demand: 'Demands compensation',
 };
 
 const languageNames: Record<string, string> = { en: 'English', zh: 'Chinese (中文)' };

@@ -9,8 +9,8 @@ import { repoRoot } from './dev-sets.js';
 import type { LabelledConversation } from './escalation-set.js';
 import { prf } from './metrics.js';
 
-export interface ConversationResult {
-  conversation: LabelledConversation;
+export interface ConversationResult<C = LabelledConversation> {
+  conversation: C;
   outcomes: Outcome[];
   /** Index of the turn that escalated, or -1. */
   escalatedAt: number;
@@ -24,11 +24,11 @@ export const ALL_REASONS: readonly EscalationReason[] = ['human_requested', 'ang
  * repository's knowledge base and templates, no LLM), several conversations at once so their
  * messages share model batches, as a busy server's would.
  */
-export async function runConversations(
-  conversations: readonly LabelledConversation[],
+export async function runConversations<C extends { id: string; turns: ReadonlyArray<{ text: string }> } = LabelledConversation>(
+  conversations: readonly C[],
   env: Record<string, string>,
   concurrency = 8,
-): Promise<{ results: ConversationResult[]; serving: string }> {
+): Promise<{ results: ConversationResult<C>[]; serving: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'aftercare-eval-'));
   const config = loadConfig({
     AFTERCARE_DATA_DIR: dataDir,
@@ -39,7 +39,7 @@ export async function runConversations(
   });
   const runtime = await createRuntime({ ...config, OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined }, createLogger({ level: 'silent' }));
   await runtime.sentiment.ready();
-  const results: ConversationResult[] = new Array(conversations.length);
+  const results: ConversationResult<C>[] = new Array(conversations.length);
   let next = 0;
   const worker = async () => {
     while (next < conversations.length) {

@@ -10,6 +10,7 @@ export const escalationSettings = {
   ESCALATION_REPEAT_SIMILARITY: z.coerce.number().min(0).max(1).default(0.7),
   ESCALATION_REPEAT_LOOKBACK: z.coerce.number().int().positive().default(3),
   ESCALATION_HUMAN_INTENT_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.95),
+  ESCALATION_NEEDS_PERSON_THRESHOLD: z.coerce.number().min(0).max(1).default(0.85),
   ESCALATION_DISABLED_REASONS: z
     .string()
     .default('')

@@ -50,6 +50,7 @@ export function defaultPipeline(deps: PipelineDependencies): Stage[] {
       store: deps.store,
       unansweredTurns: deps.unansweredTurns,
       replyBudgetMs: deps.replyBudgetMs,
+      disabledReasons: deps.escalation.disabledReasons,
       waitingMessages: deps.waitingMessages,
       statusReplyMinutes: deps.statusReplyMinutes,
     }),

@@ -11,6 +11,7 @@ export const templateSpecs = {
   'replies/answer-from-passage': ['passage', 'citation'],
   'replies/answer': ['answer', 'citations'],
   'replies/no-answer': [],
+  'replies/offer-colleague': [],
   'replies/escalation-ack': [],
   'replies/needs-colleague': [],
   'replies/waiting-for-staff': [],

@@ -20,7 +20,9 @@ const read = (name: string) =>
     .map((line) => JSON.parse(line) as Conversation);
 // The set exercises the customer-side policy; a reply the model wrote is guarded elsewhere
 // (tests/llm), so `unsupported_commitment` has no customer message that triggers it.
-const reasons = outcomeSchema.shape.escalationReasons.element.options.filter((reason) => reason !== 'unsupported_commitment');
+// The reasons added with the v2 set (tests/fixtures/escalation/v2) are measured there, not here.
+const v2Only = new Set(['unsupported_commitment', 'repeated_contact', 'broken_promise', 'no_response', 'fraud_accusation', 'compensation_demand']);
+const reasons = outcomeSchema.shape.escalationReasons.element.options.filter((reason) => !v2Only.has(reason));
 
 describe('the escalation evaluation sets', () => {
   const test = read('conversations-test.jsonl');

@@ -31,11 +31,19 @@ describe('escalation policy (rules and evidence)', () => {
     expect(decide('Which courier is it?', history, modelSaysFurious).escalate).toBe(false);
   });
 
-  it('anger needs the overall sentiment to be negative too', () => {
+  it('the lexicon\'s anger rule needs the overall sentiment to be negative too', () => {
     const text = 'terrible, useless, unacceptable, I am furious!!';
     expect(decide(text).reasons).toContain('anger');
     const modelDisagrees: SentimentScore = { label: 'neutral', score: 0.9, polarity: 0, model: 'm+lexicon-v2' };
-    expect(decide(text, [], modelDisagrees).reasons).not.toContain('anger');
+    // With a learned judgement that also sees no need for a person, nothing is left to escalate.
+    const calmJudge = () => ({ probability: 0.1, evidence: [] });
+    expect(decideEscalation({ text, sentiment: modelDisagrees, history: [], now, judge: calmJudge }).reasons).not.toContain('anger');
+  });
+
+  it('the learned judgement names anger with the words that weighed most, even where the lexicon knows no angry word', () => {
+    const decision = decide('退个货搞得像求你们施舍一样，客服这是什么态度');
+    expect(decision.reasons).toEqual(['anger']);
+    expect(decision.evidence[0]).toMatch(/^anger: needs a person 0\.\d\d ≥ 0\.85 \(words that weighed most: .+\)/);
   });
 
   it('a denied hazard or threat is not one; a conditional threat is', () => {

@@ -84,7 +84,7 @@ describe.each([
   it('one mildly negative message does not escalate; three increasingly angry ones do', async () => {
     const mild = await say('trend', 'My parcel is a bit late, a little disappointed.');
     expect(mild.escalated).toBe(false);
-    const worse = await say('trend', 'Still nothing. This is really frustrating and bad.');
+    const worse = await say('trend', 'Still nothing, a bit annoying to be honest.');
     expect(worse.escalated).toBe(false);
     const angry = await say('trend', 'This is terrible, absolutely unacceptable and ridiculous!!');
     expect(angry.escalated).toBe(true);
@@ -125,12 +125,28 @@ describe.each([
     expect((await say('hello', '在吗')).escalated).toBe(false);
   });
 
-  it('questions the bot cannot answer twice in a row go to a human', async () => {
+  it('a calm customer whose questions the bot failed twice is offered a colleague, and one word hands over', async () => {
     const first = await say('unanswered', 'Do you sell garden furniture?');
     expect(first.replyKind).toBe('no_answer');
     const second = await say('unanswered', 'What about patio umbrellas then?');
-    expect(second.escalated).toBe(true);
-    expect(second.escalationReasons).toEqual(['unanswered']);
+    expect(second).toMatchObject({ escalated: false, replyKind: 'no_answer' });
+    expect(second.reply).toBe(runtime.templates.render('replies/offer-colleague', 'en', {}));
+    const agent = await say('unanswered', 'agent');
+    expect(agent).toMatchObject({ escalated: true, escalationReasons: ['human_requested'], replyKind: 'escalation_ack' });
+  });
+
+  it('the same offer in Chinese is taken up with 人工', async () => {
+    await say('unanswered-zh', '你们卖花园家具吗？');
+    const second = await say('unanswered-zh', '那遮阳伞有卖吗？');
+    expect(second.escalated).toBe(false);
+    expect(second.reply).toContain('人工');
+    expect(await say('unanswered-zh', '人工')).toMatchObject({ escalated: true, escalationReasons: ['human_requested'] });
+  });
+
+  it('an upset customer whose questions the bot failed twice is handed over, not offered', async () => {
+    await say('unanswered-upset', 'Do you sell garden furniture?');
+    const second = await say('unanswered-upset', 'This is frustrating, you still have not answered me. Do you sell patio umbrellas?');
+    expect(second).toMatchObject({ escalated: true, escalationReasons: ['unanswered'], replyKind: 'escalation_ack' });
   });
 
   it('a customer saying the bot is not answering goes to a human', async () => {

@@ -3,9 +3,10 @@ import { citationOf, formatCitation } from '../../llm/passage-responder.js';
 import type { TemplateName, Templates } from '../../llm/templates.js';
 import { asksSomething } from '../../nlu/escalation/asks-something.js';
 import { smallTalkOf, type SmallTalk } from '../../nlu/small-talk.js';
+import { soundsUpset } from '../../nlu/escalation/policy.js';
 import { restorePersonalData } from '../../nlu/redact.js';
 import type { Store } from '../../store/types.js';
-import type { Reply, StoredMessage } from '../types.js';
+import type { EscalationReason, Reply, StoredMessage } from '../types.js';
 import { conversationOf, type Stage, type Turn } from '../turn.js';
 import type { WaitingMessages } from '../waiting-messages.js';
 
@@ -17,6 +18,8 @@ export interface ReplyDependencies {
   unansweredTurns: number;
   /** Most time the responder may spend on one answer (ms); a channel's deadline can shorten it. */
   replyBudgetMs: number;
+  /** Reasons switched off by configuration (ESCALATION_DISABLED_REASONS): never escalated for here either. */
+  disabledReasons?: readonly EscalationReason[];
   /** The hand-over and waiting messages; without it, the plain templates. */
   waitingMessages?: WaitingMessages;
   /** A message written while waiting gets a status reply at most this often (0: every time). */
@@ -51,13 +54,16 @@ function isRequest(turn: Turn): boolean {
   return asksSomething(turn.inbound.text) || !nonRequestIntents.has(turn.intent?.label ?? 'other');
 }
 
-function escalate(turn: Turn, reason: 'unanswered' | 'unsupported_commitment', evidence: readonly string[]): void {
+/** Hands the turn to staff for `reason`, unless configuration switched that reason off; says whether it did. */
+function escalate(turn: Turn, deps: ReplyDependencies, reason: 'unanswered' | 'unsupported_commitment', evidence: readonly string[]): boolean {
+  if (deps.disabledReasons?.includes(reason)) return false;
   turn.decision = {
     escalate: true,
     reasons: [...turn.decision.reasons, reason],
     evidence: [...turn.decision.evidence, ...evidence],
   };
   turn.nextState = 'escalated';
+  return true;
 }
 
 function budgetFor(turn: Turn, configured: number): number {
@@ -137,14 +143,20 @@ async function composeReply(turn: Turn, deps: ReplyDependencies): Promise<Reply>
   const result = await answer(turn, deps);
   turn.events.push({ type: 'reply', data: { ...result.trace } });
   if (result.summary) turn.summary = result.summary;
-  if (result.escalation) escalate(turn, result.escalation.reason, result.escalation.evidence);
+  if (result.escalation) escalate(turn, deps, result.escalation.reason, result.escalation.evidence);
   if (result.reply) return result.reply;
   const unanswered = consecutiveUnanswered(turn.history) + 1;
   // Only a question or a recognised request counts as the bot failing to answer; "still
   // nothing…" is a feeling, which the sentiment rules weigh instead.
   if (isRequest(turn) && unanswered >= deps.unansweredTurns) {
-    escalate(turn, 'unanswered', [`unanswered: ${unanswered} turns in a row without an answer`]);
-    return escalationAck(turn, deps);
+    // An upset customer is handed over; a calm one is offered a colleague, one word away
+    // ("agent" / "人工"), rather than moved to a queue they did not ask for.
+    const text = turn.redaction?.text ?? turn.inbound.text;
+    const upset = soundsUpset(text, turn.sentiment);
+    if (upset && escalate(turn, deps, 'unanswered', [`unanswered: ${unanswered} turns in a row without an answer, and the customer sounds upset`])) {
+      return escalationAck(turn, deps);
+    }
+    return plain('no_answer', templates.render('replies/offer-colleague', language, {}));
   }
   return plain('no_answer', templates.render('replies/no-answer', language, {}));
 }

@@ -1,5 +1,5 @@
 import type { EscalationDecision, EscalationReason, SentimentScore, StoredMessage } from '../../core/types.js';
-import { lexiconSignals } from '../sentiment/lexicon/signals.js';
+import { lexiconSignals, type LexiconSignals } from '../sentiment/lexicon/signals.js';
 import { angerOf, frustrationTrend, lexiconAgrees, type Feeling } from './frustration.js';
 import { findPhrase } from './match-phrases.js';
 import {
@@ -12,6 +12,9 @@ import {
   threatPatterns,
 } from './phrases.js';
 import { normalisedLength, similarity } from './similarity.js';
+import { findGrievances } from './grievances.js';
+import { shippedNeedsPersonClassifier, type NeedsPersonJudgement } from './needs-person/classifier.js';
+import { pastAt, reportedAt } from './reported-speech.js';
 
 export interface EscalationThresholds {
   /** Escalate on an explicit request for a human. */
@@ -30,6 +33,11 @@ export interface EscalationThresholds {
   repeatLookback: number;
   /** Intent confidence at which a `human_request` reading escalates without an explicit phrase. */
   humanIntentConfidence: number;
+  /**
+   * The learned judgement's probability (0..1) that a message needs a person at or above which
+   * a negative message escalates as `anger`, with the words that weighed most as evidence.
+   */
+  needsPerson: number;
   /** Reasons switched off by configuration. */
   disabledReasons: readonly EscalationReason[];
 }
@@ -43,8 +51,55 @@ export const defaultEscalationThresholds: EscalationThresholds = {
   repeatSimilarity: 0.7,
   repeatLookback: 3,
   humanIntentConfidence: 0.95,
+  needsPerson: 0.85,
   disabledReasons: [],
 };
+
+/** A compensation demand or an unanswered question counts as said in anger from this probability on. */
+export const UPSET_PROBABILITY = 0.7;
+
+/** Above this the learned judgement needs no negative sentiment to agree (the lexicon misses much plain anger in Chinese). */
+const NEEDS_PERSON_ALONE = 0.95;
+
+/** "No big deal", "not urgent", "a bit annoying", "不着急": the customer says themselves that this is mild, not a grievance. */
+const deEscalated = /\b(?:not a big deal|no big deal|no worries|no rush|not urgent|no hurry|just (?:a heads[- ]up|letting you know|fyi|curious|wondering)|not complaining|no problem|not a problem|i'm not upset|not angry)\b|不着急|不急|没关系|没事|不要紧|不影响|不是投诉|不是要投诉|不是要给差评|哈哈|😂|lol\b|haha|that'?s fair|\b(?:a (?:bit|little)|slightly|somewhat|mildly|a tad)\b|有点|有一点|稍微|(?<!for nothing\W{0,3})\b(?:thanks|thank you)\b(?! for nothing)|谢谢/i;
+/** Asked as a question, with no exclamation, no "??" and no shouting: asking, not venting ("is that normal?", "是不是坏了"). */
+const calmlyAsked = (text: string, lexicon: LexiconSignals) =>
+  (lexicon.question || /[?？]\s*$/.test(text.trim())) && !/[!！]|[?？]{2}/.test(text) && lexicon.emphasis <= 1 && lexicon.abuse.length === 0;
+
+/** So sure that a plain question mark does not make the message calm ("this is ridiculous, what do you want from me?"). */
+const NEEDS_PERSON_CERTAIN = 0.97;
+/** Shouting (mostly capitals) is anger said loudly: the judgement needs less to agree. */
+const SHOUTING = 1.3;
+
+/** The learned judgement says a person is needed and nothing in the message says it is calm. */
+function learnedAnger(text: string, lexicon: LexiconSignals, polarity: number, probability: number, threshold: number): boolean {
+  if (deEscalated.test(text) || findPhrase(text, declinedHumanPatterns, { denials: false })) return false;
+  if (calmlyAsked(text, lexicon) && probability < NEEDS_PERSON_CERTAIN) return false;
+  const bar = lexicon.emphasis >= SHOUTING ? Math.min(threshold, UPSET_PROBABILITY) : threshold;
+  const negative = polarity < 0 || lexicon.negative > 0 || lexicon.abuse.length > 0;
+  return probability >= bar && (negative || probability >= Math.max(bar, NEEDS_PERSON_ALONE));
+}
+
+/** A question asked again with insistence ("到底", "for the last time", "I asked about…") needs less likeness to count as a repeat. */
+const insisting = /到底|究竟|我问的是|我是问|\b(?:for the (?:last|third|second) time|again[:,]|i (?:already )?asked (?:about|you|if|whether)|my question was)\b/i;
+const INSISTED_SIMILARITY = 0.3;
+
+/** Judges one message; the shipped model unless a test or a shop supplies another. */
+export type NeedsPersonJudge = (text: string) => NeedsPersonJudgement;
+const shippedJudge: NeedsPersonJudge = (text) => shippedNeedsPersonClassifier().judge(text);
+
+/**
+ * The customer sounds upset: the learned judgement leans towards a person and the sentiment is
+ * negative, or the lexicon's anger rule holds. Used to hand an angry customer over where a calm
+ * one is offered a colleague.
+ */
+export function soundsUpset(text: string, sentiment: SentimentScore | null, judge: NeedsPersonJudge = shippedJudge): boolean {
+  const lexicon = lexiconSignals(text);
+  const polarity = sentiment?.polarity ?? lexicon.polarity;
+  if (angerOf({ polarity, lexicon }) >= defaultEscalationThresholds.anger && lexiconAgrees(lexicon)) return true;
+  return polarity < 0 && judge(text).probability >= UPSET_PROBABILITY;
+}
 
 export interface EscalationInput {
   text: string;
@@ -55,6 +110,8 @@ export interface EscalationInput {
   now?: Date;
   /** The turn's intent: a confident `human_request` counts as asking for a person. */
   intent?: { label: string; confidence: number } | null;
+  /** The learned needs-person judgement; the shipped model by default. */
+  judge?: NeedsPersonJudge;
 }
 
 const quote = (text: string) => `"${text.length > 60 ? `${text.slice(0, 57)}…` : text}"`;
@@ -103,17 +160,22 @@ export function decideEscalation(input: EscalationInput, thresholds: EscalationT
     }
   }
   const threat = findPhrase(text, threatPatterns);
-  if (threat) add('threat', quote(threat.text));
+  if (threat && !reportedAt(text, threat.index) && !pastAt(text, threat.index)) add('threat', quote(threat.text));
   const risk = findPhrase(text, highRiskPatterns, { falseFriends: highRiskFalseFriends });
   if (risk) add('high_risk_topic', quote(risk.text));
 
   const lexicon = lexiconSignals(text);
   const current: Feeling = { polarity: input.sentiment?.polarity ?? lexicon.polarity, lexicon };
+  const judgement = (input.judge ?? shippedJudge)(text);
+  const sentimentNote = `sentiment ${current.polarity.toFixed(2)} by ${input.sentiment?.model ?? 'lexicon'}`;
+  for (const finding of findGrievances({ text, lexicon, needsPerson: judgement.probability, polarity: current.polarity }, UPSET_PROBABILITY)) {
+    add(finding.reason, `${quote(finding.match.text)}${finding.because ? ` (${finding.because})` : ''}`);
+  }
   const anger = angerOf(current);
   if (anger >= thresholds.anger && lexiconAgrees(lexicon)) {
     const words = lexicon.cues.filter((c) => c.weight < 0).map((c) => c.text).slice(0, 4);
     const swearing = lexicon.abuse.length > 0 ? `; swearing: ${lexicon.abuse.join(', ')}` : '';
-    add('anger', `anger ${anger.toFixed(2)} ≥ ${thresholds.anger} (words: ${words.join(', ')}${swearing}; sentiment ${current.polarity.toFixed(2)} by ${input.sentiment?.model ?? 'lexicon'})`);
+    add('anger', `anger ${anger.toFixed(2)} ≥ ${thresholds.anger} (words: ${words.join(', ')}${swearing}; ${sentimentNote})`);
   }
 
   const earlier = recentCustomerTurns(input.history, now, thresholds.trendWindowMinutes);
@@ -129,6 +191,19 @@ export function decideEscalation(input: EscalationInput, thresholds: EscalationT
     const series = trend.values.map((v) => v.toFixed(2)).join(' → ');
     add('frustration_trend', trend.kind === 'rising' ? `frustration ${series} over the last ${trend.values.length} turns` : `negative for ${trend.values.length} turns in a row (${series})`);
   }
+  if (reasons.length === 0) {
+    // The learned judgement reads the anger a word list misses ("you had ONE job", "你们良心不会痛吗");
+    // a message that already has a named reason does not need it said twice. After turns that
+    // did not settle things, less is needed: the conversation is wearing the customer down.
+    const words = `words that weighed most: ${judgement.evidence.join(', ')}; ${sentimentNote}`;
+    const longEnough = earlier.length >= thresholds.trendTurns - 1;
+    if (learnedAnger(text, lexicon, current.polarity, judgement.probability, thresholds.needsPerson)) {
+      if (longEnough) add('frustration_trend', `upset after ${earlier.length} earlier turns: needs a person ${judgement.probability.toFixed(2)} (${words})`);
+      else add('anger', `needs a person ${judgement.probability.toFixed(2)} ≥ ${thresholds.needsPerson} (${words})`);
+    } else if (longEnough && learnedAnger(text, lexicon, current.polarity, judgement.probability, UPSET_PROBABILITY)) {
+      add('frustration_trend', `upset after ${earlier.length} earlier turns: needs a person ${judgement.probability.toFixed(2)} ≥ ${UPSET_PROBABILITY} (${words})`);
+    }
+  }
 
   const failure = findPhrase(text, botFailurePatterns, { denials: false });
   if (failure) add('unanswered', `customer says the bot is not helping: ${quote(failure.text)}`);
@@ -142,6 +217,8 @@ export function decideEscalation(input: EscalationInput, thresholds: EscalationT
       if (!best || score > best.score) best = { text: message.text, score };
     }
     if (best && best.score >= thresholds.repeatSimilarity) add('repeated_question', `asked again: ${quote(best.text)} (similarity ${best.score.toFixed(2)})`);
+    // "纸质发票到底能不能开？" after "能开发票吗": less alike in words, but said as the same question again.
+    else if (best && best.score >= INSISTED_SIMILARITY && insisting.test(trimmed)) add('repeated_question', `asked again, insisting: ${quote(best.text)} (similarity ${best.score.toFixed(2)})`);
   }
 
   return { escalate: reasons.length > 0, reasons, evidence };

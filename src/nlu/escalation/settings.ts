@@ -11,6 +11,7 @@ export function escalationThresholds(config: Config): EscalationThresholds {
     repeatSimilarity: config.ESCALATION_REPEAT_SIMILARITY,
     repeatLookback: config.ESCALATION_REPEAT_LOOKBACK,
     humanIntentConfidence: config.ESCALATION_HUMAN_INTENT_CONFIDENCE,
+    needsPerson: config.ESCALATION_NEEDS_PERSON_THRESHOLD,
     disabledReasons: config.ESCALATION_DISABLED_REASONS,
   };
 }

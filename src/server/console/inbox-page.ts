@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Conversation, StoredMessage } from '../../core/types.js';
+import type { Conversation, EscalationReason, StoredMessage } from '../../core/types.js';
 import type { EscalationCard } from '../../handoff/staff-desk.js';
 import type { Escalation, StaffNote } from '../../store/types.js';
 import { polarityBar } from './charts.js';
 import { formatDuration, formatTime, html, truncate, type SafeHtml } from './html.js';
 
-const reasonNames: Record<string, string> = {
+const reasonNames: Record<EscalationReason, string> = {
   human_requested: 'Asked for a person',
   anger: 'Angry',
   frustration_trend: 'Getting more frustrated',
@@ -14,6 +14,11 @@ const reasonNames: Record<string, string> = {
   repeated_question: 'Asked the same again',
   unanswered: 'The bot could not answer',
   unsupported_commitment: 'The answer promised more than the policy',
+  repeated_contact: 'Says they have contacted us before',
+  broken_promise: 'A promise to them was broken',
+  no_response: 'Says nobody answers them',
+  fraud_accusation: 'Accuses the shop of cheating',
+  compensation_demand: 'Demands compensation',
 };
 
 export interface QueueRow {

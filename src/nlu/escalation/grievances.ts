@@ -1,0 +1,54 @@
+import type { EscalationReason } from '../../core/types.js';
+import type { LexiconSignals } from '../sentiment/lexicon/signals.js';
+import { brokenPromisePatterns, compensationPatterns, fraudPatterns, noResponsePatterns, repeatedContactPatterns } from './grievance-phrases.js';
+import { findPhrase, type PhraseMatch } from './match-phrases.js';
+import { reportedAt } from './reported-speech.js';
+
+export interface GrievanceInput {
+  text: string;
+  lexicon: LexiconSignals;
+  /** The learned judgement's probability that the message needs a person. */
+  needsPerson: number;
+  /** The turn's polarity (model and lexicon blended, or the lexicon alone), -1..1. */
+  polarity: number;
+}
+
+export interface Finding {
+  reason: EscalationReason;
+  match: PhraseMatch;
+  /** What besides the words made it count (for a demand: that it was made in anger). */
+  because?: string;
+}
+
+/** The customer's own words, not a relative's retold ones. */
+function ownPhrase(text: string, patterns: readonly RegExp[]): PhraseMatch | null {
+  const match = findPhrase(text, patterns);
+  return match && !reportedAt(text, match.index) ? match : null;
+}
+
+/** "You owe me", "必须赔", "不赔这事没完": a demand, not a request for goodwill. */
+const demanding = /\b(?:owe|must|expect|demand|insist|least you|or else|unless|pay for|will pay)\b|必须|得赔|要赔|赔我|不赔|少一分|没完|你们出|凭什么/i;
+
+/**
+ * Finds the grievances a supervisor takes over for: repeated contact, a broken promise, no
+ * response, an accusation of cheating, and a compensation demand made in anger (a polite
+ * request for a goodwill gesture stays with the bot).
+ */
+export function findGrievances(input: GrievanceInput, upsetAt: number): Finding[] {
+  const { text } = input;
+  const findings: Finding[] = [];
+  const add = (reason: EscalationReason, match: PhraseMatch | null, because?: string) => {
+    if (match) findings.push({ reason, match, ...(because ? { because } : {}) });
+  };
+  add('repeated_contact', ownPhrase(text, repeatedContactPatterns));
+  add('broken_promise', ownPhrase(text, brokenPromisePatterns));
+  add('no_response', ownPhrase(text, noResponsePatterns));
+  add('fraud_accusation', ownPhrase(text, fraudPatterns));
+  const compensation = ownPhrase(text, compensationPatterns);
+  if (compensation) {
+    const demand = demanding.exec(text);
+    if (demand) add('compensation_demand', compensation, `demanded: "${demand[0]}"`);
+    else if (input.needsPerson >= upsetAt && input.polarity < 0) add('compensation_demand', compensation, `said upset (needs a person ${input.needsPerson.toFixed(2)})`);
+  }
+  return findings;
+}

@@ -1,0 +1,31 @@
+import { featuresOf } from '../../intent/features.js';
+
+/**
+ * The intent model's n-grams (Chinese character 1–3-grams; English words, word pairs and
+ * character 3–5-grams; message shape) without its topic concepts: whether a message needs a
+ * person depends on how it is said, not on whether it is about a refund or a parcel.
+ */
+export function needsPersonFeatures(text: string): string[] {
+  return featuresOf(text).filter((feature) => !feature.startsWith('k:') && !feature.startsWith('kk:'));
+}
+
+/**
+ * A feature as words a supervisor can read on the escalation card: `wb:never_called` →
+ * "never called", `t:骗子我` → "骗子我". Character n-grams of English words and shape
+ * features say nothing to a reader and are left out.
+ */
+export function readableFeature(feature: string): string | null {
+  const [kind, value] = [feature.slice(0, feature.indexOf(':')), feature.slice(feature.indexOf(':') + 1)];
+  if (value.includes('§')) return null;
+  switch (kind) {
+    case 'w':
+      return value;
+    case 'wb':
+      return value.replace('_', ' ');
+    case 'b':
+    case 't':
+      return value.includes('^') || value.includes('$') ? null : value;
+    default:
+      return null;
+  }
+}
