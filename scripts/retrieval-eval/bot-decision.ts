@@ -8,7 +8,6 @@ import { Templates } from '../../src/llm/templates.js';
 import { createLogger } from '../../src/logger.js';
 import type { IntentClassifier } from '../../src/nlu/intent/classifier.js';
 import { createIntentClassifier } from '../../src/nlu/intent/create-intent-classifier.js';
-import { retrievalHint } from '../../src/nlu/intent/retrieval-hints.js';
 import { redactPersonalData } from '../../src/nlu/redact.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import type { Language } from '../../src/core/types.js';
@@ -33,23 +32,18 @@ export class BotDecider {
     private readonly intent: IntentClassifier,
     private readonly responder: PassageResponder,
     private readonly topK: number,
-    private readonly trustIntentAt: number,
   ) {}
 
   static async create(kb: KnowledgeBase): Promise<BotDecider> {
     const config = loadConfig({ INTENT_CLASSIFIER: 'offline', AFTERCARE_DATA_DIR: '/tmp/aftercare-eval-intent' });
     const intent = await createIntentClassifier(config, null, createLogger({ level: 'silent' }));
     const templates = await Templates.load(resolve(root, 'prompts'));
-    return new BotDecider(kb, intent, new PassageResponder(templates), config.RETRIEVAL_TOP_K, config.RETRIEVAL_TRUST_INTENT_AT);
+    return new BotDecider(kb, intent, new PassageResponder(templates), config.RETRIEVAL_TOP_K);
   }
 
   /** The ranking the retrieve stage searches with, before the relevance check decides what counts. */
   async rank(text: string, language: Language, k: number): Promise<Passage[]> {
-    const redacted = redactPersonalData(text).text;
-    const intent = await this.intent.classify({ text: redacted, language });
-    const hint = retrievalHint(intent.label, language);
-    const hintIsEvidence = intent.label !== 'other' && intent.confidence >= this.trustIntentAt;
-    return this.kb.search(redacted, { k, language, hint, hintIsEvidence, relevanceGate: false });
+    return this.kb.search(redactPersonalData(text).text, { k, language, relevanceGate: false });
   }
 
   async decide(text: string, language: Language): Promise<BotDecision> {
@@ -62,7 +56,7 @@ export class BotDecider {
       intent: await this.intent.classify({ text: redaction.text, language }),
       passages: [] as Passage[],
     } as unknown as Turn;
-    await retrieveStage(this.kb, this.topK, this.trustIntentAt).run(turn);
+    await retrieveStage(this.kb, this.topK).run(turn);
     const result = await this.responder.respond({
       text,
       language,

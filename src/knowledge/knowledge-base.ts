@@ -10,6 +10,7 @@ import { VersionStore } from './index/version-store.js';
 import type { IngestFile } from './ingest/collect-files.js';
 import type { Retriever, SearchOptions } from './retriever.js';
 import type { FusionSettings } from './search/fusion.js';
+import type { TopicReader } from './search/topic-prior.js';
 import { searchSnapshot, type RelevanceSettings, type SearchMode } from './search/hybrid-search.js';
 import type { TextAnalyzer } from './text/analyzer.js';
 import type { Chunk, DocumentInfo, KnowledgePassage } from './types.js';
@@ -26,6 +27,8 @@ export interface KnowledgeBaseOptions {
   keepVersions: number;
   /** How often to look for a version published by another process; 0 turns watching off. */
   reloadIntervalMs: number;
+  /** What questions and passages are about (the intent model): a prior over passages. None: keywords and vectors only. */
+  topics?: TopicReader;
 }
 
 export interface KnowledgeStatus {
@@ -113,8 +116,8 @@ export class KnowledgeBase implements Retriever {
   }
 
   async search(query: string, options: KnowledgeSearchOptions): Promise<KnowledgePassage[]> {
-    const { analyzer, embeddings, relevance, fusion } = this.options;
-    return searchSnapshot(this.snapshot, analyzer, embeddings, query, options, relevance, fusion);
+    const { analyzer, embeddings, relevance, fusion, topics } = this.options;
+    return searchSnapshot(this.snapshot, analyzer, embeddings, query, options, relevance, fusion, topics);
   }
 
   /** How a question is read for keyword search (for debugging relevance). */

@@ -8,7 +8,9 @@ import { loadEmbeddings } from './embeddings/load-embeddings.js';
 import { collectDocumentFiles, type IngestFile } from './ingest/collect-files.js';
 import { KnowledgeBase } from './knowledge-base.js';
 import type { FusionSettings } from './search/fusion.js';
+import type { RelevanceSettings } from './search/hybrid-search.js';
 import { TextAnalyzer } from './text/analyzer.js';
+import { loadIntentTopics } from '../nlu/intent/intent-topics.js';
 
 /**
  * Fusion weights by embedder: hashed n-gram vectors largely repeat what the keyword side
@@ -16,6 +18,17 @@ import { TextAnalyzer } from './text/analyzer.js';
  */
 export function fusionFor(embeddings: KnowledgeEmbeddings): FusionSettings {
   return { method: 'relative', vectorWeight: embeddings.info.kind === 'hashed' ? 0.2 : 0.5 };
+}
+
+/** The relevance check and the topic prior's weights, as configured. */
+export function relevanceSettings(config: Config, embeddings: KnowledgeEmbeddings): RelevanceSettings {
+  return {
+    minCoverage: config.RETRIEVAL_MIN_SCORE,
+    minSimilarity: embeddings.info.minSimilarity,
+    otherLanguageFactor: 0.9,
+    topicRankWeight: config.RETRIEVAL_TOPIC_WEIGHT,
+    topicRelevanceWeight: config.RETRIEVAL_TOPIC_EVIDENCE,
+  };
 }
 
 /**
@@ -37,7 +50,7 @@ export async function openKnowledgeBase(
   { seed = true, watch = true }: OpenOptions = {},
 ): Promise<KnowledgeBase> {
   const dataDir = resolve(config.AFTERCARE_DATA_DIR);
-  const analyzer = new TextAnalyzer('jieba');
+  const analyzer = new TextAnalyzer();
   const embeddings = await loadEmbeddings(
     {
       model: config.EMBEDDING_MODEL,
@@ -51,6 +64,11 @@ export async function openKnowledgeBase(
     analyzer,
     logger,
   );
+  const topics = await loadIntentTopics({
+    extraExamplesDir: config.INTENT_EXAMPLES_DIR ? resolve(config.INTENT_EXAMPLES_DIR) : undefined,
+    cacheDir: join(dataDir, 'models'),
+    logger,
+  });
   const seedDir = resolve(config.KNOWLEDGE_DIR);
   return KnowledgeBase.open(
     {
@@ -59,7 +77,8 @@ export async function openKnowledgeBase(
       analyzer,
       locks,
       logger,
-      relevance: { minCoverage: config.RETRIEVAL_MIN_SCORE, minSimilarity: embeddings.info.minSimilarity, otherLanguageFactor: 0.9 },
+      relevance: relevanceSettings(config, embeddings),
+      topics,
       fusion: fusionFor(embeddings),
       keepVersions: config.KB_KEEP_VERSIONS,
       reloadIntervalMs: watch ? config.KB_RELOAD_INTERVAL_MS : 0,

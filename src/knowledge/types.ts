@@ -63,5 +63,14 @@ export interface KnowledgePassage extends Passage {
   updated?: string;
   translation?: TranslationRef;
   /** Why it was found: keyword share of the question matched, vector similarity, rank in each list. */
-  signals: { coverage: number; similarity: number | null; keywordRank: number | null; vectorRank: number | null };
+  signals: {
+    coverage: number;
+    similarity: number | null;
+    keywordRank: number | null;
+    vectorRank: number | null;
+    /** How much the question and the passage are about the same thing (the intent model's topics), 0..1. */
+    topic: number;
+    /** What the relevance check compared with RETRIEVAL_MIN_SCORE: coverage plus the weighted topic agreement. */
+    relevance: number;
+  };
 }

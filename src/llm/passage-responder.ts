@@ -36,8 +36,9 @@ export class PassageResponder implements Responder {
     const trace = () => ({ responder: this.name, ms: Math.round(performance.now() - started) });
     const best = passages[0];
     if (!best) return { reply: null, trace: trace() };
-    const sameLanguage = passages.find((p) => p.language === language && p.score >= best.score * 0.6);
-    const chosen = sameLanguage ?? best;
+    // The knowledge base already prefers the customer's language (a rule held in both comes back in
+    // theirs): the first passage is the one `kb search` ranks first, and the one quoted.
+    const chosen = best;
     const citation = citationOf(chosen);
     const text = this.templates.render('replies/answer-from-passage', language, {
       passage: quote(chosen.text),

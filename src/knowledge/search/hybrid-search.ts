@@ -4,6 +4,7 @@ import type { IndexSnapshot } from '../index/index-snapshot.js';
 import type { TextAnalyzer } from '../text/analyzer.js';
 import type { KnowledgePassage } from '../types.js';
 import { fuse, type Candidate, type FusionSettings } from './fusion.js';
+import { topicPrior, type TopicReader } from './topic-prior.js';
 
 export type SearchMode = 'hybrid' | 'keyword' | 'vector';
 
@@ -14,6 +15,13 @@ export interface RelevanceSettings {
   minSimilarity: number;
   /** Score factor for a passage not in the customer's language, so their own language wins near ties. */
   otherLanguageFactor: number;
+  /**
+   * How much agreeing on the topic (the intent model's reading of the question and of the
+   * passage, 0..1) adds to a passage's ranking score, and to its relevance next to coverage.
+   * 0 turns the prior off. Calibrated on the dev questions by eval:retrieval.
+   */
+  topicRankWeight?: number;
+  topicRelevanceWeight?: number;
 }
 
 export interface SnapshotSearchOptions {
@@ -30,7 +38,9 @@ function maxCoverage(a: (index: number) => number, b: (index: number) => number)
   return (index) => Math.max(a(index), b(index));
 }
 
-function passageOf(snapshot: IndexSnapshot, candidate: Candidate, index: number, score: number, translation?: number): KnowledgePassage {
+type Ranked = Candidate & { topic: number; relevance: number; final: number };
+
+function passageOf(snapshot: IndexSnapshot, candidate: Ranked, index: number, score: number, translation?: number): KnowledgePassage {
   const chunk = snapshot.chunks[index]!;
   const twin = translation === undefined ? undefined : snapshot.chunks[translation]!;
   return {
@@ -50,6 +60,8 @@ function passageOf(snapshot: IndexSnapshot, candidate: Candidate, index: number,
       similarity: candidate.similarity === null ? null : Number(candidate.similarity.toFixed(3)),
       keywordRank: candidate.keywordRank,
       vectorRank: candidate.vectorRank,
+      topic: Number(candidate.topic.toFixed(3)),
+      relevance: Number(candidate.relevance.toFixed(3)),
     },
   };
 }
@@ -69,6 +81,7 @@ export async function searchSnapshot(
   options: SnapshotSearchOptions,
   relevance: RelevanceSettings,
   fusion: FusionSettings,
+  topics?: TopicReader,
 ): Promise<KnowledgePassage[]> {
   if (snapshot.size === 0 || !query.trim()) return [];
   const mode = options.mode ?? 'hybrid';
@@ -83,12 +96,27 @@ export async function searchSnapshot(
   const coverage =
     options.hintIsEvidence && hintGroups.length > 0 ? maxCoverage(ownCoverage, snapshot.bm25.coverageOf(hintGroups)) : ownCoverage;
 
-  const ranked = fuse(keyword, vector, coverage, mode === 'hybrid' ? fusion : { ...fusion, vectorWeight: mode === 'vector' ? 1 : 0 })
-    .filter((c) => !(options.relevanceGate ?? true) || c.coverage >= relevance.minCoverage || (c.similarity ?? 0) >= relevance.minSimilarity)
+  const prior = topicPrior(snapshot, mode === 'hybrid' ? topics : undefined, query);
+  const candidates = fuse(keyword, vector, coverage, mode === 'hybrid' ? fusion : { ...fusion, vectorWeight: mode === 'vector' ? 1 : 0 });
+  if (topics && mode === 'hybrid') {
+    // Passages about what the question is about join the candidates even when they share no word with it.
+    const seen = new Set(candidates.map((c) => c.index));
+    const byTopic = snapshot.chunks.map((_, index) => ({ index, topic: prior(index) })).sort((a, b) => b.topic - a.topic);
+    for (const { index } of byTopic.slice(0, 5)) {
+      if (!seen.has(index)) candidates.push({ index, score: 0, coverage: coverage(index), similarity: null, keywordRank: null, vectorRank: null });
+    }
+  }
+  const rankWeight = relevance.topicRankWeight ?? 0;
+  const relevanceWeight = relevance.topicRelevanceWeight ?? 0;
+  const ranked: Ranked[] = candidates
     .map((c) => {
+      const topic = prior(c.index);
+      const score = c.score + rankWeight * topic;
       const language = snapshot.chunks[c.index]!.language;
-      return { ...c, final: options.language && language !== options.language ? c.score * relevance.otherLanguageFactor : c.score };
+      const final = options.language && language !== options.language ? score * relevance.otherLanguageFactor : score;
+      return { ...c, topic, relevance: c.coverage + relevanceWeight * topic, final };
     })
+    .filter((c) => !(options.relevanceGate ?? true) || c.relevance >= relevance.minCoverage || (c.similarity ?? 0) >= relevance.minSimilarity)
     .sort((a, b) => b.final - a.final);
 
   const byIndex = new Map(ranked.map((c) => [c.index, c]));
@@ -107,7 +135,7 @@ export async function searchSnapshot(
     used.add(candidate.index);
     if (twin !== undefined) used.add(twin);
     const signals = byIndex.get(primary) ?? candidate;
-    passages.push(passageOf(snapshot, signals, primary, swap ? candidate.score : candidate.final, swap ? candidate.index : twin));
+    passages.push(passageOf(snapshot, signals, primary, swap ? candidate.final / relevance.otherLanguageFactor : candidate.final, swap ? candidate.index : twin));
   }
   return passages;
 }
