@@ -66,7 +66,7 @@ const embedderFactory: HarnessOptions['embeddings'] = (analyzer) =>
   );
 
 async function evaluateSuite(suite: Suite): Promise<void> {
-  const harness = await openHarness({ corpus: suite.corpus, embeddings: embedderFactory, minCoverage: config.RETRIEVAL_MIN_SCORE });
+  const harness = await openHarness({ corpus: suite.corpus, embeddings: embedderFactory, minRelevance: config.RETRIEVAL_MIN_SCORE });
   try {
     const { info } = harness.embeddings;
     const answerable = suite.questions.filter((q) => q.source !== null);
@@ -146,12 +146,12 @@ async function customerSets(): Promise<Record<string, PartFigures>> {
       console.log(`${name}: not here, skipped`);
       continue;
     }
-    const harness = await openHarness({ corpus: [corpus], minCoverage: config.RETRIEVAL_MIN_SCORE });
+    const harness = await openHarness({ corpus: [corpus], minRelevance: config.RETRIEVAL_MIN_SCORE });
     try {
       const decider = await BotDecider.create(harness.kb);
       const chunks = harness.kb.chunks();
       const sectionKey = new Map(chunks.map((c) => [c.id, `${c.source}§${(c.section ?? '').split(' › ')[0]}`]));
-      for (const part of ['dev', 'test'] as const) {
+      for (const part of (process.env.EVAL_PARTS ?? 'dev,test').split(',')) {
         const questions = withGold(readCustomerQuestions(join(dir, `${prefix}-${part}.jsonl`)), chunks);
         if (questions.length === 0) {
           console.log(`${`${prefix} · ${part}`.padEnd(34)} (no questions yet)`);

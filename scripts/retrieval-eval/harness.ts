@@ -11,6 +11,7 @@ import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { fusionFor } from '../../src/knowledge/open-knowledge-base.js';
 import type { FusionSettings } from '../../src/knowledge/search/fusion.js';
 import type { RelevanceSettings } from '../../src/knowledge/search/hybrid-search.js';
+import type { RankingModel } from '../../src/knowledge/search/ranking-model.js';
 import type { ChineseSegmentation } from '../../src/knowledge/text/chinese-segmenter.js';
 import { TextAnalyzer } from '../../src/knowledge/text/analyzer.js';
 import { loadConfig } from '../../src/config/load-config.js';
@@ -25,10 +26,9 @@ export interface HarnessOptions {
   embeddings?: (analyzer: TextAnalyzer) => KnowledgeEmbeddings | Promise<KnowledgeEmbeddings>;
   fusion?: Partial<FusionSettings>;
   /** Defaults to the product's RETRIEVAL_MIN_SCORE default. */
-  minCoverage?: number;
-  /** Topic prior weights (ranking, relevance); the product's defaults unless given. */
-  topicRankWeight?: number;
-  topicRelevanceWeight?: number;
+  minRelevance?: number;
+  /** Ranking and relevance weights; the product's fitted model unless given. */
+  model?: RankingModel;
   /** False searches without the intent model's topic prior. */
   topics?: boolean;
 }
@@ -51,11 +51,10 @@ export async function openHarness(options: HarnessOptions): Promise<Harness> {
   const defaults = loadConfig({});
   const embeddings = options.embeddings ? await options.embeddings(analyzer) : new HashedNgramEmbeddings(analyzer);
   const settings: RelevanceSettings = {
-    minCoverage: options.minCoverage ?? defaults.RETRIEVAL_MIN_SCORE,
+    minRelevance: options.minRelevance ?? defaults.RETRIEVAL_MIN_SCORE,
     minSimilarity: embeddings.info.minSimilarity,
     otherLanguageFactor: 0.9,
-    topicRankWeight: options.topicRankWeight ?? defaults.RETRIEVAL_TOPIC_WEIGHT,
-    topicRelevanceWeight: options.topicRelevanceWeight ?? defaults.RETRIEVAL_TOPIC_EVIDENCE,
+    model: options.model,
   };
   const topics = options.topics === false ? undefined : await loadIntentTopics({ cacheDir: join(dir, 'models') });
   const kb = await KnowledgeBase.open({

@@ -20,14 +20,12 @@ export function fusionFor(embeddings: KnowledgeEmbeddings): FusionSettings {
   return { method: 'relative', vectorWeight: embeddings.info.kind === 'hashed' ? 0.2 : 0.5 };
 }
 
-/** The relevance check and the topic prior's weights, as configured. */
+/** The relevance check as configured. */
 export function relevanceSettings(config: Config, embeddings: KnowledgeEmbeddings): RelevanceSettings {
   return {
-    minCoverage: config.RETRIEVAL_MIN_SCORE,
+    minRelevance: config.RETRIEVAL_MIN_SCORE,
     minSimilarity: embeddings.info.minSimilarity,
     otherLanguageFactor: 0.9,
-    topicRankWeight: config.RETRIEVAL_TOPIC_WEIGHT,
-    topicRelevanceWeight: config.RETRIEVAL_TOPIC_EVIDENCE,
   };
 }
 

@@ -70,7 +70,13 @@ export interface KnowledgePassage extends Passage {
     vectorRank: number | null;
     /** How much the question and the passage are about the same thing (the intent model's topics), 0..1. */
     topic: number;
-    /** What the relevance check compared with RETRIEVAL_MIN_SCORE: coverage plus the weighted topic agreement. */
+    /** Share of the question's known content its headings hold. */
+    heading: number;
+    /** Its keyword score relative to the best keyword hit. */
+    keyword: number;
+    /** Share of the question's words the knowledge base knows at all. */
+    known: number;
+    /** The probability it answers the question, which the relevance check compares with RETRIEVAL_MIN_SCORE. */
     relevance: number;
   };
 }

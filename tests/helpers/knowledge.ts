@@ -35,7 +35,7 @@ export async function openTestKnowledgeBase(
     analyzer,
     locks: store.locks,
     logger: options.logger ?? createLogger({ level: 'silent' }),
-    relevance: { minCoverage: loadConfig({}).RETRIEVAL_MIN_SCORE, minSimilarity: embeddings.info.minSimilarity, otherLanguageFactor: 0.9 },
+    relevance: { minRelevance: loadConfig({}).RETRIEVAL_MIN_SCORE, minSimilarity: embeddings.info.minSimilarity, otherLanguageFactor: 0.9 },
     fusion: fusionFor(embeddings),
     keepVersions: 3,
     reloadIntervalMs: options.reloadIntervalMs ?? 0,

@@ -46,6 +46,11 @@ export class Bm25Index {
     return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
   }
 
+  /** Every term some passage uses. */
+  vocabulary(): IterableIterator<string> {
+    return this.postings.keys();
+  }
+
   /** Whether any passage uses the term: what the knowledge base "knows". */
   knows(term: string): boolean {
     return this.postings.has(term);
@@ -97,7 +102,7 @@ export class Bm25Index {
    * its parts. A word no passage uses (a date, "yesterday", a product name, a symptom) weighs
    * nothing: it is detail the documents cannot speak to, not evidence against a passage.
    */
-  coverageOf(groups: readonly QueryGroup[]): (index: number) => number {
+  coverageOf(groups: readonly QueryGroup[], holds: (term: string, index: number) => boolean = (term, index) => this.postings.get(term)?.has(index) ?? false): (index: number) => number {
     const units = groups.map((group) => {
       const words = group.terms.filter((term) => !term.startsWith('~') && this.postings.has(term));
       const concepts = group.terms.filter((term) => term.startsWith('~') && this.postings.has(term));
@@ -115,19 +120,16 @@ export class Bm25Index {
       let found = 0;
       for (const { group, weight, parts, partShare } of units) {
         if (weight === 0) continue;
-        if (group.terms.some((term) => this.postings.get(term)?.has(index))) found += weight;
-        else if (parts.length > 0) found += (partShare * weight * parts.filter((part) => this.postings.get(part)?.has(index)).length) / parts.length;
+        if (group.terms.some((term) => holds(term, index))) found += weight;
+        else if (parts.length > 0) found += (partShare * weight * parts.filter((part) => holds(part, index)).length) / parts.length;
       }
       return Math.min(1, found / total);
     };
   }
 
-  /** The idf-weighted share of the question's groups that the knowledge base knows at all. */
+  /** The share of the question's words (groups) the knowledge base knows at all: low for a question about something else. */
   knownShare(groups: readonly QueryGroup[]): number {
-    let known = 0;
-    groups.forEach((group) => {
-      if (group.terms.some((t) => this.postings.has(t)) || (group.parts ?? []).some((p) => this.postings.has(p))) known++;
-    });
+    const known = groups.filter((group) => group.terms.some((t) => this.postings.has(t)) || (group.parts ?? []).some((p) => this.postings.has(p))).length;
     return groups.length ? known / groups.length : 0;
   }
 }

@@ -5,23 +5,19 @@ import type { TextAnalyzer } from '../text/analyzer.js';
 import type { KnowledgePassage } from '../types.js';
 import { fuse, type Candidate, type FusionSettings } from './fusion.js';
 import { topicPrior, type TopicReader } from './topic-prior.js';
+import { defaultRankingModel, rankScore, relevanceOf, type PassageFeatures, type RankingModel } from './ranking-model.js';
 
 export type SearchMode = 'hybrid' | 'keyword' | 'vector';
 
 export interface RelevanceSettings {
-  /** A passage counts when it holds this share of the question's idf-weighted words or concepts… */
-  minCoverage: number;
+  /** A passage counts when the ranking model's relevance (the probability that it answers, 0..1) reaches this… */
+  minRelevance: number;
   /** …or when its vector similarity alone is this high (depends on the embedder). */
   minSimilarity: number;
   /** Score factor for a passage not in the customer's language, so their own language wins near ties. */
   otherLanguageFactor: number;
-  /**
-   * How much agreeing on the topic (the intent model's reading of the question and of the
-   * passage, 0..1) adds to a passage's ranking score, and to its relevance next to coverage.
-   * 0 turns the prior off. Calibrated on the dev questions by eval:retrieval.
-   */
-  topicRankWeight?: number;
-  topicRelevanceWeight?: number;
+  /** Ranking and relevance weights; `defaultRankingModel` (fitted on the dev questions) unless given. */
+  model?: RankingModel;
 }
 
 export interface SnapshotSearchOptions {
@@ -38,7 +34,7 @@ function maxCoverage(a: (index: number) => number, b: (index: number) => number)
   return (index) => Math.max(a(index), b(index));
 }
 
-type Ranked = Candidate & { topic: number; relevance: number; final: number };
+type Ranked = Candidate & { features: PassageFeatures; relevance: number; final: number };
 
 function passageOf(snapshot: IndexSnapshot, candidate: Ranked, index: number, score: number, translation?: number): KnowledgePassage {
   const chunk = snapshot.chunks[index]!;
@@ -60,7 +56,10 @@ function passageOf(snapshot: IndexSnapshot, candidate: Ranked, index: number, sc
       similarity: candidate.similarity === null ? null : Number(candidate.similarity.toFixed(3)),
       keywordRank: candidate.keywordRank,
       vectorRank: candidate.vectorRank,
-      topic: Number(candidate.topic.toFixed(3)),
+      topic: Number(candidate.features.topic.toFixed(3)),
+      heading: Number(candidate.features.heading.toFixed(3)),
+      keyword: Number(candidate.features.keyword.toFixed(3)),
+      known: Number(candidate.features.known.toFixed(3)),
       relevance: Number(candidate.relevance.toFixed(3)),
     },
   };
@@ -86,7 +85,7 @@ export async function searchSnapshot(
   if (snapshot.size === 0 || !query.trim()) return [];
   const mode = options.mode ?? 'hybrid';
   const pool = Math.max(30, options.k * 6);
-  const groups = analyzer.queryGroups(query);
+  const groups = snapshot.spelling.expand(analyzer.queryGroups(query), (term) => snapshot.bm25.knows(term));
   const hintGroups = options.hint?.trim() ? analyzer.queryGroups(options.hint) : [];
   const hinted = [...groups, ...hintGroups];
   const keyword = mode === 'vector' ? [] : snapshot.bm25.search(hinted, pool);
@@ -95,6 +94,9 @@ export async function searchSnapshot(
   const ownCoverage = snapshot.bm25.coverageOf(groups);
   const coverage =
     options.hintIsEvidence && hintGroups.length > 0 ? maxCoverage(ownCoverage, snapshot.bm25.coverageOf(hintGroups)) : ownCoverage;
+  const headings = snapshot.headingTerms(analyzer);
+  const headingCoverage = snapshot.bm25.coverageOf(groups, (term, index) => headings[index]!.has(term));
+  const known = snapshot.bm25.knownShare(groups);
 
   const prior = topicPrior(snapshot, mode === 'hybrid' ? topics : undefined, query);
   const candidates = fuse(keyword, vector, coverage, mode === 'hybrid' ? fusion : { ...fusion, vectorWeight: mode === 'vector' ? 1 : 0 });
@@ -103,20 +105,27 @@ export async function searchSnapshot(
     const seen = new Set(candidates.map((c) => c.index));
     const byTopic = snapshot.chunks.map((_, index) => ({ index, topic: prior(index) })).sort((a, b) => b.topic - a.topic);
     for (const { index } of byTopic.slice(0, 5)) {
-      if (!seen.has(index)) candidates.push({ index, score: 0, coverage: coverage(index), similarity: null, keywordRank: null, vectorRank: null });
+      if (!seen.has(index)) candidates.push({ index, score: 0, coverage: coverage(index), similarity: null, keywordRank: null, vectorRank: null, keyword: 0 });
     }
   }
-  const rankWeight = relevance.topicRankWeight ?? 0;
-  const relevanceWeight = relevance.topicRelevanceWeight ?? 0;
+  const model = relevance.model ?? defaultRankingModel;
   const ranked: Ranked[] = candidates
     .map((c) => {
-      const topic = prior(c.index);
-      const score = c.score + rankWeight * topic;
+      const features: PassageFeatures = {
+        keyword: c.keyword,
+        vector: c.similarity ?? 0,
+        coverage: c.coverage,
+        heading: headingCoverage(c.index),
+        topic: prior(c.index),
+        known,
+      };
+      // The keyword-only and vector-only modes rank by their own list (for comparison and debugging).
+      const score = mode === 'hybrid' ? rankScore(model, features) : c.score;
       const language = snapshot.chunks[c.index]!.language;
       const final = options.language && language !== options.language ? score * relevance.otherLanguageFactor : score;
-      return { ...c, topic, relevance: c.coverage + relevanceWeight * topic, final };
+      return { ...c, features, relevance: relevanceOf(model, features), final };
     })
-    .filter((c) => !(options.relevanceGate ?? true) || c.relevance >= relevance.minCoverage || (c.similarity ?? 0) >= relevance.minSimilarity)
+    .filter((c) => !(options.relevanceGate ?? true) || c.relevance >= relevance.minRelevance || (c.similarity ?? 0) >= relevance.minSimilarity)
     .sort((a, b) => b.final - a.final);
 
   const byIndex = new Map(ranked.map((c) => [c.index, c]));
