@@ -2,6 +2,7 @@ import type { Runtime } from '../../src/runtime.js';
 import type { DeadlineReplier } from '../shared/deadline-reply.js';
 import type { CallbackChannel } from './callback-router.js';
 import type { Answer } from './push-handler.js';
+import { withFollowUpLines } from '../shared/follow-up-lines.js';
 
 /**
  * At start-up, sends the replies of messages that were answered "success" by a worker that
@@ -21,7 +22,10 @@ export function resumeDeferredReplies(runtime: Runtime, replier: DeadlineReplier
         channel,
         messageId: delivery.messageId,
         budgetMs: 0,
-        produce: async () => ({ text: (entry.status === 'done' && entry.outcome ? entry.outcome : await runtime.engine.handle(inbound)).reply }),
+        produce: async () => {
+          const outcome = entry.status === 'done' && entry.outcome ? entry.outcome : await runtime.engine.handle(inbound);
+          return { text: withFollowUpLines(outcome.reply, outcome.followUps) };
+        },
         fallback: () => null,
         fitsResponse: () => false,
         encode: (answer) => answer.text,

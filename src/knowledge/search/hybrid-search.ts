@@ -4,6 +4,7 @@ import type { IndexSnapshot } from '../index/index-snapshot.js';
 import type { TextAnalyzer } from '../text/analyzer.js';
 import type { KnowledgePassage } from '../types.js';
 import { fuse, type Candidate, type FusionSettings } from './fusion.js';
+import { answerSentences } from './answer-sentences.js';
 import { topicPrior, type TopicReader } from './topic-prior.js';
 import { defaultRankingModel, rankScore, relevanceOf, type PassageFeatures, type RankingModel } from './ranking-model.js';
 
@@ -145,6 +146,12 @@ export async function searchSnapshot(
     if (twin !== undefined) used.add(twin);
     const signals = byIndex.get(primary) ?? candidate;
     passages.push(passageOf(snapshot, signals, primary, swap ? candidate.final / relevance.otherLanguageFactor : candidate.final, swap ? candidate.index : twin));
+  }
+  if (options.relevanceGate ?? true) {
+    for (const passage of passages) {
+      const choice = answerSentences(passage.text, groups, snapshot.bm25, analyzer);
+      if (choice.shortened) passage.answer = choice.text;
+    }
   }
   return passages;
 }
