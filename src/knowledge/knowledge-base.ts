@@ -2,7 +2,7 @@ import type { Logger } from '../logger.js';
 import type { LockService } from '../store/types.js';
 import type { KnowledgeEmbeddings } from './embeddings/knowledge-embeddings.js';
 import { AmbiguousDocumentError, DocumentNotFoundError, KnowledgeBuildError } from './errors.js';
-import { applyRemovals, applyUpserts, parseUploads } from './index/changes.js';
+import { applyPhrasings, applyRemovals, applyUpserts, parseUploads, SectionNotFoundError } from './index/changes.js';
 import { EmbedderMismatchError, IndexSnapshot } from './index/index-snapshot.js';
 import { IndexBuilder, type BaseState, type BuildOutcome, type ChangeSummary } from './index/index-builder.js';
 import { createHnsw, indexTextOf, readChunks, readManifest } from './index/version-files.js';
@@ -137,6 +137,14 @@ export class KnowledgeBase implements Retriever {
     return this.change((base) => applyUpserts(base, documents), `ingest ${files.length} file(s)`);
   }
 
+  /**
+   * Adds alternative phrasings to a section of a document (named by id or file name) as a new
+   * version: the plug-in point for admin aliases and model-written questions (doc2query).
+   */
+  async addPhrasings(document: string, section: string, phrasings: readonly string[]): Promise<BuildOutcome> {
+    return this.change((base) => applyPhrasings(base, document, section, phrasings), `add phrasings to ${document} § ${section}`);
+  }
+
   /** Removes documents named by id, or by file name when that names exactly one. */
   async remove(references: readonly string[]): Promise<BuildOutcome> {
     return this.change((base) => applyRemovals(base, references), `remove ${references.join(', ')}`);
@@ -229,7 +237,7 @@ export class KnowledgeBase implements Retriever {
       else if (outcome.version && outcome.version !== this.snapshot.name) await this.reload();
       return outcome;
     } catch (error) {
-      if (error instanceof DocumentNotFoundError || error instanceof AmbiguousDocumentError) throw error;
+      if (error instanceof DocumentNotFoundError || error instanceof AmbiguousDocumentError || error instanceof SectionNotFoundError) throw error;
       const serving = this.snapshot.name;
       const message = `could not build a new knowledge base version (${what}): ${(error as Error).message}. ${serving ?? 'The empty knowledge base'} keeps serving.`;
       this.recordError(message, error);

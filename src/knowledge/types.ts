@@ -39,6 +39,12 @@ export interface Chunk {
   position: string;
   version: string;
   updated?: string;
+  /**
+   * Alternative phrasings: questions this passage answers, added by an admin or written by a
+   * model at ingest. Indexed (keywords, vector, topic) and matched like the headings, never
+   * quoted. Stored in the version's chunks.json, so they are versioned with the document.
+   */
+  phrasings?: string[];
 }
 
 export interface ParsedDocument {

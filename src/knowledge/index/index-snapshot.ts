@@ -5,7 +5,7 @@ import { SpellingVariants } from '../search/spelling.js';
 import type { TextAnalyzer } from '../text/analyzer.js';
 import type { Chunk } from '../types.js';
 import { linkTranslations } from './translations.js';
-import { indexTextOf, loadHnsw, readChunks, readManifest, readTerms, type Manifest } from './version-files.js';
+import { indexTextOf, titlesOf, loadHnsw, readChunks, readManifest, readTerms, type Manifest } from './version-files.js';
 
 export function analyzeChunks(chunks: readonly Chunk[], analyzer: TextAnalyzer): string[][] {
   return chunks.map((chunk) => analyzer.indexTerms(indexTextOf(chunk)));
@@ -68,9 +68,9 @@ export class IndexSnapshot {
     return this.chunks.length;
   }
 
-  /** The terms of each passage's headings (section and the headings above it), for matching a question against what a rule is titled. */
+  /** The terms of each passage's headings and alternative phrasings, for matching a question against what a rule is titled. */
   headingTerms(analyzer: TextAnalyzer): ReadonlyArray<ReadonlySet<string>> {
-    this.headingTermSets ??= this.chunks.map((chunk) => new Set(analyzer.indexTerms([...chunk.headings, chunk.section ?? ''].join('\n'))));
+    this.headingTermSets ??= this.chunks.map((chunk) => new Set(analyzer.indexTerms(titlesOf(chunk))));
     return this.headingTermSets;
   }
 

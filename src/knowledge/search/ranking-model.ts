@@ -36,8 +36,11 @@ export const defaultRankingModel: RankingModel = {
   relevance: { bias: -6.681, weights: { keyword: 2.426, vector: 3.013, coverage: 0.615, heading: 0.61, topic: 0.927, known: 3.399 } },
 };
 
+/** The ranking score scaled to 0..1 (every feature is 0..1; 1 is a passage at the top of every signal). */
 export function rankScore(model: RankingModel, features: PassageFeatures): number {
-  return featureNames.reduce((sum, name) => sum + model.rank[name] * features[name], 0);
+  const most = featureNames.reduce((sum, name) => sum + Math.max(0, model.rank[name]), 0);
+  const score = featureNames.reduce((sum, name) => sum + model.rank[name] * features[name], 0);
+  return most > 0 ? Math.max(0, Math.min(1, score / most)) : 0;
 }
 
 export function relevanceOf(model: RankingModel, features: PassageFeatures): number {
