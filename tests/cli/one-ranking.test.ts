@@ -36,7 +36,7 @@ describe('one ranking: the bot answers from the passage `kb search` ranks first'
     const chat = await runCliAsync(['chat', '--jsonl'], { env, input });
     expect(chat.status, chat.stderr).toBe(0);
     outcomes = chat.stdout.trim().split('\n').map((line) => JSON.parse(line) as Outcome);
-  });
+  }, 300_000);
   afterAll(() => dir.remove());
 
   it('for the same text, `chat` cites what `kb search --jsonl` lists first', async () => {
