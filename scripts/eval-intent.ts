@@ -162,19 +162,13 @@ for (const minScore of [config.RETRIEVAL_MIN_SCORE, 0]) {
     `\nretrieval hints (${relative(repoRoot, resolve(config.KNOWLEDGE_DIR))}/, ${retriever.name}, RETRIEVAL_MIN_SCORE=${minScore}${minScore === 0 ? ': ranking alone' : ''}):` +
       ' held-out questions whose top passage comes from a policy that answers them',
   );
-  console.log(`${'set'.padEnd(18)}${'n'.padStart(6)}   no hint   hint of the offline intent   hint of the gold intent`);
-  console.log(`${''.padEnd(24)}          (evidence when confident, as served)  (ranking only)`);
+  console.log(`${'set'.padEnd(18)}${'n'.padStart(6)}   as served   hint of the offline intent   hint of the gold intent`);
+  console.log(`${''.padEnd(24)}(topic prior)  (ranking only)               (ranking only)`);
   for (const { name, examples } of sets) {
     const predicted = runs.get(name)![2]!;
     const none = await topPassageHitRate(retriever, examples, () => undefined, config.RETRIEVAL_TOP_K);
-    // As the retrieve stage does: a confident intent's own words count as evidence of an answer.
-    const offlineHint = await topPassageHitRate(
-      retriever,
-      examples,
-      (_, i) => predicted[i]!.label,
-      config.RETRIEVAL_TOP_K,
-      (_, i) => predicted[i]!.confidence >= config.RETRIEVAL_TRUST_INTENT_AT,
-    );
+    // The hint of the offline intent's label appended to the query (ranking only); the served search reads topics itself.
+    const offlineHint = await topPassageHitRate(retriever, examples, (_, i) => predicted[i]!.label, config.RETRIEVAL_TOP_K);
     const goldHint = await topPassageHitRate(retriever, examples, (example) => example.label, config.RETRIEVAL_TOP_K);
     console.log(`${name.padEnd(18)}${String(none.n).padStart(6)}   ${pct(none.hits / none.n)}    ${pct(offlineHint.hits / none.n).padEnd(27)}${pct(goldHint.hits / none.n)}`);
   }

@@ -17,6 +17,10 @@ import { openHarness, reopenMs, type HarnessOptions } from './retrieval-eval/har
 import { abstentionMetrics, percentile, rankingMetrics } from './retrieval-eval/metrics.js';
 import { readQuestions, type RetrievalQuestion } from './retrieval-eval/questions.js';
 import { answerAll, rankAll, type Method } from './retrieval-eval/run-methods.js';
+import { BotDecider } from './retrieval-eval/bot-decision.js';
+import { readCustomerQuestions, withGold } from './retrieval-eval/customer-set.js';
+import { evaluateCustomerPart, type PartFigures } from './retrieval-eval/customer-eval.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
 
 const root = resolve(import.meta.dirname, '..');
 const sharedPolicies = resolve(root, '../shared/data/policies');
@@ -62,7 +66,7 @@ const embedderFactory: HarnessOptions['embeddings'] = (analyzer) =>
   );
 
 async function evaluateSuite(suite: Suite): Promise<void> {
-  const harness = await openHarness({ corpus: suite.corpus, embeddings: embedderFactory, minCoverage: config.RETRIEVAL_MIN_SCORE });
+  const harness = await openHarness({ corpus: suite.corpus, embeddings: embedderFactory, minRelevance: config.RETRIEVAL_MIN_SCORE });
   try {
     const { info } = harness.embeddings;
     const answerable = suite.questions.filter((q) => q.source !== null);
@@ -122,6 +126,65 @@ async function ablations(suite: Suite): Promise<void> {
   }
 }
 
+/**
+ * The frozen customer question sets (tests/fixtures/retrieval/customer-2026-12/): what the
+ * bot itself does with each message, per corpus, part and language. Tune on dev; test is
+ * only run and reported.
+ */
+async function customerSets(): Promise<Record<string, PartFigures>> {
+  const dir = process.env.EVAL_CUSTOMER_DIR ?? join(root, 'tests/fixtures/retrieval/customer-2026-12');
+  const policiesDir = existsSync(sharedPolicies) ? sharedPolicies : null;
+  const corpora: Array<{ name: string; corpus: string | null; prefix: string }> = [
+    { name: 'sample shop (knowledge/)', corpus: join(root, 'knowledge'), prefix: 'sample-shop' },
+    { name: 'real policies (../shared/data/policies)', corpus: policiesDir, prefix: 'policies' },
+  ];
+  const figures: Record<string, PartFigures> = {};
+  console.log(`\n== customer question sets (${dir}): the bot's own decision, no language model`);
+  console.log(`${'corpus · part · lang'.padEnd(34)}     n  top-1 sect  recall@5  no-answer(answerable)  rejected(unanswerable)  all decisions`);
+  for (const { name, corpus, prefix } of corpora) {
+    if (!corpus) {
+      console.log(`${name}: not here, skipped`);
+      continue;
+    }
+    const harness = await openHarness({ corpus: [corpus], minRelevance: config.RETRIEVAL_MIN_SCORE });
+    try {
+      const decider = await BotDecider.create(harness.kb);
+      const chunks = harness.kb.chunks();
+      const sectionKey = new Map(chunks.map((c) => [c.id, `${c.source}§${(c.section ?? '').split(' › ')[0]}`]));
+      for (const part of (process.env.EVAL_PARTS ?? 'dev,test').split(',')) {
+        const questions = withGold(readCustomerQuestions(join(dir, `${prefix}-${part}.jsonl`)), chunks);
+        if (questions.length === 0) {
+          console.log(`${`${prefix} · ${part}`.padEnd(34)} (no questions yet)`);
+          continue;
+        }
+        for (const lang of ['en', 'zh'] as const) {
+          const subset = questions.filter((q) => q.lang === lang);
+          if (subset.length === 0) continue;
+          const f = await evaluateCustomerPart(decider, subset, (id) => sectionKey.get(id));
+          figures[`${prefix}/${part}/${lang}`] = f;
+          console.log(
+            `${`${prefix} · ${part} · ${lang}`.padEnd(34)} ${String(f.questions).padStart(5)}  ${pct(f.top1SectionAccuracy)}    ${pct(f.recallAt5)}   ${pct(f.noAnswerRate)} of ${String(f.answerable).padStart(3)}       ${pct(f.rejectionRate)} of ${String(f.unanswerable).padStart(3)}       ${pct(f.decisionAccuracy)}${f.unmapped ? `  (${f.unmapped} labelled answers not found in the corpus)` : ''}`,
+          );
+          if (process.env.EVAL_SHOW_MISSES && part === 'dev') for (const miss of f.misses) console.log(`    ${miss}`);
+        }
+      }
+    } finally {
+      await harness.close();
+    }
+  }
+  return figures;
+}
+
 const all = suites();
-for (const suite of all) await evaluateSuite(suite);
-if (process.env.EVAL_ABLATIONS !== '0') await ablations(all[0]!);
+const customer = await customerSets();
+if (process.env.EVAL_SAVE) {
+  const file = join(root, 'bench/results', `retrieval-customer-${process.env.EVAL_SAVE}.json`);
+  mkdirSync(join(root, 'bench/results'), { recursive: true });
+  const stripped = Object.fromEntries(Object.entries(customer).map(([key, { misses, ...rest }]) => [key, { ...rest, misses: misses.length }]));
+  writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), figures: stripped }, null, 2)}\n`);
+  console.log(`saved ${file}`);
+}
+if (process.env.EVAL_CUSTOMER_ONLY !== '1') {
+  for (const suite of all) await evaluateSuite(suite);
+  if (process.env.EVAL_ABLATIONS !== '0') await ablations(all[0]!);
+}

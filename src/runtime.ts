@@ -147,7 +147,6 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     inboxLeaseMs: config.INBOX_LEASE_MS,
     historyMessages: config.HISTORY_TURNS * 2,
     retrievalTopK: config.RETRIEVAL_TOP_K,
-    retrievalTrustIntentAt: config.RETRIEVAL_TRUST_INTENT_AT,
     unansweredTurns: config.ESCALATION_UNANSWERED_TURNS,
     replyBudgetMs: config.LLM_REPLY_BUDGET_MS,
     waitingMessages,

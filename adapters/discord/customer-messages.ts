@@ -13,6 +13,7 @@ import { discordChannelName, type DiscordReplyContext, type DiscordSender } from
 import { threadPointer } from './labels.js';
 import { routeMessage, threadKey } from './message-routing.js';
 import type { SupportThreads } from './support-threads.js';
+import { withFollowUpLines } from '../shared/follow-up-lines.js';
 
 export interface CustomerMessageDependencies {
   engine: Engine;
@@ -127,7 +128,7 @@ async function answer(deps: CustomerMessageDependencies, inbound: Inbound, addre
   let reply: { text: string; citations: Citation[] } | null;
   try {
     const outcome = await deps.engine.handle(inbound);
-    reply = outcome.duplicate || !outcome.reply ? null : { text: outcome.reply, citations: outcome.citations };
+    reply = outcome.duplicate || !outcome.reply ? null : { text: withFollowUpLines(outcome.reply, outcome.followUps), citations: outcome.citations };
     if (outcome.duplicate) logger.info({ messageId: inbound.messageId }, 'discord redelivery ignored: already answered');
   } catch (error) {
     await typing.stop();

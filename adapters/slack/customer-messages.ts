@@ -75,5 +75,5 @@ export async function handleCustomerMessage(
     return;
   }
   if (!outcome.reply) return;
-  await deps.sender.send(address, { author: 'bot', text: outcome.reply, citations: outcome.citations });
+  await deps.sender.send(address, { author: 'bot', text: outcome.reply, citations: outcome.citations, followUps: outcome.followUps });
 }

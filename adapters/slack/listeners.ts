@@ -65,6 +65,25 @@ export function registerListeners(app: App, deps: ListenerDependencies): void {
       handleOrderActionClick(deps.staff, { actionId: action.action_id, orderActionId: action.value ?? '', userId: body.user.id, channelId: body.channel?.id }),
     );
   });
+  // A tapped follow-up is the customer asking it: the same turn as a typed message, in the same place.
+  app.action({ type: 'block_actions', action_id: /^follow_up_/ }, async ({ ack, body, action }) => {
+    await ack();
+    if (action.type !== 'button' || !body.channel?.id || !action.value) return;
+    const posted = (body as { message?: { ts?: string; thread_ts?: string } }).message;
+    const message = slackMessageSchema.safeParse({
+      type: 'message',
+      channel: body.channel.id,
+      user: body.user.id,
+      text: action.value,
+      ts: action.action_ts,
+      thread_ts: posted?.thread_ts,
+      channel_type: body.channel.id.startsWith('D') ? 'im' : undefined,
+    });
+    if (!message.success) return;
+    const route = routeMessage(message.data, deps.settings);
+    if (route?.role !== 'customer') return;
+    await deps.inFlight.track(handleCustomerMessage(deps.customers, message.data, { ...route, onlyIfKnown: false }, { botUserId: botUserIdOf(body) }));
+  });
 
   if (deps.staff) registerQueueCommand(app, deps.staff);
 

@@ -1,4 +1,5 @@
 import type { ChannelSender, ConversationAddress, OutboundMessage } from '../../src/core/channels.js';
+import type { FollowUp } from '../../src/core/types.js';
 import { escapeMrkdwn, markdownToMrkdwn } from './slack-text.js';
 import type { SlackClient } from './web-client.js';
 
@@ -26,6 +27,22 @@ export function formatOutbound(message: OutboundMessage): string {
   return markdownToMrkdwn(message.text);
 }
 
+/** The answer as a section, then one button per suggested question (`follow_up_<n>`, value: the text to ask). */
+export function followUpBlocks(text: string, followUps: readonly FollowUp[]) {
+  return [
+    { type: 'section', text: { type: 'mrkdwn', text: text.slice(0, 3000) } },
+    {
+      type: 'actions',
+      elements: followUps.slice(0, 5).map((followUp, i) => ({
+        type: 'button',
+        action_id: `follow_up_${i}`,
+        text: { type: 'plain_text', text: followUp.title.slice(0, 75) },
+        value: followUp.text.slice(0, 2000),
+      })),
+    },
+  ];
+}
+
 /** Writes into a Slack customer's DM or support thread: bot replies, staff replies, notices. */
 export class SlackSender implements ChannelSender {
   readonly channel = slackChannelName;
@@ -34,9 +51,11 @@ export class SlackSender implements ChannelSender {
 
   async send(to: ConversationAddress, message: OutboundMessage): Promise<void> {
     const { channel, threadTs } = replyContextOf(to);
+    const text = formatOutbound(message);
     await this.client.chat.postMessage({
       channel,
-      text: formatOutbound(message),
+      text,
+      ...(message.followUps?.length ? { blocks: followUpBlocks(text, message.followUps) } : {}),
       ...(threadTs ? { thread_ts: threadTs } : {}),
       unfurl_links: false,
       unfurl_media: false,

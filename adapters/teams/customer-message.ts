@@ -123,7 +123,7 @@ async function answerFor(deps: CustomerMessageDependencies, inbound: Inbound, ac
       deps.logger.info({ messageId: inbound.messageId }, 'teams redelivery ignored: already answered');
       return null;
     }
-    return outcome.reply ? { author: 'bot', text: outcome.reply, citations: outcome.citations } : null;
+    return outcome.reply ? { author: 'bot', text: outcome.reply, citations: outcome.citations, followUps: outcome.followUps } : null;
   } catch (error) {
     const cause = error instanceof TurnFailedError ? error.cause : error;
     if (cause instanceof MessageInProgressError) {

@@ -27,5 +27,9 @@ export function outboundActivity(message: OutboundMessage, defaultLanguage: Lang
     text,
     textFormat: 'markdown',
     ...(citations.length > 0 ? { attachments: [citationCard(citations, language)] } : {}),
+    // Suggested actions: tapping one posts its text as the customer's next message (imBack).
+    ...(message.author === 'bot' && message.followUps?.length
+      ? { suggestedActions: { to: [], actions: message.followUps.map((f) => ({ type: 'imBack', title: f.title, value: f.text })) } }
+      : {}),
   };
 }

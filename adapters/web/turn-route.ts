@@ -63,6 +63,7 @@ export function turnRoute(ctx: WidgetContext): RequestHandler {
         language: outcome.language,
         escalated: outcome.escalated,
         replyKind: outcome.replyKind,
+        followUps: outcome.followUps ?? [],
       };
       sendEvent(res, 'done', done);
     } catch (error) {

@@ -5,6 +5,7 @@ import type { Templates } from '../../src/llm/templates.js';
 import type { Logger } from '../../src/logger.js';
 import type { Store } from '../../src/store/types.js';
 import type { Push } from './push.js';
+import { withFollowUpLines } from '../shared/follow-up-lines.js';
 
 /** What the customer is told in answer to one push; empty means nothing. */
 export interface Answer {
@@ -54,7 +55,10 @@ export function turnInboundOf(push: Push, channel: string): Inbound | null {
 export function answerFor(push: Push, deps: PushHandlerDependencies): (first: boolean) => Promise<Answer> {
   const { channel, engine, store, templates, logger } = deps;
   const inbound = (text: string): Inbound => inboundOf(push, channel, text);
-  const turn = async (text: string): Promise<Answer> => ({ text: (await engine.handle(inbound(text))).reply });
+  const turn = async (text: string): Promise<Answer> => {
+    const outcome = await engine.handle(inbound(text));
+    return { text: withFollowUpLines(outcome.reply, outcome.followUps) };
+  };
   const record = async (type: string, data: Record<string, unknown>) => {
     const conversation = await store.conversations.getOrCreate({ channel, conversationKey: push.customer, userId: push.customer });
     await store.events.record({ type, conversationId: conversation.id, data: { channel, ...data } });

@@ -28,8 +28,6 @@ export async function topPassageHitRate(
   examples: readonly LabelledExample[],
   hintLabel: (example: LabelledExample, index: number) => string | undefined,
   k: number,
-  /** Whether the hint may count as evidence, as the retrieve stage allows for a confident intent. */
-  hintIsEvidence: (example: LabelledExample, index: number) => boolean = () => false,
 ): Promise<{ n: number; hits: number }> {
   let n = 0;
   let hits = 0;
@@ -41,7 +39,7 @@ export async function topPassageHitRate(
     const [top] = await retriever.search(example.text, {
       k,
       language: example.language,
-      ...(hint ? { hint, hintIsEvidence: hintIsEvidence(example, index) } : {}),
+      ...(hint ? { hint } : {}),
     });
     if (top && documents.includes(top.source)) hits++;
   }

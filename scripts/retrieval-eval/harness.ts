@@ -10,10 +10,13 @@ import { collectDocumentFiles } from '../../src/knowledge/ingest/collect-files.j
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { fusionFor } from '../../src/knowledge/open-knowledge-base.js';
 import type { FusionSettings } from '../../src/knowledge/search/fusion.js';
+import type { RelevanceSettings } from '../../src/knowledge/search/hybrid-search.js';
+import type { RankingModel } from '../../src/knowledge/search/ranking-model.js';
 import type { ChineseSegmentation } from '../../src/knowledge/text/chinese-segmenter.js';
 import { TextAnalyzer } from '../../src/knowledge/text/analyzer.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/logger.js';
+import { loadIntentTopics } from '../../src/nlu/intent/intent-topics.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 
 export interface HarnessOptions {
@@ -23,13 +26,17 @@ export interface HarnessOptions {
   embeddings?: (analyzer: TextAnalyzer) => KnowledgeEmbeddings | Promise<KnowledgeEmbeddings>;
   fusion?: Partial<FusionSettings>;
   /** Defaults to the product's RETRIEVAL_MIN_SCORE default. */
-  minCoverage?: number;
+  minRelevance?: number;
+  /** Ranking and relevance weights; the product's fitted model unless given. */
+  model?: RankingModel;
+  /** False searches without the intent model's topic prior. */
+  topics?: boolean;
 }
 
 export interface Harness {
   kb: KnowledgeBase;
-  /** Opens the same data directory again, as a restarted process would. */
-  reopen(): Promise<KnowledgeBase>;
+  /** Opens the same data directory again, as a restarted process would (with other relevance settings, when given). */
+  reopen(relevance?: Partial<RelevanceSettings>): Promise<KnowledgeBase>;
   embeddings: KnowledgeEmbeddings;
   /** LangChain's plain MemoryVectorStore over the same chunks and embeddings: the baseline. */
   memory: MemoryVectorStore;
@@ -40,15 +47,24 @@ export interface Harness {
 export async function openHarness(options: HarnessOptions): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'aftercare-eval-'));
   const store = SqliteStore.open(dir, { lockLeaseMs: 60_000 });
-  const analyzer = new TextAnalyzer(options.segmentation ?? 'jieba');
+  const analyzer = new TextAnalyzer(options.segmentation);
+  const defaults = loadConfig({});
   const embeddings = options.embeddings ? await options.embeddings(analyzer) : new HashedNgramEmbeddings(analyzer);
+  const settings: RelevanceSettings = {
+    minRelevance: options.minRelevance ?? defaults.RETRIEVAL_MIN_SCORE,
+    minSimilarity: embeddings.info.minSimilarity,
+    otherLanguageFactor: 0.9,
+    model: options.model,
+  };
+  const topics = options.topics === false ? undefined : await loadIntentTopics({ cacheDir: join(dir, 'models') });
   const kb = await KnowledgeBase.open({
     dir: join(dir, 'knowledge'),
     embeddings,
     analyzer,
     locks: store.locks,
     logger: createLogger({ level: 'silent' }),
-    relevance: { minCoverage: options.minCoverage ?? loadConfig({}).RETRIEVAL_MIN_SCORE, minSimilarity: embeddings.info.minSimilarity, otherLanguageFactor: 0.9 },
+    relevance: settings,
+    topics,
     fusion: { ...fusionFor(embeddings), ...options.fusion },
     keepVersions: 2,
     reloadIntervalMs: 0,
@@ -59,15 +75,16 @@ export async function openHarness(options: HarnessOptions): Promise<Harness> {
     chunks.map((chunk) => new Document({ pageContent: indexTextOf(chunk), metadata: { source: chunk.source, section: chunk.section, text: chunk.text } })),
     embeddings,
   );
-  const reopen = () =>
+  const reopen = (relevance: Partial<RelevanceSettings> = {}) =>
     KnowledgeBase.open({
       dir: join(dir, 'knowledge'),
       embeddings,
-      analyzer: new TextAnalyzer(options.segmentation ?? 'jieba'),
+      analyzer: new TextAnalyzer(options.segmentation),
       locks: store.locks,
       logger: createLogger({ level: 'silent' }),
-      relevance: { minCoverage: 0.35, minSimilarity: embeddings.info.minSimilarity, otherLanguageFactor: 0.9 },
-      fusion: fusionFor(embeddings),
+      relevance: { ...settings, ...relevance },
+      topics,
+      fusion: { ...fusionFor(embeddings), ...options.fusion },
       keepVersions: 2,
       reloadIntervalMs: 0,
     });

@@ -12,8 +12,8 @@ for (const [corpus, file] of [
 ] as const) {
   const questions = readQuestions(join(root, 'tests/fixtures/retrieval', file));
   console.log(`\n${file}`);
-  for (const minCoverage of [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5]) {
-    const harness = await openHarness({ corpus: [corpus], minCoverage });
+  for (const minRelevance of [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]) {
+    const harness = await openHarness({ corpus: [corpus], minRelevance });
     let kept = 0;
     let rejected = 0;
     for (const q of questions) {
@@ -22,7 +22,7 @@ for (const [corpus, file] of [
       if (q.source !== null && passages.some((p) => answers(q, p))) kept++;
     }
     const answerable = questions.filter((q) => q.source !== null).length;
-    console.log(`min coverage ${minCoverage.toFixed(2)}: answerable kept ${kept}/${answerable}, unanswerable rejected ${rejected}/${questions.length - answerable}`);
+    console.log(`min relevance ${minRelevance.toFixed(2)}: answerable kept ${kept}/${answerable}, unanswerable rejected ${rejected}/${questions.length - answerable}`);
     await harness.close();
   }
 }

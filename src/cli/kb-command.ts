@@ -14,6 +14,7 @@ import { searchResultJson } from '../knowledge/search/result-json.js';
 import type { KnowledgePassage } from '../knowledge/types.js';
 import type { Logger } from '../logger.js';
 import { detectLanguage } from '../nlu/language.js';
+import { redactPersonalData } from '../nlu/redact.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { CliError, commandContext } from './context.js';
 
@@ -115,6 +116,9 @@ function printPassages(passages: readonly KnowledgePassage[]): void {
   });
 }
 
+/** The question as the retrieve stage searches it (personal data replaced), so `kb search` ranks what the bot ranks. */
+const asTheBotReads = (text: string) => redactPersonalData(text).text;
+
 const jsonlQuerySchema = z.object({
   q: z.string().min(1),
   k: z.number().int().positive().max(50).optional(),
@@ -134,7 +138,7 @@ function kbSearchCommand(query: string | undefined, options: SearchCommandOption
           const parsed = jsonlQuerySchema.safeParse(JSON.parse(line));
           if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; '));
           const { q, k, lang } = parsed.data;
-          output = (await kb.search(q, { k: k ?? options.k, language: languageOf(q, lang ?? options.lang), mode: options.mode })).map(searchResultJson);
+          output = (await kb.search(asTheBotReads(q), { k: k ?? options.k, language: languageOf(q, lang ?? options.lang), mode: options.mode })).map(searchResultJson);
         } catch (error) {
           output = { error: (error as Error).message, line: lineNumber };
           process.exitCode = 1;
@@ -144,7 +148,7 @@ function kbSearchCommand(query: string | undefined, options: SearchCommandOption
       return;
     }
     if (!query) throw new Error('give a question to search for, or --jsonl to read questions from stdin');
-    const passages = await kb.search(query, { k: options.k, language: languageOf(query, options.lang), mode: options.mode });
+    const passages = await kb.search(asTheBotReads(query), { k: options.k, language: languageOf(query, options.lang), mode: options.mode });
     if (options.json) process.stdout.write(`${JSON.stringify(passages.map(searchResultJson))}\n`);
     else printPassages(passages);
   });

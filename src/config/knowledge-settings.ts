@@ -10,7 +10,6 @@ export const knowledgeSettings = {
   EMBEDDING_DTYPE: z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'bnb4', 'q4f16']).default('q8'),
   EMBEDDING_ALLOW_DOWNLOAD: bool.default(true),
   EMBEDDING_LOAD_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
-  RETRIEVAL_TRUST_INTENT_AT: z.coerce.number().min(0).max(1).default(0.9),
   RETRIEVAL_MIN_SIMILARITY: z.coerce.number().min(0).max(1).optional(),
   KB_RELOAD_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
   KB_KEEP_VERSIONS: z.coerce.number().int().min(1).default(5),

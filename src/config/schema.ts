@@ -53,7 +53,7 @@ export const configSchema = z.object({
   DELIVERY_LEASE_MS: positiveInt.default(60_000),
   HISTORY_TURNS: positiveInt.default(20),
   RETRIEVAL_TOP_K: positiveInt.default(4),
-  RETRIEVAL_MIN_SCORE: unitInterval.default(0.35),
+  RETRIEVAL_MIN_SCORE: unitInterval.default(0.19),
   ESCALATE_ON_HUMAN_REQUEST: bool.default(true),
   ESCALATION_ANGER_THRESHOLD: unitInterval.default(0.85),
   ESCALATION_TREND_TURNS: positiveInt.default(3),

@@ -1,4 +1,4 @@
-import type { Citation, Conversation } from './types.js';
+import type { Citation, Conversation, FollowUp } from './types.js';
 
 /** Where a conversation lives on its platform: enough for an adapter to write into it later. */
 export interface ConversationAddress {
@@ -21,6 +21,8 @@ export interface OutboundMessage {
   /** Display name of the staff member, where the platform can show it. */
   authorName?: string;
   citations?: Citation[];
+  /** Suggested next questions; adapters show buttons where the platform has them, numbered lines elsewhere. */
+  followUps?: FollowUp[];
 }
 
 /**

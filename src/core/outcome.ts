@@ -17,6 +17,7 @@ export function buildOutcome(turn: Turn): Outcome {
     escalated: state === 'escalated' || state === 'human',
     escalationReasons: turn.decision.reasons,
     citations: reply.citations,
+    followUps: reply.followUps ?? [],
     handledBy: state === 'human' ? 'human' : 'bot',
     duplicate: false,
   };

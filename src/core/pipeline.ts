@@ -28,8 +28,6 @@ export interface PipelineDependencies {
   inboxLeaseMs: number;
   historyMessages: number;
   retrievalTopK: number;
-  /** Intent confidence at which the intent's own words may show a passage answers the question (1 = never). */
-  retrievalTrustIntentAt: number;
   unansweredTurns: number;
   replyBudgetMs: number;
   waitingMessages?: WaitingMessages;
@@ -43,7 +41,7 @@ export function defaultPipeline(deps: PipelineDependencies): Stage[] {
     loadConversationStage(deps.store, deps.historyMessages),
     analyseStage({ sentiment: deps.sentiment, intent: deps.intent, defaultLanguage: deps.defaultLanguage }),
     decideStage(deps.escalation),
-    retrieveStage(deps.retriever, deps.retrievalTopK, deps.retrievalTrustIntentAt),
+    retrieveStage(deps.retriever, deps.retrievalTopK),
     replyStage({
       responder: deps.responder,
       templates: deps.templates,

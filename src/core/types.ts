@@ -50,7 +50,19 @@ export interface Passage {
   text: string;
   language: Language;
   score: number;
+  /**
+   * The sentences of `text` that answer the question (with the exceptions and safety notes that
+   * qualify them), when the knowledge base could narrow the passage down; absent: all of it.
+   */
+  answer?: string;
 }
+
+/**
+ * Something else the customer may have meant, offered after an answer when another rule came
+ * close: `title` is what a button or a numbered line shows, `text` what the customer sends by tapping it.
+ */
+export const followUpSchema = z.object({ title: z.string(), text: z.string() });
+export type FollowUp = z.infer<typeof followUpSchema>;
 
 export type ConversationState = 'bot' | 'escalated' | 'human' | 'resolved';
 
@@ -102,6 +114,8 @@ export interface Reply {
   kind: ReplyKind;
   text: string;
   citations: Citation[];
+  /** Close alternatives to offer; channels render them as buttons or numbered lines. */
+  followUps?: FollowUp[];
 }
 
 /** The stable, documented result of one turn (see README "Outcome JSON"). */
@@ -134,6 +148,12 @@ export const outcomeSchema = z.object({
     ]),
   ),
   citations: z.array(z.object({ source: z.string(), section: z.string().optional() })),
+  /**
+   * Other policy sections that came close to answering, for the customer to tap (buttons in the
+   * widget, Slack and Teams; numbered lines in plain-text channels). Absent in outcomes stored
+   * before follow-ups existed.
+   */
+  followUps: z.array(followUpSchema).optional(),
   handledBy: z.enum(['bot', 'human']),
   /** True when this message id was handled before and this is the stored outcome replayed. */
   duplicate: z.boolean(),

@@ -4,6 +4,7 @@ import type { KnowledgeEmbeddings } from './embeddings/knowledge-embeddings.js';
 import { AmbiguousDocumentError, DocumentNotFoundError, KnowledgeBuildError } from './errors.js';
 import { InvalidUploadError, type ChangeRequest } from './index/build-job.js';
 import { InlineBuildRunner, type BuildRunner } from './index/build-runner.js';
+import { SectionNotFoundError } from './index/changes.js';
 import { EmbedderMismatchError, IndexSnapshot } from './index/index-snapshot.js';
 import { IndexBuilder, type BuildOutcome } from './index/index-builder.js';
 import { createHnsw, indexTextOf, readChunks, readManifest } from './index/version-files.js';
@@ -12,6 +13,7 @@ import type { IngestFile } from './ingest/collect-files.js';
 import { defaultExtractionLimits, type ExtractionLimits } from './ingest/extraction-limits.js';
 import type { Retriever, SearchOptions } from './retriever.js';
 import type { FusionSettings } from './search/fusion.js';
+import type { TopicReader } from './search/topic-prior.js';
 import { searchSnapshot, type RelevanceSettings, type SearchMode } from './search/hybrid-search.js';
 import type { TextAnalyzer } from './text/analyzer.js';
 import type { Chunk, DocumentInfo, KnowledgePassage } from './types.js';
@@ -32,6 +34,8 @@ export interface KnowledgeBaseOptions {
   buildRunner?: BuildRunner;
   /** Caps on what one document may unpack to. */
   limits?: ExtractionLimits;
+  /** What questions and passages are about (the intent model): a prior over passages. None: keywords and vectors only. */
+  topics?: TopicReader;
 }
 
 export interface KnowledgeStatus {
@@ -126,8 +130,8 @@ export class KnowledgeBase implements Retriever {
   }
 
   async search(query: string, options: KnowledgeSearchOptions): Promise<KnowledgePassage[]> {
-    const { analyzer, embeddings, relevance, fusion } = this.options;
-    return searchSnapshot(this.snapshot, analyzer, embeddings, query, options, relevance, fusion);
+    const { analyzer, embeddings, relevance, fusion, topics } = this.options;
+    return searchSnapshot(this.snapshot, analyzer, embeddings, query, options, relevance, fusion, topics);
   }
 
   /** How a question is read for keyword search (for debugging relevance). */
@@ -138,6 +142,14 @@ export class KnowledgeBase implements Retriever {
   /** Adds or replaces documents; an unchanged document is kept as it is. All or nothing. */
   async ingest(files: readonly IngestFile[]): Promise<BuildOutcome> {
     return this.change({ kind: 'upsert', files: [...files] }, `ingest ${files.length} file(s)`);
+  }
+
+  /**
+   * Adds alternative phrasings to a section of a document (named by id or file name) as a new
+   * version: the plug-in point for admin aliases and model-written questions (doc2query).
+   */
+  async addPhrasings(document: string, section: string, phrasings: readonly string[]): Promise<BuildOutcome> {
+    return this.change({ kind: 'phrasings', document, section, phrasings: [...phrasings] }, `add phrasings to ${document} § ${section}`);
   }
 
   /** Removes documents named by id, or by file name when that names exactly one. */
@@ -233,7 +245,7 @@ export class KnowledgeBase implements Retriever {
       else if (outcome.version && outcome.version !== this.snapshot.name) await this.reload();
       return outcome;
     } catch (error) {
-      if (error instanceof DocumentNotFoundError || error instanceof AmbiguousDocumentError) throw error;
+      if (error instanceof DocumentNotFoundError || error instanceof AmbiguousDocumentError || error instanceof SectionNotFoundError) throw error;
       if (error instanceof InvalidUploadError) {
         const serving = this.snapshot.name;
         const message = `nothing was ingested: ${error.problems.join('; ')}. ${serving ?? 'The empty knowledge base'} keeps serving.`;

@@ -9,7 +9,9 @@ import { WorkerBuildRunner } from './index/build-runner.js';
 import { collectDocumentFiles, type IngestFile } from './ingest/collect-files.js';
 import { KnowledgeBase } from './knowledge-base.js';
 import type { FusionSettings } from './search/fusion.js';
+import type { RelevanceSettings } from './search/hybrid-search.js';
 import { TextAnalyzer } from './text/analyzer.js';
+import { loadIntentTopics } from '../nlu/intent/intent-topics.js';
 
 /**
  * Fusion weights by embedder: hashed n-gram vectors largely repeat what the keyword side
@@ -17,6 +19,15 @@ import { TextAnalyzer } from './text/analyzer.js';
  */
 export function fusionFor(embeddings: KnowledgeEmbeddings): FusionSettings {
   return { method: 'relative', vectorWeight: embeddings.info.kind === 'hashed' ? 0.2 : 0.5 };
+}
+
+/** The relevance check as configured. */
+export function relevanceSettings(config: Config, embeddings: KnowledgeEmbeddings): RelevanceSettings {
+  return {
+    minRelevance: config.RETRIEVAL_MIN_SCORE,
+    minSimilarity: embeddings.info.minSimilarity,
+    otherLanguageFactor: 0.9,
+  };
 }
 
 /**
@@ -40,7 +51,7 @@ export async function openKnowledgeBase(
   { seed = true, watch = true, buildInWorker = config.KB_BUILD_IN_WORKER }: OpenOptions = {},
 ): Promise<KnowledgeBase> {
   const dataDir = resolve(config.AFTERCARE_DATA_DIR);
-  const analyzer = new TextAnalyzer('jieba');
+  const analyzer = new TextAnalyzer();
   const embeddingSettings: EmbeddingSettings = {
     model: config.EMBEDDING_MODEL,
     modelsDir: config.MODELS_DIR,
@@ -65,6 +76,11 @@ export async function openKnowledgeBase(
         logger,
       )
     : undefined;
+  const topics = await loadIntentTopics({
+    extraExamplesDir: config.INTENT_EXAMPLES_DIR ? resolve(config.INTENT_EXAMPLES_DIR) : undefined,
+    cacheDir: join(dataDir, 'models'),
+    logger,
+  });
   const seedDir = resolve(config.KNOWLEDGE_DIR);
   return KnowledgeBase.open(
     {
@@ -73,7 +89,8 @@ export async function openKnowledgeBase(
       analyzer,
       locks,
       logger,
-      relevance: { minCoverage: config.RETRIEVAL_MIN_SCORE, minSimilarity: embeddings.info.minSimilarity, otherLanguageFactor: 0.9 },
+      relevance: relevanceSettings(config, embeddings),
+      topics,
       fusion: fusionFor(embeddings),
       keepVersions: config.KB_KEEP_VERSIONS,
       reloadIntervalMs: watch ? config.KB_RELOAD_INTERVAL_MS : 0,

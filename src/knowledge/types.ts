@@ -39,6 +39,12 @@ export interface Chunk {
   position: string;
   version: string;
   updated?: string;
+  /**
+   * Alternative phrasings: questions this passage answers, added by an admin or written by a
+   * model at ingest. Indexed (keywords, vector, topic) and matched like the headings, never
+   * quoted. Stored in the version's chunks.json, so they are versioned with the document.
+   */
+  phrasings?: string[];
 }
 
 export interface ParsedDocument {
@@ -63,5 +69,20 @@ export interface KnowledgePassage extends Passage {
   updated?: string;
   translation?: TranslationRef;
   /** Why it was found: keyword share of the question matched, vector similarity, rank in each list. */
-  signals: { coverage: number; similarity: number | null; keywordRank: number | null; vectorRank: number | null };
+  signals: {
+    coverage: number;
+    similarity: number | null;
+    keywordRank: number | null;
+    vectorRank: number | null;
+    /** How much the question and the passage are about the same thing (the intent model's topics), 0..1. */
+    topic: number;
+    /** Share of the question's known content its headings hold. */
+    heading: number;
+    /** Its keyword score relative to the best keyword hit. */
+    keyword: number;
+    /** Share of the question's words the knowledge base knows at all. */
+    known: number;
+    /** The probability it answers the question, which the relevance check compares with RETRIEVAL_MIN_SCORE. */
+    relevance: number;
+  };
 }

@@ -1,4 +1,4 @@
-import type { Citation, Passage } from '../core/types.js';
+import type { Citation, FollowUp, Passage } from '../core/types.js';
 import type { Responder, ResponderInput, ResponderResult } from './responder.js';
 import type { Templates } from './templates.js';
 
@@ -21,10 +21,34 @@ export function formatCitation(citation: Citation): string {
   return citation.section ? `${citation.source} § ${citation.section}` : citation.source;
 }
 
+/** A second rule this close to the best (score ratio) is offered as a follow-up rather than dropped. */
+const followUpRatio = 0.9;
+const maxFollowUps = 2;
+
+const sectionKey = (p: Passage) => `${p.source}§${(p.section ?? '').split(' › ')[0]}`;
+
+/** Close runners-up from other sections, by their heading: what the customer may have meant instead. */
+export function followUpsFor(passages: readonly Passage[]): FollowUp[] {
+  const best = passages[0];
+  if (!best || best.score <= 0) return [];
+  const seen = new Set([sectionKey(best)]);
+  const followUps: FollowUp[] = [];
+  for (const passage of passages.slice(1)) {
+    if (followUps.length >= maxFollowUps || passage.score < best.score * followUpRatio) break;
+    const title = (passage.section ?? '').split(' › ')[0]!.trim();
+    if (!title || seen.has(sectionKey(passage)) || /^第.+条$|^§/.test(title)) continue;
+    seen.add(sectionKey(passage));
+    followUps.push({ title, text: title });
+  }
+  return followUps;
+}
+
 /**
- * Answers without a language model by quoting the best passage: the embedded default, and
- * the fallback whenever the model is down, slow or its answer fails the guard. A passage in
- * the customer's language is preferred when it is nearly as relevant as the best one overall.
+ * Answers without a language model: the embedded default, and the fallback whenever the model
+ * is down, slow or its answer fails the guard. It quotes the passage `kb search` ranks first
+ * (the knowledge base already prefers the customer's language), narrowed to the sentences that
+ * answer the question when the knowledge base found them, and offers close runners-up from
+ * other sections as follow-ups.
  */
 export class PassageResponder implements Responder {
   readonly name = 'passage-quote';
@@ -34,15 +58,14 @@ export class PassageResponder implements Responder {
   async respond({ passages, language }: ResponderInput): Promise<ResponderResult> {
     const started = performance.now();
     const trace = () => ({ responder: this.name, ms: Math.round(performance.now() - started) });
-    const best = passages[0];
-    if (!best) return { reply: null, trace: trace() };
-    const sameLanguage = passages.find((p) => p.language === language && p.score >= best.score * 0.6);
-    const chosen = sameLanguage ?? best;
+    const chosen = passages[0];
+    if (!chosen) return { reply: null, trace: trace() };
     const citation = citationOf(chosen);
     const text = this.templates.render('replies/answer-from-passage', language, {
-      passage: quote(chosen.text),
+      passage: quote(chosen.answer ?? chosen.text),
       citation: formatCitation(citation),
     });
-    return { reply: { kind: 'answer', text, citations: [citation] }, trace: trace() };
+    const followUps = followUpsFor(passages);
+    return { reply: { kind: 'answer', text, citations: [citation], ...(followUps.length ? { followUps } : {}) }, trace: trace() };
   }
 }

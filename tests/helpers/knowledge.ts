@@ -6,6 +6,7 @@ import { fusionFor } from '../../src/knowledge/open-knowledge-base.js';
 import { TextAnalyzer } from '../../src/knowledge/text/analyzer.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger, type Logger } from '../../src/logger.js';
+import { loadIntentTopics } from '../../src/nlu/intent/intent-topics.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { repoRoot } from './runtime.js';
 
@@ -27,7 +28,7 @@ export async function openTestKnowledgeBase(
   options: { embeddings?: (analyzer: TextAnalyzer) => KnowledgeEmbeddings; reloadIntervalMs?: number; logger?: Logger } = {},
 ): Promise<TestKnowledgeBase> {
   const store = SqliteStore.open(dataDir, { lockLeaseMs: 30_000 });
-  const analyzer = new TextAnalyzer('jieba');
+  const analyzer = new TextAnalyzer();
   const embeddings = options.embeddings?.(analyzer) ?? new HashedNgramEmbeddings(analyzer);
   const kb = await KnowledgeBase.open({
     dir: join(dataDir, 'knowledge'),
@@ -35,10 +36,12 @@ export async function openTestKnowledgeBase(
     analyzer,
     locks: store.locks,
     logger: options.logger ?? createLogger({ level: 'silent' }),
-    relevance: { minCoverage: loadConfig({}).RETRIEVAL_MIN_SCORE, minSimilarity: embeddings.info.minSimilarity, otherLanguageFactor: 0.9 },
+    relevance: { minRelevance: loadConfig({}).RETRIEVAL_MIN_SCORE, minSimilarity: embeddings.info.minSimilarity, otherLanguageFactor: 0.9 },
     fusion: fusionFor(embeddings),
     keepVersions: 3,
     reloadIntervalMs: options.reloadIntervalMs ?? 0,
+    // As the product opens it: the intent model reads what questions and passages are about.
+    topics: await loadIntentTopics({ cacheDir: join(dataDir, 'models') }),
   });
   return {
     kb,

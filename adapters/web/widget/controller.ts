@@ -156,10 +156,12 @@ export class WidgetController {
       pending.classList.remove('pending');
     }
     const answer = mine ? done.messages.find((m) => m.id > mine.id && m.author !== 'customer') : undefined;
+    let answerItem: HTMLLIElement | null = null;
     if (answer && !this.view.has(answer.id)) {
-      if (streamed) completeMessage(streamed, answer, s);
-      else this.view.addMessage(answer);
+      if (streamed) completeMessage((answerItem = streamed), answer, s);
+      else answerItem = this.view.addMessage(answer);
     } else streamed?.remove();
+    this.view.addFollowUps(answerItem, done.followUps ?? [], (followUp) => void this.send(followUp, randomId()));
     for (const message of done.messages) if (message !== mine && message !== answer) this.show(message);
     this.cursor = Math.max(this.cursor, done.cursor);
     this.setHandoff(done.handoff);

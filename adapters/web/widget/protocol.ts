@@ -64,6 +64,8 @@ export interface DoneEvent {
   language: WidgetLanguage;
   escalated: boolean;
   replyKind: string;
+  /** Other questions the answer suggests, shown as buttons under it; tapping one sends its `text`. */
+  followUps?: Array<{ title: string; text: string }>;
 }
 
 export interface ErrorEvent {

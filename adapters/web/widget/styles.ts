@@ -36,6 +36,8 @@ header h2 { font-size: 16px; margin: 0; flex: 1; font-weight: 600; }
 .msg[aria-busy="true"] .bubble::after { content: "▍"; animation: blink 1s steps(2) infinite; }
 .msg.failed .bubble { opacity: .7; }
 .msg .problem { font-size: 12px; color: #d1242f; display: flex; gap: 6px; align-items: center; }
+.follow-ups { list-style: none; display: flex; flex-wrap: wrap; gap: 6px; margin: 0 0 8px; }
+.follow-up { border: 1px solid var(--accent); background: #fff; color: var(--accent); border-radius: 14px; padding: 3px 10px; font-size: 13px; }
 .msg .problem button { border: 1px solid #d1242f; background: #fff; color: #d1242f; border-radius: 6px; padding: 1px 8px; font-size: 12px; }
 .sources { font-size: 13px; margin-top: 2px; }
 .sources summary { color: var(--accent); cursor: pointer; }

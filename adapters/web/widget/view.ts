@@ -213,6 +213,24 @@ export class WidgetView {
     };
   }
 
+  /** Buttons under an answer for the questions it suggests; one tap sends it (and the buttons go). */
+  addFollowUps(after: HTMLLIElement | null, followUps: ReadonlyArray<{ title: string; text: string }>, send: (text: string) => void): void {
+    this.log.querySelectorAll('li.follow-ups').forEach((old) => old.remove());
+    if (followUps.length === 0) return;
+    const item = element('li', 'follow-ups');
+    for (const followUp of followUps) {
+      const button = element('button', 'follow-up', followUp.title);
+      button.type = 'button';
+      button.addEventListener('click', () => {
+        item.remove();
+        send(followUp.text);
+      });
+      item.append(button);
+    }
+    this.log.insertBefore(item, after?.nextSibling ?? null);
+    this.scrollToEnd();
+  }
+
   markFailed(item: HTMLLIElement, message: string, retry: (() => void) | null): void {
     item.classList.add('failed');
     item.querySelector('.problem')?.remove();

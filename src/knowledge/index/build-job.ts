@@ -3,7 +3,7 @@ import type { KnowledgeEmbeddings } from '../embeddings/knowledge-embeddings.js'
 import type { IngestFile } from '../ingest/collect-files.js';
 import type { ExtractionLimits } from '../ingest/extraction-limits.js';
 import type { TextAnalyzer } from '../text/analyzer.js';
-import { applyRemovals, applyUpserts, parseUploads } from './changes.js';
+import { applyPhrasings, applyRemovals, applyUpserts, parseUploads } from './changes.js';
 import type { BaseState, BuildOutcome, ChangeSummary, Entry } from './index-builder.js';
 import { analyzeChunks } from './index-snapshot.js';
 import { indexTextOf, readChunks, readManifest, readVectors, vectorOf, writeVersion, type Manifest } from './version-files.js';
@@ -11,12 +11,13 @@ import { VersionStore } from './version-store.js';
 
 /**
  * A change to the knowledge base as plain data, so it can be handed to a worker thread:
- * add or replace uploaded files, remove documents, or rebuild the live version as it is
+ * add or replace uploaded files, remove documents, add alternative phrasings to a section, or rebuild the live version as it is
  * (after the embedder changed).
  */
 export type ChangeRequest =
   | { kind: 'upsert'; files: IngestFile[]; onlyIfEmpty?: boolean; skipInvalid?: boolean }
   | { kind: 'remove'; references: string[] }
+  | { kind: 'phrasings'; document: string; section: string; phrasings: string[] }
   | { kind: 'rebuild' };
 
 export interface BuildRequest {
@@ -71,6 +72,7 @@ function outcomeOf(base: BaseState, version: string | null, summary: ChangeSumma
 
 async function plan(base: BaseState, change: ChangeRequest, limits: ExtractionLimits): Promise<{ summary: ChangeSummary | null; skipped: string[] }> {
   if (change.kind === 'remove') return { summary: applyRemovals(base, change.references), skipped: [] };
+  if (change.kind === 'phrasings') return { summary: applyPhrasings(base, change.document, change.section, change.phrasings), skipped: [] };
   if (change.kind === 'rebuild') return { summary: null, skipped: [] };
   // Another process may have seeded while this one waited for the lock: its version stays.
   if (change.onlyIfEmpty && base.name) return { summary: null, skipped: [] };

@@ -71,3 +71,34 @@ export function applyRemovals(base: BaseState, references: readonly string[]): C
   for (const id of ids) base.entries.delete(id);
   return { added: [], replaced: [], unchanged: [...base.entries.keys()], removed: ids };
 }
+
+/** No section of the document has this heading. */
+export class SectionNotFoundError extends Error {
+  override readonly name = 'SectionNotFoundError';
+  constructor(
+    readonly document: string,
+    readonly section: string,
+  ) {
+    super(`${document} has no section "${section}"`);
+  }
+}
+
+/**
+ * Adds alternative phrasings (questions a section answers) to every chunk of one section of a
+ * document, which is then re-embedded and re-indexed in the new version. Phrasings already
+ * there are not added twice; the document itself counts as replaced.
+ */
+export function applyPhrasings(base: BaseState, reference: string, section: string, phrasings: readonly string[]): ChangeSummary {
+  const id = resolveReference(base, reference);
+  const entry = base.entries.get(id)!;
+  const wanted = section.trim();
+  const chunks = entry.chunks.filter((chunk) => chunk.section === wanted || chunk.section?.startsWith(`${wanted} › `));
+  if (chunks.length === 0) throw new SectionNotFoundError(id, wanted);
+  for (const chunk of chunks) {
+    const known = new Set(chunk.phrasings ?? []);
+    for (const phrasing of phrasings.map((p) => p.trim()).filter(Boolean)) known.add(phrasing);
+    chunk.phrasings = [...known];
+  }
+  entry.vectors = null;
+  return { added: [], replaced: [id], unchanged: [...base.entries.keys()].filter((key) => key !== id), removed: [] };
+}

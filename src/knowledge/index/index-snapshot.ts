@@ -1,10 +1,11 @@
 import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { KnowledgeEmbeddings } from '../embeddings/knowledge-embeddings.js';
 import { Bm25Index } from '../search/bm25-index.js';
+import { SpellingVariants } from '../search/spelling.js';
 import type { TextAnalyzer } from '../text/analyzer.js';
 import type { Chunk } from '../types.js';
 import { linkTranslations } from './translations.js';
-import { indexTextOf, loadHnsw, readChunks, readManifest, readTerms, type Manifest } from './version-files.js';
+import { indexTextOf, titlesOf, loadHnsw, readChunks, readManifest, readTerms, type Manifest } from './version-files.js';
 
 export function analyzeChunks(chunks: readonly Chunk[], analyzer: TextAnalyzer): string[][] {
   return chunks.map((chunk) => analyzer.indexTerms(indexTextOf(chunk)));
@@ -15,6 +16,9 @@ export function analyzeChunks(chunks: readonly Chunk[], analyzer: TextAnalyzer):
  * started with, so swapping in a new version never changes a search half way through.
  */
 export class IndexSnapshot {
+  private headingTermSets: Array<ReadonlySet<string>> | null = null;
+  private spellingVariants: SpellingVariants | null = null;
+
   private constructor(
     /** `v000007`, or null for the empty knowledge base before anything was ingested. */
     readonly name: string | null,
@@ -62,6 +66,18 @@ export class IndexSnapshot {
 
   get size(): number {
     return this.chunks.length;
+  }
+
+  /** The terms of each passage's headings and alternative phrasings, for matching a question against what a rule is titled. */
+  headingTerms(analyzer: TextAnalyzer): ReadonlyArray<ReadonlySet<string>> {
+    this.headingTermSets ??= this.chunks.map((chunk) => new Set(analyzer.indexTerms(titlesOf(chunk))));
+    return this.headingTermSets;
+  }
+
+  /** Near-spellings of words this version knows. */
+  get spelling(): SpellingVariants {
+    this.spellingVariants ??= new SpellingVariants(this.bm25.vocabulary());
+    return this.spellingVariants;
   }
 
   /** Nearest chunks by cosine similarity, best first. */

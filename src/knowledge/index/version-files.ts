@@ -29,8 +29,14 @@ export interface VersionContent {
 export const contextOf = (chunk: Chunk): string =>
   [...new Set([chunk.title, ...chunk.headings, chunk.section].filter((part): part is string => Boolean(part)))].join(' › ');
 
-/** The text a chunk is embedded and keyword-indexed as: its title and headings give short rules their context. */
-export const indexTextOf = (chunk: Chunk): string => `${contextOf(chunk)}\n${chunk.text}`;
+/**
+ * The text a chunk is embedded and keyword-indexed as: its title and headings give short rules
+ * their context, and its alternative phrasings the words customers use for it.
+ */
+export const indexTextOf = (chunk: Chunk): string => [contextOf(chunk), chunk.text, ...(chunk.phrasings ?? [])].join('\n');
+
+/** What a chunk is titled as: its headings and its alternative phrasings. */
+export const titlesOf = (chunk: Chunk): string => [...chunk.headings, chunk.section ?? '', ...(chunk.phrasings ?? [])].join('\n');
 
 export function vectorOf(vectors: Float32Array, index: number, dimensions: number): number[] {
   return Array.from(vectors.subarray(index * dimensions, (index + 1) * dimensions));

@@ -1,5 +1,8 @@
 import type { QueryGroup } from '../text/analyzer.js';
 
+/** How much a Chinese word's bigrams or characters count for, next to the word itself. */
+const partCredit = 0.6;
+
 export interface Bm25Hit {
   index: number;
   score: number;
@@ -43,23 +46,44 @@ export class Bm25Index {
     return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
   }
 
+  /** Every term some passage uses. */
+  vocabulary(): IterableIterator<string> {
+    return this.postings.keys();
+  }
+
+  /** Whether any passage uses the term: what the knowledge base "knows". */
+  knows(term: string): boolean {
+    return this.postings.has(term);
+  }
+
+  private termScore(term: string, index: number, tf: number): number {
+    const norm = 1 - this.b + (this.b * this.lengths[index]!) / this.averageLength;
+    return (this.idf(term) * tf * (this.k1 + 1)) / (tf + this.k1 * norm);
+  }
+
   /**
    * Each group scores once, by its best term: a passage that says "退款" for a question's
-   * "refund" scores as one that says "refund" and its concept, not half as well.
+   * "refund" scores as one that says "refund" and its concept, not half as well. A group's
+   * parts (a Chinese word's bigrams or characters) score, discounted, where none of its
+   * terms is found.
    */
   search(groups: readonly QueryGroup[], k: number): Bm25Hit[] {
     const scores = new Map<number, number>();
     for (const group of groups) {
       const best = new Map<number, number>();
       for (const term of group.terms) {
-        const posting = this.postings.get(term);
-        if (!posting) continue;
-        const idf = this.idf(term);
-        for (const [index, tf] of posting) {
-          const norm = 1 - this.b + (this.b * this.lengths[index]!) / this.averageLength;
-          const score = (idf * tf * (this.k1 + 1)) / (tf + this.k1 * norm);
+        for (const [index, tf] of this.postings.get(term) ?? []) {
+          const score = this.termScore(term, index, tf);
           if (score > (best.get(index) ?? 0)) best.set(index, score);
         }
+      }
+      const parts = group.parts ?? [];
+      if (parts.length > 0) {
+        const partial = new Map<number, number>();
+        for (const part of parts) {
+          for (const [index, tf] of this.postings.get(part) ?? []) partial.set(index, (partial.get(index) ?? 0) + this.termScore(part, index, tf) / parts.length);
+        }
+        for (const [index, score] of partial) if (partCredit * score > (best.get(index) ?? 0)) best.set(index, partCredit * score);
       }
       for (const [index, score] of best) scores.set(index, (scores.get(index) ?? 0) + score);
     }
@@ -72,26 +96,40 @@ export class Bm25Index {
 
   /**
    * For a question, a function giving any passage's coverage (also for passages found by
-   * vector only). A group weighs what the customer's own word weighs in these documents; only
-   * when no passage uses that word (a question in the other language) does its glossary
-   * concept stand in. A word found nowhere weighs the most, so a question about something the
-   * documents never mention is not taken as answered.
+   * vector only): the share of the question's KNOWN content the passage holds. A group weighs
+   * what the customer's own word weighs in these documents (idf); only when no passage uses
+   * that word (a question in the other language) does its glossary concept stand in, and then
+   * its parts. A word no passage uses (a date, "yesterday", a product name, a symptom) weighs
+   * nothing: it is detail the documents cannot speak to, not evidence against a passage.
    */
-  coverageOf(groups: readonly QueryGroup[]): (index: number) => number {
-    const weights = groups.map((group) => {
+  coverageOf(groups: readonly QueryGroup[], holds: (term: string, index: number) => boolean = (term, index) => this.postings.get(term)?.has(index) ?? false): (index: number) => number {
+    const units = groups.map((group) => {
       const words = group.terms.filter((term) => !term.startsWith('~') && this.postings.has(term));
       const concepts = group.terms.filter((term) => term.startsWith('~') && this.postings.has(term));
       const known = words.length ? words : concepts;
-      return known.length ? Math.min(...known.map((term) => this.idf(term))) : this.idf('');
+      const parts = (group.parts ?? []).filter((part) => this.postings.has(part));
+      if (known.length) return { group, weight: Math.min(...known.map((term) => this.idf(term))), parts, partShare: partCredit };
+      if (parts.length === 0) return { group, weight: 0, parts, partShare: 0 };
+      // Only pieces of the word are known: the word weighs what they weigh, discounted.
+      const weight = (partCredit * parts.reduce((sum, part) => sum + this.idf(part), 0)) / (group.parts ?? []).length;
+      return { group, weight, parts, partShare: 1 };
     });
-    const total = weights.reduce((sum, w) => sum + w, 0);
+    const total = units.reduce((sum, unit) => sum + unit.weight, 0);
     return (index) => {
       if (total === 0) return 0;
       let found = 0;
-      groups.forEach((group, g) => {
-        if (group.terms.some((term) => this.postings.get(term)?.has(index))) found += weights[g]!;
-      });
-      return found / total;
+      for (const { group, weight, parts, partShare } of units) {
+        if (weight === 0) continue;
+        if (group.terms.some((term) => holds(term, index))) found += weight;
+        else if (parts.length > 0) found += (partShare * weight * parts.filter((part) => holds(part, index)).length) / parts.length;
+      }
+      return Math.min(1, found / total);
     };
+  }
+
+  /** The share of the question's words (groups) the knowledge base knows at all: low for a question about something else. */
+  knownShare(groups: readonly QueryGroup[]): number {
+    const known = groups.filter((group) => group.terms.some((t) => this.postings.has(t)) || (group.parts ?? []).some((p) => this.postings.has(p))).length;
+    return groups.length ? known / groups.length : 0;
   }
 }

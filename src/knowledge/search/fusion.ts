@@ -18,6 +18,8 @@ export interface Candidate {
   similarity: number | null;
   keywordRank: number | null;
   vectorRank: number | null;
+  /** The keyword score relative to the best keyword hit, 0..1 (0: not a keyword hit). */
+  keyword: number;
 }
 
 const rrfK = 60;
@@ -37,7 +39,7 @@ export function fuse(
   const candidates = new Map<number, Candidate>();
   const entry = (index: number) => {
     let candidate = candidates.get(index);
-    if (!candidate) candidates.set(index, (candidate = { index, score: 0, coverage: coverage(index), similarity: null, keywordRank: null, vectorRank: null }));
+    if (!candidate) candidates.set(index, (candidate = { index, score: 0, coverage: coverage(index), similarity: null, keywordRank: null, vectorRank: null, keyword: 0 }));
     return candidate;
   };
   const keywordWeight = 1 - settings.vectorWeight;
@@ -46,6 +48,7 @@ export function fuse(
   keyword.forEach((hit, rank) => {
     const candidate = entry(hit.index);
     candidate.keywordRank = rank + 1;
+    candidate.keyword = keyword[0] && keyword[0].score > 0 ? hit.score / keyword[0].score : 0;
     candidate.score += settings.method === 'rrf' ? keywordWeight / (rrfK + rank + 1) : keywordWeight * keywordNorm(hit.score);
   });
   vector.forEach((hit, rank) => {

@@ -4,16 +4,21 @@ import type { IndexSnapshot } from '../index/index-snapshot.js';
 import type { TextAnalyzer } from '../text/analyzer.js';
 import type { KnowledgePassage } from '../types.js';
 import { fuse, type Candidate, type FusionSettings } from './fusion.js';
+import { answerSentences } from './answer-sentences.js';
+import { topicPrior, type TopicReader } from './topic-prior.js';
+import { defaultRankingModel, rankScore, relevanceOf, type PassageFeatures, type RankingModel } from './ranking-model.js';
 
 export type SearchMode = 'hybrid' | 'keyword' | 'vector';
 
 export interface RelevanceSettings {
-  /** A passage counts when it holds this share of the question's idf-weighted words or concepts… */
-  minCoverage: number;
+  /** A passage counts when the ranking model's relevance (the probability that it answers, 0..1) reaches this… */
+  minRelevance: number;
   /** …or when its vector similarity alone is this high (depends on the embedder). */
   minSimilarity: number;
   /** Score factor for a passage not in the customer's language, so their own language wins near ties. */
   otherLanguageFactor: number;
+  /** Ranking and relevance weights; `defaultRankingModel` (fitted on the dev questions) unless given. */
+  model?: RankingModel;
 }
 
 export interface SnapshotSearchOptions {
@@ -30,7 +35,9 @@ function maxCoverage(a: (index: number) => number, b: (index: number) => number)
   return (index) => Math.max(a(index), b(index));
 }
 
-function passageOf(snapshot: IndexSnapshot, candidate: Candidate, index: number, score: number, translation?: number): KnowledgePassage {
+type Ranked = Candidate & { features: PassageFeatures; relevance: number; final: number };
+
+function passageOf(snapshot: IndexSnapshot, candidate: Ranked, index: number, score: number, translation?: number): KnowledgePassage {
   const chunk = snapshot.chunks[index]!;
   const twin = translation === undefined ? undefined : snapshot.chunks[translation]!;
   return {
@@ -50,6 +57,11 @@ function passageOf(snapshot: IndexSnapshot, candidate: Candidate, index: number,
       similarity: candidate.similarity === null ? null : Number(candidate.similarity.toFixed(3)),
       keywordRank: candidate.keywordRank,
       vectorRank: candidate.vectorRank,
+      topic: Number(candidate.features.topic.toFixed(3)),
+      heading: Number(candidate.features.heading.toFixed(3)),
+      keyword: Number(candidate.features.keyword.toFixed(3)),
+      known: Number(candidate.features.known.toFixed(3)),
+      relevance: Number(candidate.relevance.toFixed(3)),
     },
   };
 }
@@ -69,11 +81,12 @@ export async function searchSnapshot(
   options: SnapshotSearchOptions,
   relevance: RelevanceSettings,
   fusion: FusionSettings,
+  topics?: TopicReader,
 ): Promise<KnowledgePassage[]> {
   if (snapshot.size === 0 || !query.trim()) return [];
   const mode = options.mode ?? 'hybrid';
   const pool = Math.max(30, options.k * 6);
-  const groups = analyzer.queryGroups(query);
+  const groups = snapshot.spelling.expand(analyzer.queryGroups(query), (term) => snapshot.bm25.knows(term));
   const hintGroups = options.hint?.trim() ? analyzer.queryGroups(options.hint) : [];
   const hinted = [...groups, ...hintGroups];
   const keyword = mode === 'vector' ? [] : snapshot.bm25.search(hinted, pool);
@@ -82,13 +95,38 @@ export async function searchSnapshot(
   const ownCoverage = snapshot.bm25.coverageOf(groups);
   const coverage =
     options.hintIsEvidence && hintGroups.length > 0 ? maxCoverage(ownCoverage, snapshot.bm25.coverageOf(hintGroups)) : ownCoverage;
+  const headings = snapshot.headingTerms(analyzer);
+  const headingCoverage = snapshot.bm25.coverageOf(groups, (term, index) => headings[index]!.has(term));
+  const known = snapshot.bm25.knownShare(groups);
 
-  const ranked = fuse(keyword, vector, coverage, mode === 'hybrid' ? fusion : { ...fusion, vectorWeight: mode === 'vector' ? 1 : 0 })
-    .filter((c) => !(options.relevanceGate ?? true) || c.coverage >= relevance.minCoverage || (c.similarity ?? 0) >= relevance.minSimilarity)
+  const prior = topicPrior(snapshot, mode === 'hybrid' ? topics : undefined, query);
+  const candidates = fuse(keyword, vector, coverage, mode === 'hybrid' ? fusion : { ...fusion, vectorWeight: mode === 'vector' ? 1 : 0 });
+  if (topics && mode === 'hybrid') {
+    // Passages about what the question is about join the candidates even when they share no word with it.
+    const seen = new Set(candidates.map((c) => c.index));
+    const byTopic = snapshot.chunks.map((_, index) => ({ index, topic: prior(index) })).sort((a, b) => b.topic - a.topic);
+    for (const { index } of byTopic.slice(0, 5)) {
+      if (!seen.has(index)) candidates.push({ index, score: 0, coverage: coverage(index), similarity: null, keywordRank: null, vectorRank: null, keyword: 0 });
+    }
+  }
+  const model = relevance.model ?? defaultRankingModel;
+  const ranked: Ranked[] = candidates
     .map((c) => {
+      const features: PassageFeatures = {
+        keyword: c.keyword,
+        vector: c.similarity ?? 0,
+        coverage: c.coverage,
+        heading: headingCoverage(c.index),
+        topic: prior(c.index),
+        known,
+      };
+      // The keyword-only and vector-only modes rank by their own list (for comparison and debugging).
+      const score = mode === 'hybrid' ? rankScore(model, features) : c.score;
       const language = snapshot.chunks[c.index]!.language;
-      return { ...c, final: options.language && language !== options.language ? c.score * relevance.otherLanguageFactor : c.score };
+      const final = options.language && language !== options.language ? score * relevance.otherLanguageFactor : score;
+      return { ...c, features, relevance: relevanceOf(model, features), final };
     })
+    .filter((c) => !(options.relevanceGate ?? true) || c.relevance >= relevance.minRelevance || (c.similarity ?? 0) >= relevance.minSimilarity)
     .sort((a, b) => b.final - a.final);
 
   const byIndex = new Map(ranked.map((c) => [c.index, c]));
@@ -107,7 +145,13 @@ export async function searchSnapshot(
     used.add(candidate.index);
     if (twin !== undefined) used.add(twin);
     const signals = byIndex.get(primary) ?? candidate;
-    passages.push(passageOf(snapshot, signals, primary, swap ? candidate.score : candidate.final, swap ? candidate.index : twin));
+    passages.push(passageOf(snapshot, signals, primary, swap ? candidate.final / relevance.otherLanguageFactor : candidate.final, swap ? candidate.index : twin));
+  }
+  if (options.relevanceGate ?? true) {
+    for (const passage of passages) {
+      const choice = answerSentences(passage.text, groups, snapshot.bm25, analyzer);
+      if (choice.shortened) passage.answer = choice.text;
+    }
   }
   return passages;
 }

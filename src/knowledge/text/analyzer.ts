@@ -1,12 +1,17 @@
-import { segmentChinese, segmentChineseQuery, type ChineseSegmentation } from './chinese-segmenter.js';
+import { piecesOfWord, segmentChinese, segmentChineseQuery, type ChineseSegmentation } from './chinese-segmenter.js';
 import { englishStopwords, latinWords, negations, stem } from './english.js';
 import { Glossary } from './glossary.js';
 import { glossaryConcepts } from './glossary-terms.js';
 import { normaliseNumbers } from './numerals.js';
 
-/** Terms that must be found together for a question's word to count as found (a word and its concept). */
+/**
+ * One unit of a question's content: a word with its glossary concept (any of `terms` found
+ * counts as the unit found), and, for a Chinese word, the bigrams or characters it is made of
+ * (`parts`: finding some of them counts as finding part of the unit).
+ */
 export interface QueryGroup {
   terms: string[];
+  parts?: string[];
 }
 
 const tokenPattern = /[a-z0-9][a-z0-9'’_-]*|\p{Script=Han}+/gu;
@@ -21,13 +26,13 @@ const articlePattern = /第(\d+)条|\barticle\s+(\d+)\b|\bart\.\s*(\d+)\b/g;
 export class TextAnalyzer {
   readonly glossary: Glossary;
 
-  constructor(readonly chinese: ChineseSegmentation = 'jieba') {
+  constructor(readonly chinese: ChineseSegmentation = 'jieba+bigram') {
     this.glossary = new Glossary(glossaryConcepts, (text) => this.stems(text, true));
   }
 
   /** A fingerprint of everything that decides the terms, stored with an index. */
   get id(): string {
-    return `analyzer-v1:${this.chinese}:glossary-${this.glossary.fingerprint}`;
+    return `analyzer-v2:${this.chinese}:glossary-${this.glossary.fingerprint}`;
   }
 
   normalise(text: string): string {
@@ -110,9 +115,14 @@ export class TextAnalyzer {
       for (const m of overlapping) merged.splice(merged.indexOf(m), 1);
       merged.push(union);
     }
+    const withParts = (terms: string[]): QueryGroup => {
+      if (this.chinese === 'jieba') return { terms };
+      const parts = [...new Set(terms.filter((t) => /^\p{Script=Han}+$/u.test(t)).flatMap(piecesOfWord))].filter((part) => !terms.includes(part));
+      return parts.length > 0 ? { terms, parts } : { terms };
+    };
     return [
-      ...merged.map((terms) => ({ terms: [...terms] })),
-      ...surface.filter((term) => !covered.has(term)).map((term) => ({ terms: [term] })),
+      ...merged.map((terms) => withParts([...terms])),
+      ...surface.filter((term) => !covered.has(term)).map((term) => withParts([term])),
     ];
   }
 }

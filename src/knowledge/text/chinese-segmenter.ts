@@ -68,6 +68,18 @@ export function segmentChineseQuery(run: string, mode: ChineseSegmentation): str
     .filter((word) => word.trim() && !stopWords.has(word));
 }
 
+/**
+ * The pieces a question's Chinese word is also looked up by, as Lucene's CJK analyser indexes
+ * text: its character bigrams (a word of three or more characters) or its characters (a word
+ * of two), so 换码 still meets 换尺码 and 退 meets 退货 when the dictionary cuts differently.
+ */
+export function piecesOfWord(word: string): string[] {
+  const chars = [...word];
+  if (chars.length < 2) return [];
+  if (chars.length === 2) return chars.filter((char) => !stopWords.has(char));
+  return chars.slice(0, -1).map((char, i) => char + chars[i + 1]!);
+}
+
 /** Loads the dictionary now (e.g. while a server starts) instead of during the first customer turn. */
 export function warmUpChineseSegmenter(): void {
   segmenter();
