@@ -1,18 +1,19 @@
 import type { Logger } from '../logger.js';
 import type { LockService } from '../store/types.js';
 import type { KnowledgeEmbeddings } from './embeddings/knowledge-embeddings.js';
-import { AmbiguousDocumentError, DocumentNotFoundError, KnowledgeBuildError } from './errors.js';
+import { AmbiguousDocumentError, DocumentNotFoundError, KnowledgeBuildError, SectionNotFoundError } from './errors.js';
 import { applyRemovals, applyUpserts, parseUploads } from './index/changes.js';
 import { EmbedderMismatchError, IndexSnapshot } from './index/index-snapshot.js';
 import { IndexBuilder, type BaseState, type BuildOutcome, type ChangeSummary } from './index/index-builder.js';
 import { createHnsw, indexTextOf, readChunks, readManifest } from './index/version-files.js';
+import { applyPhrasings, type PhrasingAddition } from './index/phrasings.js';
 import { VersionStore } from './index/version-store.js';
 import type { IngestFile } from './ingest/collect-files.js';
 import type { Retriever, SearchOptions } from './retriever.js';
 import type { FusionSettings } from './search/fusion.js';
 import { searchSnapshot, type RelevanceSettings, type SearchMode } from './search/hybrid-search.js';
 import type { TextAnalyzer } from './text/analyzer.js';
-import type { Chunk, DocumentInfo, KnowledgePassage } from './types.js';
+import type { Chunk, DocumentInfo, KnowledgePassage, Phrasing } from './types.js';
 
 export interface KnowledgeBaseOptions {
   /** `<data dir>/knowledge`: versions and the CURRENT pointer. */
@@ -41,6 +42,18 @@ export interface KnowledgeStatus {
   lastError: { message: string; at: string } | null;
 }
 
+/** A passage an admin can attach a question to, as the console and `kb alias` name it. */
+export interface SectionInfo {
+  chunkId: string;
+  documentId: string;
+  section: string;
+  language: DocumentInfo['language'];
+  phrasings: Phrasing[];
+}
+
+/** Called after this process published a version (not for versions picked up from elsewhere). */
+export type ChangeListener = (outcome: BuildOutcome) => void;
+
 export interface KnowledgeSearchOptions extends SearchOptions {
   mode?: SearchMode;
   relevanceGate?: boolean;
@@ -61,6 +74,7 @@ export class KnowledgeBase implements Retriever {
   private reloading: Promise<boolean> | null = null;
   private failedVersion: string | null = null;
   private lastError: KnowledgeStatus['lastError'] = null;
+  private readonly listeners: ChangeListener[] = [];
 
   private constructor(private readonly options: KnowledgeBaseOptions) {
     this.snapshot = IndexSnapshot.empty(options.analyzer);
@@ -98,6 +112,18 @@ export class KnowledgeBase implements Retriever {
     return this.snapshot.manifest?.documents ?? [];
   }
 
+  /** Every passage with a section name, in index order, with the phrasings attached to it. */
+  sections(): SectionInfo[] {
+    return this.snapshot.chunks
+      .filter((chunk) => chunk.section)
+      .map((chunk) => ({ chunkId: chunk.id, documentId: chunk.documentId, section: chunk.section!, language: chunk.language, phrasings: chunk.phrasings ?? [] }));
+  }
+
+  /** Runs `listener` after each change this process publishes (doc2query follows ingests this way). */
+  onChange(listener: ChangeListener): void {
+    this.listeners.push(listener);
+  }
+
   status(): KnowledgeStatus {
     const { id, kind, source, fallback, note } = this.options.embeddings.info;
     return {
@@ -132,6 +158,16 @@ export class KnowledgeBase implements Retriever {
       throw new KnowledgeBuildError(message, serving, 'invalid_document');
     }
     return this.change((base) => applyUpserts(base, documents), `ingest ${files.length} file(s)`);
+  }
+
+  /**
+   * Indexes questions as alternative phrasings of passages: a new version, live at once and in
+   * every process watching, kept when the document is replaced (an admin's) and rolled back
+   * like any other change.
+   */
+  async addPhrasings(additions: readonly PhrasingAddition[]): Promise<BuildOutcome> {
+    const what = `alternative phrasings for ${[...new Set(additions.map((a) => a.document))].join(', ')}`;
+    return this.change((base) => applyPhrasings(base, additions), what);
   }
 
   /** Removes documents named by id, or by file name when that names exactly one. */
@@ -224,9 +260,10 @@ export class KnowledgeBase implements Retriever {
       const { outcome, snapshot } = await this.builder.build(plan, options);
       if (snapshot) this.install(snapshot, what);
       else if (outcome.version && outcome.version !== this.snapshot.name) await this.reload();
+      if (snapshot) this.notify(outcome);
       return outcome;
     } catch (error) {
-      if (error instanceof DocumentNotFoundError || error instanceof AmbiguousDocumentError) throw error;
+      if (error instanceof DocumentNotFoundError || error instanceof AmbiguousDocumentError || error instanceof SectionNotFoundError) throw error;
       const serving = this.snapshot.name;
       const message = `could not build a new knowledge base version (${what}): ${(error as Error).message}. ${serving ?? 'The empty knowledge base'} keeps serving.`;
       this.recordError(message, error);
@@ -244,6 +281,16 @@ export class KnowledgeBase implements Retriever {
       this.lastError = null;
     }
     this.options.logger.info({ version: snapshot.name, previous, passages: snapshot.size, documents: this.documents().length }, `knowledge base: ${why}`);
+  }
+
+  private notify(outcome: BuildOutcome): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(outcome);
+      } catch (error) {
+        this.options.logger.error({ err: error }, 'knowledge base change listener failed');
+      }
+    }
   }
 
   private recordError(message: string, error?: unknown): void {

@@ -39,6 +39,20 @@ export interface Chunk {
   position: string;
   version: string;
   updated?: string;
+  /**
+   * Other ways customers ask what this passage answers: questions an admin attached from the
+   * misses list, or ones a language model wrote at ingest (doc2query). Indexed with the
+   * passage (keyword and vector), never quoted in a reply.
+   */
+  phrasings?: Phrasing[];
+}
+
+/** One alternative phrasing of a passage. */
+export interface Phrasing {
+  text: string;
+  /** `admin`: attached by a person (kept when the document is replaced); `model`: written at ingest. */
+  origin: 'admin' | 'model';
+  addedAt: string;
 }
 
 export interface ParsedDocument {

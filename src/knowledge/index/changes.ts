@@ -3,6 +3,7 @@ import type { IngestFile } from '../ingest/collect-files.js';
 import { parseDocument } from '../ingest/parse-document.js';
 import type { ParsedDocument } from '../types.js';
 import type { BaseState, ChangeSummary, Entry } from './index-builder.js';
+import { carryAdminPhrasings } from './phrasings.js';
 
 export interface Upload {
   parsed: ParsedDocument;
@@ -47,7 +48,10 @@ export function applyUpserts(base: BaseState, documents: readonly Upload[]): Cha
     }
     const entry: Entry = {
       info: { ...parsed.info, id, revision: existing ? existing.info.revision + 1 : 1, ingestedAt: now },
-      chunks: parsed.chunks.map((chunk, index) => ({ ...chunk, id: `${id}#${index + 1}`, documentId: id })),
+      chunks: carryAdminPhrasings(
+        existing?.chunks ?? [],
+        parsed.chunks.map((chunk, index) => ({ ...chunk, id: `${id}#${index + 1}`, documentId: id })),
+      ),
       vectors: null,
     };
     base.entries.set(id, entry);

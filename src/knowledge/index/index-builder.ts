@@ -26,6 +26,8 @@ export interface ChangeSummary {
   replaced: string[];
   unchanged: string[];
   removed: string[];
+  /** Documents whose passages gained alternative phrasings (content unchanged). */
+  phrased?: string[];
 }
 
 export interface BuildOutcome extends ChangeSummary {
@@ -95,7 +97,7 @@ export class IndexBuilder {
         const summary = plan(base);
         const needsEmbedding = [...base.entries.values()].some((entry) => entry.vectors === null);
         const summaryOrNone = summary ?? { added: [], replaced: [], unchanged: [...base.entries.keys()], removed: [] };
-        const changed = summaryOrNone.added.length + summaryOrNone.replaced.length + summaryOrNone.removed.length > 0;
+        const changed = summaryOrNone.added.length + summaryOrNone.replaced.length + summaryOrNone.removed.length + (summaryOrNone.phrased?.length ?? 0) > 0;
         if (!changed && !needsEmbedding && !options.force) {
           return { outcome: this.outcome(base, base.name, summaryOrNone), snapshot: null };
         }
@@ -148,7 +150,7 @@ export class IndexBuilder {
       analyzer: this.analyzer.id,
       documents: entries.map((entry) => ({ ...entry.info, chunks: entry.chunks.length })),
       chunks: chunks.length,
-      change: { added: summary.added, replaced: summary.replaced, removed: summary.removed },
+      change: { added: summary.added, replaced: summary.replaced, removed: summary.removed, ...(summary.phrased?.length ? { phrased: summary.phrased } : {}) },
     };
     const staging = await this.versions.createStaging();
     try {

@@ -14,7 +14,7 @@ export interface Manifest {
   documents: DocumentInfo[];
   chunks: number;
   /** What this version changed relative to the one it was built from, for logs and `kb list`. */
-  change: { added: string[]; replaced: string[]; removed: string[] };
+  change: { added: string[]; replaced: string[]; removed: string[]; phrased?: string[] };
 }
 
 export interface VersionContent {
@@ -29,8 +29,14 @@ export interface VersionContent {
 export const contextOf = (chunk: Chunk): string =>
   [...new Set([chunk.title, ...chunk.headings, chunk.section].filter((part): part is string => Boolean(part)))].join(' › ');
 
-/** The text a chunk is embedded and keyword-indexed as: its title and headings give short rules their context. */
-export const indexTextOf = (chunk: Chunk): string => `${contextOf(chunk)}\n${chunk.text}`;
+/**
+ * The text a chunk is embedded and keyword-indexed as: its title and headings give short rules
+ * their context, and its alternative phrasings the words customers use for it.
+ */
+export const indexTextOf = (chunk: Chunk): string => {
+  const base = `${contextOf(chunk)}\n${chunk.text}`;
+  return chunk.phrasings?.length ? `${base}\n${chunk.phrasings.map((p) => p.text).join('\n')}` : base;
+};
 
 export function vectorOf(vectors: Float32Array, index: number, dimensions: number): number[] {
   return Array.from(vectors.subarray(index * dimensions, (index + 1) * dimensions));
