@@ -148,6 +148,11 @@ export class KnowledgeBase implements Retriever {
     return this.options.analyzer.queryGroups(query).map((group) => group.terms);
   }
 
+  /** The keyword index's terms for a text (grouping similar questions uses the same reading). */
+  termsOf(text: string): string[] {
+    return this.options.analyzer.indexTerms(text);
+  }
+
   /** Adds or replaces documents; an unchanged document is kept as it is. All or nothing. */
   async ingest(files: readonly IngestFile[]): Promise<BuildOutcome> {
     const { documents, problems } = await parseUploads(files);

@@ -5,6 +5,7 @@ import { SqliteDeliveryRepository } from './delivery-repository.js';
 import { SqliteEscalationRepository } from './escalation-repository.js';
 import { SqliteEventRepository } from './event-repository.js';
 import { SqliteInboxRepository } from './inbox-repository.js';
+import { SqliteKbMissRepository } from './kb-miss-repository.js';
 import { SqliteKeyValueRepository } from './key-value-repository.js';
 import { SqliteLeaseLockService } from './lease-lock-service.js';
 import { SqliteMessageRepository } from './message-repository.js';
@@ -25,6 +26,7 @@ export class SqliteStore implements Store {
   readonly summaries: SqliteSummaryRepository;
   readonly rateLimits: SqliteRateLimitRepository;
   readonly reports: SqliteReportRepository;
+  readonly misses: SqliteKbMissRepository;
 
   constructor(
     readonly db: SqliteDatabase,
@@ -41,6 +43,7 @@ export class SqliteStore implements Store {
     this.summaries = new SqliteSummaryRepository(db);
     this.rateLimits = new SqliteRateLimitRepository(db);
     this.reports = new SqliteReportRepository(db);
+    this.misses = new SqliteKbMissRepository(db);
   }
 
   static open(dataDir: string, options: { lockLeaseMs: number }): SqliteStore {
@@ -78,6 +81,7 @@ export class SqliteStore implements Store {
           this.escalations.openIfNoneSync(conversationId, turn.escalation.reasons, turn.escalation.evidence);
         }
         if (turn.summary) this.summaries.saveSync(conversationId, turn.summary);
+        if (turn.miss) this.misses.recordSync(conversationId, turn.inbound.messageId, turn.miss);
         for (const event of turn.events) this.events.recordSync({ ...event, conversationId });
         this.db
           .prepare(
