@@ -10,7 +10,10 @@ import { Handoff } from './handoff/handoff.js';
 import { ratingStage } from './handoff/rating.js';
 import type { KnowledgeBase, KnowledgeStatus } from './knowledge/knowledge-base.js';
 import { openKnowledgeBase } from './knowledge/open-knowledge-base.js';
+import { Doc2Query } from './knowledge/enrichment/doc2query.js';
+import { MissesService } from './knowledge/misses/misses-service.js';
 import type { Retriever } from './knowledge/retriever.js';
+import { MultiQueryRetriever } from './knowledge/search/multi-query-retriever.js';
 import type { ChatModel } from './llm/chat-model.js';
 import { createChatModel } from './llm/create-chat-model.js';
 import { createResponder } from './llm/create-responder.js';
@@ -44,6 +47,10 @@ export interface Runtime {
   knowledge: KnowledgeBase;
   /** Null when no language model is configured. */
   chatModel: ChatModel | null;
+  /** The questions the bot could not answer, and turning them into knowledge. */
+  misses: MissesService;
+  /** Writes the questions new passages answer after each ingest; null without a model or with KB_DOC2QUERY off. */
+  doc2query: Doc2Query | null;
   /** Adapters register here so the core and staff tools can write to any channel. */
   channels: ChannelRegistry;
   templates: Templates;
@@ -78,9 +85,13 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     await store.close();
     throw error;
   });
-  const retriever: Retriever = knowledge;
   const sentiment = SentimentService.start(config, logger);
   const chatModel = createChatModel(config, logger, { wrapProvider: options.wrapModelProvider });
+  const retriever: Retriever =
+    chatModel && config.KB_MULTI_QUERY
+      ? new MultiQueryRetriever(knowledge, chatModel, { queries: config.KB_MULTI_QUERY_QUERIES, timeoutMs: config.KB_MULTI_QUERY_TIMEOUT_MS, clearAt: config.KB_MULTI_QUERY_BELOW }, logger)
+      : knowledge;
+  const misses = new MissesService(knowledge, store.misses, { listLimit: config.KB_MISSES_LIST_LIMIT, groupSimilarity: config.KB_MISSES_GROUP_SIMILARITY });
   const intent = await createIntentClassifier(config, chatModel, logger);
   const responder = createResponder(config, chatModel, templates, logger);
 
@@ -142,6 +153,17 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     llm: chatModel ? chatModel.id : 'none (answers quote the best policy passage)',
   };
   const background = new BackgroundTasks(logger);
+  const doc2query =
+    chatModel && config.KB_DOC2QUERY
+      ? new Doc2Query(knowledge, chatModel, { questionsPerPassage: config.KB_DOC2QUERY_QUESTIONS, maxPassages: config.KB_DOC2QUERY_MAX_PASSAGES, timeoutMs: config.KB_DOC2QUERY_TIMEOUT_MS }, logger)
+      : null;
+  if (doc2query) {
+    // After the upload has been answered: the model's questions arrive as a later version.
+    knowledge.onChange((outcome) => {
+      const documents = [...outcome.added, ...outcome.replaced];
+      if (documents.length > 0) background.run('doc2query', async () => void (await doc2query.enrich(documents)));
+    });
+  }
   logger.info({ components }, 'runtime ready');
   if (knowledge.size === 0) logger.warn({ dir: config.KNOWLEDGE_DIR }, 'the knowledge base is empty: the bot cannot answer policy questions');
   return {
@@ -152,6 +174,8 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     retriever,
     knowledge,
     chatModel,
+    misses,
+    doc2query,
     channels,
     templates,
     sentiment,
@@ -170,6 +194,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       }
       await handoff.close();
       await engine.settled();
+      doc2query?.close();
       await background.drain();
       await sentiment.close();
       await knowledge.close();

@@ -11,7 +11,7 @@ export function retrieveStage(retriever: Retriever, k: number, trustIntentAt: nu
       const text = turn.redaction?.text ?? turn.inbound.text;
       const hint = retrievalHint(turn.intent?.label, turn.language);
       const hintIsEvidence = turn.intent !== null && turn.intent.label !== 'other' && turn.intent.confidence >= trustIntentAt;
-      turn.passages = await retriever.search(text, { k, language: turn.language, hint, hintIsEvidence });
+      turn.passages = await retriever.search(text, { k, language: turn.language, hint, hintIsEvidence, deadlineAt: turn.options.deadlineAt });
     },
   };
 }
