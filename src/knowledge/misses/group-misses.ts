@@ -67,3 +67,13 @@ export function groupMisses(misses: readonly KbMiss[], terms: (text: string) => 
     })
     .sort((a, b) => b.count - a.count || b.lastAt.getTime() - a.lastAt.getTime());
 }
+
+/** A group as the admin API and `kb misses --json` print it. */
+export const missGroupJson = (group: MissGroup) => ({
+  question: group.question,
+  count: group.count,
+  languages: group.languages,
+  kinds: group.kinds,
+  lastAt: group.lastAt.toISOString(),
+  misses: group.misses.map((miss) => ({ id: miss.id, question: miss.question, language: miss.language, kind: miss.kind, intent: miss.intent, at: miss.createdAt.toISOString() })),
+});
