@@ -15,7 +15,9 @@ export interface MissGroup {
 const cjk = /[\u3400-\u9fff]/;
 
 /** Words the keyword index would see, plus Chinese character bigrams so 换码 and 换尺码 still meet. */
-function featuresOf(text: string, terms: (text: string) => string[]): Set<string> {
+function featuresOf(question: string, terms: (text: string) => string[]): Set<string> {
+  // Redaction placeholders ([EMAIL_1]) say nothing about what was asked.
+  const text = question.replace(/\[[A-Z_]+_\d+\]/g, ' ');
   const features = new Set(terms(text));
   const han = [...text].filter((ch) => cjk.test(ch));
   for (let i = 0; i + 1 < han.length; i++) features.add(`bi:${han[i]}${han[i + 1]}`);
