@@ -29,7 +29,7 @@ function groupRow(group: MissGroup, index: number, sections: readonly SectionInf
 <form class="inline" method="post" action="/admin/kb/alias">
 <input type="hidden" name="_csrf" value="${csrf}"><input type="hidden" name="misses" value="${ids}">
 <label>Question as customers ask it <input type="text" name="question" value="${group.question}" maxlength="300" required></label>
-<label>Section <select name="passage" required>${sectionOptions(sections, language)}</select></label>
+<label>Section <select name="passage" aria-label="Section" required>${sectionOptions(sections, language)}</select></label>
 <button class="primary" type="submit">Attach</button></form></details>
 <details><summary>Start a new document</summary>
 <form method="post" action="/admin/kb/misses/document">
