@@ -7,7 +7,7 @@ interface MissesJson {
   groups: Array<{ question: string; count: number; languages: string[]; kinds: Record<string, number>; misses: Array<{ id: number; question: string; kind: string }> }>;
 }
 
-describe('learning from misses: the list and `kb alias` from the CLI', { timeout: 120_000 }, () => {
+describe('learning from misses: the list and `kb alias` from the CLI', { timeout: 300_000 }, () => {
   let dir: ReturnType<typeof tempDir>;
   let runtime: Runtime;
 
