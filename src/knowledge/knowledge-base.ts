@@ -6,14 +6,14 @@ import { applyRemovals, applyUpserts, parseUploads } from './index/changes.js';
 import { EmbedderMismatchError, IndexSnapshot } from './index/index-snapshot.js';
 import { IndexBuilder, type BaseState, type BuildOutcome, type ChangeSummary } from './index/index-builder.js';
 import { createHnsw, indexTextOf, readChunks, readManifest } from './index/version-files.js';
-import { applyPhrasings, type PhrasingAddition } from './index/phrasings.js';
+import { applyPhrasings, type PhrasingAddition, type PhrasingOrigin } from './index/phrasings.js';
 import { VersionStore } from './index/version-store.js';
 import type { IngestFile } from './ingest/collect-files.js';
 import type { Retriever, SearchOptions } from './retriever.js';
 import type { FusionSettings } from './search/fusion.js';
 import { searchSnapshot, type RelevanceSettings, type SearchMode } from './search/hybrid-search.js';
 import type { TextAnalyzer } from './text/analyzer.js';
-import type { Chunk, DocumentInfo, KnowledgePassage, Phrasing } from './types.js';
+import type { Chunk, DocumentInfo, KnowledgePassage } from './types.js';
 
 export interface KnowledgeBaseOptions {
   /** `<data dir>/knowledge`: versions and the CURRENT pointer. */
@@ -48,7 +48,10 @@ export interface SectionInfo {
   documentId: string;
   section: string;
   language: DocumentInfo['language'];
-  phrasings: Phrasing[];
+  /** Attached by admins. */
+  phrasings: string[];
+  /** Written by the model at ingest. */
+  modelPhrasings: string[];
 }
 
 /** Called after this process published a version (not for versions picked up from elsewhere). */
@@ -116,7 +119,14 @@ export class KnowledgeBase implements Retriever {
   sections(): SectionInfo[] {
     return this.snapshot.chunks
       .filter((chunk) => chunk.section)
-      .map((chunk) => ({ chunkId: chunk.id, documentId: chunk.documentId, section: chunk.section!, language: chunk.language, phrasings: chunk.phrasings ?? [] }));
+      .map((chunk) => ({
+        chunkId: chunk.id,
+        documentId: chunk.documentId,
+        section: chunk.section!,
+        language: chunk.language,
+        phrasings: chunk.phrasings ?? [],
+        modelPhrasings: chunk.modelPhrasings ?? [],
+      }));
   }
 
   /** Runs `listener` after each change this process publishes (doc2query follows ingests this way). */
@@ -170,7 +180,12 @@ export class KnowledgeBase implements Retriever {
    * every process watching, kept when the document is replaced (an admin's) and rolled back
    * like any other change.
    */
-  async addPhrasings(additions: readonly PhrasingAddition[]): Promise<BuildOutcome> {
+  async addPhrasings(document: string, section: string, phrasings: readonly string[], origin: PhrasingOrigin = 'admin'): Promise<BuildOutcome> {
+    return this.addPhrasingBatch([{ document, section, questions: phrasings, origin }]);
+  }
+
+  /** Many passages' phrasings in one version (doc2query writes a whole ingest's at once). */
+  async addPhrasingBatch(additions: readonly PhrasingAddition[]): Promise<BuildOutcome> {
     const what = `alternative phrasings for ${[...new Set(additions.map((a) => a.document))].join(', ')}`;
     return this.change((base) => applyPhrasings(base, additions), what);
   }

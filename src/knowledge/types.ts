@@ -40,19 +40,13 @@ export interface Chunk {
   version: string;
   updated?: string;
   /**
-   * Other ways customers ask what this passage answers: questions an admin attached from the
-   * misses list, or ones a language model wrote at ingest (doc2query). Indexed with the
-   * passage (keyword and vector), never quoted in a reply.
+   * Alternative phrasings: questions this passage answers, attached by an admin (from the
+   * misses list). Indexed (keywords, vector) like the headings, never quoted; stored in the
+   * version's chunks.json, so they are versioned with the document and survive its replacement.
    */
-  phrasings?: Phrasing[];
-}
-
-/** One alternative phrasing of a passage. */
-export interface Phrasing {
-  text: string;
-  /** `admin`: attached by a person (kept when the document is replaced); `model`: written at ingest. */
-  origin: 'admin' | 'model';
-  addedAt: string;
+  phrasings?: string[];
+  /** Questions a language model wrote for this passage at ingest (doc2query): indexed like `phrasings`, dropped when the text changes. */
+  modelPhrasings?: string[];
 }
 
 export interface ParsedDocument {

@@ -61,7 +61,7 @@ describe('learning from misses in the console (Chromium) and the admin API', { t
     expect(await rows.filter({ hasText: 'Berlin' }).locator('td').first().textContent()).toBe('2');
 
     await kettle.getByText('Attach to a section').click();
-    await kettle.getByLabel('Question as customers ask it').fill('kettle lid cracked');
+    await kettle.getByLabel('As customers ask it').fill('kettle lid cracked');
     await kettle.getByLabel('Section', { exact: true }).selectOption({ label: 'en/shipping.md § Damaged on arrival' });
     await screenshot(page, 'console-kb-misses');
     const before = await page.locator('[data-testid="kb-version"]').textContent();
@@ -81,7 +81,7 @@ describe('learning from misses in the console (Chromium) and the admin API', { t
     await shop.getByText('Start a new document').click();
     await shop.getByLabel('File name').fill('berlin-shop.md');
     await shop.getByLabel('Title').fill('Our shop in Berlin');
-    await shop.getByLabel('Question (the section heading)').fill('Can I visit your shop in Berlin?');
+    await shop.getByLabel('Section heading (what customers ask)').fill('Can I visit your shop in Berlin?');
     await shop.getByLabel('Answer').fill('Yes: our Berlin showroom at Torstrasse 1 is open Monday to Saturday from 10:00 to 18:00.');
     await shop.getByRole('button', { name: 'Create document' }).click();
     await page.getByRole('status').filter({ hasText: 'Created berlin-shop.md' }).waitFor();

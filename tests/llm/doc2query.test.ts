@@ -83,12 +83,10 @@ describe('doc2query: the model writes the questions each new passage answers', {
     expect(calls.some((call) => passageOf(call).includes('[EMAIL_1]'))).toBe(true);
 
     const wrapping = runtime.knowledge.chunks().find((c) => c.section === 'Gift wrapping and gift notes')!;
-    expect(wrapping.phrasings).toEqual([
-      expect.objectContaining({ text: asked, origin: 'model' }),
-      expect.objectContaining({ text: 'Is there a charge for a card with a message?', origin: 'model' }),
-    ]);
+    expect(wrapping.modelPhrasings).toEqual([asked, 'Is there a charge for a card with a message?']);
+    expect(wrapping.phrasings).toBeUndefined();
     const corporate = runtime.knowledge.chunks().find((c) => c.section === 'Corporate gifts')!;
-    expect(corporate.phrasings).toBeUndefined();
+    expect(corporate.modelPhrasings).toBeUndefined();
 
     const found = await runtime.knowledge.search(asked, { k: 3, language: 'en' });
     expect(found[0]).toMatchObject({ source: 'gifts.md', section: 'Gift wrapping and gift notes' });
@@ -106,7 +104,7 @@ describe('doc2query: the model writes the questions each new passage answers', {
     await runtime.background.drain();
     expect(model.requests.slice(before).filter(isDoc2Query).length).toBeGreaterThan(0);
     expect(runtime.knowledge.version).toBe(ingested);
-    expect(runtime.knowledge.chunks().filter((c) => c.documentId === 'gifts.md').every((c) => c.phrasings === undefined)).toBe(true);
+    expect(runtime.knowledge.chunks().filter((c) => c.documentId === 'gifts.md').every((c) => c.modelPhrasings === undefined)).toBe(true);
     const found = await runtime.knowledge.search('How much is gift wrapping?', { k: 3, language: 'en' });
     expect(found[0]).toMatchObject({ source: 'gifts.md', section: 'Gift wrapping and gift notes' });
   });

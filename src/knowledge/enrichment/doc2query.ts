@@ -56,7 +56,7 @@ export class Doc2Query {
     const hashes = new Map(this.kb.documents().map((d) => [d.id, d.hash]));
     const chunks = this.kb
       .chunks()
-      .filter((chunk) => wanted.has(chunk.documentId) && !chunk.phrasings?.some((p) => p.origin === 'model'))
+      .filter((chunk) => wanted.has(chunk.documentId) && !chunk.modelPhrasings?.length)
       .slice(0, this.settings.maxPassages);
     const additions: PhrasingAddition[] = [];
     let failed = 0;
@@ -81,7 +81,7 @@ export class Doc2Query {
     let version = this.kb.version;
     if (additions.length > 0 && !this.closed) {
       try {
-        version = (await this.kb.addPhrasings(additions)).version;
+        version = (await this.kb.addPhrasingBatch(additions)).version;
       } catch (error) {
         // The document changed or went meanwhile: its next ingest is enriched instead.
         this.logger.warn({ err: error }, 'doc2query: the questions could not be indexed');

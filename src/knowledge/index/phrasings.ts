@@ -1,25 +1,29 @@
 import { AmbiguousDocumentError, DocumentNotFoundError, SectionNotFoundError } from '../errors.js';
-import type { Chunk, Phrasing } from '../types.js';
+import type { Chunk } from '../types.js';
 import type { BaseState, ChangeSummary, Entry } from './index-builder.js';
 
-/** Questions to index with one passage: named by document and section (an admin) or by chunk id (doc2query). */
+export type PhrasingOrigin = 'admin' | 'model';
+
+/** Questions to index with a section: named by title (an admin) or by passage id (doc2query). */
 export interface PhrasingAddition {
   /** Document id or file name (as `kb list` shows it). */
   document: string;
-  /** Section title as citations show it, a chunk id (`returns.md#3`), or the passage's number in its document. */
+  /** Section title as citations show it (every part of a split section), or a passage id (`returns.md#3`). */
   section: string;
-  questions: string[];
-  origin: Phrasing['origin'];
-  /** Only apply while the document still has this content hash (doc2query written for an older text is dropped). */
+  questions: readonly string[];
+  /** `admin` → `Chunk.phrasings` (kept when the document is replaced); `model` → `Chunk.modelPhrasings`. */
+  origin: PhrasingOrigin;
+  /** Only apply while the document still has this content hash (questions written for an older text are dropped). */
   documentHash?: string;
 }
 
 /** Longest alternative phrasing kept: a question, not a document. */
 export const maxPhrasingLength = 300;
-/** Bound on phrasings per passage, so one passage's index text cannot grow without end. */
+/** Bound on phrasings per passage and origin, so one passage's index text cannot grow without end. */
 export const maxPhrasingsPerPassage = 50;
 
 const normalise = (text: string) => text.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
+const field = (origin: PhrasingOrigin) => (origin === 'admin' ? 'phrasings' : 'modelPhrasings');
 
 function resolveDocument(base: BaseState, reference: string): Entry {
   const direct = base.entries.get(reference);
@@ -30,74 +34,70 @@ function resolveDocument(base: BaseState, reference: string): Entry {
   throw new DocumentNotFoundError(reference);
 }
 
-/** The passage a section reference names; a section split in parts is named by its first part. */
-export function resolveSection(chunks: readonly Chunk[], documentId: string, reference: string): number {
-  const wanted = normalise(reference);
+/** The passages a section reference names: a passage id names one; a title names every part of its section. */
+export function resolveSection(chunks: readonly Chunk[], documentId: string, reference: string): number[] {
   const byId = chunks.findIndex((chunk) => chunk.id === reference || chunk.id === `${documentId}#${reference.replace(/^#/, '')}`);
-  if (byId >= 0) return byId;
-  const exact = chunks.findIndex((chunk) => chunk.section !== undefined && normalise(chunk.section) === wanted);
-  if (exact >= 0) return exact;
-  const firstPart = chunks.findIndex((chunk) => chunk.section !== undefined && normalise(chunk.section.replace(/ › \d+$/, '')) === wanted);
-  if (firstPart >= 0) return firstPart;
-  const heading = chunks.findIndex((chunk) => chunk.headings.some((h) => normalise(h) === wanted));
-  if (heading >= 0) return heading;
+  if (byId >= 0) return [byId];
+  const wanted = normalise(reference);
+  const matching = (test: (chunk: Chunk) => boolean) => chunks.flatMap((chunk, index) => (test(chunk) ? [index] : []));
+  const bySection = matching((chunk) => chunk.section !== undefined && (normalise(chunk.section) === wanted || normalise(chunk.section).startsWith(`${wanted} › `)));
+  if (bySection.length > 0) return bySection;
+  const byHeading = matching((chunk) => chunk.headings.some((h) => normalise(h) === wanted));
+  if (byHeading.length > 0) return byHeading;
   throw new SectionNotFoundError(documentId, reference, [...new Set(chunks.map((chunk) => chunk.section).filter((s): s is string => Boolean(s)))]);
 }
 
-/** Cleans questions: trimmed, bounded, and without ones the passage already has. */
-function freshQuestions(chunk: Chunk, questions: readonly string[]): string[] {
-  const known = new Set((chunk.phrasings ?? []).map((p) => normalise(p.text)));
-  const fresh: string[] = [];
+/** Adds questions not already there (case and spacing aside), trimmed and bounded. */
+function merged(existing: readonly string[] | undefined, questions: readonly string[]): string[] {
+  const result = [...(existing ?? [])];
+  const known = new Set(result.map(normalise));
   for (const raw of questions) {
     const text = raw.replace(/\s+/g, ' ').trim().slice(0, maxPhrasingLength);
-    if (!text || known.has(normalise(text))) continue;
+    if (!text || known.has(normalise(text)) || result.length >= maxPhrasingsPerPassage) continue;
     known.add(normalise(text));
-    fresh.push(text);
+    result.push(text);
   }
-  return fresh;
+  return result;
 }
 
 /**
  * Adds alternative phrasings to passages of the live version. A document that gains one is
- * re-embedded (its passages' index text changed) and listed as `phrased`; its content,
- * hash and revision stay as they are.
+ * re-embedded (its passages' index text changed) and listed as `phrased`; its content, hash and
+ * revision stay as they are.
  */
 export function applyPhrasings(base: BaseState, additions: readonly PhrasingAddition[]): ChangeSummary {
   const phrased = new Set<string>();
-  const now = new Date().toISOString();
   for (const addition of additions) {
     const entry = resolveDocument(base, addition.document);
     if (addition.documentHash && entry.info.hash !== addition.documentHash) continue;
-    const index = resolveSection(entry.chunks, entry.info.id, addition.section);
-    const chunk = entry.chunks[index]!;
-    const fresh = freshQuestions(chunk, addition.questions);
-    if (fresh.length === 0) continue;
-    const phrasings = [...(chunk.phrasings ?? []), ...fresh.map((text) => ({ text, origin: addition.origin, addedAt: now }))];
-    // Admins' phrasings outrank the model's when the passage is full.
-    const kept = phrasings.length <= maxPhrasingsPerPassage ? phrasings : [...phrasings.filter((p) => p.origin === 'admin'), ...phrasings.filter((p) => p.origin === 'model')].slice(0, maxPhrasingsPerPassage);
-    entry.chunks = entry.chunks.map((c, i) => (i === index ? { ...c, phrasings: kept } : c));
+    const key = field(addition.origin);
+    const targets = new Set(resolveSection(entry.chunks, entry.info.id, addition.section));
+    let changed = false;
+    entry.chunks = entry.chunks.map((chunk, index) => {
+      if (!targets.has(index)) return chunk;
+      const next = merged(chunk[key], addition.questions);
+      if (next.length === (chunk[key]?.length ?? 0)) return chunk;
+      changed = true;
+      return { ...chunk, [key]: next };
+    });
+    if (!changed) continue;
     entry.vectors = null;
     phrased.add(entry.info.id);
   }
-  const ids = [...phrased];
-  return { added: [], replaced: [], unchanged: [...base.entries.keys()].filter((id) => !phrased.has(id)), removed: [], phrased: ids };
+  return { added: [], replaced: [], unchanged: [...base.entries.keys()].filter((id) => !phrased.has(id)), removed: [], phrased: [...phrased] };
 }
 
 /**
  * A replaced document keeps the phrasings admins attached, on the passage with the same
- * section (or structural position); the model's are dropped, being about the old text.
+ * section (or structural position); the model's are not carried, being about the old text.
  */
 export function carryAdminPhrasings(previous: readonly Chunk[], next: Chunk[]): Chunk[] {
-  const attached = previous.filter((chunk) => chunk.phrasings?.some((p) => p.origin === 'admin'));
+  const attached = previous.filter((chunk) => chunk.phrasings?.length);
   if (attached.length === 0) return next;
   const result = next.map((chunk) => ({ ...chunk }));
   for (const old of attached) {
-    const target =
-      result.find((chunk) => old.section !== undefined && chunk.section === old.section) ?? result.find((chunk) => chunk.position === old.position);
-    if (!target) continue;
-    const admin = old.phrasings!.filter((p) => p.origin === 'admin');
-    const known = new Set((target.phrasings ?? []).map((p) => normalise(p.text)));
-    target.phrasings = [...(target.phrasings ?? []), ...admin.filter((p) => !known.has(normalise(p.text)))];
+    const target = result.find((chunk) => old.section !== undefined && chunk.section === old.section) ?? result.find((chunk) => chunk.position === old.position);
+    if (target) target.phrasings = merged(target.phrasings, old.phrasings!);
   }
   return result;
 }

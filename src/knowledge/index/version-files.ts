@@ -33,10 +33,7 @@ export const contextOf = (chunk: Chunk): string =>
  * The text a chunk is embedded and keyword-indexed as: its title and headings give short rules
  * their context, and its alternative phrasings the words customers use for it.
  */
-export const indexTextOf = (chunk: Chunk): string => {
-  const base = `${contextOf(chunk)}\n${chunk.text}`;
-  return chunk.phrasings?.length ? `${base}\n${chunk.phrasings.map((p) => p.text).join('\n')}` : base;
-};
+export const indexTextOf = (chunk: Chunk): string => [contextOf(chunk), chunk.text, ...(chunk.phrasings ?? []), ...(chunk.modelPhrasings ?? [])].join('\n');
 
 export function vectorOf(vectors: Float32Array, index: number, dimensions: number): number[] {
   return Array.from(vectors.subarray(index * dimensions, (index + 1) * dimensions));

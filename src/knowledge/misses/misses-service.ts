@@ -49,7 +49,7 @@ export class MissesService {
   }
 
   async attach(request: AttachRequest): Promise<{ outcome: BuildOutcome; resolved: number }> {
-    const outcome = await this.kb.addPhrasings([{ document: request.document, section: request.section, questions: [request.question], origin: 'admin' }]);
+    const outcome = await this.kb.addPhrasings(request.document, request.section, [request.question]);
     const ids = await this.answeredIds(request.question, request.missIds);
     const resolved = await this.misses.resolve(ids, `phrasing ${request.document} § ${request.section}`);
     return { outcome, resolved };

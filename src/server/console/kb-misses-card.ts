@@ -28,7 +28,7 @@ function groupRow(group: MissGroup, index: number, sections: readonly SectionInf
 <td><details><summary>Attach to a section</summary>
 <form class="inline" method="post" action="/admin/kb/alias">
 <input type="hidden" name="_csrf" value="${csrf}"><input type="hidden" name="misses" value="${ids}">
-<label>Question as customers ask it <input type="text" name="question" value="${group.question}" maxlength="300" required></label>
+<label>As customers ask it <input type="text" name="question" value="${group.question}" maxlength="300" required></label>
 <label>Section <select name="passage" aria-label="Section" required>${sectionOptions(sections, language)}</select></label>
 <button class="primary" type="submit">Attach</button></form></details>
 <details><summary>Start a new document</summary>
@@ -36,7 +36,7 @@ function groupRow(group: MissGroup, index: number, sections: readonly SectionInf
 <input type="hidden" name="_csrf" value="${csrf}"><input type="hidden" name="misses" value="${ids}"><input type="hidden" name="language" value="${language}">
 <label>File name <input type="text" name="name" value="${slug(group.question)}.md" required></label>
 <label>Title <input type="text" name="title" required></label>
-<label>Question (the section heading) <input type="text" name="question" value="${group.question}" maxlength="300" required></label>
+<label>Section heading (what customers ask) <input type="text" name="question" value="${group.question}" maxlength="300" required></label>
 <label>Answer <textarea name="answer" rows="4" cols="60" required></textarea></label>
 <button class="primary" type="submit">Create document</button></form></details></td></tr>`;
 }
