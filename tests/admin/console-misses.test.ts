@@ -51,7 +51,7 @@ describe('learning from misses in the console (Chromium) and the admin API', { t
     await page.goto(`${server.url}/admin/kb`);
     await page.getByLabel('Admin token').fill(adminToken);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Questions the bot could not answer' }).waitFor();
+    await page.getByRole('heading', { name: 'What the bot could not answer' }).waitFor();
     const rows = page.locator('#misses tbody tr');
     expect(await rows.count()).toBe(2);
     const kettle = rows.filter({ hasText: 'kettle lid' });

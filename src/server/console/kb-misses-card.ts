@@ -44,7 +44,7 @@ function groupRow(group: MissGroup, index: number, sections: readonly SectionInf
 /** The knowledge base page's list of questions the bot could not answer, with what to do about each. */
 export function missesCard(groups: readonly MissGroup[], sections: readonly SectionInfo[], csrf: string): SafeHtml {
   const total = groups.reduce((sum, group) => sum + group.count, 0);
-  return html`<section class="card" aria-labelledby="kb-misses"><h2 id="kb-misses">Questions the bot could not answer</h2>
+  return html`<section class="card" aria-labelledby="kb-misses"><h2 id="kb-misses">What the bot could not answer</h2>
 ${
   groups.length === 0
     ? html`<p class="muted">None waiting: every question so far was answered or has been dealt with.</p>`
