@@ -21,7 +21,10 @@ import { DemoShop } from './commerce/demo-shop/demo-shop.js';
 import type { CommerceConnector } from './core/commerce.js';
 import type { KnowledgeBase, KnowledgeStatus } from './knowledge/knowledge-base.js';
 import { openKnowledgeBase } from './knowledge/open-knowledge-base.js';
+import { Doc2Query } from './knowledge/enrichment/doc2query.js';
+import { MissesService } from './knowledge/misses/misses-service.js';
 import type { Retriever } from './knowledge/retriever.js';
+import { MultiQueryRetriever } from './knowledge/search/multi-query-retriever.js';
 import type { ChatModel } from './llm/chat-model.js';
 import { createChatModel } from './llm/create-chat-model.js';
 import { createResponder } from './llm/create-responder.js';
@@ -63,6 +66,10 @@ export interface Runtime {
   staffApproval: StaffApproval | null;
   /** Tells a customer, once, when a parcel they asked about runs late (fulfilment webhooks, the demo shop's tracking). */
   lateNotices: LateParcelNotices | null;
+  /** The questions the bot could not answer, and turning them into knowledge. */
+  misses: MissesService;
+  /** Writes the questions new passages answer after each ingest; null without a model or with KB_DOC2QUERY off. */
+  doc2query: Doc2Query | null;
   /** Adapters register here so the core and staff tools can write to any channel. */
   channels: ChannelRegistry;
   templates: Templates;
@@ -106,9 +113,13 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     await store.close();
     throw error;
   });
-  const retriever: Retriever = knowledge;
   const sentiment = SentimentService.start(config, logger);
   const chatModel = createChatModel(config, logger, { wrapProvider: options.wrapModelProvider });
+  const retriever: Retriever =
+    chatModel && config.KB_MULTI_QUERY
+      ? new MultiQueryRetriever(knowledge, chatModel, { queries: config.KB_MULTI_QUERY_QUERIES, timeoutMs: config.KB_MULTI_QUERY_TIMEOUT_MS, clearAt: config.KB_MULTI_QUERY_BELOW }, logger)
+      : knowledge;
+  const misses = new MissesService(knowledge, store.misses, { listLimit: config.KB_MISSES_LIST_LIMIT, groupSimilarity: config.KB_MISSES_GROUP_SIMILARITY });
   const intent = await createIntentClassifier(config, chatModel, logger);
   const responder = createResponder(config, chatModel, templates, logger);
 
@@ -221,8 +232,26 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
         }, config.SHOP_DEMO_EVENTS_MINUTES * 60_000)
       : null;
   demoEvents?.unref();
+  const doc2query =
+    chatModel && config.KB_DOC2QUERY
+      ? new Doc2Query(knowledge, chatModel, { questionsPerPassage: config.KB_DOC2QUERY_QUESTIONS, maxPassages: config.KB_DOC2QUERY_MAX_PASSAGES, timeoutMs: config.KB_DOC2QUERY_TIMEOUT_MS }, logger)
+      : null;
+  if (doc2query) {
+    // After the upload has been answered: the model's questions arrive as a later version.
+    knowledge.onChange((outcome) => {
+      const documents = [...outcome.added, ...outcome.replaced];
+      if (documents.length > 0) background.run('doc2query', async () => void (await doc2query.enrich(documents)));
+    });
+  }
   logger.info({ components }, 'runtime ready');
   if (knowledge.size === 0) logger.warn({ dir: config.KNOWLEDGE_DIR }, 'the knowledge base is empty: the bot cannot answer policy questions');
+  // The misses list holds customers' (redacted) questions: it joins exports, erasures and the retention sweep.
+  const customerData = new CustomerData(store, logger);
+  customerData.register({
+    name: 'knowledgeBaseMisses',
+    export: async ({ conversations }) => store.misses.listForConversations(conversations.map((c) => c.id)),
+    erase: async ({ conversations }) => store.misses.deleteForConversations(conversations.map((c) => c.id)),
+  });
   return {
     config,
     logger,
@@ -236,12 +265,14 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       ? new StaffApproval({ store, connector: commerce, channels, logger, defaultLanguage: config.DEFAULT_LANGUAGE })
       : null,
     lateNotices,
+    misses,
+    doc2query,
     channels,
     templates,
     sentiment,
     handoff,
     staffAccounts: new StaffAccounts(store, config.STAFF_PASSWORD_HASH_COST),
-    customerData: new CustomerData(store, logger),
+    customerData,
     components,
     background,
     deferredReplies,
@@ -258,6 +289,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       }
       await handoff.close();
       await engine.settled();
+      doc2query?.close();
       await background.drain();
       await sentiment.close();
       await knowledge.close();

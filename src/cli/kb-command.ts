@@ -5,7 +5,9 @@ import { z } from 'zod';
 import type { Config } from '../config/schema.js';
 import type { Language } from '../core/types.js';
 import type { BuildOutcome } from '../knowledge/index/index-builder.js';
-import { AmbiguousDocumentError, DocumentNotFoundError, DocumentParseError, KnowledgeBuildError } from '../knowledge/errors.js';
+import { AmbiguousDocumentError, DocumentNotFoundError, DocumentParseError, KnowledgeBuildError, SectionNotFoundError } from '../knowledge/errors.js';
+import { MissesService } from '../knowledge/misses/misses-service.js';
+import { missGroupJson } from '../knowledge/misses/group-misses.js';
 import { collectDocumentFiles } from '../knowledge/ingest/collect-files.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { openKnowledgeBase } from '../knowledge/open-knowledge-base.js';
@@ -31,7 +33,7 @@ export interface SearchCommandOptions {
  * the sample policies: documents ingested into a fresh data directory are the knowledge base.
  * A server running on the same data directory picks the new version up by itself.
  */
-async function withKnowledgeBase<T>(action: (kb: KnowledgeBase, config: Config, logger: Logger) => Promise<T>): Promise<T> {
+async function withKnowledgeBase<T>(action: (kb: KnowledgeBase, config: Config, logger: Logger, store: SqliteStore) => Promise<T>): Promise<T> {
   const { config, logger } = commandContext('tool');
   // stdout carries results only (`--json` must parse); pdf.js prints its warnings with console.log.
   console.log = (...args: unknown[]) => console.error(...args);
@@ -39,13 +41,13 @@ async function withKnowledgeBase<T>(action: (kb: KnowledgeBase, config: Config, 
   try {
     const kb = await openKnowledgeBase(config, store.locks, logger, { seed: false, watch: false, buildInWorker: false });
     try {
-      return await action(kb, config, logger);
+      return await action(kb, config, logger, store);
     } finally {
       await kb.close();
     }
   } catch (error) {
     // Expected failures are one clear line, not a stack trace.
-    const known = [KnowledgeBuildError, DocumentParseError, DocumentNotFoundError, AmbiguousDocumentError].some((type) => error instanceof type);
+    const known = [KnowledgeBuildError, DocumentParseError, DocumentNotFoundError, AmbiguousDocumentError, SectionNotFoundError].some((type) => error instanceof type);
     throw known ? new CliError((error as Error).message) : error;
   } finally {
     await store.close();
@@ -154,6 +156,43 @@ function kbSearchCommand(query: string | undefined, options: SearchCommandOption
   });
 }
 
+const missesOf = (kb: KnowledgeBase, store: SqliteStore, config: Config) =>
+  new MissesService(kb, store.misses, { listLimit: config.KB_MISSES_LIST_LIMIT, groupSimilarity: config.KB_MISSES_GROUP_SIMILARITY });
+
+function kbMissesCommand(options: { json?: boolean }): Promise<void> {
+  return withKnowledgeBase(async (kb, config, _logger, store) => {
+    const groups = await missesOf(kb, store, config).groups();
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify({ version: kb.version, groups: groups.map(missGroupJson) })}\n`);
+      return;
+    }
+    if (groups.length === 0) {
+      process.stdout.write('no unanswered questions: every question so far was answered or dealt with\n');
+      return;
+    }
+    process.stdout.write(`${groups.reduce((sum, g) => sum + g.count, 0)} unanswered questions in ${groups.length} groups (most asked first)\n`);
+    for (const group of groups) {
+      process.stdout.write(`${String(group.count).padStart(4)}×  ${group.question}  (${group.languages.join('/')}, last ${group.lastAt.toISOString().slice(0, 16).replace('T', ' ')})\n`);
+      for (const miss of group.misses.slice(1, 4)) process.stdout.write(`        also: ${miss.question}\n`);
+    }
+    process.stdout.write('attach one to a section: aftercare kb alias <document> <section> "<question>"\n');
+  });
+}
+
+function kbAliasCommand(document: string, section: string, question: string, options: { json?: boolean }): Promise<void> {
+  return withKnowledgeBase(async (kb, config, _logger, store) => {
+    const text = question.trim();
+    if (!text) throw new CliError('give the question to attach');
+    const { outcome, resolved } = await missesOf(kb, store, config).attach({ document, section, question: text });
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify({ ...outcome, resolved })}\n`);
+      return;
+    }
+    printOutcome(outcome, false);
+    process.stdout.write(`  phrased    ${document} § ${section}: "${text}"${resolved ? ` (${resolved} unanswered question${resolved === 1 ? '' : 's'} dealt with)` : ''}\n`);
+  });
+}
+
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
@@ -187,6 +226,19 @@ export function registerKbCommands(program: Command): void {
     .argument('<documents...>', 'document ids or file names')
     .option('--json', 'print the outcome as JSON')
     .action((references: string[], options) => kbRemoveCommand(references, options));
+
+  kb.command('misses')
+    .description('questions the bot could not answer (or handed over as unanswered), grouped by similarity with counts')
+    .option('--json', 'print as JSON')
+    .action((options) => kbMissesCommand(options));
+
+  kb.command('alias')
+    .description('index a question as another phrasing of a section, so the bot answers it from there (a new version, live at once)')
+    .argument('<document>', 'document id or file name, as `kb list` shows it')
+    .argument('<section>', 'section title as citations show it, or the passage id (returns.md#3)')
+    .argument('<question>', 'the question, as customers ask it')
+    .option('--json', 'print the outcome as JSON')
+    .action((document: string, section: string, question: string, options) => kbAliasCommand(document, section, question, options));
 
   kb.command('search')
     .description('the passages the bot would answer a question from')

@@ -41,3 +41,15 @@ export class AmbiguousDocumentError extends Error {
     super(`"${reference}" matches ${candidates.length} documents (${candidates.join(', ')}); name one by its id`);
   }
 }
+
+/** No passage of the document has the section an admin named. */
+export class SectionNotFoundError extends Error {
+  override readonly name = 'SectionNotFoundError';
+  constructor(
+    readonly documentId: string,
+    readonly reference: string,
+    readonly sections: readonly string[],
+  ) {
+    super(`${documentId} has no section "${reference}"; its sections: ${sections.map((s) => `"${s}"`).join(', ') || 'none'}`);
+  }
+}

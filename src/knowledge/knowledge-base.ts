@@ -1,13 +1,13 @@
 import type { Logger } from '../logger.js';
 import type { LockService } from '../store/types.js';
 import type { KnowledgeEmbeddings } from './embeddings/knowledge-embeddings.js';
-import { AmbiguousDocumentError, DocumentNotFoundError, KnowledgeBuildError } from './errors.js';
+import { AmbiguousDocumentError, DocumentNotFoundError, KnowledgeBuildError, SectionNotFoundError } from './errors.js';
 import { InvalidUploadError, type ChangeRequest } from './index/build-job.js';
 import { InlineBuildRunner, type BuildRunner } from './index/build-runner.js';
-import { SectionNotFoundError } from './index/changes.js';
 import { EmbedderMismatchError, IndexSnapshot } from './index/index-snapshot.js';
 import { IndexBuilder, type BuildOutcome } from './index/index-builder.js';
 import { createHnsw, indexTextOf, readChunks, readManifest } from './index/version-files.js';
+import type { PhrasingAddition, PhrasingOrigin } from './index/phrasings.js';
 import { VersionStore } from './index/version-store.js';
 import type { IngestFile } from './ingest/collect-files.js';
 import { defaultExtractionLimits, type ExtractionLimits } from './ingest/extraction-limits.js';
@@ -51,6 +51,21 @@ export interface KnowledgeStatus {
   lastError: { message: string; at: string } | null;
 }
 
+/** A passage an admin can attach a question to, as the console and `kb alias` name it. */
+export interface SectionInfo {
+  chunkId: string;
+  documentId: string;
+  section: string;
+  language: DocumentInfo['language'];
+  /** Attached by admins. */
+  phrasings: string[];
+  /** Written by the model at ingest. */
+  modelPhrasings: string[];
+}
+
+/** Called after this process published a version (not for versions picked up from elsewhere). */
+export type ChangeListener = (outcome: BuildOutcome) => void;
+
 export interface KnowledgeSearchOptions extends SearchOptions {
   mode?: SearchMode;
   relevanceGate?: boolean;
@@ -75,6 +90,7 @@ export class KnowledgeBase implements Retriever {
   private reloading: Promise<boolean> | null = null;
   private failedVersion: string | null = null;
   private lastError: KnowledgeStatus['lastError'] = null;
+  private readonly listeners: ChangeListener[] = [];
 
   private constructor(private readonly options: KnowledgeBaseOptions) {
     this.snapshot = IndexSnapshot.empty(options.analyzer);
@@ -115,6 +131,25 @@ export class KnowledgeBase implements Retriever {
     return this.snapshot.manifest?.documents ?? [];
   }
 
+  /** Every passage with a section name, in index order, with the phrasings attached to it. */
+  sections(): SectionInfo[] {
+    return this.snapshot.chunks
+      .filter((chunk) => chunk.section)
+      .map((chunk) => ({
+        chunkId: chunk.id,
+        documentId: chunk.documentId,
+        section: chunk.section!,
+        language: chunk.language,
+        phrasings: chunk.phrasings ?? [],
+        modelPhrasings: chunk.modelPhrasings ?? [],
+      }));
+  }
+
+  /** Runs `listener` after each change this process publishes (doc2query follows ingests this way). */
+  onChange(listener: ChangeListener): void {
+    this.listeners.push(listener);
+  }
+
   status(): KnowledgeStatus {
     const { id, kind, source, fallback, note } = this.options.embeddings.info;
     return {
@@ -139,17 +174,29 @@ export class KnowledgeBase implements Retriever {
     return this.options.analyzer.queryGroups(query).map((group) => group.terms);
   }
 
+  /** The keyword index's terms for a text (grouping similar questions uses the same reading). */
+  termsOf(text: string): string[] {
+    return this.options.analyzer.indexTerms(text);
+  }
+
   /** Adds or replaces documents; an unchanged document is kept as it is. All or nothing. */
   async ingest(files: readonly IngestFile[]): Promise<BuildOutcome> {
     return this.change({ kind: 'upsert', files: [...files] }, `ingest ${files.length} file(s)`);
   }
 
   /**
-   * Adds alternative phrasings to a section of a document (named by id or file name) as a new
-   * version: the plug-in point for admin aliases and model-written questions (doc2query).
+   * Indexes questions as alternative phrasings of passages: a new version, live at once and in
+   * every process watching, kept when the document is replaced (an admin's) and rolled back
+   * like any other change.
    */
-  async addPhrasings(document: string, section: string, phrasings: readonly string[]): Promise<BuildOutcome> {
-    return this.change({ kind: 'phrasings', document, section, phrasings: [...phrasings] }, `add phrasings to ${document} § ${section}`);
+  async addPhrasings(document: string, section: string, phrasings: readonly string[], origin: PhrasingOrigin = 'admin'): Promise<BuildOutcome> {
+    return this.addPhrasingBatch([{ document, section, questions: phrasings, origin }]);
+  }
+
+  /** Many passages' phrasings in one version (doc2query writes a whole ingest's at once). */
+  async addPhrasingBatch(additions: readonly PhrasingAddition[]): Promise<BuildOutcome> {
+    const what = `alternative phrasings for ${[...new Set(additions.map((a) => a.document))].join(', ')}`;
+    return this.change({ kind: 'phrasings', additions: additions.map((addition) => ({ ...addition, questions: [...addition.questions] })) }, what);
   }
 
   /** Removes documents named by id, or by file name when that names exactly one. */
@@ -243,6 +290,7 @@ export class KnowledgeBase implements Retriever {
       if (skipped.length > 0) this.recordError(`documents skipped: ${skipped.join('; ')}`);
       if (snapshot) this.install(snapshot, what, { clearError: skipped.length === 0 });
       else if (outcome.version && outcome.version !== this.snapshot.name) await this.reload();
+      if (snapshot) this.notify(outcome);
       return outcome;
     } catch (error) {
       if (error instanceof DocumentNotFoundError || error instanceof AmbiguousDocumentError || error instanceof SectionNotFoundError) throw error;
@@ -269,6 +317,16 @@ export class KnowledgeBase implements Retriever {
       this.lastError = null;
     }
     this.options.logger.info({ version: snapshot.name, previous, passages: snapshot.size, documents: this.documents().length }, `knowledge base: ${why}`);
+  }
+
+  private notify(outcome: BuildOutcome): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(outcome);
+      } catch (error) {
+        this.options.logger.error({ err: error }, 'knowledge base change listener failed');
+      }
+    }
   }
 
   private recordError(message: string, error?: unknown): void {

@@ -16,6 +16,8 @@ export interface SearchOptions {
    * shares no word with the tracking rule.
    */
   hintIsEvidence?: boolean;
+  /** When the reply is due (ms since epoch): a retriever that asks a model must finish well before. */
+  deadlineAt?: number;
 }
 
 /** What the core's retrieve stage needs from the knowledge base. */

@@ -40,11 +40,14 @@ export interface Chunk {
   version: string;
   updated?: string;
   /**
-   * Alternative phrasings: questions this passage answers, added by an admin or written by a
-   * model at ingest. Indexed (keywords, vector, topic) and matched like the headings, never
-   * quoted. Stored in the version's chunks.json, so they are versioned with the document.
+   * Alternative phrasings: questions this passage answers, attached by an admin (from the
+   * misses list, the console or `kb alias`). Indexed (keywords, vector, topic) and matched like
+   * the headings, never quoted; stored in the version's chunks.json, so they are versioned with
+   * the document and survive its replacement.
    */
   phrasings?: string[];
+  /** Questions a language model wrote for this passage at ingest (doc2query): indexed like `phrasings`, dropped when the text changes. */
+  modelPhrasings?: string[];
 }
 
 export interface ParsedDocument {

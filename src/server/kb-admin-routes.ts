@@ -1,6 +1,6 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { AmbiguousDocumentError, DocumentNotFoundError, KnowledgeBuildError } from '../knowledge/errors.js';
+import { AmbiguousDocumentError, DocumentNotFoundError, KnowledgeBuildError, SectionNotFoundError } from '../knowledge/errors.js';
 import type { IngestFile } from '../knowledge/ingest/collect-files.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { searchResultJson } from '../knowledge/search/result-json.js';
@@ -11,12 +11,10 @@ import { LockTimeoutError } from '../store/errors.js';
 import { adminTokenActor } from '../staff/accounts.js';
 import { adminAuth } from './admin-auth.js';
 import { jsonBody } from './body-depth.js';
+import { documentName } from './document-name.js';
+import { kbMissesAdminRoutes } from './kb-misses-routes.js';
 
-export const documentName = z
-  .string()
-  .min(1)
-  .max(300)
-  .refine((name) => !name.split('/').some((part) => part === '' || part === '.' || part === '..'), 'must be a relative path without "." or ".." parts');
+export { documentName } from './document-name.js';
 
 const batchSchema = z.object({
   documents: z
@@ -37,6 +35,8 @@ function sendKnowledgeError(res: Response, error: unknown, logger: Logger): void
     res.status(error.reason === 'invalid_document' ? 422 : 500).json({ error: error.reason, message: error.message, serving: error.servingVersion });
   } else if (error instanceof DocumentNotFoundError) {
     res.status(404).json({ error: 'document_not_found', message: error.message });
+  } else if (error instanceof SectionNotFoundError) {
+    res.status(404).json({ error: 'section_not_found', message: error.message, sections: error.sections });
   } else if (error instanceof AmbiguousDocumentError) {
     res.status(409).json({ error: 'ambiguous_document', message: error.message, candidates: error.candidates });
   } else if (error instanceof LockTimeoutError) {
@@ -136,6 +136,8 @@ export function kbAdminRouter(runtime: Runtime): Router {
     const passages = await kb.search(q, { k, language, mode });
     res.json({ version: kb.version, language, results: passages.map(searchResultJson) });
   });
+
+  kbMissesAdminRoutes(router, runtime, sendKnowledgeError);
 
   return router;
 }

@@ -39,6 +39,8 @@ export interface Store {
   staffStateVersion(): Promise<string>;
   /** Order actions the bot proposed, staff approve, and the shop carried out (the action log). */
   readonly orderActions: OrderActionRepository;
+  /** Questions the bot could not answer, for the knowledge base's misses list. */
+  readonly misses: KbMissRepository;
   /** Writes one finished turn atomically: messages, conversation state, escalation, events, inbox status. */
   commitTurn(turn: TurnRecord): Promise<void>;
   /** Resolves when a turn could be written now; rejects with the reason otherwise (for /readyz). */
@@ -256,6 +258,42 @@ export interface TurnRecord {
   outcome: Outcome;
   /** A newer summary of the conversation's older turns, when the reply stage made one. */
   summary?: ConversationSummary | null;
+  /** The question went unanswered: recorded (already redacted) for the misses list. */
+  miss?: NewKbMiss | null;
+}
+
+export type KbMissKind = 'no_answer' | 'unanswered';
+
+export interface NewKbMiss {
+  /** The customer's question with personal data replaced by placeholders. */
+  question: string;
+  language: Language;
+  /** `no_answer`: the bot said it did not know; `unanswered`: it handed over for that reason. */
+  kind: KbMissKind;
+  intent: string | null;
+}
+
+export interface KbMiss extends NewKbMiss {
+  id: number;
+  conversationId: string;
+  createdAt: Date;
+  resolvedAt: Date | null;
+  /** What an admin did about it, e.g. `phrasing returns.md#3` or `document gift-wrapping.md`. */
+  resolution: string | null;
+}
+
+export interface KbMissRepository {
+  /** Unresolved misses, newest first. */
+  listOpen(limit: number): Promise<KbMiss[]>;
+  get(ids: readonly number[]): Promise<KbMiss[]>;
+  /** Marks misses dealt with (they leave the list); returns how many were open. */
+  resolve(ids: readonly number[], resolution: string): Promise<number>;
+  /** Open misses whose question is exactly `question` (whitespace and case aside). */
+  findOpenByQuestion(question: string): Promise<KbMiss[]>;
+  /** Every miss of these conversations, for a customer's data export. */
+  listForConversations(conversationIds: readonly string[]): Promise<KbMiss[]>;
+  /** Erasure: deletes every miss of these conversations (deleting a conversation also does). */
+  deleteForConversations(conversationIds: readonly string[]): Promise<number>;
 }
 
 /**

@@ -25,6 +25,9 @@ export function testConfig(dataDir: string, env: Record<string, string> = {}): C
     // With an LLM configured, intent would go to it too; tests of replies count the model's
     // requests, so the LLM intent path is opted into by its own tests.
     INTENT_CLASSIFIER: 'offline',
+    // Likewise doc2query at ingest and multi-query search: their own tests opt in.
+    KB_DOC2QUERY: 'false',
+    KB_MULTI_QUERY: 'false',
     // Deterministic and offline: tests never depend on a downloaded model.
     EMBEDDING_MODEL: 'hashed',
     ...env,

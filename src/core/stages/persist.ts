@@ -1,6 +1,19 @@
 import type { Store } from '../../store/types.js';
 import { buildOutcome } from '../outcome.js';
-import { conversationOf, type Stage } from '../turn.js';
+import type { NewKbMiss } from '../../store/types.js';
+import { conversationOf, type Stage, type Turn } from '../turn.js';
+
+/**
+ * A question the knowledge base did not answer: the bot said it did not know, or handed over
+ * because it kept not knowing. Stored redacted, for the misses list admins learn from.
+ */
+function missOf(turn: Turn): NewKbMiss | null {
+  const unanswered = turn.decision.reasons.includes('unanswered');
+  if (turn.reply?.kind !== 'no_answer' && !unanswered) return null;
+  const question = (turn.redaction?.text ?? '').trim();
+  if (!question) return null;
+  return { question, language: turn.language, kind: unanswered ? 'unanswered' : 'no_answer', intent: turn.intent?.label ?? null };
+}
 
 /** Commits the whole turn in one transaction: a crash before this point stores nothing half-done. */
 export function persistStage(store: Store): Stage {
@@ -53,6 +66,7 @@ export function persistStage(store: Store): Stage {
         events: [...turn.events, ...events],
         outcome,
         summary: turn.summary,
+        miss: missOf(turn),
       });
       turn.outcome = outcome;
     },

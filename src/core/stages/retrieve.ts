@@ -19,7 +19,7 @@ export function retrieveStage(retriever: Retriever, k: number): Stage {
       if ((turn.nextState !== 'bot' && !safetyReport) || turn.intent?.label === 'greeting') return;
       turn.passages = safetyReport
         ? await retriever.search(text, { k, language: turn.language, hint: safetyHint[turn.language], hintIsEvidence: true })
-        : await retriever.search(text, { k, language: turn.language });
+        : await retriever.search(text, { k, language: turn.language, deadlineAt: turn.options.deadlineAt });
     },
   };
 }

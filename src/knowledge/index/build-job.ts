@@ -3,7 +3,8 @@ import type { KnowledgeEmbeddings } from '../embeddings/knowledge-embeddings.js'
 import type { IngestFile } from '../ingest/collect-files.js';
 import type { ExtractionLimits } from '../ingest/extraction-limits.js';
 import type { TextAnalyzer } from '../text/analyzer.js';
-import { applyPhrasings, applyRemovals, applyUpserts, parseUploads } from './changes.js';
+import { applyRemovals, applyUpserts, parseUploads } from './changes.js';
+import { applyPhrasings, type PhrasingAddition } from './phrasings.js';
 import type { BaseState, BuildOutcome, ChangeSummary, Entry } from './index-builder.js';
 import { analyzeChunks } from './index-snapshot.js';
 import { indexTextOf, readChunks, readManifest, readVectors, vectorOf, writeVersion, type Manifest } from './version-files.js';
@@ -17,7 +18,7 @@ import { VersionStore } from './version-store.js';
 export type ChangeRequest =
   | { kind: 'upsert'; files: IngestFile[]; onlyIfEmpty?: boolean; skipInvalid?: boolean }
   | { kind: 'remove'; references: string[] }
-  | { kind: 'phrasings'; document: string; section: string; phrasings: string[] }
+  | { kind: 'phrasings'; additions: PhrasingAddition[] }
   | { kind: 'rebuild' };
 
 export interface BuildRequest {
@@ -72,7 +73,7 @@ function outcomeOf(base: BaseState, version: string | null, summary: ChangeSumma
 
 async function plan(base: BaseState, change: ChangeRequest, limits: ExtractionLimits): Promise<{ summary: ChangeSummary | null; skipped: string[] }> {
   if (change.kind === 'remove') return { summary: applyRemovals(base, change.references), skipped: [] };
-  if (change.kind === 'phrasings') return { summary: applyPhrasings(base, change.document, change.section, change.phrasings), skipped: [] };
+  if (change.kind === 'phrasings') return { summary: applyPhrasings(base, change.additions), skipped: [] };
   if (change.kind === 'rebuild') return { summary: null, skipped: [] };
   // Another process may have seeded while this one waited for the lock: its version stays.
   if (change.onlyIfEmpty && base.name) return { summary: null, skipped: [] };
@@ -101,7 +102,7 @@ export async function runBuildJob(request: BuildRequest, embeddings: KnowledgeEm
   const { summary, skipped } = await plan(base, request.change, request.limits);
   const needsEmbedding = [...base.entries.values()].some((entry) => entry.vectors === null);
   const summaryOrNone = summary ?? { added: [], replaced: [], unchanged: [...base.entries.keys()], removed: [] };
-  const changed = summaryOrNone.added.length + summaryOrNone.replaced.length + summaryOrNone.removed.length > 0;
+  const changed = summaryOrNone.added.length + summaryOrNone.replaced.length + summaryOrNone.removed.length + (summaryOrNone.phrased?.length ?? 0) > 0;
   if (!changed && !needsEmbedding && !request.force) return { outcome: outcomeOf(base, base.name, summaryOrNone), staging: null, skipped };
   const staging = await stage(versions, base, summaryOrNone, embeddings, analyzer, logger);
   return { outcome: outcomeOf(base, null, summaryOrNone), staging, skipped };
@@ -145,7 +146,7 @@ async function stage(
     analyzer: analyzer.id,
     documents: entries.map((entry) => ({ ...entry.info, chunks: entry.chunks.length })),
     chunks: chunks.length,
-    change: { added: summary.added, replaced: summary.replaced, removed: summary.removed },
+    change: { added: summary.added, replaced: summary.replaced, removed: summary.removed, ...(summary.phrased?.length ? { phrased: summary.phrased } : {}) },
   };
   const staging = await versions.createStaging();
   try {

@@ -2,8 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from '../../logger.js';
 import type { EmbeddingSettings } from '../embeddings/load-embeddings.js';
 import type { KnowledgeEmbeddings } from '../embeddings/knowledge-embeddings.js';
-import { AmbiguousDocumentError, DocumentNotFoundError } from '../errors.js';
-import { SectionNotFoundError } from './changes.js';
+import { AmbiguousDocumentError, DocumentNotFoundError, SectionNotFoundError } from '../errors.js';
 import type { TextAnalyzer } from '../text/analyzer.js';
 import type { ChineseSegmentation } from '../text/chinese-segmenter.js';
 import { InvalidUploadError, runBuildJob, type BuildJobResult, type BuildRequest } from './build-job.js';
@@ -45,7 +44,7 @@ export interface WorkerData {
   settings: WorkerBuildSettings;
 }
 
-export type SerializedError = { name: string; message: string; problems?: string[]; reference?: string; candidates?: string[]; section?: string };
+export type SerializedError = { name: string; message: string; problems?: string[]; reference?: string; candidates?: string[]; documentId?: string; sections?: string[] };
 export type WorkerReply = { id: number } & ({ ok: true; result: BuildJobResult } | { ok: false; error: SerializedError });
 export interface WorkerJob {
   id: number;
@@ -56,7 +55,7 @@ export function serializeError(error: unknown): SerializedError {
   if (error instanceof InvalidUploadError) return { name: error.name, message: error.message, problems: [...error.problems] };
   if (error instanceof DocumentNotFoundError) return { name: error.name, message: error.message, reference: error.reference };
   if (error instanceof AmbiguousDocumentError) return { name: error.name, message: error.message, reference: error.reference, candidates: [...error.candidates] };
-  if (error instanceof SectionNotFoundError) return { name: error.name, message: error.message, reference: error.document, section: error.section };
+  if (error instanceof SectionNotFoundError) return { name: error.name, message: error.message, documentId: error.documentId, reference: error.reference, sections: [...error.sections] };
   return { name: 'Error', message: error instanceof Error ? error.message : String(error) };
 }
 
@@ -64,7 +63,7 @@ function deserializeError(error: SerializedError): Error {
   if (error.name === 'InvalidUploadError') return new InvalidUploadError(error.problems ?? [error.message]);
   if (error.name === 'DocumentNotFoundError') return new DocumentNotFoundError(error.reference ?? '');
   if (error.name === 'AmbiguousDocumentError') return new AmbiguousDocumentError(error.reference ?? '', error.candidates ?? []);
-  if (error.name === 'SectionNotFoundError') return new SectionNotFoundError(error.reference ?? '', error.section ?? '');
+  if (error.name === 'SectionNotFoundError') return new SectionNotFoundError(error.documentId ?? '', error.reference ?? '', error.sections ?? []);
   return new Error(error.message);
 }
 

@@ -4,6 +4,7 @@ import type { ExtractionLimits } from '../ingest/extraction-limits.js';
 import { parseDocument } from '../ingest/parse-document.js';
 import type { ParsedDocument } from '../types.js';
 import type { BaseState, ChangeSummary, Entry } from './index-builder.js';
+import { carryAdminPhrasings } from './phrasings.js';
 
 export interface Upload {
   parsed: ParsedDocument;
@@ -48,7 +49,10 @@ export function applyUpserts(base: BaseState, documents: readonly Upload[]): Cha
     }
     const entry: Entry = {
       info: { ...parsed.info, id, revision: existing ? existing.info.revision + 1 : 1, ingestedAt: now },
-      chunks: parsed.chunks.map((chunk, index) => ({ ...chunk, id: `${id}#${index + 1}`, documentId: id })),
+      chunks: carryAdminPhrasings(
+        existing?.chunks ?? [],
+        parsed.chunks.map((chunk, index) => ({ ...chunk, id: `${id}#${index + 1}`, documentId: id })),
+      ),
       vectors: null,
     };
     base.entries.set(id, entry);
@@ -72,33 +76,3 @@ export function applyRemovals(base: BaseState, references: readonly string[]): C
   return { added: [], replaced: [], unchanged: [...base.entries.keys()], removed: ids };
 }
 
-/** No section of the document has this heading. */
-export class SectionNotFoundError extends Error {
-  override readonly name = 'SectionNotFoundError';
-  constructor(
-    readonly document: string,
-    readonly section: string,
-  ) {
-    super(`${document} has no section "${section}"`);
-  }
-}
-
-/**
- * Adds alternative phrasings (questions a section answers) to every chunk of one section of a
- * document, which is then re-embedded and re-indexed in the new version. Phrasings already
- * there are not added twice; the document itself counts as replaced.
- */
-export function applyPhrasings(base: BaseState, reference: string, section: string, phrasings: readonly string[]): ChangeSummary {
-  const id = resolveReference(base, reference);
-  const entry = base.entries.get(id)!;
-  const wanted = section.trim();
-  const chunks = entry.chunks.filter((chunk) => chunk.section === wanted || chunk.section?.startsWith(`${wanted} › `));
-  if (chunks.length === 0) throw new SectionNotFoundError(id, wanted);
-  for (const chunk of chunks) {
-    const known = new Set(chunk.phrasings ?? []);
-    for (const phrasing of phrasings.map((p) => p.trim()).filter(Boolean)) known.add(phrasing);
-    chunk.phrasings = [...known];
-  }
-  entry.vectors = null;
-  return { added: [], replaced: [id], unchanged: [...base.entries.keys()].filter((key) => key !== id), removed: [] };
-}

@@ -28,6 +28,8 @@ export interface ChangeSummary {
   replaced: string[];
   unchanged: string[];
   removed: string[];
+  /** Documents whose passages gained alternative phrasings (content unchanged). */
+  phrased?: string[];
 }
 
 export interface BuildOutcome extends ChangeSummary {

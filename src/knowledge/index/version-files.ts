@@ -14,7 +14,7 @@ export interface Manifest {
   documents: DocumentInfo[];
   chunks: number;
   /** What this version changed relative to the one it was built from, for logs and `kb list`. */
-  change: { added: string[]; replaced: string[]; removed: string[] };
+  change: { added: string[]; replaced: string[]; removed: string[]; phrased?: string[] };
 }
 
 export interface VersionContent {
@@ -33,10 +33,10 @@ export const contextOf = (chunk: Chunk): string =>
  * The text a chunk is embedded and keyword-indexed as: its title and headings give short rules
  * their context, and its alternative phrasings the words customers use for it.
  */
-export const indexTextOf = (chunk: Chunk): string => [contextOf(chunk), chunk.text, ...(chunk.phrasings ?? [])].join('\n');
+export const indexTextOf = (chunk: Chunk): string => [contextOf(chunk), chunk.text, ...(chunk.phrasings ?? []), ...(chunk.modelPhrasings ?? [])].join('\n');
 
-/** What a chunk is titled as: its headings and its alternative phrasings. */
-export const titlesOf = (chunk: Chunk): string => [...chunk.headings, chunk.section ?? '', ...(chunk.phrasings ?? [])].join('\n');
+/** What a chunk is titled as: its headings and its alternative phrasings (an admin's and the model's). */
+export const titlesOf = (chunk: Chunk): string => [...chunk.headings, chunk.section ?? '', ...(chunk.phrasings ?? []), ...(chunk.modelPhrasings ?? [])].join('\n');
 
 export function vectorOf(vectors: Float32Array, index: number, dimensions: number): number[] {
   return Array.from(vectors.subarray(index * dimensions, (index + 1) * dimensions));

@@ -1,4 +1,6 @@
-import type { KnowledgeStatus } from '../../knowledge/knowledge-base.js';
+import type { KnowledgeStatus, SectionInfo } from '../../knowledge/knowledge-base.js';
+import type { MissGroup } from '../../knowledge/misses/group-misses.js';
+import { missesCard } from './kb-misses-card.js';
 import type { DocumentInfo, KnowledgePassage } from '../../knowledge/types.js';
 import { meter } from './charts.js';
 import { formatTime, html, truncate, type SafeHtml } from './html.js';
@@ -75,6 +77,14 @@ ${search.results.map(
 </section>`;
 }
 
-export function kbPageBody(options: { status: KnowledgeStatus; documents: DocumentInfo[]; search: KbSearch; csrf: string; maxBytes: number }): SafeHtml {
-  return html`${searchCard(options.search)}${statusCard(options.status)}${uploadCard(options.csrf, options.maxBytes)}${documentsCard(options.documents, options.csrf)}`;
+export function kbPageBody(options: {
+  status: KnowledgeStatus;
+  documents: DocumentInfo[];
+  search: KbSearch;
+  csrf: string;
+  maxBytes: number;
+  misses: MissGroup[];
+  sections: SectionInfo[];
+}): SafeHtml {
+  return html`${searchCard(options.search)}${missesCard(options.misses, options.sections, options.csrf)}${statusCard(options.status)}${uploadCard(options.csrf, options.maxBytes)}${documentsCard(options.documents, options.csrf)}`;
 }

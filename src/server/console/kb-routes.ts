@@ -1,12 +1,13 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
-import { AmbiguousDocumentError, DocumentNotFoundError, KnowledgeBuildError } from '../../knowledge/errors.js';
+import { AmbiguousDocumentError, DocumentNotFoundError, KnowledgeBuildError, SectionNotFoundError } from '../../knowledge/errors.js';
 import type { BuildOutcome } from '../../knowledge/index/index-builder.js';
 import type { IngestFile } from '../../knowledge/ingest/collect-files.js';
 import { detectLanguage } from '../../nlu/language.js';
 import type { Runtime } from '../../runtime.js';
 import { LockTimeoutError } from '../../store/errors.js';
-import { documentName } from '../kb-admin-routes.js';
+import { documentName } from '../document-name.js';
+import { kbMissesConsoleRoutes } from './kb-misses-routes.js';
 import { sessionOf, staffOf, viewerOf } from './console-auth.js';
 import { setFlash, takeFlash } from './flash.js';
 import { kbPageBody, type KbSearch } from './kb-page.js';
@@ -29,9 +30,9 @@ function describeChange(action: string, outcome: BuildOutcome): Notice {
   return { kind: 'ok', text: `${action}: ${parts.join('; ')}. Version ${outcome.version ?? 'none'} serves ${outcome.documents} documents, ${outcome.chunks} passages.` };
 }
 
-function describeError(error: unknown): Notice | null {
+export function describeError(error: unknown): Notice | null {
   if (error instanceof KnowledgeBuildError) return { kind: 'error', text: `Nothing changed: ${error.message}` };
-  if (error instanceof DocumentNotFoundError || error instanceof AmbiguousDocumentError) return { kind: 'error', text: error.message };
+  if (error instanceof DocumentNotFoundError || error instanceof AmbiguousDocumentError || error instanceof SectionNotFoundError) return { kind: 'error', text: error.message };
   if (error instanceof LockTimeoutError) return { kind: 'error', text: 'Another knowledge base change is running; try again in a moment.' };
   return null;
 }
@@ -79,7 +80,8 @@ export function kbConsoleRoutes(router: Router, runtime: Runtime, guard: { sessi
       search.language = language;
       search.results = await kb.search(query.q, { k: query.k, language, mode: query.mode });
     }
-    const body = kbPageBody({ status: kb.status(), documents: kb.documents(), search, csrf: sessionOf(res).csrf, maxBytes });
+    const misses = await runtime.misses.groups();
+    const body = kbPageBody({ status: kb.status(), documents: kb.documents(), search, csrf: sessionOf(res).csrf, maxBytes, misses, sections: kb.sections() });
     res.type('html').send(consolePage({ title: 'Knowledge base', section: 'kb', csrf: sessionOf(res).csrf, viewer: viewerOf(res), body, notice: takeFlash(req, res) }));
   });
 
@@ -110,6 +112,8 @@ export function kbConsoleRoutes(router: Router, runtime: Runtime, guard: { sessi
       finish(req, res, notice);
     }
   });
+
+  kbMissesConsoleRoutes(router, runtime, guard, { finish, describeError });
 
   router.post('/admin/kb/delete', ...guard.session, express.urlencoded({ extended: false, limit: '8kb' }), guard.csrf, async (req, res) => {
     const name = String((req.body as Record<string, unknown>).name ?? '');

@@ -308,6 +308,22 @@ const migrations: readonly string[] = [
     PRIMARY KEY (order_id, kind)
   );
   `,
+  /* 10: questions the bot could not answer, redacted, for the knowledge base's misses list; erased with their conversation */ `
+  CREATE TABLE kb_misses (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+    message_id TEXT NOT NULL,
+    question TEXT NOT NULL,
+    language TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('no_answer', 'unanswered')),
+    intent TEXT,
+    created_at INTEGER NOT NULL,
+    resolved_at INTEGER,
+    resolution TEXT,
+    UNIQUE (conversation_id, message_id)
+  );
+  CREATE INDEX kb_misses_open ON kb_misses (resolved_at, created_at);
+  `,
 ];
 
 export function migrate(db: Database): number {

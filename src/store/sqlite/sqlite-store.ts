@@ -6,6 +6,7 @@ import { SqliteDeliveryRepository } from './delivery-repository.js';
 import { SqliteEscalationRepository } from './escalation-repository.js';
 import { SqliteEventRepository } from './event-repository.js';
 import { SqliteInboxRepository } from './inbox-repository.js';
+import { SqliteKbMissRepository } from './kb-miss-repository.js';
 import { SqliteKeyValueRepository } from './key-value-repository.js';
 import { SqliteLeaseLockService } from './lease-lock-service.js';
 import { SqliteMessageRepository } from './message-repository.js';
@@ -35,6 +36,7 @@ export class SqliteStore implements Store {
   readonly staffNotes: SqliteStaffNoteRepository;
   readonly customerData: SqliteCustomerDataRepository;
   readonly orderActions: SqliteOrderActionRepository;
+  readonly misses: SqliteKbMissRepository;
 
   constructor(
     readonly db: SqliteDatabase,
@@ -57,6 +59,7 @@ export class SqliteStore implements Store {
     this.staffNotes = new SqliteStaffNoteRepository(db);
     this.customerData = new SqliteCustomerDataRepository(db);
     this.orderActions = new SqliteOrderActionRepository(db);
+    this.misses = new SqliteKbMissRepository(db);
   }
 
   static open(dataDir: string, options: { lockLeaseMs: number; checkIntegrity?: boolean }): SqliteStore {
@@ -94,6 +97,7 @@ export class SqliteStore implements Store {
           this.escalations.openIfNoneSync(conversationId, turn.escalation.reasons, turn.escalation.evidence);
         }
         if (turn.summary) this.summaries.saveSync(conversationId, turn.summary);
+        if (turn.miss) this.misses.recordSync(conversationId, turn.inbound.messageId, turn.miss);
         for (const event of turn.events) this.events.recordSync({ ...event, conversationId });
         this.db
           .prepare(
