@@ -13,7 +13,7 @@ import { Handoff } from './handoff/handoff.js';
 import { CustomerData } from './privacy/customer-data.js';
 import { StaffAccounts } from './staff/accounts.js';
 import { ratingStage } from './handoff/rating.js';
-import { orderStage } from './commerce/conversation/order-stage.js';
+import { orderSessionKey, orderStage } from './commerce/conversation/order-stage.js';
 import { createCommerceConnector } from './commerce/create-connector.js';
 import { StaffApproval } from './commerce/staff-approval.js';
 import { LateParcelNotices } from './commerce/late-parcel-notices.js';
@@ -251,6 +251,22 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     name: 'knowledgeBaseMisses',
     export: async ({ conversations }) => store.misses.listForConversations(conversations.map((c) => c.id)),
     erase: async ({ conversations }) => store.misses.deleteForConversations(conversations.map((c) => c.id)),
+  });
+  // So does what the order stage keeps per conversation: the order asked about and the action log.
+  customerData.register({
+    name: 'orders',
+    export: async ({ conversations }) => ({
+      actions: (await Promise.all(conversations.map((c) => store.orderActions.listForConversation(c.id, 1000)))).flat(),
+      sessions: (await Promise.all(conversations.map((c) => store.keyValues.get(orderSessionKey(c.id))))).flatMap((entry) => (entry ? [JSON.parse(entry.value) as unknown] : [])),
+    }),
+    erase: async ({ conversations }) => {
+      let rows = await store.orderActions.deleteForConversations(conversations.map((c) => c.id));
+      for (const conversation of conversations) {
+        const entry = await store.keyValues.get(orderSessionKey(conversation.id));
+        if (entry && (await store.keyValues.deleteIf(orderSessionKey(conversation.id), entry.value))) rows++;
+      }
+      return rows;
+    },
   });
   return {
     config,

@@ -554,6 +554,8 @@ export interface OrderActionRepository {
   get(id: string): Promise<OrderAction | null>;
   /** Newest first. */
   listForConversation(conversationId: string, limit: number): Promise<OrderAction[]>;
+  /** Erasure of a customer: every action of these conversations; returns how many went. */
+  deleteForConversations(conversationIds: readonly string[]): Promise<number>;
   /** Oldest first (a queue). */
   listByStatus(status: OrderActionStatus, limit: number): Promise<OrderAction[]>;
   /** Compare-and-set, so a double click or two processes run an action once; false when it was no longer `from`. */

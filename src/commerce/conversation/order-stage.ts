@@ -38,7 +38,9 @@ interface OrderSession {
 }
 
 const sessionTtlMs = 24 * 3_600_000;
-const sessionKey = (conversationId: string) => `orders:session:${conversationId}`;
+/** Where a conversation's order state (the order it is about, what was proved) is kept between turns. */
+export const orderSessionKey = (conversationId: string) => `orders:session:${conversationId}`;
+const sessionKey = orderSessionKey;
 
 async function loadSession(store: Store, conversationId: string): Promise<OrderSession> {
   const stored = await store.keyValues.get(sessionKey(conversationId));

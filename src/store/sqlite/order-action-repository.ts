@@ -52,6 +52,11 @@ export class SqliteOrderActionRepository implements OrderActionRepository {
     return row ? toOrderAction(row) : null;
   }
 
+  async deleteForConversations(conversationIds: readonly string[]): Promise<number> {
+    const remove = this.db.prepare<[string]>('DELETE FROM order_actions WHERE conversation_id = ?');
+    return this.db.transaction(() => conversationIds.reduce((rows, id) => rows + remove.run(id).changes, 0))();
+  }
+
   async listForConversation(conversationId: string, limit: number): Promise<OrderAction[]> {
     return this.db
       .prepare<[string, number], OrderActionRow>('SELECT * FROM order_actions WHERE conversation_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?')
