@@ -49,7 +49,8 @@ describe('the staff loop in Slack: escalate → take over → relay → customer
     expect(blocks).toContain('Asked for a person');
     expect(blocks).toContain('human agent');
     expect(blocks).toContain('How long does a refund take to reach my card?');
-    expect(blocks).toContain('Refunds go back to the original payment method');
+    // The card carries the bot's answer as the customer saw it: the sentences that answer how long a card refund takes.
+    expect(blocks).toContain('card refunds (Visa, Mastercard, American Express) usually appear on your statement');
     expect(blocks).toContain('refunds.md');
     expect(actionIdsOf(card)).toEqual(['handoff_take_over', 'handoff_resolve', 'handoff_hand_back']);
     expect(text(card)).toContain('needs a person');
