@@ -40,7 +40,7 @@ export async function startServeProcess(env: NodeJS.ProcessEnv, options: { start
       if (!line.startsWith('{')) return;
       const entry = JSON.parse(line) as Record<string, unknown>;
       logs.push(entry);
-      if (entry.msg === 'listening' && typeof entry.url === 'string') {
+      if (typeof entry.msg === 'string' && entry.msg.startsWith('aftercare is running') && typeof entry.url === 'string') {
         clearTimeout(timer);
         resolve(entry.url);
       }
