@@ -98,7 +98,7 @@ describe('answer choice without a model', () => {
     const before = handle.kb.version;
     const outcome = await handle.kb.addPhrasings('returns.md', 'Store hours', ['Can I visit you on a saturday?']);
     expect(outcome.version).not.toBe(before);
-    expect(outcome.replaced).toEqual(['returns.md']);
+    expect(outcome.phrased).toEqual(['returns.md']);
     const passages = await ask(handle, question, 'en');
     expect(section(passages[0])).toBe('Store hours');
     const result = await responder.respond({ passages, language: 'en', text: question } as never);

@@ -83,9 +83,9 @@ describe('memory in a conversation with the model', () => {
       'How long does a refund take to reach my card?',
       // Each a different question: asking one again would rightly count as a repeat and go to staff.
       'Do PayPal refunds arrive faster?',
-      'Is store credit available straight away for order 1001?',
+      'Is store credit available straight away, or do I wait like for cards?',
       'And for Alipay or WeChat Pay?',
-      'What if my bank still shows nothing after ten business days?',
+      'Can the refund go to a different card than the one I paid with?',
     ];
     for (const text of questions) await runtime.engine.handle(message('mem', text));
     expect(server.requests.some(isSummaryRequest)).toBe(true);

@@ -48,8 +48,8 @@ describe('retrieval hints', () => {
 });
 
 describe('the label list', () => {
-  it('is documented in the README, every label and nothing else', () => {
-    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+  it('is documented in docs/replies-and-models.md, every label and nothing else', () => {
+    const readme = readFileSync(join(repoRoot, 'docs', 'replies-and-models.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## Intent recognition'), readme.indexOf('**Offline classifier**'));
     const documented = [...section.matchAll(/^\| `(\w+)` \|/gm)].map((match) => match[1]);
     expect(documented).toEqual(allIntentLabels);
