@@ -104,7 +104,8 @@ describe('answering within WeChat’s 5-second limit', () => {
     const parts = bot.api.sent.map((call) => (call.body.text as { content: string }).content);
     expect(parts.length).toBeGreaterThan(1);
     for (const part of parts) expect(Buffer.byteLength(part)).toBeLessThanOrEqual(2047);
-    expect(parts.join('\n\n')).toBe(long);
+    // The whole answer, in order; the numbered follow-up lines of close runners-up may come after it.
+    expect(parts.join('\n\n').startsWith(long)).toBe(true);
   });
 
   it('when the turn fails, the customer is told so within the limit instead of seeing an error', async () => {
