@@ -27,9 +27,9 @@ describe('learning from misses in the console (Chromium) and the admin API', { t
     runtime = await testRuntime(dir.path, { observer: metrics.observer, env: { ADMIN_TOKEN: adminToken } });
     server = await startServer(runtime, metrics, { host: '127.0.0.1', port: 0 });
     for (const [key, text] of [
-      ['k1', 'kettle lid cracked'],
-      ['k2', 'the kettle lid cracked'],
-      ['k3', 'my kettle lid cracked, call 13812345678'],
+      ['k1', 'kettle lid wobbles'],
+      ['k2', 'the kettle lid wobbles'],
+      ['k3', 'my kettle lid wobbles, call 13812345678'],
       ['s1', 'is there a shop in Berlin I can visit'],
       ['s2', 'can I visit your Berlin store'],
     ]) {
@@ -61,17 +61,17 @@ describe('learning from misses in the console (Chromium) and the admin API', { t
     expect(await rows.filter({ hasText: 'Berlin' }).locator('td').first().textContent()).toBe('2');
 
     await kettle.getByText('Attach to a section').click();
-    await kettle.getByLabel('As customers ask it').fill('kettle lid cracked');
+    await kettle.getByLabel('As customers ask it').fill('kettle lid wobbles');
     await kettle.getByLabel('Section', { exact: true }).selectOption({ label: 'en/shipping.md § Damaged on arrival' });
     await screenshot(page, 'console-kb-misses');
     const before = await page.locator('[data-testid="kb-version"]').textContent();
     await kettle.getByRole('button', { name: 'Attach' }).click();
-    await page.getByRole('status').filter({ hasText: 'Attached "kettle lid cracked" to en/shipping.md § Damaged on arrival' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Attached "kettle lid wobbles" to en/shipping.md § Damaged on arrival' }).waitFor();
     expect(await page.getByRole('status').textContent()).toContain('3 unanswered question(s) dealt with');
     expect(await page.locator('[data-testid="kb-version"]').textContent()).not.toBe(before);
     expect(await page.locator('#misses tbody tr').count()).toBe(1);
 
-    const outcome = await runtime.engine.handle(message('k-after', 'kettle lid cracked'));
+    const outcome = await runtime.engine.handle(message('k-after', 'kettle lid wobbles'));
     expect(outcome.replyKind).toBe('answer');
     expect(outcome.citations[0]).toEqual({ source: 'shipping.md', section: 'Damaged on arrival' });
   });
