@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { parseCsvLine } from '../src/commerce/demo-shop/csv.js';
 
 const source = resolve(process.argv[2] ?? join(import.meta.dirname, '../../shared/data/commerce/online-retail-uci'));
 const target = join(import.meta.dirname, '../src/commerce/demo-shop/data/online-retail-subset.csv');
@@ -23,24 +24,6 @@ interface Line {
   ok: boolean;
 }
 
-function parse(line: string): string[] {
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') cells.push(cell), (cell = '');
-    else cell += c;
-  }
-  cells.push(cell);
-  return cells;
-}
-
 const invoices = new Map<string, Line[]>();
 let header = '';
 for (const file of files) {
@@ -48,7 +31,7 @@ for (const file of files) {
   header = lines[0]!;
   for (const raw of lines.slice(1)) {
     if (!raw.trim()) continue;
-    const [invoice, stock, description, quantity, , price, customer, country] = parse(raw);
+    const [invoice, stock, description, quantity, , price, customer, country] = parseCsvLine(raw);
     const ok = Boolean(invoice && !invoice.startsWith('C') && customer && description && Number(quantity) > 0 && Number(price) > 0 && /^\d/.test(stock ?? ''));
     const list = invoices.get(invoice!) ?? [];
     list.push({ raw, invoice: invoice!, customer: customer!, country: country!, ok });
