@@ -1,9 +1,7 @@
 import type { Message } from 'discord.js';
 import type { ConversationAddress } from '../../src/core/channels.js';
-import type { Engine } from '../../src/core/engine.js';
-import { MessageInProgressError, TurnFailedError } from '../../src/core/errors.js';
 import { isWithStaff } from '../../src/core/turn.js';
-import type { Citation, Inbound, Language } from '../../src/core/types.js';
+import type { Inbound, Language } from '../../src/core/types.js';
 import type { Templates } from '../../src/llm/templates.js';
 import type { Logger } from '../../src/logger.js';
 import { detectLanguage } from '../../src/nlu/language.js';
@@ -14,9 +12,10 @@ import { threadPointer } from './labels.js';
 import { routeMessage, threadKey } from './message-routing.js';
 import type { SupportThreads } from './support-threads.js';
 import { withFollowUpLines } from '../shared/follow-up-lines.js';
+import type { TurnRunner } from '../shared/turn-runner.js';
 
 export interface CustomerMessageDependencies {
-  engine: Engine;
+  turns: TurnRunner;
   store: Store;
   templates: Templates;
   sender: DiscordSender;
@@ -108,7 +107,7 @@ async function supportThreadFor(deps: CustomerMessageDependencies, message: Mess
       'discord support thread could not be opened: the bot needs View Channel, Send Messages, Create Private Threads (or Create Public Threads) and Send Messages in Threads in the support channel',
     );
     await message
-      .reply({ content: deps.templates.render('channel/temporary-failure', language, {}), allowedMentions: { parse: [], repliedUser: false } })
+      .reply({ content: deps.turns.apology(language).text, allowedMentions: { parse: [], repliedUser: false } })
       .catch((replyError: unknown) => logger.warn({ err: replyError }, 'discord customer could not be told about the failure either'));
     return null;
   }
@@ -125,22 +124,11 @@ async function supportThreadFor(deps: CustomerMessageDependencies, message: Mess
 async function answer(deps: CustomerMessageDependencies, inbound: Inbound, address: ConversationAddress, place: Place, language: Language): Promise<void> {
   const { logger } = deps;
   const typing = keepTyping(() => place.channel.sendTyping(), typingRhythm, (error) => logger.warn({ err: error }, 'discord typing indicator could not be sent'));
-  let reply: { text: string; citations: Citation[] } | null;
-  try {
-    const outcome = await deps.engine.handle(inbound);
-    reply = outcome.duplicate || !outcome.reply ? null : { text: withFollowUpLines(outcome.reply, outcome.followUps), citations: outcome.citations };
-    if (outcome.duplicate) logger.info({ messageId: inbound.messageId }, 'discord redelivery ignored: already answered');
-  } catch (error) {
-    await typing.stop();
-    const cause = error instanceof TurnFailedError ? error.cause : error;
-    if (cause instanceof MessageInProgressError) {
-      logger.debug({ messageId: inbound.messageId }, 'discord message already being answered by another worker');
-      return;
-    }
-    // The engine kept the message for `aftercare inbox retry`; the customer should not wait in silence.
-    await deps.sender.send(address, { author: 'system', text: deps.templates.render('channel/temporary-failure', language, {}) });
-    return;
-  }
+  const result = await deps.turns.run(inbound, { fallbackLanguage: language });
   await typing.stop();
-  if (reply) await deps.sender.send(address, { author: 'bot', ...reply }, place.opened ? { mention: inbound.userId } : {});
+  // A failed turn stays in the engine's inbox for `aftercare inbox retry`; the customer should not wait in silence.
+  if (result.kind === 'failed') await deps.sender.send(address, result.apology);
+  if (result.kind !== 'answered' || !result.reply) return;
+  const reply = { text: withFollowUpLines(result.reply.text, result.reply.followUps), citations: result.reply.citations ?? [] };
+  await deps.sender.send(address, { author: 'bot', ...reply }, place.opened ? { mention: inbound.userId } : {});
 }

@@ -1,9 +1,9 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import type { BackgroundTasks } from '../../src/background-tasks.js';
 import type { DeferredReplies } from '../../src/core/deferred-replies.js';
-import { MessageInProgressError, TurnFailedError } from '../../src/core/errors.js';
+import { TurnFailedError } from '../../src/core/errors.js';
 import type { Logger } from '../../src/logger.js';
 import type { DeliveryRepository } from '../../src/store/types.js';
+import { late, turnErrorKind, withinBudget } from './turn-runner.js';
 
 /** One platform request (the first delivery of a message or one of its retries) waiting for its answer. */
 export interface DeadlineRequest<T> {
@@ -130,9 +130,8 @@ export class DeadlineReplier {
     return request.produce(first).then(
       (answer) => ({ answer }),
       (error: unknown) => {
-        const cause = error instanceof TurnFailedError ? error.cause : error;
         // Another worker owns the message right now: it will settle the slot, not us.
-        if (cause instanceof MessageInProgressError) return { answer: null };
+        if (turnErrorKind(error) === 'in_progress') return { answer: null };
         if (!(error instanceof TurnFailedError)) {
           this.logger.error({ err: error, channel: request.channel, messageId: request.messageId }, 'producing the answer failed');
         }
@@ -142,13 +141,8 @@ export class DeadlineReplier {
   }
 
   private async within<T>(budgetMs: number, produced: Promise<Produced<T>>): Promise<Produced<T> | null> {
-    if (!Number.isFinite(budgetMs)) return produced;
-    const timer = new AbortController();
-    try {
-      return await Promise.race([produced, delay(budgetMs, null, { signal: timer.signal })]);
-    } finally {
-      timer.abort();
-    }
+    const inTime = await withinBudget(budgetMs, produced);
+    return inTime === late ? null : inTime;
   }
 
   private sendWhenReady<T>(request: DeadlineRequest<T>, produced: Promise<Produced<T>>): void {

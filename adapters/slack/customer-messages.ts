@@ -1,19 +1,14 @@
-import type { Engine } from '../../src/core/engine.js';
-import { MessageInProgressError, TurnFailedError } from '../../src/core/errors.js';
-import type { Inbound, Language } from '../../src/core/types.js';
-import type { Templates } from '../../src/llm/templates.js';
+import type { Inbound } from '../../src/core/types.js';
 import type { Logger } from '../../src/logger.js';
-import { detectLanguage } from '../../src/nlu/language.js';
 import type { Store } from '../../src/store/types.js';
+import type { TurnRunner } from '../shared/turn-runner.js';
 import type { SlackMessage } from './message-routing.js';
 import { slackChannelName, type SlackReplyContext, type SlackSender } from './slack-sender.js';
 import { slackToPlainText, withoutMention } from './slack-text.js';
 
 export interface CustomerMessageDependencies {
-  engine: Engine;
+  turns: TurnRunner;
   store: Store;
-  templates: Templates;
-  defaultLanguage: Language;
   sender: SlackSender;
   logger: Logger;
 }
@@ -54,26 +49,12 @@ export async function handleCustomerMessage(
     replyContext: { ...route.replyContext },
   };
   const address = { channel: slackChannelName, conversationKey: route.conversationKey, userId: inbound.userId, replyContext: inbound.replyContext! };
-  let outcome;
-  try {
-    outcome = await deps.engine.handle(inbound);
-  } catch (error) {
-    const cause = error instanceof TurnFailedError ? error.cause : error;
-    if (cause instanceof MessageInProgressError) {
-      logger.info({ messageId: inbound.messageId, retryNum: context.retryNum }, 'slack message already being answered by another worker');
-      return;
-    }
-    // The engine logged the failure and kept the message for `aftercare inbox retry`; the customer should not wait in silence.
-    const language = detectLanguage(text, deps.defaultLanguage).language;
-    await deps.sender
-      .send(address, { author: 'system', text: deps.templates.render('channel/temporary-failure', language, {}) })
-      .catch((sendError: unknown) => logger.error({ err: sendError }, 'could not tell a slack customer about a failed turn'));
+  const result = await deps.turns.run(inbound);
+  if (result.kind === 'failed') {
+    // The engine kept the message for `aftercare inbox retry`; the customer should not wait in silence.
+    await deps.sender.send(address, result.apology).catch((sendError: unknown) => logger.error({ err: sendError }, 'could not tell a slack customer about a failed turn'));
     return;
   }
-  if (outcome.duplicate) {
-    logger.info({ messageId: inbound.messageId, retryNum: context.retryNum }, 'slack redelivery ignored: already answered');
-    return;
-  }
-  if (!outcome.reply) return;
-  await deps.sender.send(address, { author: 'bot', text: outcome.reply, citations: outcome.citations, followUps: outcome.followUps });
+  if (result.kind !== 'answered' || !result.reply) return;
+  await deps.sender.send(address, result.reply);
 }

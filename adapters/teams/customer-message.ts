@@ -1,24 +1,21 @@
-import { setTimeout as delay } from 'node:timers/promises';
-import type { Activity, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { ActivityTypes } from 'botbuilder';
 import type { BackgroundTasks } from '../../src/background-tasks.js';
 import type { ConversationAddress, OutboundMessage } from '../../src/core/channels.js';
-import type { Engine } from '../../src/core/engine.js';
-import { MessageInProgressError, TurnFailedError } from '../../src/core/errors.js';
 import { isWithStaff } from '../../src/core/turn.js';
 import type { Inbound, Language } from '../../src/core/types.js';
 import type { Templates } from '../../src/llm/templates.js';
 import type { Logger } from '../../src/logger.js';
-import { detectLanguage } from '../../src/nlu/language.js';
 import type { Store } from '../../src/store/types.js';
 import { keepTyping } from '../shared/keep-typing.js';
+import { late, withinBudget, type TurnRunner } from '../shared/turn-runner.js';
 import { conversationKeyOf, messageIdOf, replyContextOf, teamsChannelName } from './conversation-reference.js';
 import { outboundActivity } from './outbound-activity.js';
 import type { TeamsSender } from './teams-sender.js';
 import { customerText, mediaKinds, mentionsBot } from './teams-text.js';
 
 export interface CustomerMessageDependencies {
-  engine: Engine;
+  turns: TurnRunner;
   store: Store;
   templates: Templates;
   sender: TeamsSender;
@@ -85,13 +82,13 @@ export async function handleCustomerMessage(deps: CustomerMessageDependencies, c
     timestamp: activity.timestamp ?? new Date(),
     replyContext,
   };
-  const answer = answerFor(deps, inbound, activity);
+  const answer = answerFor(deps, inbound, languageOfLocale(activity.locale, deps.defaultLanguage));
   // Teams shows "typing…" in personal and group chats; channels have no indicator to show.
   const typing =
     activity.conversation.conversationType === 'channel'
       ? { stop: async () => {} }
       : keepTyping(() => context.sendActivity({ type: ActivityTypes.Typing }), typingRhythm, (error) => logger.warn({ err: error }, 'teams typing indicator could not be sent'));
-  const inTime = await within(deps.replyBudgetMs, answer);
+  const inTime = await withinBudget(deps.replyBudgetMs, answer);
   await typing.stop();
   if (inTime !== late) {
     if (inTime) await context.sendActivity(outboundActivity(inTime, deps.defaultLanguage));
@@ -104,35 +101,9 @@ export async function handleCustomerMessage(deps: CustomerMessageDependencies, c
   });
 }
 
-const late = Symbol('late');
-
-async function within<T>(budgetMs: number, work: Promise<T>): Promise<T | typeof late> {
-  const timer = new AbortController();
-  try {
-    return await Promise.race([work, delay(budgetMs, late, { signal: timer.signal })]);
-  } finally {
-    timer.abort();
-  }
-}
-
 /** The message to send for this turn, or null when nothing should be sent. Never rejects. */
-async function answerFor(deps: CustomerMessageDependencies, inbound: Inbound, activity: Activity): Promise<OutboundMessage | null> {
-  try {
-    const outcome = await deps.engine.handle(inbound);
-    if (outcome.duplicate) {
-      deps.logger.info({ messageId: inbound.messageId }, 'teams redelivery ignored: already answered');
-      return null;
-    }
-    return outcome.reply ? { author: 'bot', text: outcome.reply, citations: outcome.citations, followUps: outcome.followUps } : null;
-  } catch (error) {
-    const cause = error instanceof TurnFailedError ? error.cause : error;
-    if (cause instanceof MessageInProgressError) {
-      deps.logger.info({ messageId: inbound.messageId }, 'teams message already being answered by another worker');
-      return null;
-    }
-    if (!(error instanceof TurnFailedError)) deps.logger.error({ err: error, messageId: inbound.messageId }, 'teams turn failed');
-    // The engine kept the message for `aftercare inbox retry`; the customer should not wait in silence.
-    const language = detectLanguage(inbound.text, languageOfLocale(activity.locale, deps.defaultLanguage)).language;
-    return { author: 'system', text: deps.templates.render('channel/temporary-failure', language, {}) };
-  }
+async function answerFor(deps: CustomerMessageDependencies, inbound: Inbound, localeLanguage: Language): Promise<OutboundMessage | null> {
+  const result = await deps.turns.run(inbound, { fallbackLanguage: localeLanguage });
+  if (result.kind === 'failed') return result.apology;
+  return result.kind === 'answered' ? result.reply : null;
 }

@@ -1,5 +1,31 @@
-import type { Config } from '../../src/config/schema.js';
-import { ConfigError } from '../../src/config/load-config.js';
+import { z } from 'zod';
+import { bool } from '../../src/config/settings-helpers.js';
+import { ConfigError } from '../../src/config/errors.js';
+import type { SettingsOf } from '../channel-adapter.js';
+
+const guid = (what: string) =>
+  z
+    .string()
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, `must be the ${what} (a GUID such as 00000000-0000-0000-0000-000000000000)`);
+
+/**
+ * Microsoft Teams through the Bot Framework (an Azure Bot resource). Off until TEAMS_APP_ID is
+ * set (or, for local trials with the Bot Framework Emulator only, TEAMS_ALLOW_UNAUTHENTICATED);
+ * the combinations each app type needs are checked when the adapter starts.
+ */
+export const teamsSettings = {
+  TEAMS_APP_ID: guid("Azure Bot's Microsoft App ID").optional(),
+  TEAMS_APP_PASSWORD: z.string().min(1).optional(),
+  TEAMS_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  TEAMS_APP_TENANT_ID: guid('Microsoft Entra tenant ID').optional(),
+  TEAMS_ALLOW_UNAUTHENTICATED: bool.default(false),
+  TEAMS_REPLY_BUDGET_MS: z.coerce.number().int().min(0).max(14_000, 'must leave time inside the Bot Framework’s 15-second limit (at most 14000 ms)').default(8000),
+  TEAMS_OPENID_METADATA_URL: z.url().optional(),
+};
+
+export const teamsSecretKeys = ['TEAMS_APP_PASSWORD'] as const;
+
+export type TeamsEnv = SettingsOf<typeof teamsSettings>;
 
 export type TeamsAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 
@@ -21,7 +47,7 @@ export type TeamsSettings =
  * start-up with the variable to fix: a bot that accepted unsigned requests, or one that
  * could not sign its replies, would fail only later and far less clearly.
  */
-export function teamsSettingsOf(config: Config): TeamsSettings | null {
+export function teamsSettingsOf(config: TeamsEnv & { NODE_ENV?: string }): TeamsSettings | null {
   const appId = config.TEAMS_APP_ID;
   const replyBudgetMs = config.TEAMS_REPLY_BUDGET_MS;
   if (!appId) {

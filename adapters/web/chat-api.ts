@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Router } from 'express';
 import { z } from 'zod';
-import { jsonBody } from '../../src/server/body-depth.js';
-import type { Engine } from '../../src/core/engine.js';
-import { sendTurnError } from '../../src/server/turn-errors.js';
+import { jsonBody } from '../../src/http/body-depth.js';
 import type { Logger } from '../../src/logger.js';
+import type { TurnRunner } from '../shared/turn-runner.js';
 import { chatApiAuth } from './chat-api-auth.js';
+import { InvalidInboundError } from '../../src/core/errors.js';
+
+function invalidIssues(error: unknown): readonly string[] {
+  const invalid = error instanceof InvalidInboundError ? error : (error as Error).cause;
+  return invalid instanceof InvalidInboundError ? invalid.issues : [];
+}
 
 const chatRequestSchema = z.object({
   conversation: z.string().min(1).max(256),
@@ -16,7 +21,7 @@ const chatRequestSchema = z.object({
 });
 
 /** `POST /api/chat`: the plain JSON channel for a shop's own backend and simple integrations (see `chatApiAuth`). */
-export function chatApiRouter(engine: Engine, logger: Logger, token?: string): Router {
+export function chatApiRouter(turns: TurnRunner, logger: Logger, token?: string): Router {
   const router = express.Router();
   router.post('/api/chat', chatApiAuth(token), jsonBody({ limit: '64kb' }), async (req, res) => {
     const parsed = chatRequestSchema.safeParse(req.body);
@@ -26,18 +31,27 @@ export function chatApiRouter(engine: Engine, logger: Logger, token?: string): R
       return;
     }
     const { conversation, text, messageId, userId } = parsed.data;
-    try {
-      const outcome = await engine.handle({
-        channel: 'web',
-        conversationKey: conversation,
-        userId: userId ?? conversation,
-        messageId: messageId ?? randomUUID(),
-        text,
-        timestamp: new Date(),
-      });
-      res.json(outcome);
-    } catch (error) {
-      sendTurnError(res, error, logger);
+    const result = await turns.run({
+      channel: 'web',
+      conversationKey: conversation,
+      userId: userId ?? conversation,
+      messageId: messageId ?? randomUUID(),
+      text,
+      timestamp: new Date(),
+    });
+    if (result.kind === 'answered' || result.kind === 'duplicate') {
+      res.json(result.outcome);
+      return;
+    }
+    // Status codes tell the caller whether to retry: 409/503 soon, 500 later (the turn is kept for a retry).
+    if (result.kind === 'in_progress') {
+      res.status(409).set('Retry-After', '2').json({ error: 'in_progress', retryable: true });
+    } else if (result.errorKind === 'invalid_message') {
+      res.status(400).json({ error: 'invalid_message', issues: invalidIssues(result.error) });
+    } else if (result.errorKind === 'busy') {
+      res.status(503).set('Retry-After', '2').json({ error: 'busy', retryable: true });
+    } else {
+      res.status(500).json({ error: 'turn_failed', retryable: true });
     }
   });
   return router;

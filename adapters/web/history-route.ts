@@ -18,12 +18,12 @@ export function historyRoute(ctx: WidgetContext): RequestHandler {
     }
     const { after } = query.data;
     const conversation = await findConversation(ctx, visitorOf(res).conversation);
-    const { store } = ctx.runtime;
+    const { store } = ctx.channel;
     const stored = !conversation ? [] : after === 0 ? await store.messages.recent(conversation.id, pageSize) : await store.messages.after(conversation.id, after, pageSize);
     const body: HistoryResponse = {
       messages: stored.map((m) => ctx.messages.toWidget(m)),
       cursor: stored.at(-1)?.id ?? after,
-      handoff: await handoffStatus(ctx.runtime, conversation),
+      handoff: await handoffStatus(ctx.channel, conversation),
       language: conversation?.language ?? null,
     };
     res.set('Cache-Control', 'no-store').json(body);

@@ -1,7 +1,7 @@
 import express, { type Router } from 'express';
 import { z } from 'zod';
 import type { ChannelSender } from '../../src/core/channels.js';
-import type { Runtime } from '../../src/runtime.js';
+import type { Store } from '../../src/store/types.js';
 import { chatApiAuth } from './chat-api-auth.js';
 
 /**
@@ -22,21 +22,20 @@ const querySchema = z.object({ after: z.coerce.number().int().min(0).default(0) 
  * Anyone who can post to a conversation key can read what was said to it, no more; with
  * `CHAT_API_TOKEN` set, both need the token. (The widget has its own, token-signed channel.)
  */
-export function webOutbox(runtime: Runtime): Router {
-  runtime.channels.register(new WebOutboxSender());
+export function webOutbox(store: Store, token: string | undefined): Router {
   const router = express.Router();
-  router.get('/api/chat/:conversation/messages', chatApiAuth(runtime.config.CHAT_API_TOKEN), async (req, res) => {
+  router.get('/api/chat/:conversation/messages', chatApiAuth(token), async (req, res) => {
     const query = querySchema.safeParse(req.query);
     if (!query.success) {
       res.status(400).json({ error: 'invalid_request', issues: query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
       return;
     }
-    const conversation = await runtime.store.conversations.findByKey('web', String(req.params.conversation));
+    const conversation = await store.conversations.findByKey('web', String(req.params.conversation));
     if (!conversation) {
       res.json({ messages: [] });
       return;
     }
-    const messages = await runtime.store.messages.after(conversation.id, query.data.after, 100);
+    const messages = await store.messages.after(conversation.id, query.data.after, 100);
     res.json({
       messages: messages
         .filter((m) => m.direction === 'out')

@@ -27,7 +27,7 @@ export function pushRoute(ctx: WidgetContext): RequestHandler {
       hooked.add(req.app);
       req.app.once('shutdown', () => [...open].forEach((end) => end()));
     }
-    const { store, logger } = ctx.runtime;
+    const { store, logger } = ctx.channel;
     const key = visitorOf(res).conversation;
     let cursor = query.data.after;
     let lastHandoff = '';
@@ -42,7 +42,7 @@ export function pushRoute(ctx: WidgetContext): RequestHandler {
         cursor = batch.at(-1)?.id ?? cursor;
         if (batch.length < 100) break;
       }
-      const handoff = await handoffStatus(ctx.runtime, await findConversation(ctx, key));
+      const handoff = await handoffStatus(ctx.channel, await findConversation(ctx, key));
       if (JSON.stringify(handoff) !== lastHandoff) {
         lastHandoff = JSON.stringify(handoff);
         sendEvent(res, 'handoff', handoff);

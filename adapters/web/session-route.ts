@@ -16,10 +16,10 @@ export function sessionRoute(ctx: WidgetContext): RequestHandler {
     const { token, claims } = visitor ? tokens.issue(Date.now(), visitor.conversation) : tokens.issue();
     // A logged-in shopper: the shop's site passes its signed customer token, and their own orders need no further proof.
     const customerToken = req.get('x-shop-customer-token');
-    const secret = ctx.runtime.config.SHOP_IDENTITY_SECRET;
+    const secret = ctx.channel.app.shopIdentitySecret;
     if (customerToken && secret) {
       try {
-        await linkCustomer(ctx.runtime.store.keyValues, secret, widgetChannel, claims.conversation, customerToken);
+        await linkCustomer(ctx.channel.store.keyValues, secret, widgetChannel, claims.conversation, customerToken);
       } catch (error) {
         if (!(error instanceof CustomerTokenError)) throw error;
         res.status(401).json({ error: 'invalid_customer_token', problem: error.problem });
@@ -30,8 +30,8 @@ export function sessionRoute(ctx: WidgetContext): RequestHandler {
     const body: SessionResponse = {
       token,
       expiresAt: new Date(claims.expiresAt).toISOString(),
-      resumed: conversation !== null && (await ctx.runtime.store.messages.countInbound(conversation.id)) > 0,
-      handoff: await handoffStatus(ctx.runtime, conversation),
+      resumed: conversation !== null && (await ctx.channel.store.messages.countInbound(conversation.id)) > 0,
+      handoff: await handoffStatus(ctx.channel, conversation),
       language: conversation?.language ?? null,
     };
     res.set('Cache-Control', 'no-store').json(body);

@@ -1,7 +1,5 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { InvalidInboundError, MessageInProgressError, TurnFailedError } from '../../src/core/errors.js';
-import { LockTimeoutError } from '../../src/store/errors.js';
 import { openEventStream, sendEvent } from './server-sent-events.js';
 import { visitorOf } from './visitor-auth.js';
 import { findConversation, widgetChannel, type WidgetContext } from './widget-context.js';
@@ -16,14 +14,6 @@ const turnRequest = z.object({
   after: z.number().int().min(0).default(0),
 });
 
-function turnError(error: unknown): ErrorEvent {
-  const cause = error instanceof TurnFailedError ? error.cause : error;
-  if (cause instanceof InvalidInboundError || error instanceof InvalidInboundError) return { error: 'invalid_message', retryable: false };
-  if (cause instanceof MessageInProgressError) return { error: 'in_progress', retryable: true };
-  if (cause instanceof LockTimeoutError) return { error: 'busy', retryable: true };
-  return { error: 'turn_failed', retryable: true };
-}
-
 /**
  * `POST /api/widget/messages`: one visitor message in, the reply streamed back as server-sent
  * events — `delta` for each piece the engine releases (each has passed the commitment guard),
@@ -31,7 +21,7 @@ function turnError(error: unknown): ErrorEvent {
  * nothing: the turn finishes and the reply is in the history.
  */
 export function turnRoute(ctx: WidgetContext): RequestHandler {
-  const { engine, logger, store } = ctx.runtime;
+  const { turns, store } = ctx.channel;
   return async (req, res) => {
     const parsed = turnRequest.safeParse(req.body);
     if (!parsed.success) {
@@ -41,25 +31,32 @@ export function turnRoute(ctx: WidgetContext): RequestHandler {
     const { text, id, after } = parsed.data;
     const { conversation: key } = visitorOf(res);
     openEventStream(res);
+    const result = await turns.run(
+      {
+        channel: widgetChannel,
+        conversationKey: key,
+        userId: `visitor-${key.slice(0, 8)}`,
+        // Scoped to the conversation: a visitor who sends another's id gets nothing of theirs.
+        messageId: `${key}:${id}`,
+        text,
+        timestamp: new Date(),
+      },
+      { onReplyDelta: (delta, language) => sendEvent(res, 'delta', { text: delta, language } satisfies DeltaEvent) },
+    );
+    if (result.kind === 'failed' || result.kind === 'in_progress') {
+      const error = result.kind === 'failed' ? result.errorKind : 'in_progress';
+      sendEvent(res, 'error', { error, retryable: error !== 'invalid_message' } satisfies ErrorEvent);
+      res.end();
+      return;
+    }
     try {
-      const outcome = await engine.handle(
-        {
-          channel: widgetChannel,
-          conversationKey: key,
-          userId: `visitor-${key.slice(0, 8)}`,
-          // Scoped to the conversation: a visitor who sends another's id gets nothing of theirs.
-          messageId: `${key}:${id}`,
-          text,
-          timestamp: new Date(),
-        },
-        { onReplyDelta: (delta, language) => sendEvent(res, 'delta', { text: delta, language } satisfies DeltaEvent) },
-      );
+      const { outcome } = result;
       const conversation = await findConversation(ctx, key);
       const stored = conversation ? await store.messages.after(conversation.id, after, 100) : [];
       const done: DoneEvent = {
         messages: stored.map((m) => ctx.messages.toWidget(m)),
         cursor: stored.at(-1)?.id ?? after,
-        handoff: await handoffStatus(ctx.runtime, conversation),
+        handoff: await handoffStatus(ctx.channel, conversation),
         language: outcome.language,
         escalated: outcome.escalated,
         replyKind: outcome.replyKind,
@@ -67,9 +64,9 @@ export function turnRoute(ctx: WidgetContext): RequestHandler {
       };
       sendEvent(res, 'done', done);
     } catch (error) {
-      const event = turnError(error);
-      if (event.error === 'turn_failed' && !(error instanceof TurnFailedError)) logger.error({ err: error }, 'widget turn failed');
-      sendEvent(res, 'error', event);
+      // The answer is stored; the visitor's widget reloads the history when it reconnects.
+      ctx.channel.logger.error({ err: error }, 'widget answer could not be read back');
+      sendEvent(res, 'error', { error: 'turn_failed', retryable: true } satisfies ErrorEvent);
     }
     res.end();
   };

@@ -1,5 +1,6 @@
 import type { Conversation } from '../../src/core/types.js';
-import type { Runtime } from '../../src/runtime.js';
+import type { ChannelContext } from '../channel-adapter.js';
+import type { WidgetSettings } from './settings.js';
 import type { PushFeed } from './push-feed.js';
 import type { WidgetMessages } from './widget-messages.js';
 import type { WidgetTokens } from './widget-token.js';
@@ -8,11 +9,11 @@ import type { WidgetTokens } from './widget-token.js';
 export const widgetChannel = 'widget';
 
 export interface WidgetContext {
-  runtime: Runtime;
+  channel: ChannelContext<WidgetSettings>;
   tokens: Promise<WidgetTokens>;
   feed: PushFeed;
   messages: WidgetMessages;
 }
 
 export const findConversation = (ctx: WidgetContext, key: string): Promise<Conversation | null> =>
-  ctx.runtime.store.conversations.findByKey(widgetChannel, key);
+  ctx.channel.store.conversations.findByKey(widgetChannel, key);

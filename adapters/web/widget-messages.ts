@@ -1,7 +1,7 @@
 import type { Conversation, StoredMessage } from '../../src/core/types.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import type { Templates } from '../../src/llm/templates.js';
-import type { Runtime } from '../../src/runtime.js';
+import type { ChannelContext } from '../channel-adapter.js';
 import type { HandoffStatus, WidgetCitation, WidgetMessage } from './widget/protocol.js';
 
 const excerptLength = 420;
@@ -78,10 +78,10 @@ export class WidgetMessages {
 }
 
 /** Who has the conversation, as the widget says it; "unstaffed" when nobody could answer here (no staff desk). */
-export async function handoffStatus(runtime: Pick<Runtime, 'store' | 'handoff'>, conversation: Conversation | null): Promise<HandoffStatus> {
-  const { store } = runtime;
+export async function handoffStatus(channel: Pick<ChannelContext<unknown>, 'store' | 'handoff'>, conversation: Conversation | null): Promise<HandoffStatus> {
+  const { store } = channel;
   if (!conversation) return { state: 'bot' };
-  if (conversation.state === 'escalated') return (await runtime.handoff.staffDeskAvailable()) ? { state: 'waiting' } : { state: 'unstaffed' };
+  if (conversation.state === 'escalated') return (await channel.handoff.staffDeskAvailable()) ? { state: 'waiting' } : { state: 'unstaffed' };
   if (conversation.state !== 'human') return { state: 'bot' };
   const escalation = await store.escalations.open(conversation.id);
   return escalation?.assigneeName ? { state: 'with_staff', staffName: escalation.assigneeName } : { state: 'with_staff' };

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { jsonBody } from '../../src/server/body-depth.js';
+import { jsonBody } from '../../src/http/body-depth.js';
 import { widgetCors } from './cors.js';
 import { demoPage } from './demo-page.js';
 import { historyRoute } from './history-route.js';
@@ -18,7 +18,7 @@ import type { WidgetContext } from './widget-context.js';
  * else by address), then the token check; a push stream also needs a free stream slot.
  */
 export function widgetRouter(ctx: WidgetContext): Router {
-  const { config, logger, store } = ctx.runtime;
+  const { settings: config, logger, store } = ctx.channel;
   const router = Router();
   router.get('/widget.js', widgetScriptRoute(logger));
   router.get('/widget/demo', demoPage);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { WebhookChannelSettings } from '../../src/config/webhook-settings.js';
+import type { WebhookChannelSettings } from './settings.js';
 import type { ChannelSender, ConversationAddress, OutboundMessage } from '../../src/core/channels.js';
 import type { Outcome } from '../../src/core/types.js';
 import type { Logger } from '../../src/logger.js';

@@ -1,8 +1,9 @@
 import express, { type Request, type Response, type Router } from 'express';
-import type { WebhookChannelSettings } from '../../src/config/webhook-settings.js';
+import type { WebhookChannelSettings } from './settings.js';
 import type { Outcome } from '../../src/core/types.js';
-import type { Runtime } from '../../src/runtime.js';
-import { jsonNestingDepth, maxBodyDepth } from '../../src/server/body-depth.js';
+import type { ChannelContext } from '../channel-adapter.js';
+import type { WebhookEnv } from './settings.js';
+import { jsonNestingDepth, maxBodyDepth } from '../../src/http/body-depth.js';
 import { AnswerUnavailableError, type DeadlineReplier } from '../shared/deadline-reply.js';
 import type { CallbackSender } from './callback-sender.js';
 import { answerCallback } from './deferred-replies.js';
@@ -24,8 +25,8 @@ type Answer = { outcome: Outcome };
  * response is 202 and the answer follows to the channel's callback URL — never both. Staff
  * replies always go to the callback URL.
  */
-export function webhookRouter(runtime: Runtime, replier: DeadlineReplier, channels: ReadonlyMap<string, WebhookChannel>): Router {
-  const { logger, config } = runtime;
+export function webhookRouter(runtime: ChannelContext<WebhookEnv>, replier: DeadlineReplier, channels: ReadonlyMap<string, WebhookChannel>): Router {
+  const { logger, settings: config } = runtime;
   const router = express.Router();
 
   const reject = (req: Request, res: Response, status: number, body: Record<string, unknown>) => {
@@ -75,12 +76,12 @@ export function webhookRouter(runtime: Runtime, replier: DeadlineReplier, channe
 
     try {
       // In the inbox before the 202: if this process dies now, any process's recovery sweep answers it.
-      await runtime.store.inbox.accept(inbound, config.INBOX_LEASE_MS);
+      await runtime.store.inbox.accept(inbound, runtime.app.inboxLeaseMs);
       const decision = await replier.reply<Answer>({
         channel: inbound.channel,
         messageId: inbound.messageId,
         budgetMs: channel.settings.replyBudgetMs,
-        produce: async () => ({ outcome: await runtime.engine.handle(inbound) }),
+        produce: async () => ({ outcome: await runtime.turns.handle(inbound) }),
         // In the response the caller can simply retry (503).
         fallback: () => null,
         fitsResponse: () => true,

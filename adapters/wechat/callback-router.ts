@@ -1,6 +1,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { ChannelSender } from '../../src/core/channels.js';
-import type { Runtime } from '../../src/runtime.js';
+import type { ChannelContext } from '../channel-adapter.js';
+import type { WechatEnv } from './settings.js';
 import type { DeadlineReplier } from '../shared/deadline-reply.js';
 import { answerUrlCheck, openCallback, sealReply, type CallbackSecurity } from './callback-security.js';
 import { CallbackRejectedError } from './errors.js';
@@ -12,6 +13,7 @@ import { WecomKfInbox } from './wecom-kf.js';
 import type { PlatformApi } from './platform-api.js';
 import type { PlatformTextSender } from './text-sender.js';
 import { buildXml } from './xml.js';
+import type { DeferredReplySender } from '../../src/core/deferred-replies.js';
 
 export interface CallbackChannel {
   /** `wechat` (Official Account) or `wecom` (WeCom application). */
@@ -22,6 +24,9 @@ export interface CallbackChannel {
   replyBudgetMs: number;
   /** Null when no API credentials are configured: then every answer must travel in a response. */
   sender: ChannelSender | null;
+  /** Every sender this account brings (the app's, and WeCom customer service's), for the server to register. */
+  senders: ChannelSender[];
+  deferredReplies: DeferredReplySender[];
   /** WeCom customer service for WeChat users (微信客服), whose notices arrive on the same callback. */
   customerService?: { api: PlatformApi; sender: PlatformTextSender; corpId: string } | null;
 }
@@ -44,7 +49,7 @@ function passiveReply(push: Push, text: string): string {
  * API. With no API credentials the request waits for the answer instead: the platform retries
  * a request it gave up on, and the retry is answered with the reply once it is ready.
  */
-export function callbackRouter(runtime: Runtime, replier: DeadlineReplier, setup: CallbackChannel): Router {
+export function callbackRouter(runtime: ChannelContext<WechatEnv>, replier: DeadlineReplier, setup: CallbackChannel): Router {
   const { logger } = runtime;
   const { channel, security, sender } = setup;
   const router = express.Router();
@@ -87,20 +92,20 @@ export function callbackRouter(runtime: Runtime, replier: DeadlineReplier, setup
     try {
       // In the inbox before "success": if this process dies now, any process's recovery sweep answers it.
       const inbound = turnInboundOf(push, channel);
-      if (inbound) await runtime.store.inbox.accept(inbound, runtime.config.INBOX_LEASE_MS);
+      if (inbound) await runtime.store.inbox.accept(inbound, runtime.app.inboxLeaseMs);
       const decision = await replier.reply<Answer>({
         channel,
         messageId: push.messageId,
         budgetMs: sender ? setup.replyBudgetMs : Number.POSITIVE_INFINITY,
         produce: answerFor(push, {
           channel,
-          engine: runtime.engine,
+          turns: runtime.turns,
           store: runtime.store,
           templates: runtime.templates,
           logger,
-          defaultLanguage: runtime.config.WECHAT_DEFAULT_LANGUAGE,
+          defaultLanguage: runtime.settings.WECHAT_DEFAULT_LANGUAGE,
         }),
-        fallback: () => ({ text: runtime.templates.render('replies/turn-failed', runtime.config.WECHAT_DEFAULT_LANGUAGE, {}) }),
+        fallback: () => ({ text: runtime.turns.apology(runtime.settings.WECHAT_DEFAULT_LANGUAGE).text }),
         // Without an API, a long answer still has to travel in the one response: its first part goes.
         fitsResponse: (answer) => !sender || fitsOneMessage(answer.text),
         encode: (answer) => answer.text,

@@ -1,4 +1,3 @@
-import type { Engine } from '../../src/core/engine.js';
 import { isWithStaff } from '../../src/core/turn.js';
 import type { Inbound, Language } from '../../src/core/types.js';
 import type { Templates } from '../../src/llm/templates.js';
@@ -6,6 +5,7 @@ import type { Logger } from '../../src/logger.js';
 import type { Store } from '../../src/store/types.js';
 import type { Push } from './push.js';
 import { withFollowUpLines } from '../shared/follow-up-lines.js';
+import type { TurnRunner } from '../shared/turn-runner.js';
 
 /** What the customer is told in answer to one push; empty means nothing. */
 export interface Answer {
@@ -14,7 +14,7 @@ export interface Answer {
 
 export interface PushHandlerDependencies {
   channel: string;
-  engine: Engine;
+  turns: TurnRunner;
   store: Store;
   templates: Templates;
   logger: Logger;
@@ -53,10 +53,10 @@ export function turnInboundOf(push: Push, channel: string): Inbound | null {
 }
 
 export function answerFor(push: Push, deps: PushHandlerDependencies): (first: boolean) => Promise<Answer> {
-  const { channel, engine, store, templates, logger } = deps;
+  const { channel, turns, store, templates, logger } = deps;
   const inbound = (text: string): Inbound => inboundOf(push, channel, text);
   const turn = async (text: string): Promise<Answer> => {
-    const outcome = await engine.handle(inbound(text));
+    const outcome = await turns.handle(inbound(text));
     return { text: withFollowUpLines(outcome.reply, outcome.followUps) };
   };
   const record = async (type: string, data: Record<string, unknown>) => {

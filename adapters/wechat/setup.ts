@@ -1,5 +1,8 @@
-import { ConfigError } from '../../src/config/load-config.js';
-import type { Runtime } from '../../src/runtime.js';
+import { ConfigError } from '../../src/config/errors.js';
+import type { ChannelSender } from '../../src/core/channels.js';
+import type { DeferredReplySender } from '../../src/core/deferred-replies.js';
+import type { ChannelContext } from '../channel-adapter.js';
+import type { WechatEnv } from './settings.js';
 import type { CallbackChannel } from './callback-router.js';
 import type { MessageMode } from './callback-security.js';
 import { MessageCrypto } from './crypto.js';
@@ -9,8 +12,10 @@ import { customerServiceSender, PlatformTextSender, wecomAppSender } from './tex
 import { KF_CHANNEL, kfSendBody } from './wecom-kf.js';
 
 /** The Official Account (公众号) callback at /wechat, or null (logged) when WECHAT_TOKEN is unset. */
-export function officialAccountChannel(runtime: Runtime): CallbackChannel | null {
-  const { config, logger } = runtime;
+export function officialAccountChannel(runtime: ChannelContext<WechatEnv>): CallbackChannel | null {
+  const { settings: config, logger } = runtime;
+  const senders: ChannelSender[] = [];
+  const deferredReplies: DeferredReplySender[] = [];
   if (!config.WECHAT_TOKEN) {
     logger.info('WeChat Official Account adapter off: WECHAT_TOKEN is not set');
     return null;
@@ -37,8 +42,8 @@ export function officialAccountChannel(runtime: Runtime): CallbackChannel | null
       : null;
   const sender = api ? customerServiceSender(api) : null;
   if (sender && api) {
-    runtime.channels.register(sender);
-    runtime.deferredReplies.register(new PlatformReplies('wechat', sender, runtime.templates, config.WECHAT_DEFAULT_LANGUAGE, api));
+    senders.push(sender);
+    deferredReplies.push(new PlatformReplies('wechat', sender, runtime.templates, config.WECHAT_DEFAULT_LANGUAGE, api));
   } else {
     logger.warn(
       'WECHAT_APP_ID/WECHAT_APP_SECRET not set: replies go only in the callback response (slow ones on the platform’s retries), and staff replies cannot reach WeChat customers',
@@ -69,12 +74,16 @@ export function officialAccountChannel(runtime: Runtime): CallbackChannel | null
     },
     replyBudgetMs: config.WECHAT_REPLY_BUDGET_MS,
     sender,
+    senders,
+    deferredReplies,
   };
 }
 
 /** The WeCom (企业微信) application callback at /wecom, or null (logged) when WECOM_TOKEN is unset. */
-export function wecomChannel(runtime: Runtime): CallbackChannel | null {
-  const { config, logger } = runtime;
+export function wecomChannel(runtime: ChannelContext<WechatEnv>): CallbackChannel | null {
+  const { settings: config, logger } = runtime;
+  const senders: ChannelSender[] = [];
+  const deferredReplies: DeferredReplySender[] = [];
   if (!config.WECOM_TOKEN) {
     logger.info('WeCom adapter off: WECOM_TOKEN is not set');
     return null;
@@ -100,8 +109,8 @@ export function wecomChannel(runtime: Runtime): CallbackChannel | null {
     : null;
   const sender = api && config.WECOM_AGENT_ID ? wecomAppSender(api, config.WECOM_AGENT_ID) : null;
   if (sender && api) {
-    runtime.channels.register(sender);
-    runtime.deferredReplies.register(new PlatformReplies('wecom', sender, runtime.templates, config.WECHAT_DEFAULT_LANGUAGE, api));
+    senders.push(sender);
+    deferredReplies.push(new PlatformReplies('wecom', sender, runtime.templates, config.WECHAT_DEFAULT_LANGUAGE, api));
   } else logger.warn('WECOM_SECRET not set: WeCom replies go only in the callback response, and staff replies cannot reach WeCom users');
 
   // 微信客服 has its own secret (the app secret no longer works for it since 2023-12).
@@ -117,8 +126,8 @@ export function wecomChannel(runtime: Runtime): CallbackChannel | null {
     : null;
   const kfSender = kfApi ? new PlatformTextSender(KF_CHANNEL, kfApi, '/cgi-bin/kf/send_msg', kfSendBody) : null;
   if (kfApi && kfSender) {
-    runtime.channels.register(kfSender);
-    runtime.deferredReplies.register(new PlatformReplies(KF_CHANNEL, kfSender, runtime.templates, config.WECHAT_DEFAULT_LANGUAGE, kfApi, true));
+    senders.push(kfSender);
+    deferredReplies.push(new PlatformReplies(KF_CHANNEL, kfSender, runtime.templates, config.WECHAT_DEFAULT_LANGUAGE, kfApi, true));
   }
   logger.info({ api: Boolean(api), customerService: Boolean(kfApi), replyBudgetMs: config.WECOM_REPLY_BUDGET_MS }, 'WeCom adapter on at /wecom');
   return {
@@ -133,6 +142,8 @@ export function wecomChannel(runtime: Runtime): CallbackChannel | null {
     },
     replyBudgetMs: config.WECOM_REPLY_BUDGET_MS,
     sender,
+    senders,
+    deferredReplies,
     customerService: kfApi && kfSender ? { api: kfApi, sender: kfSender, corpId } : null,
   };
 }

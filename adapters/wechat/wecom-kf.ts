@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Runtime } from '../../src/runtime.js';
+import type { ChannelContext } from '../channel-adapter.js';
+import type { WechatEnv } from './settings.js';
 import type { DeadlineReplier } from '../shared/deadline-reply.js';
 import type { PlatformApi } from './platform-api.js';
 import type { Push } from './push.js';
@@ -45,7 +46,7 @@ const MAX_PAGES = 20;
  */
 export class WecomKfInbox {
   constructor(
-    private readonly runtime: Runtime,
+    private readonly runtime: ChannelContext<WechatEnv>,
     private readonly replier: DeadlineReplier,
     private readonly api: PlatformApi,
     private readonly corpId: string,
@@ -109,15 +110,15 @@ export class WecomKfInbox {
     } else {
       return;
     }
-    const { engine, store, templates, logger, config } = this.runtime;
+    const { turns, store, logger, settings: config, app } = this.runtime;
     const inbound = turnInboundOf(push, KF_CHANNEL);
-    if (inbound) await store.inbox.accept(inbound, config.INBOX_LEASE_MS);
+    if (inbound) await store.inbox.accept(inbound, app.inboxLeaseMs);
     await this.replier.reply<Answer>({
       channel: KF_CHANNEL,
       messageId: message.msgid,
       budgetMs: 0,
-      produce: answerFor(push, { channel: KF_CHANNEL, engine, store, templates, logger, defaultLanguage: config.WECHAT_DEFAULT_LANGUAGE }),
-      fallback: () => ({ text: templates.render('replies/turn-failed', config.WECHAT_DEFAULT_LANGUAGE, {}) }),
+      produce: answerFor(push, { channel: KF_CHANNEL, turns, store, templates: this.runtime.templates, logger, defaultLanguage: config.WECHAT_DEFAULT_LANGUAGE }),
+      fallback: () => ({ text: turns.apology(config.WECHAT_DEFAULT_LANGUAGE).text }),
       fitsResponse: () => false,
       encode: (answer) => answer.text,
       decode: (text) => ({ text }),

@@ -1,5 +1,5 @@
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
-import { maxBodyDepth, xmlNestingDepth } from '../../src/server/body-depth.js';
+import { maxBodyDepth, xmlNestingDepth } from '../../src/http/body-depth.js';
 import { CallbackRejectedError } from './errors.js';
 
 // Values stay strings: MsgId is a 64-bit integer that a JS number would silently round.

@@ -1,8 +1,6 @@
 import { z } from 'zod';
+import { bool } from './settings-helpers.js';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 /** How escalations are handed to staff, whatever surface they work in. */
 export const handoffSettings = {

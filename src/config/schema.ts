@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { discordSecretKeys, discordSettings } from './discord-settings.js';
+import { channelSecretKeys, channelSettings } from '../../adapters/registry.js';
+import { bool, optionalSecret, port, positiveInt, unitInterval } from './settings-helpers.js';
+import { consoleSettings } from './console-settings.js';
 import { escalationSettings } from './escalation-settings.js';
 import { handoffSettings } from './handoff-settings.js';
 import { intentSettings } from './intent-settings.js';
@@ -9,28 +11,14 @@ import { replySettings } from './reply-settings.js';
 import { sentimentSettings } from './sentiment-settings.js';
 import { serverSettings } from './server-settings.js';
 import { shopSecretKeys, shopSettings } from './shop-settings.js';
-import { slackSecretKeys, slackSettings } from './slack-settings.js';
-import { teamsSecretKeys, teamsSettings } from './teams-settings.js';
-import { webhookSecretKeys, webhookSettings } from './webhook-settings.js';
-import { wechatSecretKeys, wechatSettings } from './wechat-settings.js';
 import { checkStaffDeskSettings, staffDeskSettings } from './staff-desk-settings.js';
-import { consoleSettings, widgetSecretKeys, widgetSettings } from './widget-settings.js';
-
-// Environment values arrive as strings; these helpers turn them into typed values with
-// messages that name what was expected, so a bad .env line is obvious at start-up.
-const port = z.coerce.number().int().min(0).max(65535);
-const positiveInt = z.coerce.number().int().positive();
-const unitInterval = z.coerce.number().min(0).max(1);
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
-const optionalSecret = z.string().min(1).optional();
 
 /**
  * Core settings are listed here; each area keeps its own in `<area>-settings.ts` and is
- * spread in below, so adding a setting touches one small file.
+ * spread in below, so adding a setting touches one small file. Each channel's settings live
+ * in its own folder (adapters/<channel>/settings.ts) and arrive through the channel registry.
  */
-export const configSchema = z.object({
+export const coreSettings = {
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
@@ -61,22 +49,18 @@ export const configSchema = z.object({
   METRICS_ENABLED: bool.default(true),
   ...serverSettings,
   ...llmSettings,
-  ...wechatSettings,
-  ...webhookSettings,
   ...intentSettings,
   ...sentimentSettings,
   ...escalationSettings,
-  ...slackSettings,
   ...handoffSettings,
   ...replySettings,
   ...knowledgeSettings,
-  ...teamsSettings,
-  ...discordSettings,
-  ...widgetSettings,
   ...consoleSettings,
   ...staffDeskSettings,
   ...shopSettings,
-}).superRefine(checkStaffDeskSettings);
+};
+
+export const configSchema = z.object({ ...coreSettings, ...channelSettings }).superRefine(checkStaffDeskSettings);
 
 export type Config = z.infer<typeof configSchema>;
 
@@ -84,11 +68,6 @@ export type Config = z.infer<typeof configSchema>;
 export const secretKeys: ReadonlySet<string> = new Set([
   'ADMIN_TOKEN',
   'OPENAI_API_KEY',
-  ...wechatSecretKeys,
-  ...webhookSecretKeys,
-  ...slackSecretKeys,
-  ...teamsSecretKeys,
-  ...discordSecretKeys,
-  ...widgetSecretKeys,
   ...shopSecretKeys,
+  ...channelSecretKeys,
 ]);

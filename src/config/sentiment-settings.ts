@@ -1,8 +1,6 @@
 import { z } from 'zod';
+import { bool } from './settings-helpers.js';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 /** Sentiment model: which one, where it lives, how it batches. */
 export const sentimentSettings = {

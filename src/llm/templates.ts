@@ -27,7 +27,6 @@ export const templateSpecs = {
   'handoff/rating-request': [],
   'handoff/rating-thanks': [],
   'handoff/handed-back': [],
-  'channel/temporary-failure': [],
   'llm/system': ['tone'],
   'llm/answer': ['summary', 'history', 'passages', 'message'],
   'llm/tone-negative': [],

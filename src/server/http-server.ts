@@ -4,7 +4,13 @@ import type { Server } from 'node:http';
 import type { Runtime } from '../runtime.js';
 import { warnWithoutStaffDesk } from '../handoff/start-up-check.js';
 import { createApp } from './app.js';
-import { channelRoutes } from './channel-routes.js';
+import type { ChannelAdapter } from '../../adapters/channel-adapter.js';
+import type { Router } from 'express';
+import { startChannels } from './channels.js';
+import { consoleRouter } from './console/console-router.js';
+import { kbAdminRouter } from './kb-admin-routes.js';
+import { orderActionRouter } from './order-action-routes.js';
+import { shopWebhookRouter } from './shop-webhook-routes.js';
 import type { Metrics } from './metrics.js';
 import { startLinks, startUpMessage } from './start-page.js';
 
@@ -38,8 +44,30 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(runtime: Runtime, metrics: Metrics, options: { host: string; port: number }): Promise<RunningServer> {
-  const app = createApp(runtime, metrics, channelRoutes(runtime));
+/** The server's own routes (admin API, order actions, shop webhooks, console), after the channels'. */
+function serverRoutes(runtime: Runtime): Router[] {
+  return [
+    kbAdminRouter(runtime),
+    orderActionRouter(runtime, runtime.staffApproval),
+    shopWebhookRouter({
+      shopifySecret: runtime.config.SHOPIFY_WEBHOOK_SECRET,
+      woocommerceSecret: runtime.config.WOOCOMMERCE_WEBHOOK_SECRET,
+      logger: runtime.logger,
+      onFulfilmentEvent: async (orderId) => runtime.lateNotices?.onFulfilmentEvent(orderId),
+    }),
+    consoleRouter(runtime),
+  ];
+}
+
+export interface ServerOptions {
+  host: string;
+  port: number;
+  /** The channels to start; the registry's unless a test adds one of its own. */
+  channels?: readonly ChannelAdapter[];
+}
+
+export async function startServer(runtime: Runtime, metrics: Metrics, options: ServerOptions): Promise<RunningServer> {
+  const app = createApp(runtime, metrics, [...(await startChannels(runtime, options.channels)), ...serverRoutes(runtime)]);
   // Adapters have attached their desks by now.
   await warnWithoutStaffDesk(runtime.handoff, runtime.config, runtime.logger);
   const server = app.listen(options.port, options.host);

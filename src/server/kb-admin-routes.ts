@@ -10,7 +10,7 @@ import type { Runtime } from '../runtime.js';
 import { LockTimeoutError } from '../store/errors.js';
 import { adminTokenActor } from '../staff/accounts.js';
 import { adminAuth } from './admin-auth.js';
-import { jsonBody } from './body-depth.js';
+import { jsonBody } from '../http/body-depth.js';
 import { documentName } from './document-name.js';
 import { kbMissesAdminRoutes } from './kb-misses-routes.js';
 

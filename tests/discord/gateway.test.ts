@@ -63,7 +63,8 @@ describe('Discord gateway connection', () => {
     const { discordChannel } = await import('../../adapters/discord/index.js');
     const dir = tempDir();
     const runtime = await createRuntime(testConfig(dir.path), logger);
-    expect(discordChannel(runtime)).toEqual([]);
+    const { startChannels } = await import('../../src/server/channels.js');
+    expect(await startChannels(runtime, [discordChannel])).toEqual([]);
     expect(lines.some((line) => line.msg === 'discord adapter off: DISCORD_BOT_TOKEN is not set')).toBe(true);
     expect(runtime.channels.has('discord')).toBe(false);
     await runtime.close();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signBody } from '../../adapters/webhook/signature.js';
 import type { Runtime } from '../../src/runtime.js';
-import { jsonNestingDepth, xmlNestingDepth } from '../../src/server/body-depth.js';
+import { jsonNestingDepth, xmlNestingDepth } from '../../src/http/body-depth.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { createMetrics } from '../../src/server/metrics.js';
 import { startCallbackReceiver } from '../helpers/callback-receiver.js';

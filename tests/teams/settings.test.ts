@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { teamsChannel } from '../../adapters/teams/index.js';
+import { startChannels } from '../../src/server/channels.js';
 import { teamsSettingsOf } from '../../adapters/teams/settings.js';
 import { ConfigError, loadConfig } from '../../src/config/load-config.js';
 import { createRuntime } from '../../src/runtime.js';
@@ -62,7 +63,7 @@ describe('Teams settings', () => {
     ] as const) {
       const { logger, lines } = capturedLogger();
       const runtime = await createRuntime(testConfig(dir.path, env), logger);
-      const routers = teamsChannel(runtime);
+      const routers = await startChannels(runtime, [teamsChannel]);
       expect(routers.length).toBe(Object.keys(env).length === 0 ? 0 : 1);
       const line = lines.find((l) => String(l.msg).startsWith(expected));
       expect(line, expected).toBeDefined();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { wechatRoutes } from '../../adapters/wechat/index.js';
+import { wechatChannel } from '../../adapters/wechat/index.js';
+import { startChannels } from '../../src/server/channels.js';
 import { ConfigError, loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/logger.js';
 import { createRuntime } from '../../src/runtime.js';
@@ -11,7 +12,7 @@ async function routesWith(env: Record<string, string>) {
   const logger = createLogger({ level: 'info', destination: { write: (line: string) => void lines.push(JSON.parse(line) as { msg: string }) } });
   const runtime = await createRuntime(testConfig(dir.path, env), logger);
   try {
-    return { routes: wechatRoutes(runtime), lines, registered: ['wechat', 'wecom'].filter((c) => runtime.channels.has(c)) };
+    return { routes: await startChannels(runtime, [wechatChannel]), lines, registered: ['wechat', 'wecom'].filter((c) => runtime.channels.has(c)) };
   } catch (error) {
     return { error, lines, routes: [], registered: [] };
   } finally {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SettingsOf } from '../channel-adapter.js';
 
 /** One shop system talking to the bot over the generic JSON webhook. */
 export const webhookChannelSchema = z.object({
@@ -44,3 +45,5 @@ export const webhookSettings = {
 };
 
 export const webhookSecretKeys = ['WEBHOOK_CHANNELS'] as const;
+
+export type WebhookEnv = SettingsOf<typeof webhookSettings>;

@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { bool } from '../../src/config/settings-helpers.js';
+import type { SettingsOf } from '../channel-adapter.js';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 /** `https://shop.example` → itself; `*` → any origin; anything with a path or no scheme is refused. */
 const origins = z
@@ -45,13 +44,16 @@ export const widgetSettings = {
   WIDGET_STREAMS_PER_CONVERSATION: z.coerce.number().int().min(1).max(100).default(4),
   WIDGET_STREAMS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(20),
   WIDGET_STREAMS_TOTAL: z.coerce.number().int().min(1).max(1_000_000).default(400),
+};
+
+export const widgetSecretKeys = ['WIDGET_TOKEN_SECRET'] as const;
+export type WidgetSettings = SettingsOf<typeof widgetSettings>;
+
+/** The plain JSON chat API (`POST /api/chat`) for a shop's own backend. */
+export const chatApiSettings = {
   /** Optional bearer token for the plain `POST /api/chat` integration API and its message feed. */
   CHAT_API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 };
 
-export const widgetSecretKeys = ['WIDGET_TOKEN_SECRET', 'CHAT_API_TOKEN'] as const;
-
-/** The admin console at /admin (same ADMIN_TOKEN as the admin API). */
-export const consoleSettings = {
-  ADMIN_SESSION_HOURS: z.coerce.number().min(0.1).max(24 * 30).default(12),
-};
+export const chatApiSecretKeys = ['CHAT_API_TOKEN'] as const;
+export type ChatApiSettings = SettingsOf<typeof chatApiSettings>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SettingsOf } from '../channel-adapter.js';
 
 const secret = z.string().min(1).optional();
 const encodingAesKey = z
@@ -45,3 +46,5 @@ export const wechatSecretKeys = [
   'WECOM_KF_SECRET',
   'WECOM_ENCODING_AES_KEY',
 ] as const;
+
+export type WechatEnv = SettingsOf<typeof wechatSettings>;
