@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { tokenMatches } from '../../src/server/admin-auth.js';
+import { tokenMatches } from '../../src/http/token-match.js';
 
 /**
  * The plain JSON chat API (`POST /api/chat`, `GET /api/chat/:conversation/messages`) is for a

@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import { SharedLimiterStore } from '../../src/server/shared-limiter-store.js';
+import { SharedLimiterStore } from '../../src/http/shared-limiter-store.js';
 import type { RateLimitRepository } from '../../src/store/types.js';
 
 /** The visitor's conversation when their token is valid, else their address (IPv6 by /56). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { channelSecretKeys, channelSettings } from '../../adapters/registry.js';
+import type { ChannelAdapter } from '../../adapters/channel-adapter.js';
+import { channelSecretKeys, channelSettings, secretKeysOfChannels, settingsOfChannels } from '../../adapters/registry.js';
 import { bool, optionalSecret, port, positiveInt, unitInterval } from './settings-helpers.js';
 import { consoleSettings } from './console-settings.js';
 import { escalationSettings } from './escalation-settings.js';
@@ -64,6 +65,11 @@ export const configSchema = z.object({ ...coreSettings, ...channelSettings }).su
 
 export type Config = z.infer<typeof configSchema>;
 
+/** The schema with more channels than the registry's (a new channel's test, before it joins the registry). */
+export function configSchemaWith(extraChannels: readonly ChannelAdapter[]): z.ZodType<Config> {
+  return z.object({ ...coreSettings, ...channelSettings, ...settingsOfChannels(extraChannels) }).superRefine(checkStaffDeskSettings) as unknown as z.ZodType<Config>;
+}
+
 /** Variables whose values must never be printed, even in error messages. */
 export const secretKeys: ReadonlySet<string> = new Set([
   'ADMIN_TOKEN',
@@ -71,3 +77,7 @@ export const secretKeys: ReadonlySet<string> = new Set([
   ...shopSecretKeys,
   ...channelSecretKeys,
 ]);
+
+export function secretKeysWith(extraChannels: readonly ChannelAdapter[]): ReadonlySet<string> {
+  return new Set([...secretKeys, ...secretKeysOfChannels(extraChannels)]);
+}

@@ -1,14 +1,8 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { secretDigest as digest } from '../http/token-match.js';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Logger } from '../logger.js';
-
-const digest = (value: string) => createHash('sha256').update(value).digest();
-
-/** Constant-time comparison of a presented secret with the expected one (as SHA-256 digests, so length does not leak either). */
-export function tokenMatches(presented: string, expected: string): boolean {
-  return timingSafeEqual(digest(presented), digest(expected));
-}
 
 /**
  * Guards admin routes with `Authorization: Bearer <ADMIN_TOKEN>`. With no token configured

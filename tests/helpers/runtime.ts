@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { ChannelAdapter } from '../../adapters/channel-adapter.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { Config } from '../../src/config/schema.js';
 import { createLogger } from '../../src/logger.js';
@@ -13,8 +14,11 @@ export function tempDir(prefix = 'aftercare-test-'): { path: string; remove(): v
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
-/** A configuration as a fresh install would have it, with its own data directory. */
-export function testConfig(dataDir: string, env: Record<string, string> = {}): Config {
+/**
+ * A configuration as a fresh install would have it, with its own data directory. `channels`:
+ * channels beyond the registry's, whose settings are read too (a new channel's own test).
+ */
+export function testConfig(dataDir: string, env: Record<string, string> = {}, channels: readonly ChannelAdapter[] = []): Config {
   return loadConfig({
     AFTERCARE_DATA_DIR: dataDir,
     KNOWLEDGE_DIR: join(repoRoot, 'knowledge'),
@@ -31,14 +35,14 @@ export function testConfig(dataDir: string, env: Record<string, string> = {}): C
     // Deterministic and offline: tests never depend on a downloaded model.
     EMBEDDING_MODEL: 'hashed',
     ...env,
-  });
+  }, channels);
 }
 
 export async function testRuntime(
   dataDir: string,
-  options: RuntimeOptions & { env?: Record<string, string> } = {},
+  options: RuntimeOptions & { env?: Record<string, string>; channels?: readonly ChannelAdapter[] } = {},
 ): Promise<Runtime> {
-  const config = testConfig(dataDir, options.env);
+  const config = testConfig(dataDir, options.env, options.channels);
   return createRuntime(config, createLogger({ level: 'silent' }), options);
 }
 

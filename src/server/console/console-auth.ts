@@ -2,7 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../../logger.js';
 import { adminTokenActor, consoleStaffMember } from '../../staff/accounts.js';
 import type { StaffAccount, StaffMember, StaffRole, Store } from '../../store/types.js';
-import { tokenMatches } from '../admin-auth.js';
+import { tokenMatches } from '../../http/token-match.js';
 import type { ConsoleSession, ConsoleSessions } from './sessions.js';
 
 export const cookieName = 'aftercare_console';
