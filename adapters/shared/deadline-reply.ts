@@ -1,9 +1,8 @@
 import type { BackgroundTasks } from '../../src/background-tasks.js';
 import type { DeferredReplies } from '../../src/core/deferred-replies.js';
-import { TurnFailedError } from '../../src/core/errors.js';
 import type { Logger } from '../../src/logger.js';
 import type { DeliveryRepository } from '../../src/store/types.js';
-import { late, turnErrorKind, withinBudget } from './turn-runner.js';
+import { late, loggedByEngine, turnErrorKind, withinBudget } from './turn-runner.js';
 
 /** One platform request (the first delivery of a message or one of its retries) waiting for its answer. */
 export interface DeadlineRequest<T> {
@@ -132,7 +131,7 @@ export class DeadlineReplier {
       (error: unknown) => {
         // Another worker owns the message right now: it will settle the slot, not us.
         if (turnErrorKind(error) === 'in_progress') return { answer: null };
-        if (!(error instanceof TurnFailedError)) {
+        if (!loggedByEngine(error)) {
           this.logger.error({ err: error, channel: request.channel, messageId: request.messageId }, 'producing the answer failed');
         }
         return { answer: null, error };

@@ -25,7 +25,7 @@ export function turnErrorKind(error: unknown): TurnErrorKind {
 }
 
 /** The engine logs the turns it failed; anything else escaping a turn is a bug worth its own line. */
-function loggedByEngine(error: unknown): boolean {
+export function loggedByEngine(error: unknown): boolean {
   return error instanceof TurnFailedError || error instanceof InvalidInboundError;
 }
 
@@ -37,7 +37,13 @@ export type TurnResult =
   /** Another worker is answering this message right now: it, not this request, replies. */
   | { kind: 'in_progress' }
   /** No answer; `apology` is what the customer should be told. */
-  | { kind: 'failed'; error: unknown; errorKind: Exclude<TurnErrorKind, 'in_progress'>; apology: OutboundMessage };
+  | { kind: 'failed'; error: unknown; errorKind: Exclude<TurnErrorKind, 'in_progress'>; apology: OutboundMessage; issues?: readonly string[] };
+
+/** What was wrong with a malformed message, for a 400 that names it. */
+function invalidIssues(error: unknown): readonly string[] | undefined {
+  const invalid = error instanceof InvalidInboundError ? error : error instanceof Error ? error.cause : undefined;
+  return invalid instanceof InvalidInboundError ? invalid.issues : undefined;
+}
 
 /** The marker `withinBudget` returns when the work was not done in time. */
 export const late: unique symbol = Symbol('late');
@@ -96,7 +102,8 @@ export class TurnRunner {
       }
       if (!loggedByEngine(error)) this.logger.error({ ...context, err: error }, 'unexpected error handling a turn');
       const language = detectLanguage(inbound.text ?? '', fallbackLanguage ?? this.defaultLanguage).language;
-      return { kind: 'failed', error, errorKind, apology: this.apology(language) };
+      const issues = invalidIssues(error);
+      return { kind: 'failed', error, errorKind, apology: this.apology(language), ...(issues ? { issues } : {}) };
     }
   }
 

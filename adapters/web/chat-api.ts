@@ -5,12 +5,6 @@ import { jsonBody } from '../../src/http/body-depth.js';
 import type { Logger } from '../../src/logger.js';
 import type { TurnRunner } from '../shared/turn-runner.js';
 import { chatApiAuth } from './chat-api-auth.js';
-import { InvalidInboundError } from '../../src/core/errors.js';
-
-function invalidIssues(error: unknown): readonly string[] {
-  const invalid = error instanceof InvalidInboundError ? error : (error as Error).cause;
-  return invalid instanceof InvalidInboundError ? invalid.issues : [];
-}
 
 const chatRequestSchema = z.object({
   conversation: z.string().min(1).max(256),
@@ -47,7 +41,7 @@ export function chatApiRouter(turns: TurnRunner, logger: Logger, token?: string)
     if (result.kind === 'in_progress') {
       res.status(409).set('Retry-After', '2').json({ error: 'in_progress', retryable: true });
     } else if (result.errorKind === 'invalid_message') {
-      res.status(400).json({ error: 'invalid_message', issues: invalidIssues(result.error) });
+      res.status(400).json({ error: 'invalid_message', issues: result.issues ?? [] });
     } else if (result.errorKind === 'busy') {
       res.status(503).set('Retry-After', '2').json({ error: 'busy', retryable: true });
     } else {

@@ -1,7 +1,7 @@
 import type { ConversationAddress } from '../../src/core/channels.js';
 import type { DeferredReplySender } from '../../src/core/deferred-replies.js';
 import type { Inbound, Language, Outcome } from '../../src/core/types.js';
-import type { Templates } from '../../src/llm/templates.js';
+import type { TurnRunner } from '../shared/turn-runner.js';
 import type { InboxEntry } from '../../src/store/types.js';
 import type { CallbackPayload, CallbackSender } from './callback-sender.js';
 
@@ -30,7 +30,8 @@ export class CallbackReplies implements DeferredReplySender {
 
   constructor(
     private readonly sender: CallbackSender,
-    private readonly templates: Templates,
+    /** Words the apology the same way every channel does. */
+    private readonly turns: Pick<TurnRunner, 'apology'>,
     private readonly language: Language,
   ) {
     this.channel = sender.channel;
@@ -42,7 +43,7 @@ export class CallbackReplies implements DeferredReplySender {
   }
 
   apology(entry: InboxEntry): string | null {
-    const text = this.templates.render('replies/turn-failed', this.language, {});
+    const text = this.turns.apology(this.language).text;
     return JSON.stringify(
       this.sender.payloadFor(addressOfInbound(entry.inbound), { author: 'system', text }, { inReplyTo: entry.messageId, error: 'turn_failed' }),
     );

@@ -24,7 +24,7 @@ function startWebhook(ctx: ChannelContext<WebhookEnv>): StartedChannel {
   for (const [name, settings] of Object.entries(ctx.settings.WEBHOOK_CHANNELS ?? {})) {
     const sender = new CallbackSender(name, settings, ctx.logger);
     senders.push(sender);
-    deferredReplies.push(new CallbackReplies(sender, ctx.templates, ctx.app.defaultLanguage));
+    deferredReplies.push(new CallbackReplies(sender, ctx.turns, ctx.app.defaultLanguage));
     channels.set(name, { name, settings, sender });
   }
   ctx.logger.info({ channels: [...channels.keys()] }, 'generic webhook on at /webhook/:channel');

@@ -1,7 +1,7 @@
 import type { ChannelSender } from '../../src/core/channels.js';
 import type { DeferredReplySender } from '../../src/core/deferred-replies.js';
 import type { Language, Outcome } from '../../src/core/types.js';
-import type { Templates } from '../../src/llm/templates.js';
+import type { TurnRunner } from '../shared/turn-runner.js';
 import type { InboxEntry } from '../../src/store/types.js';
 import type { PlatformApi } from './platform-api.js';
 
@@ -25,7 +25,8 @@ export class PlatformReplies implements DeferredReplySender {
   constructor(
     readonly channel: string,
     private readonly sender: ChannelSender,
-    private readonly templates: Templates,
+    /** Words the apology the same way every channel does. */
+    private readonly turns: Pick<TurnRunner, 'apology'>,
     private readonly language: Language,
     private readonly api: PlatformApi,
     /** 微信客服: its welcome goes through send_msg_on_event with the event's one-time code. */
@@ -47,7 +48,7 @@ export class PlatformReplies implements DeferredReplySender {
   }
 
   apology(entry: InboxEntry): string | null {
-    return prepareReply({ ...this.recipient(entry), text: this.templates.render('replies/turn-failed', this.language, {}) });
+    return prepareReply({ ...this.recipient(entry), text: this.turns.apology(this.language).text });
   }
 
   async send(prepared: string): Promise<void> {

@@ -43,7 +43,7 @@ export function officialAccountChannel(runtime: ChannelContext<WechatEnv>): Call
   const sender = api ? customerServiceSender(api) : null;
   if (sender && api) {
     senders.push(sender);
-    deferredReplies.push(new PlatformReplies('wechat', sender, runtime.templates, config.WECHAT_DEFAULT_LANGUAGE, api));
+    deferredReplies.push(new PlatformReplies('wechat', sender, runtime.turns, config.WECHAT_DEFAULT_LANGUAGE, api));
   } else {
     logger.warn(
       'WECHAT_APP_ID/WECHAT_APP_SECRET not set: replies go only in the callback response (slow ones on the platform’s retries), and staff replies cannot reach WeChat customers',
@@ -110,7 +110,7 @@ export function wecomChannel(runtime: ChannelContext<WechatEnv>): CallbackChanne
   const sender = api && config.WECOM_AGENT_ID ? wecomAppSender(api, config.WECOM_AGENT_ID) : null;
   if (sender && api) {
     senders.push(sender);
-    deferredReplies.push(new PlatformReplies('wecom', sender, runtime.templates, config.WECHAT_DEFAULT_LANGUAGE, api));
+    deferredReplies.push(new PlatformReplies('wecom', sender, runtime.turns, config.WECHAT_DEFAULT_LANGUAGE, api));
   } else logger.warn('WECOM_SECRET not set: WeCom replies go only in the callback response, and staff replies cannot reach WeCom users');
 
   // 微信客服 has its own secret (the app secret no longer works for it since 2023-12).
@@ -127,7 +127,7 @@ export function wecomChannel(runtime: ChannelContext<WechatEnv>): CallbackChanne
   const kfSender = kfApi ? new PlatformTextSender(KF_CHANNEL, kfApi, '/cgi-bin/kf/send_msg', kfSendBody) : null;
   if (kfApi && kfSender) {
     senders.push(kfSender);
-    deferredReplies.push(new PlatformReplies(KF_CHANNEL, kfSender, runtime.templates, config.WECHAT_DEFAULT_LANGUAGE, kfApi, true));
+    deferredReplies.push(new PlatformReplies(KF_CHANNEL, kfSender, runtime.turns, config.WECHAT_DEFAULT_LANGUAGE, kfApi, true));
   }
   logger.info({ api: Boolean(api), customerService: Boolean(kfApi), replyBudgetMs: config.WECOM_REPLY_BUDGET_MS }, 'WeCom adapter on at /wecom');
   return {
