@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { outcomeSchema } from '../core/types.js';
+import { outcomeSchema } from '../domain/types.js';
 
 const reason = outcomeSchema.shape.escalationReasons.element;
 

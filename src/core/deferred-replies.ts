@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.js';
 import type { DeliveryRepository, InboxEntry } from '../store/types.js';
-import type { Outcome } from './types.js';
+import type { Outcome } from '../domain/types.js';
 
 /**
  * Implemented by every adapter whose replies can follow the platform's acknowledgement

@@ -3,7 +3,7 @@ import type { AnalyticsEvent, Store } from '../store/types.js';
 import { CooperativeScheduler } from './cooperative-scheduler.js';
 import { InvalidInboundError, TurnFailedError } from './errors.js';
 import { newTurn, type Stage, type Turn, type TurnOptions } from './turn.js';
-import { inboundSchema, type ConversationState, type Inbound, type Language, type Outcome } from './types.js';
+import { inboundSchema, type ConversationState, type Inbound, type Language, type Outcome } from '../domain/types.js';
 
 /** Hooks for metrics; the core knows nothing of Prometheus. */
 export interface TurnObserver {

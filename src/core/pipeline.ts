@@ -13,7 +13,7 @@ import { persistStage } from './stages/persist.js';
 import { replyStage } from './stages/reply.js';
 import { retrieveStage } from './stages/retrieve.js';
 import type { Stage } from './turn.js';
-import type { Language } from './types.js';
+import type { Language } from '../domain/types.js';
 import type { WaitingMessages } from './waiting-messages.js';
 
 export interface PipelineDependencies {

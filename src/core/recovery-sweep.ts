@@ -3,7 +3,7 @@ import type { InboxEntry, Store } from '../store/types.js';
 import { addressOf, type ChannelRegistry } from './channels.js';
 import type { DeferredReplies } from './deferred-replies.js';
 import type { Engine } from './engine.js';
-import type { Outcome } from './types.js';
+import type { Outcome } from '../domain/types.js';
 
 export interface RecoverySettings {
   /** Give up on a message after this many attempts (it stays `failed`, listed by `aftercare inbox`). */

@@ -1,4 +1,4 @@
-import type { Citation, ConversationSummary, Reply } from '../core/types.js';
+import type { Citation, ConversationSummary, Reply } from '../domain/types.js';
 import type { ChatModel } from './chat-model.js';
 import { backedActions } from './guard/action-claims.js';
 import { describeProblem } from './guard/commitment-guard.js';

@@ -1,4 +1,4 @@
-import type { Citation, FollowUp, Passage } from '../core/types.js';
+import type { Citation, FollowUp, Passage } from '../domain/types.js';
 import type { Responder, ResponderInput, ResponderResult } from './responder.js';
 import type { Templates } from './templates.js';
 

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Passage, Reply } from '../core/types.js';
+import type { Passage, Reply } from '../domain/types.js';
 import { LlmError } from './chat-model.js';
 import type { AttemptState, LlmResponder } from './llm-responder.js';
 import { formatCitation, citationOf, type PassageResponder } from './passage-responder.js';

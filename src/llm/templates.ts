@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Language } from '../core/types.js';
+import type { Language } from '../domain/types.js';
 
 /** Every template the app uses, with the placeholders each must (and may only) contain. */
 export const templateSpecs = {

@@ -5,7 +5,7 @@ import type { IngestFile } from '../knowledge/ingest/collect-files.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { searchResultJson } from '../knowledge/search/result-json.js';
 import type { Logger } from '../logger.js';
-import { detectLanguage } from '../nlu/language.js';
+import { detectLanguage } from '../text/language.js';
 import type { Runtime } from '../runtime.js';
 import { LockTimeoutError } from '../store/errors.js';
 import { adminTokenActor } from '../staff/accounts.js';

@@ -8,7 +8,7 @@ import type {
   Outcome,
   SentimentScore,
   StoredMessage,
-} from '../core/types.js';
+} from '../domain/types.js';
 
 /**
  * Everything the core persists goes through this interface, so that a Postgres/Redis

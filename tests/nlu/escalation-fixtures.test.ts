@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { outcomeSchema } from '../../src/core/types.js';
-import { repoRoot } from '../helpers/runtime.js';
+import { outcomeSchema } from '../../src/domain/types.js';
+import { repoRoot } from '../../testkit/runtime.js';
 
 interface Conversation {
   id: string;

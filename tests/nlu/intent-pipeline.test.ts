@@ -6,7 +6,7 @@ import type { Responder, ResponderInput, ResponderResult } from '../../src/llm/r
 import { allIntentLabels } from '../../src/nlu/intent/labels.js';
 import type { Runtime } from '../../src/runtime.js';
 import { phrasesByLabel } from '../fixtures/intent/phrases-by-label.js';
-import { message, tempDir, testRuntime } from '../helpers/runtime.js';
+import { message, tempDir, testRuntime } from '../../testkit/runtime.js';
 
 /** A real responder's place in the pipeline, keeping what it was given. */
 class RecordingResponder implements Responder {

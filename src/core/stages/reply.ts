@@ -4,9 +4,9 @@ import type { TemplateName, Templates } from '../../llm/templates.js';
 import { asksSomething } from '../../nlu/escalation/asks-something.js';
 import { smallTalkOf, type SmallTalk } from '../../nlu/small-talk.js';
 import { soundsUpset } from '../../nlu/escalation/policy.js';
-import { restorePersonalData } from '../../nlu/redact.js';
+import { restorePersonalData } from '../../text/redact.js';
 import type { Store } from '../../store/types.js';
-import type { EscalationReason, Reply, StoredMessage } from '../types.js';
+import type { EscalationReason, Reply, StoredMessage } from '../../domain/types.js';
 import { conversationOf, type Stage, type Turn } from '../turn.js';
 import type { WaitingMessages } from '../waiting-messages.js';
 

@@ -1,4 +1,4 @@
-import type { EscalationDecision, EscalationReason, SentimentScore, StoredMessage } from '../../core/types.js';
+import type { EscalationDecision, EscalationReason, SentimentScore, StoredMessage } from '../../domain/types.js';
 import { lexiconSignals, type LexiconSignals } from '../sentiment/lexicon/signals.js';
 import { angerOf, frustrationTrend, lexiconAgrees, type Feeling } from './frustration.js';
 import { findPhrase } from './match-phrases.js';

@@ -1,4 +1,4 @@
-import type { IntentResult, Language } from '../../core/types.js';
+import type { IntentResult, Language } from '../../domain/types.js';
 
 export interface IntentInput {
   text: string;

@@ -1,4 +1,4 @@
-import type { Language, SentimentScore } from '../../core/types.js';
+import type { Language, SentimentScore } from '../../domain/types.js';
 
 export interface SentimentInput {
   text: string;
