@@ -8,6 +8,7 @@ import { Templates } from '../../src/llm/templates.js';
 import { createLogger } from '../../src/logger.js';
 import type { IntentClassifier } from '../../src/nlu/intent/classifier.js';
 import { createIntentClassifier } from '../../src/nlu/intent/create-intent-classifier.js';
+import { messageReading } from '../../src/nlu/message-reading.js';
 import { redactPersonalData } from '../../src/text/redact.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import type { Language } from '../../src/domain/types.js';
@@ -56,7 +57,7 @@ export class BotDecider {
       intent: await this.intent.classify({ text: redaction.text, language }),
       passages: [] as Passage[],
     } as unknown as Turn;
-    await retrieveStage(this.kb, this.topK).run(turn);
+    await retrieveStage(this.kb, this.topK, messageReading).run(turn);
     const result = await this.responder.respond({
       text,
       language,

@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.js';
-import type { DeliveryRepository, InboxEntry } from '../store/types.js';
+import type { DeferredDeliveries, InboxEntry } from './ports/store.js';
 import type { Outcome } from '../domain/types.js';
 
 /**
@@ -42,7 +42,7 @@ export class DeferredReplies {
   private readonly senders = new Map<string, DeferredReplySender>();
 
   constructor(
-    private readonly deliveries: DeliveryRepository,
+    private readonly deliveries: DeferredDeliveries,
     private readonly logger: Logger,
     /** How long a claimed send may take before another worker presumes it dead and sends again. */
     private readonly sendLeaseMs: number,

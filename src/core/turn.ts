@@ -1,4 +1,4 @@
-import type { AnalyticsEvent } from '../store/types.js';
+import type { AnalyticsEvent } from './ports/store.js';
 import type { Redaction } from '../text/redact.js';
 import type {
   Conversation,

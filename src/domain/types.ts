@@ -1,25 +1,8 @@
-import { z } from 'zod';
+import type { Language, SentimentLabel, EscalationReason, ReplyKind, ConversationState } from './enums.js';
+import type { FollowUp } from './schemas.js';
 
-export const languageSchema = z.enum(['en', 'zh']);
-export type Language = z.infer<typeof languageSchema>;
-
-/** One customer message as every adapter hands it to the core. */
-export const inboundSchema = z.object({
-  channel: z.string().min(1).max(64),
-  /** The channel's own key for the conversation (a DM id, a WeChat OpenID, a widget token's subject). */
-  conversationKey: z.string().min(1).max(256),
-  userId: z.string().min(1).max(256),
-  /** The platform's message id; the unit of deduplication. */
-  messageId: z.string().min(1).max(256),
-  text: z.string().max(20_000),
-  timestamp: z.coerce.date(),
-  userName: z.string().max(256).optional(),
-  /** Channel data the adapter needs again to answer (thread ids, reply tokens); opaque to the core. */
-  replyContext: z.record(z.string(), z.unknown()).optional(),
-});
-export type Inbound = z.infer<typeof inboundSchema>;
-
-export type SentimentLabel = Outcome['sentiment']['label'];
+export * from './enums.js';
+export type { Inbound, FollowUp, Outcome } from './schemas.js';
 
 export interface SentimentScore {
   label: SentimentLabel;
@@ -57,15 +40,6 @@ export interface Passage {
   answer?: string;
 }
 
-/**
- * Something else the customer may have meant, offered after an answer when another rule came
- * close: `title` is what a button or a numbered line shows, `text` what the customer sends by tapping it.
- */
-export const followUpSchema = z.object({ title: z.string(), text: z.string() });
-export type FollowUp = z.infer<typeof followUpSchema>;
-
-export type ConversationState = 'bot' | 'escalated' | 'human' | 'resolved';
-
 /** What the bot remembers of the turns that no longer fit verbatim in its prompt. */
 export interface ConversationSummary {
   text: string;
@@ -99,16 +73,12 @@ export interface StoredMessage {
   createdAt: Date;
 }
 
-export type EscalationReason = Outcome['escalationReasons'][number];
-
 export interface EscalationDecision {
   escalate: boolean;
   reasons: EscalationReason[];
   /** Human-readable evidence per reason (the matched phrase, the trend), for staff and audits. */
   evidence: string[];
 }
-
-export type ReplyKind = Outcome['replyKind'];
 
 export interface Reply {
   kind: ReplyKind;
@@ -117,45 +87,3 @@ export interface Reply {
   /** Close alternatives to offer; channels render them as buttons or numbered lines. */
   followUps?: FollowUp[];
 }
-
-/** The stable, documented result of one turn (see README "Outcome JSON"). */
-export const outcomeSchema = z.object({
-  /** The conversation key the message came with. */
-  conversation: z.string(),
-  messageId: z.string(),
-  /** Text to send the customer; empty when the bot stays silent (a human owns the conversation). */
-  reply: z.string(),
-  replyKind: z.enum(['answer', 'greeting', 'no_answer', 'escalation_ack', 'waiting_for_staff', 'rating_thanks', 'none']),
-  language: languageSchema,
-  sentiment: z.object({ label: z.enum(['negative', 'neutral', 'positive']), score: z.number().min(0).max(1), model: z.string() }),
-  intent: z.string(),
-  escalated: z.boolean(),
-  escalationReasons: z.array(
-    z.enum([
-      'human_requested',
-      'anger',
-      'frustration_trend',
-      'threat',
-      'high_risk_topic',
-      'repeated_question',
-      'unanswered',
-      'unsupported_commitment',
-      'repeated_contact',
-      'broken_promise',
-      'no_response',
-      'fraud_accusation',
-      'compensation_demand',
-    ]),
-  ),
-  citations: z.array(z.object({ source: z.string(), section: z.string().optional() })),
-  /**
-   * Other policy sections that came close to answering, for the customer to tap (buttons in the
-   * widget, Slack and Teams; numbered lines in plain-text channels). Absent in outcomes stored
-   * before follow-ups existed.
-   */
-  followUps: z.array(followUpSchema).optional(),
-  handledBy: z.enum(['bot', 'human']),
-  /** True when this message id was handled before and this is the stored outcome replayed. */
-  duplicate: z.boolean(),
-});
-export type Outcome = z.infer<typeof outcomeSchema>;

@@ -6,11 +6,11 @@ import { PromptFingerprint } from './guard/output-checks.js';
 import { planMemory, memoryText, type MemoryLimits } from './memory/conversation-memory.js';
 import { ConversationSummariser } from './memory/summariser.js';
 import type { TokenCounter } from './memory/token-counter.js';
-import { citationOf, formatCitation } from './passage-responder.js';
+import { citationOf, formatCitation } from '../domain/citation.js';
 import { buildAnswerPrompt, numberPassages, type NumberedPassage } from './prompt/answer-prompt.js';
 import { looksLikeInstructions } from './prompt/injection-signals.js';
 import { isCommitmentProblem, ReplyGate, type GateResult, type ReviewedSentence, type SentenceProblem } from './reply-gate.js';
-import type { FallbackReason, ReplyTrace, ResponderInput, ResponderResult } from './responder.js';
+import type { FallbackReason, ReplyTrace, ResponderInput, ResponderResult } from '../core/ports/responder.js';
 import type { Templates } from './templates.js';
 
 export type GuardAction = 'rewrite' | 'escalate';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outcomeSchema } from '../../src/domain/types.js';
+import { outcomeSchema } from '../../src/domain/schemas.js';
 import { cliEnv, runCli } from '../../testkit/cli.js';
 import { tempDir } from '../../testkit/runtime.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outcomeSchema } from '../../src/domain/types.js';
+import { outcomeSchema } from '../../src/domain/schemas.js';
 import { cliEnv, runCli, runCliAsync } from '../../testkit/cli.js';
 import { startFakeOpenAi, type FakeOpenAiServer } from '../../testkit/fake-openai-server.js';
 import { tempDir } from '../../testkit/runtime.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outcomeSchema } from '../../src/domain/types.js';
+import { outcomeSchema } from '../../src/domain/schemas.js';
 import type { Runtime } from '../../src/runtime.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { createMetrics } from '../../src/server/metrics.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outcomeSchema, type Outcome } from '../../src/domain/types.js';
+import { outcomeSchema, type Outcome } from '../../src/domain/schemas.js';
 import type { SlackCall } from '../../testkit/fake-slack-server.js';
 import { message } from '../../testkit/runtime.js';
 import { startSlackHarness, staffUsers, type SlackHarness } from '../../testkit/slack-harness.js';

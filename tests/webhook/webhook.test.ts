@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CallbackDeliveryError } from '../../adapters/webhook/callback-sender.js';
 import { addressOf } from '../../src/core/channels.js';
 import type { Stage } from '../../src/core/turn.js';
-import { outcomeSchema } from '../../src/domain/types.js';
+import { outcomeSchema } from '../../src/domain/schemas.js';
 import type { Runtime } from '../../src/runtime.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { createMetrics } from '../../src/server/metrics.js';

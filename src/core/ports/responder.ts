@@ -6,7 +6,7 @@ import type {
   Reply,
   SentimentScore,
   StoredMessage,
-} from '../domain/types.js';
+} from '../../domain/types.js';
 
 export interface ResponderInput {
   /**
