@@ -1,5 +1,6 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { LANGUAGES } from '../domain/enums.js';
 import { AmbiguousDocumentError, DocumentNotFoundError, KnowledgeBuildError, SectionNotFoundError } from '../knowledge/errors.js';
 import type { IngestFile } from '../knowledge/ingest/collect-files.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
@@ -26,7 +27,7 @@ const batchSchema = z.object({
 const searchSchema = z.object({
   q: z.string().min(1).max(2000),
   k: z.coerce.number().int().positive().max(50).default(5),
-  lang: z.enum(['en', 'zh']).optional(),
+  lang: z.enum(LANGUAGES).optional(),
   mode: z.enum(['hybrid', 'keyword', 'vector']).default('hybrid'),
 });
 
