@@ -8,18 +8,19 @@ import type {
 } from '../domain/types.js';
 import type {
   InboxStatus,
-  InboxEntry,
-  ClaimResult,
   NewMessage,
   SummaryRepository,
   AnalyticsEvent,
   LockService,
   TurnRecord,
-  KbMissKind,
   NewKbMiss,
-  DeliveryStatus,
   Delivery,
   TurnStore,
+  TurnInbox,
+  TurnConversations,
+  TurnMessages,
+  TurnOrderActions,
+  DeferredDeliveries,
 } from '../core/ports/store.js';
 
 // The records a turn reads and writes are declared by the core (its store port); the store
@@ -77,28 +78,17 @@ export interface Store extends TurnStore {
   close(): Promise<void>;
 }
 
-export interface InboxRepository {
+export interface InboxRepository extends TurnInbox {
   /**
    * Records a message as `received` before the platform is told it arrived, so that an
    * acknowledged message is never only in a dead worker's memory; the lease says how long
    * the receiving worker may take to start it. A message already known is left as it is.
    */
   accept(inbound: Inbound, leaseMs: number): Promise<void>;
-  /** Records the message and takes a lease on it, unless it is already done or leased by a started turn. */
-  claim(inbound: Inbound, leaseMs: number): Promise<ClaimResult>;
-  markFailed(channel: string, messageId: string, error: string): Promise<void>;
-  get(channel: string, messageId: string): Promise<InboxEntry | null>;
-  listByStatus(status: InboxStatus, limit: number): Promise<InboxEntry[]>;
-  /** `received`/`processing` rows whose lease ran out before `now` (their worker stopped), oldest first. */
-  listStuck(now: Date, limit: number): Promise<InboxEntry[]>;
-  /** `failed` rows with fewer than `maxAttempts` attempts, least recently tried first. */
-  listRetryable(maxAttempts: number, limit: number): Promise<InboxEntry[]>;
   countByStatus(): Promise<Record<InboxStatus, number>>;
 }
 
-export interface ConversationRepository {
-  findByKey(channel: string, conversationKey: string): Promise<Conversation | null>;
-  getOrCreate(input: { channel: string; conversationKey: string; userId: string }): Promise<Conversation>;
+export interface ConversationRepository extends TurnConversations {
   get(id: string): Promise<Conversation | null>;
   setState(id: string, state: ConversationState): Promise<void>;
   /** Conversations, most recently active first, for the admin console. */
@@ -121,9 +111,7 @@ export interface ConversationListItem {
   escalations: number;
 }
 
-export interface MessageRepository {
-  /** The most recent messages of a conversation, oldest first. */
-  recent(conversationId: string, limit: number): Promise<StoredMessage[]>;
+export interface MessageRepository extends TurnMessages {
   append(message: NewMessage): Promise<StoredMessage>;
   /** Appends unless a message with the same author and `channelMessageId` exists; null when it did. */
   appendOnce(message: NewMessage): Promise<StoredMessage | null>;
@@ -239,25 +227,11 @@ export interface KbMissRepository {
   deleteForConversations(conversationIds: readonly string[]): Promise<number>;
 }
 
-export interface DeliveryRepository {
+export interface DeliveryRepository extends DeferredDeliveries {
   /** Counts a request for the message, creating its slot as `pending` on the first; `created` tells which. */
   open(channel: string, messageId: string): Promise<{ delivery: Delivery; created: boolean }>;
-  get(channel: string, messageId: string): Promise<Delivery | null>;
   /** pending → passive with the reply given in the response; false when another request decided first. */
   settlePassive(channel: string, messageId: string, payload: string): Promise<boolean>;
-  /**
-   * pending → deferred: the request was answered without the reply, which is owed through the
-   * API; the caller owns the send for `leaseMs` (without one, the sweep may take it at once).
-   */
-  defer(channel: string, messageId: string, leaseMs?: number): Promise<boolean>;
-  /** Stores the message to send for a deferred reply unless one is stored already; returns the stored one. */
-  prepare(channel: string, messageId: string, payload: string): Promise<string | null>;
-  /** deferred (or sending with an expired lease) → sending: the caller alone may send the reply now. */
-  claimSend(channel: string, messageId: string, leaseMs: number): Promise<boolean>;
-  markSent(channel: string, messageId: string): Promise<void>;
-  markFailed(channel: string, messageId: string, error: string): Promise<void>;
-  /** Deferred or sending replies whose lease ran out before `now` (their worker stopped), oldest first, for the sweep to finish. */
-  listUnsent(now: Date, limit: number): Promise<Delivery[]>;
 }
 
 /**
@@ -465,7 +439,7 @@ export interface OrderAction {
   updatedAt: Date;
 }
 
-export interface OrderActionRepository {
+export interface OrderActionRepository extends TurnOrderActions {
   create(input: Pick<OrderAction, 'conversationId' | 'orderId' | 'kind' | 'description' | 'params'> & { status: 'proposed' | 'awaiting_staff' }): Promise<OrderAction>;
   get(id: string): Promise<OrderAction | null>;
   /** Newest first. */
