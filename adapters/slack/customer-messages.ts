@@ -1,9 +1,9 @@
 import type { Engine } from '../../src/core/engine.js';
 import { MessageInProgressError, TurnFailedError } from '../../src/core/errors.js';
-import type { Inbound, Language } from '../../src/core/types.js';
+import type { Inbound, Language } from '../../src/domain/types.js';
 import type { Templates } from '../../src/llm/templates.js';
 import type { Logger } from '../../src/logger.js';
-import { detectLanguage } from '../../src/nlu/language.js';
+import { detectLanguage } from '../../src/text/language.js';
 import type { Store } from '../../src/store/types.js';
 import type { SlackMessage } from './message-routing.js';
 import { slackChannelName, type SlackReplyContext, type SlackSender } from './slack-sender.js';

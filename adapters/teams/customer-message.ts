@@ -6,10 +6,10 @@ import type { ConversationAddress, OutboundMessage } from '../../src/core/channe
 import type { Engine } from '../../src/core/engine.js';
 import { MessageInProgressError, TurnFailedError } from '../../src/core/errors.js';
 import { isWithStaff } from '../../src/core/turn.js';
-import type { Inbound, Language } from '../../src/core/types.js';
+import type { Inbound, Language } from '../../src/domain/types.js';
 import type { Templates } from '../../src/llm/templates.js';
 import type { Logger } from '../../src/logger.js';
-import { detectLanguage } from '../../src/nlu/language.js';
+import { detectLanguage } from '../../src/text/language.js';
 import type { Store } from '../../src/store/types.js';
 import { keepTyping } from '../shared/keep-typing.js';
 import { conversationKeyOf, messageIdOf, replyContextOf, teamsChannelName } from './conversation-reference.js';

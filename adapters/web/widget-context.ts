@@ -1,4 +1,4 @@
-import type { Conversation } from '../../src/core/types.js';
+import type { Conversation } from '../../src/domain/types.js';
 import type { Runtime } from '../../src/runtime.js';
 import type { PushFeed } from './push-feed.js';
 import type { WidgetMessages } from './widget-messages.js';

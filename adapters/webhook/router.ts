@@ -1,6 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { WebhookChannelSettings } from '../../src/config/webhook-settings.js';
-import type { Outcome } from '../../src/core/types.js';
+import type { Outcome } from '../../src/domain/types.js';
 import type { Runtime } from '../../src/runtime.js';
 import { jsonNestingDepth, maxBodyDepth } from '../../src/server/body-depth.js';
 import { AnswerUnavailableError, type DeadlineReplier } from '../shared/deadline-reply.js';

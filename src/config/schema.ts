@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGES } from '../domain/enums.js';
 import { discordSecretKeys, discordSettings } from './discord-settings.js';
 import { escalationSettings } from './escalation-settings.js';
 import { handoffSettings } from './handoff-settings.js';
@@ -41,7 +42,7 @@ export const configSchema = z.object({
   PROMPTS_DIR: z.string().min(1).default('./prompts'),
   /** Local models in transformers.js layout, shared by every model (sentiment, embeddings); hub downloads are cached here. */
   MODELS_DIR: z.string().min(1).default('./models'),
-  DEFAULT_LANGUAGE: z.enum(['en', 'zh']).default('en'),
+  DEFAULT_LANGUAGE: z.enum(LANGUAGES).default('en'),
   ADMIN_TOKEN: optionalSecret,
   /** SQLite's quick_check over the database at start-up: a damaged file stops start-up with a message instead of failing turns. */
   STORE_CHECK_ON_START: bool.default(true),
