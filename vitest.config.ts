@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { browserTestFiles, browserTestsRequired, chromiumInstalled } from './tests/helpers/chromium.js';
+import { browserTestFiles, browserTestsRequired, chromiumInstalled } from './testkit/chromium.js';
 
 // Without Chromium the browser tests are left out (and reported as not run by the global
 // setup) unless CI requires them; they are never skipped from inside a test file.

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { BackgroundTasks } from '../src/background-tasks.js';
 import type { ChannelSender } from '../src/core/channels.js';
 import type { DeferredReplies, DeferredReplySender } from '../src/core/deferred-replies.js';
-import type { Language } from '../src/core/types.js';
+import type { Language } from '../src/domain/types.js';
 import type { Handoff } from '../src/handoff/handoff.js';
 import type { StaffDesk } from '../src/handoff/staff-desk.js';
 import type { KnowledgeBase } from '../src/knowledge/knowledge-base.js';

@@ -15,7 +15,7 @@ import { createLogger } from '../src/logger.js';
 import { createRuntime } from '../src/runtime.js';
 import { startServer } from '../src/server/http-server.js';
 import { createMetrics } from '../src/server/metrics.js';
-import { compressedTextPdf } from '../tests/helpers/oversized-documents.js';
+import { compressedTextPdf } from '../testkit/oversized-documents.js';
 import type { Figure } from './lib/report.js';
 import { percentile, round } from './lib/stats.js';
 

@@ -7,10 +7,10 @@
  *   npm run bench:slack [-- --conversations 50 --messages 4 --concurrency 10]
  */
 import { parseArgs } from 'node:util';
-import { cliEnv, startCliServer } from '../tests/helpers/cli.js';
-import { startFakeSlack } from '../tests/helpers/fake-slack-server.js';
-import { tempDir } from '../tests/helpers/runtime.js';
-import { dmEvent, eventEnvelope, nextTs, postEvent, slackEnv, staffChannel } from '../tests/helpers/slack-requests.js';
+import { cliEnv, startCliServer } from '../testkit/cli.js';
+import { startFakeSlack } from '../testkit/fake-slack-server.js';
+import { tempDir } from '../testkit/runtime.js';
+import { dmEvent, eventEnvelope, nextTs, postEvent, slackEnv, staffChannel } from '../testkit/slack-requests.js';
 
 const { values } = parseArgs({
   options: {

@@ -8,12 +8,12 @@
  *   npm run bench:teams-discord [-- --conversations 40 --messages 4 --concurrency 8]
  */
 import { parseArgs } from 'node:util';
-import { cliEnv, startCliServer } from '../tests/helpers/cli.js';
-import { discordUser } from '../tests/helpers/discord-payloads.js';
-import { startFakeBotConnector } from '../tests/helpers/fake-bot-connector.js';
-import { startFakeDiscord } from '../tests/helpers/fake-discord.js';
-import { tempDir } from '../tests/helpers/runtime.js';
-import { customer, personalChatId, personalMessage, postActivity } from '../tests/helpers/teams-activities.js';
+import { cliEnv, startCliServer } from '../testkit/cli.js';
+import { discordUser } from '../testkit/discord-payloads.js';
+import { startFakeBotConnector } from '../testkit/fake-bot-connector.js';
+import { startFakeDiscord } from '../testkit/fake-discord.js';
+import { tempDir } from '../testkit/runtime.js';
+import { customer, personalChatId, personalMessage, postActivity } from '../testkit/teams-activities.js';
 
 const { values } = parseArgs({
   options: {

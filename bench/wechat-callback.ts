@@ -11,8 +11,8 @@
 import { parseArgs } from 'node:util';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Stage } from '../src/core/turn.js';
-import { startBot, type Bot } from '../tests/wechat/harness.js';
-import { textPush } from '../tests/helpers/wechat-platform.js';
+import { startBot, type Bot } from '../testkit/wechat-harness.js';
+import { textPush } from '../testkit/wechat-platform.js';
 
 const { values } = parseArgs({
   options: {

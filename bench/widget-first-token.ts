@@ -10,13 +10,13 @@
  */
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
-import { launchChromium } from '../tests/helpers/browser.js';
-import { cliEnv, startCliServer } from '../tests/helpers/cli.js';
-import { startFakeOpenAi, type FakeReply } from '../tests/helpers/fake-openai-server.js';
-import { startHostPage } from '../tests/helpers/host-page.js';
-import { tempDir } from '../tests/helpers/runtime.js';
-import { groundedModel, isReplyRequest, readReplyPrompt } from '../tests/helpers/scripted-llm.js';
-import { newSession, postTurn } from '../tests/helpers/widget-client.js';
+import { launchChromium } from '../testkit/browser.js';
+import { cliEnv, startCliServer } from '../testkit/cli.js';
+import { startFakeOpenAi, type FakeReply } from '../testkit/fake-openai-server.js';
+import { startHostPage } from '../testkit/host-page.js';
+import { tempDir } from '../testkit/runtime.js';
+import { groundedModel, isReplyRequest, readReplyPrompt } from '../testkit/scripted-llm.js';
+import { newSession, postTurn } from '../testkit/widget-client.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '20' }, 'word-ms': { type: 'string', default: '25' } } });
 const runs = Number(values.runs);

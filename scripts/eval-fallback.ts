@@ -6,9 +6,9 @@
  *   npm run eval:fallback                 # default: 20 turns per case, budget 1500 ms
  *   npm run eval:fallback -- --turns=50 --budget=1000
  */
-import { startFakeOpenAi, type FakeReply } from '../tests/helpers/fake-openai-server.js';
-import { message, tempDir, testRuntime } from '../tests/helpers/runtime.js';
-import { groundedModel, isReplyRequest } from '../tests/helpers/scripted-llm.js';
+import { startFakeOpenAi, type FakeReply } from '../testkit/fake-openai-server.js';
+import { message, tempDir, testRuntime } from '../testkit/runtime.js';
+import { groundedModel, isReplyRequest } from '../testkit/scripted-llm.js';
 
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback);
 const turns = arg('turns', 20);

@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { loadConfig, readEnvironment } from '../src/config/load-config.js';
-import type { IntentResult } from '../src/core/types.js';
+import type { IntentResult } from '../src/domain/types.js';
 import { createChatModel } from '../src/llm/create-chat-model.js';
 import { OpenAiCompatibleChatModel } from '../src/llm/providers/openai-compatible.js';
 import type { IntentClassifier } from '../src/nlu/intent/classifier.js';

@@ -13,7 +13,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, readEnvironment } from '../src/config/load-config.js';
-import type { SentimentLabel } from '../src/core/types.js';
+import type { SentimentLabel } from '../src/domain/types.js';
 import { createLogger } from '../src/logger.js';
 import { loadSentimentModel } from '../src/nlu/sentiment/model/load-model.js';
 import { sharedDir } from './sentiment-eval/dev-sets.js';

@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { loadConfig, readEnvironment } from '../src/config/load-config.js';
 import { createLogger } from '../src/logger.js';
-import type { SentimentLabel } from '../src/core/types.js';
+import type { SentimentLabel } from '../src/domain/types.js';
 import type { BlendWeights } from '../src/nlu/sentiment/blend.js';
 import { loadSentimentModel } from '../src/nlu/sentiment/model/load-model.js';
 import { readMessageDev, sharedDir } from './sentiment-eval/dev-sets.js';

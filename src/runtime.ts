@@ -23,7 +23,7 @@ import type { KnowledgeBase, KnowledgeStatus } from './knowledge/knowledge-base.
 import { openKnowledgeBase } from './knowledge/open-knowledge-base.js';
 import { Doc2Query } from './knowledge/enrichment/doc2query.js';
 import { MissesService } from './knowledge/misses/misses-service.js';
-import type { Retriever } from './knowledge/retriever.js';
+import type { Retriever } from './core/ports/retriever.js';
 import { MultiQueryRetriever } from './knowledge/search/multi-query-retriever.js';
 import type { ChatModel } from './llm/chat-model.js';
 import { createChatModel } from './llm/create-chat-model.js';
@@ -32,7 +32,9 @@ import { Templates } from './llm/templates.js';
 import type { Logger } from './logger.js';
 import { createIntentClassifier } from './nlu/intent/create-intent-classifier.js';
 import { shippedNeedsPersonClassifier } from './nlu/escalation/needs-person/classifier.js';
+import { escalationPolicy } from './nlu/escalation/policy.js';
 import { escalationThresholds } from './nlu/escalation/settings.js';
+import { messageReading } from './nlu/message-reading.js';
 import { SentimentService, type SentimentStatus } from './nlu/sentiment/sentiment-service.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/types.js';
@@ -154,7 +156,8 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     responder,
     templates,
     defaultLanguage: config.DEFAULT_LANGUAGE,
-    escalation: escalationThresholds(config),
+    escalation: escalationPolicy(escalationThresholds(config)),
+    reading: messageReading,
     inboxLeaseMs: config.INBOX_LEASE_MS,
     historyMessages: config.HISTORY_TURNS * 2,
     retrievalTopK: config.RETRIEVAL_TOP_K,

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, readEnvironment } from '../src/config/load-config.js';
-import { repoRoot, tempDir } from './helpers/runtime.js';
+import { repoRoot, tempDir } from '../testkit/runtime.js';
 
 describe('configuration', () => {
   it('a fresh machine needs no settings at all', () => {

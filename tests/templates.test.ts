@@ -2,8 +2,8 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TemplateError, Templates } from '../src/llm/templates.js';
-import { cliEnv, runCli } from './helpers/cli.js';
-import { repoRoot, tempDir } from './helpers/runtime.js';
+import { cliEnv, runCli } from '../testkit/cli.js';
+import { repoRoot, tempDir } from '../testkit/runtime.js';
 
 describe('reply templates', () => {
   const dir = tempDir();

@@ -1,10 +1,10 @@
 import type { Message } from 'discord.js';
 import type { ConversationAddress } from '../../src/core/channels.js';
 import { isWithStaff } from '../../src/core/turn.js';
-import type { Inbound, Language } from '../../src/core/types.js';
+import type { Inbound, Language } from '../../src/domain/types.js';
 import type { Templates } from '../../src/llm/templates.js';
 import type { Logger } from '../../src/logger.js';
-import { detectLanguage } from '../../src/nlu/language.js';
+import { detectLanguage } from '../../src/text/language.js';
 import type { Store } from '../../src/store/types.js';
 import { keepTyping } from '../shared/keep-typing.js';
 import { discordChannelName, type DiscordReplyContext, type DiscordSender } from './discord-sender.js';

@@ -1,5 +1,5 @@
 import type { ChannelSender, ConversationAddress, OutboundMessage } from '../../src/core/channels.js';
-import type { Language } from '../../src/core/types.js';
+import type { Language } from '../../src/domain/types.js';
 import type { DiscordGateway } from './gateway-connection.js';
 import { discordMessagesFor } from './outbound-messages.js';
 

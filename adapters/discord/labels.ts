@@ -1,4 +1,4 @@
-import type { Language } from '../../src/core/types.js';
+import type { Language } from '../../src/domain/types.js';
 
 /** The adapter's own words in the support channel; answers come from the core's templates. */
 export const threadPointer: Record<Language, { opened: (thread: string) => string; continued: (thread: string) => string }> = {

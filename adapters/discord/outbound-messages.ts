@@ -1,7 +1,7 @@
 import { EmbedBuilder, escapeMarkdown, type MessageCreateOptions } from 'discord.js';
 import type { OutboundMessage } from '../../src/core/channels.js';
-import type { Citation, Language } from '../../src/core/types.js';
-import { detectLanguage } from '../../src/nlu/language.js';
+import type { Citation, Language } from '../../src/domain/types.js';
+import { detectLanguage } from '../../src/text/language.js';
 import { splitText } from '../shared/text-chunks.js';
 
 /** Discord's limit for a message's content, counted in Unicode code points. */

@@ -1,5 +1,5 @@
-import type { FollowUp, Language } from '../../src/core/types.js';
-import { detectLanguage } from '../../src/nlu/language.js';
+import type { FollowUp, Language } from '../../src/domain/types.js';
+import { detectLanguage } from '../../src/text/language.js';
 
 const heading: Record<Language, string> = { en: 'You can also ask about:', zh: '您也可以问：' };
 

@@ -3,10 +3,10 @@ import type { OutboundMessage } from '../../src/core/channels.js';
 import type { Engine } from '../../src/core/engine.js';
 import { InvalidInboundError, MessageInProgressError, TurnFailedError } from '../../src/core/errors.js';
 import type { TurnOptions } from '../../src/core/turn.js';
-import type { Inbound, Language, Outcome } from '../../src/core/types.js';
+import type { Inbound, Language, Outcome } from '../../src/domain/types.js';
 import type { Templates } from '../../src/llm/templates.js';
 import type { Logger } from '../../src/logger.js';
-import { detectLanguage } from '../../src/nlu/language.js';
+import { detectLanguage } from '../../src/text/language.js';
 import { LockTimeoutError } from '../../src/store/errors.js';
 
 /**

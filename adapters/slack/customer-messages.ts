@@ -1,4 +1,4 @@
-import type { Inbound } from '../../src/core/types.js';
+import type { Inbound } from '../../src/domain/types.js';
 import type { Logger } from '../../src/logger.js';
 import type { Store } from '../../src/store/types.js';
 import type { TurnRunner } from '../shared/turn-runner.js';

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { EscalationReason } from '../../src/core/types.js';
+import type { EscalationReason } from '../../src/domain/types.js';
 import type { EscalationCard, TranscriptLine } from '../../src/handoff/staff-desk.js';
 import { internalNoteMarker } from '../../src/handoff/relay.js';
 import { escapeMrkdwn, truncate } from './slack-text.js';

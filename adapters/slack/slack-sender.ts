@@ -1,5 +1,5 @@
 import type { ChannelSender, ConversationAddress, OutboundMessage } from '../../src/core/channels.js';
-import type { FollowUp } from '../../src/core/types.js';
+import type { FollowUp } from '../../src/domain/types.js';
 import { escapeMrkdwn, markdownToMrkdwn } from './slack-text.js';
 import type { SlackClient } from './web-client.js';
 

@@ -1,6 +1,6 @@
 import type { Attachment } from 'botbuilder';
 import { CardFactory } from 'botbuilder';
-import type { Citation, Language } from '../../src/core/types.js';
+import type { Citation, Language } from '../../src/domain/types.js';
 
 const heading: Record<Language, string> = { en: 'Sources', zh: '参考来源' };
 

@@ -3,7 +3,7 @@ import { ActivityTypes } from 'botbuilder';
 import type { BackgroundTasks } from '../../src/background-tasks.js';
 import type { ConversationAddress, OutboundMessage } from '../../src/core/channels.js';
 import { isWithStaff } from '../../src/core/turn.js';
-import type { Inbound, Language } from '../../src/core/types.js';
+import type { Inbound, Language } from '../../src/domain/types.js';
 import type { Templates } from '../../src/llm/templates.js';
 import type { Logger } from '../../src/logger.js';
 import type { Store } from '../../src/store/types.js';

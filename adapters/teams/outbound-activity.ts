@@ -1,8 +1,8 @@
 import type { Activity } from 'botbuilder';
 import { ActivityTypes } from 'botbuilder';
 import type { OutboundMessage } from '../../src/core/channels.js';
-import type { Language } from '../../src/core/types.js';
-import { detectLanguage } from '../../src/nlu/language.js';
+import type { Language } from '../../src/domain/types.js';
+import { detectLanguage } from '../../src/text/language.js';
 import { citationCard } from './citation-card.js';
 
 const staffLabel: Record<Language, string> = { en: 'support team', zh: '客服团队' };

@@ -1,6 +1,6 @@
 import type { CloudAdapter } from 'botbuilder';
 import type { ChannelSender, ConversationAddress, OutboundMessage } from '../../src/core/channels.js';
-import type { Language } from '../../src/core/types.js';
+import type { Language } from '../../src/domain/types.js';
 import { conversationReferenceOf, storedReplyContext, teamsChannelName } from './conversation-reference.js';
 import { outboundActivity } from './outbound-activity.js';
 

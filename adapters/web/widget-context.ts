@@ -1,4 +1,4 @@
-import type { Conversation } from '../../src/core/types.js';
+import type { Conversation } from '../../src/domain/types.js';
 import type { ChannelContext } from '../channel-adapter.js';
 import type { WidgetSettings } from './settings.js';
 import type { PushFeed } from './push-feed.js';

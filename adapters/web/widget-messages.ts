@@ -1,4 +1,4 @@
-import type { Conversation, StoredMessage } from '../../src/core/types.js';
+import type { Conversation, StoredMessage } from '../../src/domain/types.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import type { Templates } from '../../src/llm/templates.js';
 import type { ChannelContext } from '../channel-adapter.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { WebhookChannelSettings } from './settings.js';
 import type { ChannelSender, ConversationAddress, OutboundMessage } from '../../src/core/channels.js';
-import type { Outcome } from '../../src/core/types.js';
+import type { Outcome } from '../../src/domain/types.js';
 import type { Logger } from '../../src/logger.js';
 import { withRetries, type RetryVerdict } from '../shared/retry.js';
 import { DELIVERY_HEADER, signBody, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './signature.js';

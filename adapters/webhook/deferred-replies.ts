@@ -1,6 +1,6 @@
 import type { ConversationAddress } from '../../src/core/channels.js';
 import type { DeferredReplySender } from '../../src/core/deferred-replies.js';
-import type { Inbound, Language, Outcome } from '../../src/core/types.js';
+import type { Inbound, Language, Outcome } from '../../src/domain/types.js';
 import type { TurnRunner } from '../shared/turn-runner.js';
 import type { InboxEntry } from '../../src/store/types.js';
 import type { CallbackPayload, CallbackSender } from './callback-sender.js';

@@ -1,6 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { WebhookChannelSettings } from './settings.js';
-import type { Outcome } from '../../src/core/types.js';
+import type { Outcome } from '../../src/domain/types.js';
 import type { ChannelContext } from '../channel-adapter.js';
 import type { WebhookEnv } from './settings.js';
 import { jsonNestingDepth, maxBodyDepth } from '../../src/http/body-depth.js';

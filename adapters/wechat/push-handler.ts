@@ -1,5 +1,5 @@
 import { isWithStaff } from '../../src/core/turn.js';
-import type { Inbound, Language } from '../../src/core/types.js';
+import type { Inbound, Language } from '../../src/domain/types.js';
 import type { Templates } from '../../src/llm/templates.js';
 import type { Logger } from '../../src/logger.js';
 import type { Store } from '../../src/store/types.js';

@@ -3,8 +3,8 @@
  * benchmarked process's event loop: answers like a grounded model after a fixed delay.
  * Prints its base URL on the first line of stdout.
  */
-import { startFakeOpenAi } from '../../tests/helpers/fake-openai-server.js';
-import { groundedModel } from '../../tests/helpers/scripted-llm.js';
+import { startFakeOpenAi } from '../../testkit/fake-openai-server.js';
+import { groundedModel } from '../../testkit/scripted-llm.js';
 
 const delayMs = Number(process.argv[2] ?? 200);
 const answer = groundedModel();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { startFakeOpenAi, type FakeOpenAiServer, type FakeReply } from '../../tests/helpers/fake-openai-server.js';
+import { startFakeOpenAi, type FakeOpenAiServer, type FakeReply } from '../../testkit/fake-openai-server.js';
 
 /**
  * A stand-in for a language model, on 127.0.0.1, speaking the OpenAI protocol: it knows the

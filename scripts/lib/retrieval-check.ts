@@ -1,4 +1,4 @@
-import type { Retriever } from '../../src/knowledge/retriever.js';
+import type { Retriever } from '../../src/core/ports/retriever.js';
 import type { LabelledExample } from '../../src/nlu/intent/example-files.js';
 import type { IntentLabel } from '../../src/nlu/intent/labels.js';
 import { retrievalHint } from '../../src/nlu/intent/retrieval-hints.js';

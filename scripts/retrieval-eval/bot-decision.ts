@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Passage } from '../../src/core/types.js';
+import type { Passage } from '../../src/domain/types.js';
 import { retrieveStage } from '../../src/core/stages/retrieve.js';
 import type { Turn } from '../../src/core/turn.js';
 import { loadConfig } from '../../src/config/load-config.js';
@@ -8,9 +8,10 @@ import { Templates } from '../../src/llm/templates.js';
 import { createLogger } from '../../src/logger.js';
 import type { IntentClassifier } from '../../src/nlu/intent/classifier.js';
 import { createIntentClassifier } from '../../src/nlu/intent/create-intent-classifier.js';
-import { redactPersonalData } from '../../src/nlu/redact.js';
+import { messageReading } from '../../src/nlu/message-reading.js';
+import { redactPersonalData } from '../../src/text/redact.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
-import type { Language } from '../../src/core/types.js';
+import type { Language } from '../../src/domain/types.js';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -56,7 +57,7 @@ export class BotDecider {
       intent: await this.intent.classify({ text: redaction.text, language }),
       passages: [] as Passage[],
     } as unknown as Turn;
-    await retrieveStage(this.kb, this.topK).run(turn);
+    await retrieveStage(this.kb, this.topK, messageReading).run(turn);
     const result = await this.responder.respond({
       text,
       language,

@@ -1,4 +1,4 @@
-import type { Passage } from '../../src/core/types.js';
+import type { Passage } from '../../src/domain/types.js';
 import type { KnowledgePassage } from '../../src/knowledge/types.js';
 import type { BotDecider } from './bot-decision.js';
 import type { GoldQuestion } from './customer-set.js';

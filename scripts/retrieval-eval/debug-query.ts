@@ -1,7 +1,7 @@
 /** Prints what the hybrid retriever finds for questions given as arguments, with each passage's signals. */
 import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import { detectLanguage } from '../../src/nlu/language.js';
+import { detectLanguage } from '../../src/text/language.js';
 import { openHarness } from './harness.js';
 
 const root = resolve(import.meta.dirname, '../..');

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { featureNames, type PassageFeatures, type RankingModel } from '../../src/knowledge/search/ranking-model.js';
 import type { KnowledgePassage } from '../../src/knowledge/types.js';
-import { redactPersonalData } from '../../src/nlu/redact.js';
+import { redactPersonalData } from '../../src/text/redact.js';
 import { readCustomerQuestions, withGold } from './customer-set.js';
 import { openHarness } from './harness.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { Language } from '../../src/core/types.js';
+import type { Language } from '../../src/domain/types.js';
 
 /** One line of a retrieval test set: a customer's question and the passage that answers it (null: nothing does). */
 const questionSchema = z.object({

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SentimentLabel } from '../../src/core/types.js';
+import type { SentimentLabel } from '../../src/domain/types.js';
 
 export const repoRoot = join(import.meta.dirname, '../..');
 

@@ -2,7 +2,7 @@ import { rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load-config.js';
-import type { EscalationReason, Outcome, SentimentLabel } from '../../src/core/types.js';
+import type { EscalationReason, Outcome, SentimentLabel } from '../../src/domain/types.js';
 import { createLogger } from '../../src/logger.js';
 import { createRuntime } from '../../src/runtime.js';
 import { repoRoot } from './dev-sets.js';

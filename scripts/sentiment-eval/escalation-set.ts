@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { EscalationReason, SentimentLabel } from '../../src/core/types.js';
+import type { EscalationReason, SentimentLabel } from '../../src/domain/types.js';
 import { readJsonl, repoRoot } from './dev-sets.js';
 
 /** One labelled conversation: the customer's turns, and why (if at all) it must reach a human. */

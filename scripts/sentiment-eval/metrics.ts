@@ -1,4 +1,4 @@
-import type { SentimentLabel } from '../../src/core/types.js';
+import type { SentimentLabel } from '../../src/domain/types.js';
 
 export const LABELS: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
 export const labelOf = (gold: 0 | 1 | 2): SentimentLabel => LABELS[gold]!;

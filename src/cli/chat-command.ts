@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import type { Engine } from '../core/engine.js';
-import type { Outcome } from '../core/types.js';
+import type { Outcome } from '../domain/types.js';
 import { createRuntime } from '../runtime.js';
 import { commandContext } from './context.js';
 import { modelsLine } from './models-line.js';

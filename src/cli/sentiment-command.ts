@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { detectLanguage } from '../nlu/language.js';
+import { detectLanguage } from '../text/language.js';
 import { SentimentService } from '../nlu/sentiment/sentiment-service.js';
 import { CliError, commandContext } from './context.js';
 

@@ -1,7 +1,7 @@
 import { addressOf, type ChannelRegistry } from '../core/channels.js';
 import type { CommerceConnector } from '../core/commerce.js';
-import type { Language } from '../core/types.js';
-import type { Retriever } from '../knowledge/retriever.js';
+import type { Language } from '../domain/types.js';
+import type { Retriever } from '../core/ports/retriever.js';
 import type { Logger } from '../logger.js';
 import type { SqliteDatabase } from '../store/sqlite/open-database.js';
 import type { Store } from '../store/types.js';

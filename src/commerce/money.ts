@@ -1,4 +1,4 @@
-import type { Language } from '../core/types.js';
+import type { Language } from '../domain/types.js';
 import type { Money } from '../core/commerce.js';
 
 /** "£54.90" in either language: a currency symbol reads the same to both. */

@@ -1,6 +1,6 @@
 import { addressOf, type ChannelRegistry } from '../core/channels.js';
 import type { CommerceConnector } from '../core/commerce.js';
-import type { Language } from '../core/types.js';
+import type { Language } from '../domain/types.js';
 import type { Logger } from '../logger.js';
 import type { OrderAction, StaffMember, Store } from '../store/types.js';
 import { orderReplies } from './conversation/order-replies.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { outcomeSchema } from '../core/types.js';
+import { ESCALATION_REASONS } from '../domain/enums.js';
 
-const reason = outcomeSchema.shape.escalationReasons.element;
+const reason = z.enum(ESCALATION_REASONS);
 
 /** Escalation rules beyond the core thresholds in schema.ts (anger, trend length, unanswered turns). */
 export const escalationSettings = {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ChannelAdapter } from '../../adapters/channel-adapter.js';
 import { channelSecretKeys, channelSettings, secretKeysOfChannels, settingsOfChannels } from '../../adapters/registry.js';
+import { LANGUAGES } from '../domain/enums.js';
 import { bool, optionalSecret, port, positiveInt, unitInterval } from './settings-helpers.js';
 import { consoleSettings } from './console-settings.js';
 import { escalationSettings } from './escalation-settings.js';
@@ -30,7 +31,7 @@ export const coreSettings = {
   PROMPTS_DIR: z.string().min(1).default('./prompts'),
   /** Local models in transformers.js layout, shared by every model (sentiment, embeddings); hub downloads are cached here. */
   MODELS_DIR: z.string().min(1).default('./models'),
-  DEFAULT_LANGUAGE: z.enum(['en', 'zh']).default('en'),
+  DEFAULT_LANGUAGE: z.enum(LANGUAGES).default('en'),
   ADMIN_TOKEN: optionalSecret,
   /** SQLite's quick_check over the database at start-up: a damaged file stops start-up with a message instead of failing turns. */
   STORE_CHECK_ON_START: bool.default(true),

@@ -1,4 +1,4 @@
-import type { Citation, Conversation, FollowUp } from './types.js';
+import type { Citation, Conversation, FollowUp } from '../domain/types.js';
 
 /** Where a conversation lives on its platform: enough for an adapter to write into it later. */
 export interface ConversationAddress {

@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.js';
-import type { DeliveryRepository, InboxEntry } from '../store/types.js';
-import type { Outcome } from './types.js';
+import type { DeferredDeliveries, InboxEntry } from './ports/store.js';
+import type { Outcome } from '../domain/types.js';
 
 /**
  * Implemented by every adapter whose replies can follow the platform's acknowledgement
@@ -42,7 +42,7 @@ export class DeferredReplies {
   private readonly senders = new Map<string, DeferredReplySender>();
 
   constructor(
-    private readonly deliveries: DeliveryRepository,
+    private readonly deliveries: DeferredDeliveries,
     private readonly logger: Logger,
     /** How long a claimed send may take before another worker presumes it dead and sends again. */
     private readonly sendLeaseMs: number,

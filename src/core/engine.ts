@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
-import type { AnalyticsEvent, Store } from '../store/types.js';
+import type { AnalyticsEvent, TurnStore } from './ports/store.js';
 import { CooperativeScheduler } from './cooperative-scheduler.js';
 import { InvalidInboundError, TurnFailedError } from './errors.js';
 import { newTurn, type Stage, type Turn, type TurnOptions } from './turn.js';
-import { inboundSchema, type ConversationState, type Inbound, type Language, type Outcome } from './types.js';
+import { inboundSchema } from '../domain/schemas.js';
+import type { ConversationState, Inbound, Language, Outcome } from '../domain/types.js';
 
 /** Hooks for metrics; the core knows nothing of Prometheus. */
 export interface TurnObserver {
@@ -12,7 +13,7 @@ export interface TurnObserver {
 }
 
 export interface EngineOptions {
-  store: Store;
+  store: TurnStore;
   /** Run in order inside the conversation's lock; the first is expected to be dedupe. */
   stages: readonly Stage[];
   logger: Logger;

@@ -1,4 +1,4 @@
-import type { Outcome } from './types.js';
+import type { Outcome } from '../domain/types.js';
 import { conversationOf, type Turn } from './turn.js';
 
 export function buildOutcome(turn: Turn): Outcome {

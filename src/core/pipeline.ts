@@ -1,10 +1,8 @@
-import type { Retriever } from '../knowledge/retriever.js';
-import type { Responder } from '../llm/responder.js';
-import type { Templates } from '../llm/templates.js';
-import type { EscalationThresholds } from '../nlu/escalation/policy.js';
-import type { IntentClassifier } from '../nlu/intent/classifier.js';
-import type { SentimentAnalyser } from '../nlu/sentiment/analyser.js';
-import type { Store } from '../store/types.js';
+import type { EscalationPolicy, IntentClassifier, MessageReading, SentimentAnalyser } from './ports/analysis.js';
+import type { Responder } from './ports/responder.js';
+import type { Retriever } from './ports/retriever.js';
+import type { TurnStore } from './ports/store.js';
+import type { ReplyTemplates } from './ports/templates.js';
 import { analyseStage } from './stages/analyse.js';
 import { decideStage } from './stages/decide.js';
 import { dedupeStage } from './stages/dedupe.js';
@@ -13,18 +11,20 @@ import { persistStage } from './stages/persist.js';
 import { replyStage } from './stages/reply.js';
 import { retrieveStage } from './stages/retrieve.js';
 import type { Stage } from './turn.js';
-import type { Language } from './types.js';
+import type { Language } from '../domain/types.js';
 import type { WaitingMessages } from './waiting-messages.js';
 
 export interface PipelineDependencies {
-  store: Store;
+  store: TurnStore;
   sentiment: SentimentAnalyser;
   intent: IntentClassifier;
+  /** How the turn's message reads (small talk, a question, upset, a hazard). */
+  reading: MessageReading;
   retriever: Retriever;
   responder: Responder;
-  templates: Templates;
+  templates: ReplyTemplates;
   defaultLanguage: Language;
-  escalation: EscalationThresholds;
+  escalation: EscalationPolicy;
   inboxLeaseMs: number;
   historyMessages: number;
   retrievalTopK: number;
@@ -41,10 +41,11 @@ export function defaultPipeline(deps: PipelineDependencies): Stage[] {
     loadConversationStage(deps.store, deps.historyMessages),
     analyseStage({ sentiment: deps.sentiment, intent: deps.intent, defaultLanguage: deps.defaultLanguage }),
     decideStage(deps.escalation),
-    retrieveStage(deps.retriever, deps.retrievalTopK),
+    retrieveStage(deps.retriever, deps.retrievalTopK, deps.reading),
     replyStage({
       responder: deps.responder,
       templates: deps.templates,
+      reading: deps.reading,
       store: deps.store,
       unansweredTurns: deps.unansweredTurns,
       replyBudgetMs: deps.replyBudgetMs,

@@ -1,9 +1,9 @@
 import type { Logger } from '../logger.js';
-import type { InboxEntry, Store } from '../store/types.js';
+import type { InboxEntry, TurnStore } from './ports/store.js';
 import { addressOf, type ChannelRegistry } from './channels.js';
 import type { DeferredReplies } from './deferred-replies.js';
 import type { Engine } from './engine.js';
-import type { Outcome } from './types.js';
+import type { Outcome } from '../domain/types.js';
 
 export interface RecoverySettings {
   /** Give up on a message after this many attempts (it stays `failed`, listed by `aftercare inbox`). */
@@ -38,7 +38,7 @@ export class RecoverySweep {
 
   constructor(
     private readonly engine: Engine,
-    private readonly store: Store,
+    private readonly store: TurnStore,
     private readonly channels: ChannelRegistry,
     private readonly replies: DeferredReplies,
     private readonly logger: Logger,

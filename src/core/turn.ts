@@ -1,5 +1,5 @@
-import type { AnalyticsEvent } from '../store/types.js';
-import type { Redaction } from '../nlu/redact.js';
+import type { AnalyticsEvent } from './ports/store.js';
+import type { Redaction } from '../text/redact.js';
 import type {
   Conversation,
   ConversationState,
@@ -13,7 +13,7 @@ import type {
   Reply,
   SentimentScore,
   StoredMessage,
-} from './types.js';
+} from '../domain/types.js';
 
 /** What the channel asks of this one turn, beyond the message itself. */
 export interface TurnOptions {

@@ -1,4 +1,4 @@
-import type { Language } from './types.js';
+import type { Language } from '../domain/types.js';
 
 /**
  * What a customer is told when they are handed to staff and while they wait. The core asks;

@@ -1,5 +1,5 @@
 import type { ChannelRegistry } from '../core/channels.js';
-import type { Language } from '../core/types.js';
+import type { Language } from '../domain/types.js';
 import type { Templates } from '../llm/templates.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/types.js';

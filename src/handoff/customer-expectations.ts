@@ -1,4 +1,4 @@
-import type { Language } from '../core/types.js';
+import type { Language } from '../domain/types.js';
 import type { WaitingMessages } from '../core/waiting-messages.js';
 import type { Templates } from '../llm/templates.js';
 import { describeOpening, nextOpening, type BusinessHours } from './business-hours.js';

@@ -1,5 +1,5 @@
 import { addressOf } from '../core/channels.js';
-import type { Conversation } from '../core/types.js';
+import type { Conversation } from '../domain/types.js';
 import type { HandoffContext } from './context.js';
 
 export type Notice = 'staff_joined' | 'resolved' | 'handed_back';

@@ -1,4 +1,4 @@
-import type { Citation, EscalationReason, StoredMessage } from '../core/types.js';
+import type { Citation, EscalationReason, StoredMessage } from '../domain/types.js';
 import type { Escalation, Store } from '../store/types.js';
 import { EscalationNotFoundError } from './errors.js';
 import type { EscalationCard, SentimentDirection, TranscriptLine } from './staff-desk.js';

@@ -4,7 +4,7 @@ import type { ChannelRegistry } from '../core/channels.js';
 import type { CommittedTurn } from '../core/engine.js';
 import type { Templates } from '../llm/templates.js';
 import type { Logger } from '../logger.js';
-import type { Conversation } from '../core/types.js';
+import type { Conversation } from '../domain/types.js';
 import type { Escalation, StaffMember, StaffNote, Store } from '../store/types.js';
 import { withConversation, type HandoffContext, type HandoffOptions } from './context.js';
 import { EscalationNotFoundError } from './errors.js';

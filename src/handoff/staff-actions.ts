@@ -1,5 +1,5 @@
 import { conversationLockKey } from '../core/engine.js';
-import type { Conversation } from '../core/types.js';
+import type { Conversation } from '../domain/types.js';
 import type { Escalation, StaffMember } from '../store/types.js';
 import type { HandoffContext } from './context.js';
 import { tellCustomer } from './customer-notices.js';

@@ -1,4 +1,4 @@
-import type { Citation, EscalationReason, Language, SentimentLabel } from '../core/types.js';
+import type { Citation, EscalationReason, Language, SentimentLabel } from '../domain/types.js';
 import type { EscalationStatus, StaffMember } from '../store/types.js';
 
 export type { StaffMember };

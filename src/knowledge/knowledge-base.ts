@@ -11,7 +11,7 @@ import type { PhrasingAddition, PhrasingOrigin } from './index/phrasings.js';
 import { VersionStore } from './index/version-store.js';
 import type { IngestFile } from './ingest/collect-files.js';
 import { defaultExtractionLimits, type ExtractionLimits } from './ingest/extraction-limits.js';
-import type { Retriever, SearchOptions } from './retriever.js';
+import type { Retriever, SearchOptions } from '../core/ports/retriever.js';
 import type { FusionSettings } from './search/fusion.js';
 import type { TopicReader } from './search/topic-prior.js';
 import { searchSnapshot, type RelevanceSettings, type SearchMode } from './search/hybrid-search.js';

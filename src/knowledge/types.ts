@@ -1,4 +1,4 @@
-import type { Language, Passage } from '../core/types.js';
+import type { Language, Passage } from '../domain/types.js';
 
 /** What an ingested document is, as listed by `aftercare kb list` and the admin API. */
 export interface DocumentInfo {

@@ -5,7 +5,7 @@ import { LlmResponder } from './llm-responder.js';
 import { TokenCounter } from './memory/token-counter.js';
 import { PassageResponder } from './passage-responder.js';
 import { ResilientResponder } from './resilient-responder.js';
-import type { Responder } from './responder.js';
+import type { Responder } from '../core/ports/responder.js';
 import type { Templates } from './templates.js';
 
 /**

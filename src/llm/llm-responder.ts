@@ -1,4 +1,4 @@
-import type { Citation, ConversationSummary, Reply } from '../core/types.js';
+import type { Citation, ConversationSummary, Reply } from '../domain/types.js';
 import type { ChatModel } from './chat-model.js';
 import { backedActions } from './guard/action-claims.js';
 import { describeProblem } from './guard/commitment-guard.js';
@@ -6,11 +6,11 @@ import { PromptFingerprint } from './guard/output-checks.js';
 import { planMemory, memoryText, type MemoryLimits } from './memory/conversation-memory.js';
 import { ConversationSummariser } from './memory/summariser.js';
 import type { TokenCounter } from './memory/token-counter.js';
-import { citationOf, formatCitation } from './passage-responder.js';
+import { citationOf, formatCitation } from '../domain/citation.js';
 import { buildAnswerPrompt, numberPassages, type NumberedPassage } from './prompt/answer-prompt.js';
 import { looksLikeInstructions } from './prompt/injection-signals.js';
 import { isCommitmentProblem, ReplyGate, type GateResult, type ReviewedSentence, type SentenceProblem } from './reply-gate.js';
-import type { FallbackReason, ReplyTrace, ResponderInput, ResponderResult } from './responder.js';
+import type { FallbackReason, ReplyTrace, ResponderInput, ResponderResult } from '../core/ports/responder.js';
 import type { Templates } from './templates.js';
 
 export type GuardAction = 'rewrite' | 'escalate';

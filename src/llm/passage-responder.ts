@@ -1,5 +1,6 @@
-import type { Citation, FollowUp, Passage } from '../core/types.js';
-import type { Responder, ResponderInput, ResponderResult } from './responder.js';
+import type { Citation, FollowUp, Passage } from '../domain/types.js';
+import { citationOf, formatCitation } from '../domain/citation.js';
+import type { Responder, ResponderInput, ResponderResult } from '../core/ports/responder.js';
 import type { Templates } from './templates.js';
 
 const maxQuoteChars = 700;
@@ -11,14 +12,6 @@ export function quote(text: string, limit = maxQuoteChars): string {
   const head = clean.slice(0, limit);
   const end = Math.max(...['. ', '。', '！', '？', '; ', '；', '\n'].map((mark) => head.lastIndexOf(mark)));
   return `${end > limit / 2 ? head.slice(0, end + 1).trimEnd() : head.trimEnd()}…`;
-}
-
-export function citationOf(passage: Passage): Citation {
-  return passage.section ? { source: passage.source, section: passage.section } : { source: passage.source };
-}
-
-export function formatCitation(citation: Citation): string {
-  return citation.section ? `${citation.source} § ${citation.section}` : citation.source;
 }
 
 /** A second rule this close to the best (score ratio) is offered as a follow-up rather than dropped. */

@@ -1,4 +1,4 @@
-import { RedactionSession, endsInPartialPlaceholder } from '../nlu/redact.js';
+import { RedactionSession, endsInPartialPlaceholder } from '../text/redact.js';
 import type { ChatModel, ChatRequest, ChatResponse } from './chat-model.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Language } from '../core/types.js';
+import type { Language } from '../domain/types.js';
 import { citedIds, mayBeMarkerPrefix, stripCitationMarkers } from './guard/citations.js';
 import { checkSentenceAgainst, factsOf, type GuardPassage, type GuardProblem, type PassageFacts } from './guard/commitment-guard.js';
 import { checkActionClaims } from './guard/commitment-guard.js';

@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
-import type { Passage, Reply } from '../core/types.js';
+import type { Passage, Reply } from '../domain/types.js';
 import { LlmError } from './chat-model.js';
 import type { AttemptState, LlmResponder } from './llm-responder.js';
-import { formatCitation, citationOf, type PassageResponder } from './passage-responder.js';
+import { citationOf, formatCitation } from '../domain/citation.js';
+import type { PassageResponder } from './passage-responder.js';
 import { looksLikeInstructions } from './prompt/injection-signals.js';
-import type { FallbackReason, Responder, ResponderInput, ResponderResult, ReplyTrace } from './responder.js';
+import type { FallbackReason, Responder, ResponderInput, ResponderResult, ReplyTrace } from '../core/ports/responder.js';
 
 /** Below this, a model call cannot finish; the passage answer is given straight away. */
 const minimumBudgetMs = 300;

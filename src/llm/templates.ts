@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Language } from '../core/types.js';
+import type { ReplyTemplates } from '../core/ports/templates.js';
+import type { Language } from '../domain/types.js';
 
 /** Every template the app uses, with the placeholders each must (and may only) contain. */
 export const templateSpecs = {
@@ -88,7 +89,8 @@ function check(name: TemplateName, file: string, text: string): void {
   }
 }
 
-export class Templates {
+/** Every text the app uses; the core's own reply texts among them (its `ReplyTemplates` port). */
+export class Templates implements ReplyTemplates {
   private constructor(private readonly texts: ReadonlyMap<string, string>) {}
 
   /** Loads and checks every template, so a broken file stops start-up and names itself. */

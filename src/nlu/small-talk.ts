@@ -4,7 +4,9 @@
  * (`greeting`); this only tells the four social turns apart, and recognises a message made
  * of nothing but social words ("ok", "好的谢谢") that a classifier may call `other`.
  */
-export type SmallTalk = 'hello' | 'thanks' | 'goodbye' | 'acknowledge';
+import type { SmallTalk } from '../core/ports/analysis.js';
+
+export type { SmallTalk };
 
 // One entry per social phrase, longest first where one starts another; the whole message must be made of them.
 const phrases: ReadonlyArray<readonly [SmallTalk, RegExp]> = [

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Conversation } from '../core/types.js';
+import type { Conversation } from '../domain/types.js';
 import type { Logger } from '../logger.js';
 import type { CustomerRecord, CustomerRef, StaffMember, Store } from '../store/types.js';
 

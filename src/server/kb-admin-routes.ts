@@ -1,11 +1,12 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { LANGUAGES } from '../domain/enums.js';
 import { AmbiguousDocumentError, DocumentNotFoundError, KnowledgeBuildError, SectionNotFoundError } from '../knowledge/errors.js';
 import type { IngestFile } from '../knowledge/ingest/collect-files.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { searchResultJson } from '../knowledge/search/result-json.js';
 import type { Logger } from '../logger.js';
-import { detectLanguage } from '../nlu/language.js';
+import { detectLanguage } from '../text/language.js';
 import type { Runtime } from '../runtime.js';
 import { LockTimeoutError } from '../store/errors.js';
 import { adminTokenActor } from '../staff/accounts.js';
@@ -26,7 +27,7 @@ const batchSchema = z.object({
 const searchSchema = z.object({
   q: z.string().min(1).max(2000),
   k: z.coerce.number().int().positive().max(50).default(5),
-  lang: z.enum(['en', 'zh']).optional(),
+  lang: z.enum(LANGUAGES).optional(),
   mode: z.enum(['hybrid', 'keyword', 'vector']).default('hybrid'),
 });
 

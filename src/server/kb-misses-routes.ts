@@ -1,5 +1,6 @@
 import express, { type Response, type Router } from 'express';
 import { z } from 'zod';
+import { LANGUAGES } from '../domain/enums.js';
 import { missGroupJson } from '../knowledge/misses/group-misses.js';
 import type { Logger } from '../logger.js';
 import type { Runtime } from '../runtime.js';
@@ -20,7 +21,7 @@ export const newDocumentSchema = z.object({
   title: z.string().trim().min(1).max(200),
   question,
   answer: z.string().trim().min(1).max(20_000),
-  language: z.enum(['en', 'zh']),
+  language: z.enum(LANGUAGES),
   misses: missIds,
 });
 

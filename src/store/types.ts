@@ -4,18 +4,48 @@ import type {
   ConversationSummary,
   EscalationReason,
   Inbound,
-  Language,
-  Outcome,
-  SentimentScore,
   StoredMessage,
-} from '../core/types.js';
+} from '../domain/types.js';
+import type {
+  InboxStatus,
+  NewMessage,
+  SummaryRepository,
+  AnalyticsEvent,
+  LockService,
+  TurnRecord,
+  NewKbMiss,
+  Delivery,
+  TurnStore,
+  TurnInbox,
+  TurnConversations,
+  TurnMessages,
+  TurnOrderActions,
+  DeferredDeliveries,
+} from '../core/ports/store.js';
+
+// The records a turn reads and writes are declared by the core (its store port); the store
+// implements that port and adds what the rest of the app needs.
+export type {
+  InboxStatus,
+  InboxEntry,
+  ClaimResult,
+  NewMessage,
+  SummaryRepository,
+  AnalyticsEvent,
+  LockService,
+  TurnRecord,
+  KbMissKind,
+  NewKbMiss,
+  DeliveryStatus,
+  Delivery,
+} from '../core/ports/store.js';
 
 /**
  * Everything the core persists goes through this interface, so that a Postgres/Redis
  * implementation can replace SQLite without the core changing. Every method is async
  * even where SQLite is synchronous, because the others are not.
  */
-export interface Store {
+export interface Store extends TurnStore {
   readonly inbox: InboxRepository;
   readonly conversations: ConversationRepository;
   readonly messages: MessageRepository;
@@ -48,56 +78,17 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/**
- * `received`: acknowledged to the platform, turn not started; `processing`: a worker has
- * claimed it; `done`: its outcome is stored; `failed`: its last attempt threw. `received`
- * and `processing` rows carry a lease: past it their worker is presumed gone.
- */
-export type InboxStatus = 'received' | 'processing' | 'done' | 'failed';
-
-export interface InboxEntry {
-  channel: string;
-  messageId: string;
-  conversationKey: string;
-  status: InboxStatus;
-  attempts: number;
-  lastError: string | null;
-  inbound: Inbound;
-  outcome: Outcome | null;
-  receivedAt: Date;
-  updatedAt: Date;
-}
-
-export type ClaimResult =
-  /** First delivery, or a retry of a failed/abandoned attempt: the caller must process it. */
-  | { kind: 'claimed'; attempt: number }
-  /** Already handled: the stored outcome is returned so a retrying platform gets the same answer. */
-  | { kind: 'done'; outcome: Outcome }
-  /** Another worker holds a live lease on it right now. */
-  | { kind: 'in_progress' };
-
-export interface InboxRepository {
+export interface InboxRepository extends TurnInbox {
   /**
    * Records a message as `received` before the platform is told it arrived, so that an
    * acknowledged message is never only in a dead worker's memory; the lease says how long
    * the receiving worker may take to start it. A message already known is left as it is.
    */
   accept(inbound: Inbound, leaseMs: number): Promise<void>;
-  /** Records the message and takes a lease on it, unless it is already done or leased by a started turn. */
-  claim(inbound: Inbound, leaseMs: number): Promise<ClaimResult>;
-  markFailed(channel: string, messageId: string, error: string): Promise<void>;
-  get(channel: string, messageId: string): Promise<InboxEntry | null>;
-  listByStatus(status: InboxStatus, limit: number): Promise<InboxEntry[]>;
-  /** `received`/`processing` rows whose lease ran out before `now` (their worker stopped), oldest first. */
-  listStuck(now: Date, limit: number): Promise<InboxEntry[]>;
-  /** `failed` rows with fewer than `maxAttempts` attempts, least recently tried first. */
-  listRetryable(maxAttempts: number, limit: number): Promise<InboxEntry[]>;
   countByStatus(): Promise<Record<InboxStatus, number>>;
 }
 
-export interface ConversationRepository {
-  findByKey(channel: string, conversationKey: string): Promise<Conversation | null>;
-  getOrCreate(input: { channel: string; conversationKey: string; userId: string }): Promise<Conversation>;
+export interface ConversationRepository extends TurnConversations {
   get(id: string): Promise<Conversation | null>;
   setState(id: string, state: ConversationState): Promise<void>;
   /** Conversations, most recently active first, for the admin console. */
@@ -120,9 +111,7 @@ export interface ConversationListItem {
   escalations: number;
 }
 
-export interface MessageRepository {
-  /** The most recent messages of a conversation, oldest first. */
-  recent(conversationId: string, limit: number): Promise<StoredMessage[]>;
+export interface MessageRepository extends TurnMessages {
   append(message: NewMessage): Promise<StoredMessage>;
   /** Appends unless a message with the same author and `channelMessageId` exists; null when it did. */
   appendOnce(message: NewMessage): Promise<StoredMessage | null>;
@@ -131,19 +120,6 @@ export interface MessageRepository {
   countInbound(conversationId: string): Promise<number>;
   /** The newest message id in the whole store (0 when empty): a cheap "anything new?" check. */
   latestId(): Promise<number>;
-}
-
-export interface NewMessage {
-  conversationId: string;
-  direction: 'in' | 'out';
-  author: 'customer' | 'bot' | 'staff';
-  text: string;
-  channelMessageId?: string | null;
-  language?: Language | null;
-  sentiment?: SentimentScore | null;
-  intent?: string | null;
-  meta?: Record<string, unknown>;
-  createdAt?: Date;
 }
 
 export type EscalationStatus = 'open' | 'taken' | 'resolved' | 'handed_back';
@@ -223,54 +199,9 @@ export interface EscalationRepository {
   recordRating(id: string, rating: number): Promise<boolean>;
 }
 
-export interface SummaryRepository {
-  get(conversationId: string): Promise<ConversationSummary | null>;
-}
-
-export interface AnalyticsEvent {
-  type: string;
-  conversationId?: string | null;
-  data?: Record<string, unknown>;
-}
-
 export interface EventRepository {
   record(event: AnalyticsEvent): Promise<void>;
   countByType(since?: Date): Promise<Record<string, number>>;
-}
-
-export interface LockService {
-  /**
-   * Runs `task` while holding the lock for `key`. Callers in one process are served in
-   * the order they asked; across processes the lock is a lease in the shared store.
-   */
-  runExclusive<T>(key: string, task: () => Promise<T>, options?: { timeoutMs?: number }): Promise<T>;
-}
-
-export interface TurnRecord {
-  inbound: Inbound;
-  conversationId: string;
-  inboundMessage: Omit<NewMessage, 'conversationId' | 'direction' | 'author'>;
-  outboundMessage: Omit<NewMessage, 'conversationId' | 'direction' | 'author'> | null;
-  conversationLanguage: Language;
-  nextState: ConversationState;
-  escalation: { reasons: EscalationReason[]; evidence: string[] } | null;
-  events: AnalyticsEvent[];
-  outcome: Outcome;
-  /** A newer summary of the conversation's older turns, when the reply stage made one. */
-  summary?: ConversationSummary | null;
-  /** The question went unanswered: recorded (already redacted) for the misses list. */
-  miss?: NewKbMiss | null;
-}
-
-export type KbMissKind = 'no_answer' | 'unanswered';
-
-export interface NewKbMiss {
-  /** The customer's question with personal data replaced by placeholders. */
-  question: string;
-  language: Language;
-  /** `no_answer`: the bot said it did not know; `unanswered`: it handed over for that reason. */
-  kind: KbMissKind;
-  intent: string | null;
 }
 
 export interface KbMiss extends NewKbMiss {
@@ -296,52 +227,11 @@ export interface KbMissRepository {
   deleteForConversations(conversationIds: readonly string[]): Promise<number>;
 }
 
-/**
- * How the reply to one platform message reaches the customer, for channels that must answer
- * within a deadline (WeChat's 5 seconds): in the response body ("passive"), or later through
- * the platform's send API ("deferred" → "sending" → "sent"/"failed"). Every transition is a
- * compare-and-set, so concurrent retries of one message (in any process) agree on one path.
- * `deferred` and `sending` carry a lease: past it the worker owing the reply is presumed gone
- * and the recovery sweep takes the reply over.
- */
-export type DeliveryStatus = 'pending' | 'passive' | 'deferred' | 'sending' | 'sent' | 'failed';
-
-export interface Delivery {
-  channel: string;
-  messageId: string;
-  status: DeliveryStatus;
-  /**
-   * `passive`: what was given in a response body, replayed verbatim to a retry of the same
-   * message. `deferred`/`sending`/`sent`: the message prepared for the send API, stored before
-   * the first send so that whoever sends it (again, after a crash) sends the same bytes.
-   */
-  payload: string | null;
-  /** How many requests for this message have arrived (the first plus the platform's retries). */
-  requests: number;
-  lastError: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export interface DeliveryRepository {
+export interface DeliveryRepository extends DeferredDeliveries {
   /** Counts a request for the message, creating its slot as `pending` on the first; `created` tells which. */
   open(channel: string, messageId: string): Promise<{ delivery: Delivery; created: boolean }>;
-  get(channel: string, messageId: string): Promise<Delivery | null>;
   /** pending → passive with the reply given in the response; false when another request decided first. */
   settlePassive(channel: string, messageId: string, payload: string): Promise<boolean>;
-  /**
-   * pending → deferred: the request was answered without the reply, which is owed through the
-   * API; the caller owns the send for `leaseMs` (without one, the sweep may take it at once).
-   */
-  defer(channel: string, messageId: string, leaseMs?: number): Promise<boolean>;
-  /** Stores the message to send for a deferred reply unless one is stored already; returns the stored one. */
-  prepare(channel: string, messageId: string, payload: string): Promise<string | null>;
-  /** deferred (or sending with an expired lease) → sending: the caller alone may send the reply now. */
-  claimSend(channel: string, messageId: string, leaseMs: number): Promise<boolean>;
-  markSent(channel: string, messageId: string): Promise<void>;
-  markFailed(channel: string, messageId: string, error: string): Promise<void>;
-  /** Deferred or sending replies whose lease ran out before `now` (their worker stopped), oldest first, for the sweep to finish. */
-  listUnsent(now: Date, limit: number): Promise<Delivery[]>;
 }
 
 /**
@@ -549,7 +439,7 @@ export interface OrderAction {
   updatedAt: Date;
 }
 
-export interface OrderActionRepository {
+export interface OrderActionRepository extends TurnOrderActions {
   create(input: Pick<OrderAction, 'conversationId' | 'orderId' | 'kind' | 'description' | 'params'> & { status: 'proposed' | 'awaiting_staff' }): Promise<OrderAction>;
   get(id: string): Promise<OrderAction | null>;
   /** Newest first. */

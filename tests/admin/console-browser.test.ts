@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { createMetrics } from '../../src/server/metrics.js';
-import { launchChromium, screenshot } from '../helpers/browser.js';
-import { message, tempDir, testRuntime } from '../helpers/runtime.js';
+import { launchChromium, screenshot } from '../../testkit/browser.js';
+import { message, tempDir, testRuntime } from '../../testkit/runtime.js';
 
 const adminToken = 'browser-console-token-42';
 const newPolicy = `# Gift wrapping

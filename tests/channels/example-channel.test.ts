@@ -8,7 +8,7 @@ import type { Runtime } from '../../src/runtime.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { createMetrics } from '../../src/server/metrics.js';
 import { startCallbackReceiver } from '../helpers/callback-receiver.js';
-import { repoRoot, tempDir, testRuntime } from '../helpers/runtime.js';
+import { repoRoot, tempDir, testRuntime } from '../../testkit/runtime.js';
 import { exampleChannel } from './example-channel/index.js';
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outcomeSchema } from '../../src/core/types.js';
-import { cliEnv, runCli } from '../helpers/cli.js';
-import { tempDir } from '../helpers/runtime.js';
+import { outcomeSchema } from '../../src/domain/schemas.js';
+import { cliEnv, runCli } from '../../testkit/cli.js';
+import { tempDir } from '../../testkit/runtime.js';
 
 describe('aftercare chat', () => {
   let dir: ReturnType<typeof tempDir>;

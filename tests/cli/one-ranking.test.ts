@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliEnv, runCliAsync } from '../helpers/cli.js';
-import { tempDir } from '../helpers/runtime.js';
+import { cliEnv, runCliAsync } from '../../testkit/cli.js';
+import { tempDir } from '../../testkit/runtime.js';
 
 interface Result {
   source: string;

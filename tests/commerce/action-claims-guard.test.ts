@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
 import { actionClaimsIn } from '../../src/llm/guard/action-claims.js';
-import { startFakeOpenAi, type FakeOpenAiServer } from '../helpers/fake-openai-server.js';
-import { message, tempDir, testRuntime } from '../helpers/runtime.js';
-import { idOf, scriptedModel } from '../helpers/scripted-llm.js';
+import { startFakeOpenAi, type FakeOpenAiServer } from '../../testkit/fake-openai-server.js';
+import { message, tempDir, testRuntime } from '../../testkit/runtime.js';
+import { idOf, scriptedModel } from '../../testkit/scripted-llm.js';
 
 /** A model that claims the refund is done, then states the policy correctly. */
 const claimsRefund = scriptedModel((prompt) => {

@@ -3,7 +3,7 @@ import { DemoShop } from '../../src/commerce/demo-shop/demo-shop.js';
 import { latenessOf } from '../../src/commerce/late-parcels.js';
 import type { OrderDetail, OrderStatus } from '../../src/core/commerce.js';
 import type { Runtime } from '../../src/runtime.js';
-import { message, tempDir, testRuntime } from '../helpers/runtime.js';
+import { message, tempDir, testRuntime } from '../../testkit/runtime.js';
 
 let dir: ReturnType<typeof tempDir>;
 let runtime: Runtime;

@@ -7,8 +7,8 @@ import type { Runtime } from '../../src/runtime.js';
 import type { RunningServer } from '../../src/server/http-server.js';
 import { startServer } from '../../src/server/http-server.js';
 import { createMetrics } from '../../src/server/metrics.js';
-import { message, tempDir, testRuntime } from '../helpers/runtime.js';
-import { newSession, sendTurn } from '../helpers/widget-client.js';
+import { message, tempDir, testRuntime } from '../../testkit/runtime.js';
+import { newSession, sendTurn } from '../../testkit/widget-client.js';
 
 const secret = 'shop-identity-secret-for-tests';
 const thresholds = { noMovementDays: 5, afterShippingDays: 10 };

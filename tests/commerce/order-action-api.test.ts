@@ -3,7 +3,7 @@ import type { DemoShop } from '../../src/commerce/demo-shop/demo-shop.js';
 import type { Runtime } from '../../src/runtime.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { createMetrics } from '../../src/server/metrics.js';
-import { message, tempDir, testRuntime } from '../helpers/runtime.js';
+import { message, tempDir, testRuntime } from '../../testkit/runtime.js';
 
 const adminToken = 'admin-token-for-order-actions';
 

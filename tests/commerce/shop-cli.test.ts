@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliEnv, runCli } from '../helpers/cli.js';
-import { tempDir } from '../helpers/runtime.js';
+import { cliEnv, runCli } from '../../testkit/cli.js';
+import { tempDir } from '../../testkit/runtime.js';
 
 describe('aftercare shop orders', () => {
   let dir: ReturnType<typeof tempDir>;

@@ -10,7 +10,7 @@ import { createLogger } from '../../src/logger.js';
 import { shopWebhookRouter } from '../../src/server/shop-webhook-routes.js';
 import type { Runtime } from '../../src/runtime.js';
 import { startFakeShopify, type FakeShopify } from '../helpers/fake-shopify.js';
-import { message, tempDir, testRuntime } from '../helpers/runtime.js';
+import { message, tempDir, testRuntime } from '../../testkit/runtime.js';
 
 const logger = createLogger({ level: 'silent' });
 

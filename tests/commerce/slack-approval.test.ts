@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoShop } from '../../src/commerce/demo-shop/demo-shop.js';
-import type { SlackCall } from '../helpers/fake-slack-server.js';
-import { startSlackHarness, staffUsers, type SlackHarness } from '../helpers/slack-harness.js';
-import { dmEvent, eventEnvelope, nextTs, postButtonClick, postEvent, staffChannel } from '../helpers/slack-requests.js';
+import type { SlackCall } from '../../testkit/fake-slack-server.js';
+import { startSlackHarness, staffUsers, type SlackHarness } from '../../testkit/slack-harness.js';
+import { dmEvent, eventEnvelope, nextTs, postButtonClick, postEvent, staffChannel } from '../../testkit/slack-requests.js';
 
 const buttonsOf = (call: SlackCall) =>
   ((call.args.blocks as Array<{ type: string; elements?: Array<{ action_id?: string; value?: string }> }>) ?? [])

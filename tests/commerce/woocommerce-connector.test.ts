@@ -3,7 +3,7 @@ import { WooCommerceConnector } from '../../src/commerce/woocommerce/woocommerce
 import { createLogger } from '../../src/logger.js';
 import type { Runtime } from '../../src/runtime.js';
 import { startFakeWooCommerce, type FakeWooCommerce } from '../helpers/fake-woocommerce.js';
-import { message, tempDir, testRuntime } from '../helpers/runtime.js';
+import { message, tempDir, testRuntime } from '../../testkit/runtime.js';
 
 const logger = createLogger({ level: 'silent' });
 

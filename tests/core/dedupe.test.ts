@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
-import { message, tempDir, testRuntime } from '../helpers/runtime.js';
+import { message, tempDir, testRuntime } from '../../testkit/runtime.js';
 
 describe('each inbound message id is handled once', () => {
   let dir: ReturnType<typeof tempDir>;

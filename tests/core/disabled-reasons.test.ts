@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
-import { message, tempDir, testRuntime } from '../helpers/runtime.js';
+import { message, tempDir, testRuntime } from '../../testkit/runtime.js';
 
 // Questions the shipped knowledge base cannot answer, the second from a customer who is
 // getting annoyed: the reply stage would hand this conversation over as `unanswered`.

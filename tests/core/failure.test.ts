@@ -4,7 +4,7 @@ import type { Stage } from '../../src/core/turn.js';
 import type { Runtime } from '../../src/runtime.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { createMetrics } from '../../src/server/metrics.js';
-import { message, tempDir, testRuntime } from '../helpers/runtime.js';
+import { message, tempDir, testRuntime } from '../../testkit/runtime.js';
 
 /** Makes the retrieve stage crash the first `failures` times, as a broken index would. */
 function crashRetrieve(failures: number) {

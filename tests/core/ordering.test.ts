@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Stage } from '../../src/core/turn.js';
 import type { Runtime } from '../../src/runtime.js';
-import { deferred, message, tempDir, testRuntime } from '../helpers/runtime.js';
+import { deferred, message, tempDir, testRuntime } from '../../testkit/runtime.js';
 
 /** Lets the event loop run everything that is ready, without waiting for wall-clock time. */
 async function settle(turns = 20): Promise<void> {

@@ -4,8 +4,8 @@ import type { Runtime } from '../../src/runtime.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { createMetrics } from '../../src/server/metrics.js';
 import { backlogOf, waitUntil } from '../fault/harness.js';
-import { cliEnv, runCliAsync } from '../helpers/cli.js';
-import { tempDir, testRuntime } from '../helpers/runtime.js';
+import { cliEnv, runCliAsync } from '../../testkit/cli.js';
+import { tempDir, testRuntime } from '../../testkit/runtime.js';
 
 const refundQuestion = 'How long does a refund take to reach my card?';
 

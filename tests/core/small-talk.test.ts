@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallTalkOf } from '../../src/nlu/small-talk.js';
 import type { Runtime } from '../../src/runtime.js';
-import { message, tempDir, testRuntime } from '../helpers/runtime.js';
+import { message, tempDir, testRuntime } from '../../testkit/runtime.js';
 
 /** Small talk is the core's job, whatever the channel: the engine is driven directly here. */
 describe('small talk gets a short reply that fits it, in the customer\'s language', () => {

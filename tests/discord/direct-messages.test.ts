@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discordUser } from '../helpers/discord-payloads.js';
+import { discordUser } from '../../testkit/discord-payloads.js';
 import { startDiscordHarness, type DiscordHarness } from '../helpers/discord-harness.js';
 import { textControlledStages } from '../helpers/text-controlled-stages.js';
 

@@ -4,10 +4,10 @@ import { createDiscordClient } from '../../adapters/discord/client.js';
 import { DiscordGateway } from '../../adapters/discord/gateway-connection.js';
 import { discordSettingsOf } from '../../adapters/discord/settings.js';
 import { ConfigError, loadConfig } from '../../src/config/load-config.js';
-import { discordUser } from '../helpers/discord-payloads.js';
+import { discordUser } from '../../testkit/discord-payloads.js';
 import { startDiscordHarness } from '../helpers/discord-harness.js';
-import { startFakeDiscord } from '../helpers/fake-discord.js';
-import { tempDir } from '../helpers/runtime.js';
+import { startFakeDiscord } from '../../testkit/fake-discord.js';
+import { tempDir } from '../../testkit/runtime.js';
 import { textControlledStages } from '../helpers/text-controlled-stages.js';
 import { watchedLogger } from '../helpers/watched-logger.js';
 
@@ -59,7 +59,7 @@ describe('Discord gateway connection', () => {
   it('without a token the adapter is off and says so', async () => {
     const { logger, lines } = watchedLogger();
     const { createRuntime } = await import('../../src/runtime.js');
-    const { testConfig } = await import('../helpers/runtime.js');
+    const { testConfig } = await import('../../testkit/runtime.js');
     const { discordChannel } = await import('../../adapters/discord/index.js');
     const dir = tempDir();
     const runtime = await createRuntime(testConfig(dir.path), logger);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discordUser } from '../helpers/discord-payloads.js';
-import { startFakeDiscord, type FakeDiscord } from '../helpers/fake-discord.js';
-import type { SlackCall } from '../helpers/fake-slack-server.js';
-import { startSlackHarness, staffUsers, type SlackHarness } from '../helpers/slack-harness.js';
-import { eventEnvelope, postButtonClick, postEvent, staffChannel, staffReplyEvent } from '../helpers/slack-requests.js';
+import { discordUser } from '../../testkit/discord-payloads.js';
+import { startFakeDiscord, type FakeDiscord } from '../../testkit/fake-discord.js';
+import type { SlackCall } from '../../testkit/fake-slack-server.js';
+import { startSlackHarness, staffUsers, type SlackHarness } from '../../testkit/slack-harness.js';
+import { eventEnvelope, postButtonClick, postEvent, staffChannel, staffReplyEvent } from '../../testkit/slack-requests.js';
 
 const blocksOf = (call: SlackCall) => JSON.stringify(call.args.blocks ?? []);
 

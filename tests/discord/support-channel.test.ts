@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChannelTypes, discordUser } from '../helpers/discord-payloads.js';
+import { ChannelTypes, discordUser } from '../../testkit/discord-payloads.js';
 import { startDiscordHarness, type DiscordHarness } from '../helpers/discord-harness.js';
 
 describe('Discord support channel', () => {

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { cliEnv } from '../helpers/cli.js';
-import { tempDir } from '../helpers/runtime.js';
+import { cliEnv } from '../../testkit/cli.js';
+import { tempDir } from '../../testkit/runtime.js';
 import { killAllServeProcesses, startServeProcess, type ServeProcess } from '../helpers/serve-process.js';
 import { burst, crashSettings, crashSnapshot, describeCounts, printTally, resendUntilAcknowledged, sendBurst, waitForQuiet, type BurstMessage, type SendResult, stopwatch } from './harness.js';
 

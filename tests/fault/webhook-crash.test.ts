@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startCallbackReceiver, type ReceivedCallback } from '../helpers/callback-receiver.js';
-import { cliEnv, runCliAsync } from '../helpers/cli.js';
-import { tempDir } from '../helpers/runtime.js';
+import { cliEnv, runCliAsync } from '../../testkit/cli.js';
+import { tempDir } from '../../testkit/runtime.js';
 import { killAllServeProcesses, startServeProcess, type ServeProcess } from '../helpers/serve-process.js';
 import {
   burst,

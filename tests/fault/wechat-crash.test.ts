@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cliEnv } from '../helpers/cli.js';
-import { startFakeWeChatApi } from '../helpers/fake-wechat-api.js';
-import { tempDir } from '../helpers/runtime.js';
+import { cliEnv } from '../../testkit/cli.js';
+import { startFakeWeChatApi } from '../../testkit/fake-wechat-api.js';
+import { tempDir } from '../../testkit/runtime.js';
 import { killAllServeProcesses, startServeProcess, type ServeProcess } from '../helpers/serve-process.js';
-import { nextMsgId, Platform, textPush } from '../helpers/wechat-platform.js';
-import { officialAccount } from '../wechat/harness.js';
+import { nextMsgId, Platform, textPush } from '../../testkit/wechat-platform.js';
+import { officialAccount } from '../../testkit/wechat-harness.js';
 import { burst, crashSettings, crashSnapshot, describeCounts, printTally, resendUntilAcknowledged, sendBurst, waitForQuiet, within, type BurstMessage, type SendResult, stopwatch } from './harness.js';
 
 describe('kill -9 of aftercare serve mid-burst, WeChat Official Account (passive replies and the customer-service API)', () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { message, tempDir } from '../helpers/runtime.js';
+import { message, tempDir } from '../../testkit/runtime.js';
 
 const alex = { id: 'U1', name: 'Alex' };
 const bea = { id: 'U2', name: 'Bea' };

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CommittedTurn } from '../../src/core/engine.js';
 import type { Runtime } from '../../src/runtime.js';
-import { deferred, message, tempDir, testRuntime } from '../helpers/runtime.js';
+import { deferred, message, tempDir, testRuntime } from '../../testkit/runtime.js';
 
 describe('post-commit turn listeners', () => {
   let dir: ReturnType<typeof tempDir>;

@@ -1,4 +1,4 @@
-import { browserTestFiles, browserTestsRequired, chromiumInstalled, chromiumPath, installHint } from './chromium.js';
+import { browserTestFiles, browserTestsRequired, chromiumInstalled, chromiumPath, installHint } from '../../testkit/chromium.js';
 
 /**
  * vitest's global setup: says, at the start and again under the summary, that the browser

@@ -1,8 +1,8 @@
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { createMetrics } from '../../src/server/metrics.js';
-import { startFakeDiscord, type FakeDiscord } from './fake-discord.js';
-import { tempDir, testConfig } from './runtime.js';
+import { startFakeDiscord, type FakeDiscord } from '../../testkit/fake-discord.js';
+import { tempDir, testConfig } from '../../testkit/runtime.js';
 import { watchedLogger, type LogLine } from './watched-logger.js';
 
 export interface DiscordHarness {

@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { loadIntentTopics } from '../../src/nlu/intent/intent-topics.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { repoRoot } from './runtime.js';
+import { repoRoot } from '../../testkit/runtime.js';
 
 export const fixturePolicies = join(repoRoot, 'tests/fixtures/policies');
 export const sampleKnowledge = join(repoRoot, 'knowledge');

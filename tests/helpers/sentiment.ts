@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { repoRoot } from './runtime.js';
+import { repoRoot } from '../../testkit/runtime.js';
 
 /** The bundled sentiment model (models/bundled: a copy of ../shared/models/tiny-bert-sentiment-zh-en, int8 file only). */
 export const fixtureModelDir = join(repoRoot, 'models/bundled/tiny-bert-sentiment-zh-en');

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { repoRoot } from './runtime.js';
+import { repoRoot } from '../../testkit/runtime.js';
 
 const bin = join(repoRoot, 'bin/aftercare.js');
 const started = new Set<ChildProcess>();

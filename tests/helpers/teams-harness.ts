@@ -1,8 +1,8 @@
 import type { Runtime, RuntimeOptions } from '../../src/runtime.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { createMetrics } from '../../src/server/metrics.js';
-import { startFakeBotConnector, type FakeBotConnector } from './fake-bot-connector.js';
-import { tempDir, testRuntime } from './runtime.js';
+import { startFakeBotConnector, type FakeBotConnector } from '../../testkit/fake-bot-connector.js';
+import { tempDir, testRuntime } from '../../testkit/runtime.js';
 
 export interface TeamsHarness {
   connector: FakeBotConnector;

@@ -1,5 +1,5 @@
 import type { Stage } from '../../src/core/turn.js';
-import { deferred } from './runtime.js';
+import { deferred } from '../../testkit/runtime.js';
 
 /**
  * Stages steered by the customer's words, for adapter tests: "HOLD" keeps the turn in the

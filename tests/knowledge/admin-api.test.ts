@@ -2,13 +2,13 @@ import { writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { outcomeSchema } from '../../src/core/types.js';
+import { outcomeSchema } from '../../src/domain/schemas.js';
 import type { Runtime } from '../../src/runtime.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { createMetrics } from '../../src/server/metrics.js';
-import { cliEnv, runCli, startCliServer } from '../helpers/cli.js';
+import { cliEnv, runCli, startCliServer } from '../../testkit/cli.js';
 import { fixturePolicies } from '../helpers/knowledge.js';
-import { tempDir, testRuntime } from '../helpers/runtime.js';
+import { tempDir, testRuntime } from '../../testkit/runtime.js';
 
 const token = 'test-admin-token-0123456789';
 const auth = { authorization: `Bearer ${token}` };

@@ -8,7 +8,7 @@ import { KnowledgeBuildError } from '../../src/knowledge/errors.js';
 import { TextAnalyzer } from '../../src/knowledge/text/analyzer.js';
 import { createLogger } from '../../src/logger.js';
 import { openTestKnowledgeBase } from '../helpers/knowledge.js';
-import { repoRoot, tempDir, testRuntime } from '../helpers/runtime.js';
+import { repoRoot, tempDir, testRuntime } from '../../testkit/runtime.js';
 
 const analyzer = new TextAnalyzer('jieba');
 const fixtureModels = join(repoRoot, 'tests/fixtures/models');

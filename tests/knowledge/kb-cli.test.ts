@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliEnv, runCli } from '../helpers/cli.js';
+import { cliEnv, runCli } from '../../testkit/cli.js';
 import { fixturePolicies } from '../helpers/knowledge.js';
-import { tempDir } from '../helpers/runtime.js';
+import { tempDir } from '../../testkit/runtime.js';
 
 interface Result {
   source: string;

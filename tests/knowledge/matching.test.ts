@@ -4,7 +4,7 @@ import { TextAnalyzer } from '../../src/knowledge/text/analyzer.js';
 import { PassageResponder } from '../../src/llm/passage-responder.js';
 import { Templates } from '../../src/llm/templates.js';
 import { openTestKnowledgeBase, sampleKnowledge, type TestKnowledgeBase } from '../helpers/knowledge.js';
-import { repoRoot, tempDir } from '../helpers/runtime.js';
+import { repoRoot, tempDir } from '../../testkit/runtime.js';
 import { join } from 'node:path';
 
 const section = (p: { section?: string } | undefined) => p?.section;

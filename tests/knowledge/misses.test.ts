@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
-import { cliEnv, runCliAsync } from '../helpers/cli.js';
-import { message, tempDir, testRuntime } from '../helpers/runtime.js';
+import { cliEnv, runCliAsync } from '../../testkit/cli.js';
+import { message, tempDir, testRuntime } from '../../testkit/runtime.js';
 
 interface MissesJson {
   groups: Array<{ question: string; count: number; languages: string[]; kinds: Record<string, number>; misses: Array<{ id: number; question: string; kind: string }> }>;
@@ -75,7 +75,7 @@ describe('learning from misses: the list and `kb alias` from the CLI', { timeout
     expect(shipping.phrasings).toEqual(['kettle lid cracked']);
     const { readFileSync } = await import('node:fs');
     const { join } = await import('node:path');
-    const { repoRoot } = await import('../helpers/runtime.js');
+    const { repoRoot } = await import('../../testkit/runtime.js');
     const text = readFileSync(join(repoRoot, 'knowledge/en/shipping.md'), 'utf8').replace('within 48 hours', 'within 72 hours');
     const outcome = await runtime.knowledge.ingest([{ id: 'en/shipping.md', bytes: Buffer.from(text), modified: new Date() }]);
     expect(outcome.replaced).toEqual(['en/shipping.md']);

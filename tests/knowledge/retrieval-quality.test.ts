@@ -5,7 +5,7 @@ import { abstentionMetrics, rankingMetrics } from '../../scripts/retrieval-eval/
 import { readQuestions } from '../../scripts/retrieval-eval/questions.js';
 import { answerAll, rankAll } from '../../scripts/retrieval-eval/run-methods.js';
 import { fixturePolicies, sampleKnowledge } from '../helpers/knowledge.js';
-import { repoRoot } from '../helpers/runtime.js';
+import { repoRoot } from '../../testkit/runtime.js';
 
 /**
  * Floors at the level reached with the weight-free embedder (what runs offline and in CI),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectDocumentFiles } from '../../src/knowledge/ingest/collect-files.js';
 import { fixturePolicies, openTestKnowledgeBase, sampleKnowledge, type TestKnowledgeBase } from '../helpers/knowledge.js';
-import { tempDir } from '../helpers/runtime.js';
+import { tempDir } from '../../testkit/runtime.js';
 
 const cite = (p: { source: string; section?: string }) => `${p.source} § ${p.section}`;
 

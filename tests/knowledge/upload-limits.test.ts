@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { createMetrics } from '../../src/server/metrics.js';
-import { compressedTextPdf, deeplyNestedHtml } from '../helpers/oversized-documents.js';
-import { tempDir, testRuntime } from '../helpers/runtime.js';
+import { compressedTextPdf, deeplyNestedHtml } from '../../testkit/oversized-documents.js';
+import { tempDir, testRuntime } from '../../testkit/runtime.js';
 
 const adminToken = 'upload-limits-token-0123456789';
 const auth = { authorization: `Bearer ${adminToken}` };

@@ -6,7 +6,7 @@ import { AmbiguousDocumentError, DocumentNotFoundError, KnowledgeBuildError } fr
 import { collectDocumentFiles } from '../../src/knowledge/ingest/collect-files.js';
 import type { TextAnalyzer } from '../../src/knowledge/text/analyzer.js';
 import { openTestKnowledgeBase, sampleKnowledge, type TestKnowledgeBase } from '../helpers/knowledge.js';
-import { tempDir, testConfig } from '../helpers/runtime.js';
+import { tempDir, testConfig } from '../../testkit/runtime.js';
 import { openKnowledgeBase } from '../../src/knowledge/open-knowledge-base.js';
 import { createLogger } from '../../src/logger.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';

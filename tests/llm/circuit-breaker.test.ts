@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LlmError } from '../../src/llm/chat-model.js';
 import { CircuitBreakerChatModel, type BreakerState } from '../../src/llm/circuit-breaker-chat-model.js';
 import { OpenAiCompatibleChatModel } from '../../src/llm/providers/openai-compatible.js';
-import { startFakeOpenAi, type FakeOpenAiServer } from '../helpers/fake-openai-server.js';
-import { deferred } from '../helpers/runtime.js';
+import { startFakeOpenAi, type FakeOpenAiServer } from '../../testkit/fake-openai-server.js';
+import { deferred } from '../../testkit/runtime.js';
 
 describe('the circuit breaker around the model', () => {
   let server: FakeOpenAiServer;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outcomeSchema } from '../../src/core/types.js';
-import { cliEnv, runCli, runCliAsync } from '../helpers/cli.js';
-import { startFakeOpenAi, type FakeOpenAiServer } from '../helpers/fake-openai-server.js';
-import { tempDir } from '../helpers/runtime.js';
-import { groundedModel } from '../helpers/scripted-llm.js';
+import { outcomeSchema } from '../../src/domain/schemas.js';
+import { cliEnv, runCli, runCliAsync } from '../../testkit/cli.js';
+import { startFakeOpenAi, type FakeOpenAiServer } from '../../testkit/fake-openai-server.js';
+import { tempDir } from '../../testkit/runtime.js';
+import { groundedModel } from '../../testkit/scripted-llm.js';
 
 const noLlm = { OPENAI_BASE_URL: '', OPENAI_API_KEY: '' };
 

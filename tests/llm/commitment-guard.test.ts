@@ -6,7 +6,7 @@ import { CommitmentGuard, describeProblem } from '../../src/llm/guard/commitment
 import { parseChineseNumeral } from '../../src/llm/guard/numerals.js';
 import { extractQuantities } from '../../src/llm/guard/quantities.js';
 import { splitSentences } from '../../src/llm/guard/sentences.js';
-import { repoRoot } from '../helpers/runtime.js';
+import { repoRoot } from '../../testkit/runtime.js';
 
 interface Entry {
   id: string;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
-import { startFakeOpenAi, type FakeOpenAiServer } from '../helpers/fake-openai-server.js';
-import { message, tempDir, testRuntime } from '../helpers/runtime.js';
-import { idOf, scriptedModel } from '../helpers/scripted-llm.js';
+import { startFakeOpenAi, type FakeOpenAiServer } from '../../testkit/fake-openai-server.js';
+import { message, tempDir, testRuntime } from '../../testkit/runtime.js';
+import { idOf, scriptedModel } from '../../testkit/scripted-llm.js';
 
 const question = 'How long does a refund take to reach my card?';
 const cardSentence = 'Card refunds usually appear within 5 to 10 business days, depending on your bank';

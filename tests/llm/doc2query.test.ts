@@ -2,8 +2,8 @@ import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { createMetrics } from '../../src/server/metrics.js';
-import { startFakeOpenAi, type FakeOpenAiServer, type RecordedRequest } from '../helpers/fake-openai-server.js';
-import { deferred, tempDir, testRuntime } from '../helpers/runtime.js';
+import { startFakeOpenAi, type FakeOpenAiServer, type RecordedRequest } from '../../testkit/fake-openai-server.js';
+import { deferred, tempDir, testRuntime } from '../../testkit/runtime.js';
 
 const token = 'doc2query-admin-token-42';
 const giftPolicy = `# Gifts

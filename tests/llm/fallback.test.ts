@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
-import { startFakeOpenAi, type FakeOpenAiServer } from '../helpers/fake-openai-server.js';
-import { deferred, message, tempDir, testRuntime } from '../helpers/runtime.js';
-import { groundedModel, isReplyRequest, replyRequests } from '../helpers/scripted-llm.js';
+import { startFakeOpenAi, type FakeOpenAiServer } from '../../testkit/fake-openai-server.js';
+import { deferred, message, tempDir, testRuntime } from '../../testkit/runtime.js';
+import { groundedModel, isReplyRequest, replyRequests } from '../../testkit/scripted-llm.js';
 
 async function lastReplyTrace(runtime: Runtime): Promise<Record<string, unknown>> {
   const db = (runtime.store as unknown as { db: import('better-sqlite3').Database }).db;

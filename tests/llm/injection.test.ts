@@ -2,9 +2,9 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
-import { startFakeOpenAi, type FakeOpenAiServer, type RecordedRequest } from '../helpers/fake-openai-server.js';
-import { message, repoRoot, tempDir, testRuntime } from '../helpers/runtime.js';
-import { readReplyPrompt, replyRequests, scriptedModel } from '../helpers/scripted-llm.js';
+import { startFakeOpenAi, type FakeOpenAiServer, type RecordedRequest } from '../../testkit/fake-openai-server.js';
+import { message, repoRoot, tempDir, testRuntime } from '../../testkit/runtime.js';
+import { readReplyPrompt, replyRequests, scriptedModel } from '../../testkit/scripted-llm.js';
 
 interface Attempt {
   id: string;

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StoredMessage } from '../../src/core/types.js';
+import type { StoredMessage } from '../../src/domain/types.js';
 import { planMemory } from '../../src/llm/memory/conversation-memory.js';
 import { TokenCounter } from '../../src/llm/memory/token-counter.js';
 import type { Runtime } from '../../src/runtime.js';
-import { startFakeOpenAi, type FakeOpenAiServer } from '../helpers/fake-openai-server.js';
-import { message, tempDir, testRuntime } from '../helpers/runtime.js';
-import { groundedModel, isSummaryRequest, readReplyPrompt, replyRequests } from '../helpers/scripted-llm.js';
+import { startFakeOpenAi, type FakeOpenAiServer } from '../../testkit/fake-openai-server.js';
+import { message, tempDir, testRuntime } from '../../testkit/runtime.js';
+import { groundedModel, isSummaryRequest, readReplyPrompt, replyRequests } from '../../testkit/scripted-llm.js';
 
 let nextId = 1;
 function stored(author: StoredMessage['author'], text: string): StoredMessage {

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
-import { startFakeOpenAi, type FakeOpenAiServer, type RecordedRequest } from '../helpers/fake-openai-server.js';
-import { message, tempDir, testRuntime } from '../helpers/runtime.js';
-import { scriptedModel } from '../helpers/scripted-llm.js';
+import { startFakeOpenAi, type FakeOpenAiServer, type RecordedRequest } from '../../testkit/fake-openai-server.js';
+import { message, tempDir, testRuntime } from '../../testkit/runtime.js';
+import { scriptedModel } from '../../testkit/scripted-llm.js';
 
 const isMultiQuery = (request: RecordedRequest) => request.messages.some((m) => m.role === 'system' && m.content.includes('search queries'));
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LlmError } from '../../src/llm/chat-model.js';
 import { OpenAiCompatibleChatModel } from '../../src/llm/providers/openai-compatible.js';
-import { startFakeOpenAi, type FakeOpenAiServer } from '../helpers/fake-openai-server.js';
+import { startFakeOpenAi, type FakeOpenAiServer } from '../../testkit/fake-openai-server.js';
 
 describe('OpenAI-compatible chat model', () => {
   let server: FakeOpenAiServer;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
-import { startFakeOpenAi, type FakeOpenAiServer } from '../helpers/fake-openai-server.js';
-import { message, tempDir, testRuntime } from '../helpers/runtime.js';
-import { groundedModel, isSummaryRequest, readReplyPrompt, replyRequests, scriptedModel } from '../helpers/scripted-llm.js';
+import { startFakeOpenAi, type FakeOpenAiServer } from '../../testkit/fake-openai-server.js';
+import { message, tempDir, testRuntime } from '../../testkit/runtime.js';
+import { groundedModel, isSummaryRequest, readReplyPrompt, replyRequests, scriptedModel } from '../../testkit/scripted-llm.js';
 
 /** What a customer might put in a chat, and the forms it may take on the way out. */
 const personal = [

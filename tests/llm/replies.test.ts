@@ -2,9 +2,9 @@ import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
-import { startFakeOpenAi, type FakeOpenAiServer } from '../helpers/fake-openai-server.js';
-import { message, repoRoot, tempDir, testRuntime } from '../helpers/runtime.js';
-import { groundedModel, idOf, readReplyPrompt, replyRequests, scriptedModel } from '../helpers/scripted-llm.js';
+import { startFakeOpenAi, type FakeOpenAiServer } from '../../testkit/fake-openai-server.js';
+import { message, repoRoot, tempDir, testRuntime } from '../../testkit/runtime.js';
+import { groundedModel, idOf, readReplyPrompt, replyRequests, scriptedModel } from '../../testkit/scripted-llm.js';
 
 /** The analytics event the reply stage records for a turn: which responder answered and why. */
 async function replyTrace(runtime: Runtime, messageId: string): Promise<Record<string, unknown>> {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { looksLikeInstructions } from '../../src/llm/prompt/injection-signals.js';
 import { asData, asDataLine } from '../../src/llm/prompt/untrusted-text.js';
-import { repoRoot } from '../helpers/runtime.js';
+import { repoRoot } from '../../testkit/runtime.js';
 
 describe('untrusted text as prompt data', () => {
   it('cannot close or open a block, in any bracket style', () => {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { outcomeSchema } from '../../src/core/types.js';
-import { repoRoot } from '../helpers/runtime.js';
+import { ESCALATION_REASONS } from '../../src/domain/enums.js';
+import { repoRoot } from '../../testkit/runtime.js';
 
 interface Conversation {
   id: string;
@@ -22,7 +22,7 @@ const read = (name: string) =>
 // (tests/llm), so `unsupported_commitment` has no customer message that triggers it.
 // The reasons added with the v2 set (tests/fixtures/escalation/v2) are measured there, not here.
 const v2Only = new Set(['unsupported_commitment', 'repeated_contact', 'broken_promise', 'no_response', 'fraud_accusation', 'compensation_demand']);
-const reasons = outcomeSchema.shape.escalationReasons.element.options.filter((reason) => !v2Only.has(reason));
+const reasons = ESCALATION_REASONS.filter((reason) => !v2Only.has(reason));
 
 describe('the escalation evaluation sets', () => {
   const test = read('conversations-test.jsonl');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SentimentScore, StoredMessage } from '../../src/core/types.js';
+import type { SentimentScore, StoredMessage } from '../../src/domain/types.js';
 import { decideEscalation, defaultEscalationThresholds } from '../../src/nlu/escalation/policy.js';
 import { similarity } from '../../src/nlu/escalation/similarity.js';
 import { lexiconScore } from '../../src/nlu/sentiment/lexicon-analyser.js';

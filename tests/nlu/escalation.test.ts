@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
-import { message, tempDir, testRuntime } from '../helpers/runtime.js';
+import { message, tempDir, testRuntime } from '../../testkit/runtime.js';
 import { fixtureModelEnv } from '../helpers/sentiment.js';
 
 // The policy must hold with the model serving (the offline default: the bundled fixture) and

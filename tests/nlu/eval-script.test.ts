@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../helpers/runtime.js';
+import { repoRoot } from '../../testkit/runtime.js';
 
 describe('npm run eval:sentiment on a fresh clone (no ../shared)', () => {
   it('says the review sets are skipped and why, and still evaluates escalation on our own set', () => {

@@ -4,7 +4,7 @@ import type { IntentClassifier } from '../../src/nlu/intent/classifier.js';
 import { createIntentClassifier } from '../../src/nlu/intent/create-intent-classifier.js';
 import { allIntentLabels } from '../../src/nlu/intent/labels.js';
 import { phrasesByLabel } from '../fixtures/intent/phrases-by-label.js';
-import { tempDir, testConfig } from '../helpers/runtime.js';
+import { tempDir, testConfig } from '../../testkit/runtime.js';
 
 const silent = createLogger({ level: 'silent' });
 const dataDirs: Array<ReturnType<typeof tempDir>> = [];

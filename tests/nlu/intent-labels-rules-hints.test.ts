@@ -6,7 +6,7 @@ import { normalise } from '../../src/nlu/intent/features.js';
 import { allIntentLabels } from '../../src/nlu/intent/labels.js';
 import { preciseRules } from '../../src/nlu/intent/precise-rules.js';
 import { retrievalHint, retrievalHints } from '../../src/nlu/intent/retrieval-hints.js';
-import { repoRoot } from '../helpers/runtime.js';
+import { repoRoot } from '../../testkit/runtime.js';
 
 describe('precise keyword rules', () => {
   it.each(preciseRules.map(([label, pattern]) => [label, pattern] as const))(

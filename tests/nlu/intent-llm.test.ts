@@ -5,8 +5,8 @@ import { LlmIntentClassifier } from '../../src/nlu/intent/llm-classifier.js';
 import { loadIntentModel } from '../../src/nlu/intent/load-intent-model.js';
 import { NgramIntentClassifier } from '../../src/nlu/intent/ngram-classifier.js';
 import type { Runtime } from '../../src/runtime.js';
-import { startFakeOpenAi, type FakeOpenAiServer, type FakeReply } from '../helpers/fake-openai-server.js';
-import { message, tempDir, testRuntime } from '../helpers/runtime.js';
+import { startFakeOpenAi, type FakeOpenAiServer, type FakeReply } from '../../testkit/fake-openai-server.js';
+import { message, tempDir, testRuntime } from '../../testkit/runtime.js';
 
 describe('intent from the LLM, with the offline classifier as fallback', () => {
   let server: FakeOpenAiServer;

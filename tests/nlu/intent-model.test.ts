@@ -5,7 +5,7 @@ import { ExampleFileError, loadShippedExamples, parseExamples } from '../../src/
 import { allIntentLabels } from '../../src/nlu/intent/labels.js';
 import { loadIntentModel, type LoadedIntentModel } from '../../src/nlu/intent/load-intent-model.js';
 import { NgramIntentClassifier } from '../../src/nlu/intent/ngram-classifier.js';
-import { tempDir } from '../helpers/runtime.js';
+import { tempDir } from '../../testkit/runtime.js';
 
 describe('the intent model', () => {
   it('the shipped model matches the shipped examples and the feature code (else run `npm run build:intent-model`)', async () => {

@@ -2,11 +2,11 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replyStage } from '../../src/core/stages/reply.js';
-import type { Responder, ResponderInput, ResponderResult } from '../../src/llm/responder.js';
+import type { Responder, ResponderInput, ResponderResult } from '../../src/core/ports/responder.js';
 import { allIntentLabels } from '../../src/nlu/intent/labels.js';
 import type { Runtime } from '../../src/runtime.js';
 import { phrasesByLabel } from '../fixtures/intent/phrases-by-label.js';
-import { message, tempDir, testRuntime } from '../helpers/runtime.js';
+import { message, tempDir, testRuntime } from '../../testkit/runtime.js';
 
 /** A real responder's place in the pipeline, keeping what it was given. */
 class RecordingResponder implements Responder {
@@ -27,7 +27,7 @@ describe('the intent of each turn, end to end', () => {
       customiseStages: (stages, deps) =>
         stages.map((stage) =>
           stage.name === 'reply'
-            ? replyStage({ responder, templates: deps.templates, store: deps.store, unansweredTurns: deps.unansweredTurns, replyBudgetMs: deps.replyBudgetMs })
+            ? replyStage({ responder, templates: deps.templates, reading: deps.reading, store: deps.store, unansweredTurns: deps.unansweredTurns, replyBudgetMs: deps.replyBudgetMs })
             : stage,
         ),
     });

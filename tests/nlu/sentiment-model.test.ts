@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { SentimentService } from '../../src/nlu/sentiment/sentiment-service.js';
 import { capturedLogger } from '../helpers/log-capture.js';
-import { tempDir } from '../helpers/runtime.js';
+import { tempDir } from '../../testkit/runtime.js';
 import { fixtureModelDir, fixtureModelEnv } from '../helpers/sentiment.js';
 
 const services: SentimentService[] = [];

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outcomeSchema } from '../../src/core/types.js';
+import { outcomeSchema } from '../../src/domain/schemas.js';
 import type { Runtime } from '../../src/runtime.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { createMetrics } from '../../src/server/metrics.js';
-import { tempDir, testRuntime } from '../helpers/runtime.js';
+import { tempDir, testRuntime } from '../../testkit/runtime.js';
 import { fixtureModelEnv } from '../helpers/sentiment.js';
 
 describe('which sentiment model serves, as /readyz and outcomes report it', () => {

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../helpers/runtime.js';
+import { repoRoot } from '../../testkit/runtime.js';
 
 /** Runs vitest as `npm test` does, on a fast file and a browser test file, with Chromium "missing". */
 async function vitestWithoutChromium(env: Record<string, string>) {
-  const child = spawn(process.execPath, [join(repoRoot, 'node_modules/vitest/vitest.mjs'), 'run', 'tests/nlu/language.test.ts', 'tests/web/widget-browser.test.ts'], {
+  const child = spawn(process.execPath, [join(repoRoot, 'node_modules/vitest/vitest.mjs'), 'run', 'tests/text/language.test.ts', 'tests/web/widget-browser.test.ts'], {
     cwd: repoRoot,
     env: { ...process.env, CHROMIUM_PATH: '/nonexistent/chromium', AFTERCARE_BROWSER_TESTS: '', NO_COLOR: '1', ...env },
   });

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pageFile, renderFromResults } from '../../scripts/docs-performance.js';
-import { repoRoot } from '../helpers/runtime.js';
+import { repoRoot } from '../../testkit/runtime.js';
 
 function markdownFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

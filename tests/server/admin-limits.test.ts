@@ -3,7 +3,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import type { Runtime } from '../../src/runtime.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { createMetrics } from '../../src/server/metrics.js';
-import { repoRoot, tempDir, testRuntime } from '../helpers/runtime.js';
+import { repoRoot, tempDir, testRuntime } from '../../testkit/runtime.js';
 
 const adminToken = 'limits-test-token-0123456789';
 

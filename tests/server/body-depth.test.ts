@@ -5,8 +5,8 @@ import { jsonNestingDepth, xmlNestingDepth } from '../../src/http/body-depth.js'
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { createMetrics } from '../../src/server/metrics.js';
 import { startCallbackReceiver } from '../helpers/callback-receiver.js';
-import { tempDir, testRuntime } from '../helpers/runtime.js';
-import { newSession } from '../helpers/widget-client.js';
+import { tempDir, testRuntime } from '../../testkit/runtime.js';
+import { newSession } from '../../testkit/widget-client.js';
 
 const secret = 'f3c1a9e07b2d4c58a6e1d0b9c7f2e4a1d3b5c7e9f1a2b4c6';
 const adminToken = 'depth-test-token-0123456789';

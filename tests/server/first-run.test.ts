@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { createMetrics } from '../../src/server/metrics.js';
-import { cliEnv, runCli } from '../helpers/cli.js';
-import { repoRoot, tempDir, testRuntime } from '../helpers/runtime.js';
+import { cliEnv, runCli } from '../../testkit/cli.js';
+import { repoRoot, tempDir, testRuntime } from '../../testkit/runtime.js';
 
 const bin = join(repoRoot, 'bin/aftercare.js');
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outcomeSchema } from '../../src/core/types.js';
+import { outcomeSchema } from '../../src/domain/schemas.js';
 import type { Runtime } from '../../src/runtime.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { createMetrics } from '../../src/server/metrics.js';
-import { cliEnv, startCliServer } from '../helpers/cli.js';
-import { tempDir, testRuntime } from '../helpers/runtime.js';
+import { cliEnv, startCliServer } from '../../testkit/cli.js';
+import { tempDir, testRuntime } from '../../testkit/runtime.js';
 
 describe('HTTP server', () => {
   let dir: ReturnType<typeof tempDir>;

@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { createMetrics } from '../../src/server/metrics.js';
-import { cliEnv, runCliAsync } from '../helpers/cli.js';
-import { message, tempDir, testRuntime } from '../helpers/runtime.js';
+import { cliEnv, runCliAsync } from '../../testkit/cli.js';
+import { message, tempDir, testRuntime } from '../../testkit/runtime.js';
 
 interface Readiness {
   status: string;

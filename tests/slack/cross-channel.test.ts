@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outcomeSchema, type Outcome } from '../../src/core/types.js';
-import type { SlackCall } from '../helpers/fake-slack-server.js';
-import { message } from '../helpers/runtime.js';
-import { startSlackHarness, staffUsers, type SlackHarness } from '../helpers/slack-harness.js';
-import { eventEnvelope, postButtonClick, postEvent, staffChannel, staffReplyEvent } from '../helpers/slack-requests.js';
+import { outcomeSchema, type Outcome } from '../../src/domain/schemas.js';
+import type { SlackCall } from '../../testkit/fake-slack-server.js';
+import { message } from '../../testkit/runtime.js';
+import { startSlackHarness, staffUsers, type SlackHarness } from '../../testkit/slack-harness.js';
+import { eventEnvelope, postButtonClick, postEvent, staffChannel, staffReplyEvent } from '../../testkit/slack-requests.js';
 
 const text = (call: SlackCall) => String(call.args.text ?? '');
 const blocksOf = (call: SlackCall) => JSON.stringify(call.args.blocks ?? []);

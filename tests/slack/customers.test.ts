@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stage } from '../../src/core/turn.js';
-import { deferred } from '../helpers/runtime.js';
-import { startSlackHarness, type SlackHarness } from '../helpers/slack-harness.js';
-import { botUserId, dmEvent, eventEnvelope, nextTs, postEvent, supportChannel } from '../helpers/slack-requests.js';
+import { deferred } from '../../testkit/runtime.js';
+import { startSlackHarness, type SlackHarness } from '../../testkit/slack-harness.js';
+import { botUserId, dmEvent, eventEnvelope, nextTs, postEvent, supportChannel } from '../../testkit/slack-requests.js';
 
 /** Holds the analyse stage of messages whose text contains "HOLD" until the test releases it; "FAIL" makes it throw. */
 function controllableStages() {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { message } from '../helpers/runtime.js';
-import { startSlackHarness, staffUsers, type SlackHarness } from '../helpers/slack-harness.js';
-import { postSlashCommand, staffChannel, supportChannel } from '../helpers/slack-requests.js';
+import { message } from '../../testkit/runtime.js';
+import { startSlackHarness, staffUsers, type SlackHarness } from '../../testkit/slack-harness.js';
+import { postSlashCommand, staffChannel, supportChannel } from '../../testkit/slack-requests.js';
 
 describe('/aftercare: the queue, for staff only', () => {
   let h: SlackHarness;

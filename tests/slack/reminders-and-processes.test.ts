@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
-import { startFakeSlack, type FakeSlack, type SlackCall } from '../helpers/fake-slack-server.js';
-import { message, tempDir, testRuntime } from '../helpers/runtime.js';
-import { startSlackHarness, staffUsers, type SlackHarness } from '../helpers/slack-harness.js';
-import { postButtonClick, staffChannel } from '../helpers/slack-requests.js';
+import { startFakeSlack, type FakeSlack, type SlackCall } from '../../testkit/fake-slack-server.js';
+import { message, tempDir, testRuntime } from '../../testkit/runtime.js';
+import { startSlackHarness, staffUsers, type SlackHarness } from '../../testkit/slack-harness.js';
+import { postButtonClick, staffChannel } from '../../testkit/slack-requests.js';
 
 const text = (call: SlackCall) => String(call.args.text ?? '');
 const blocksOf = (call: SlackCall) => JSON.stringify(call.args.blocks ?? []);

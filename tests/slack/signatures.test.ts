@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/load-config.js';
-import { startSlackHarness, type SlackHarness } from '../helpers/slack-harness.js';
-import { dmEvent, eventEnvelope, postEvent, postToSlackEndpoint, slackSignature } from '../helpers/slack-requests.js';
-import { tempDir, testRuntime } from '../helpers/runtime.js';
+import { startSlackHarness, type SlackHarness } from '../../testkit/slack-harness.js';
+import { dmEvent, eventEnvelope, postEvent, postToSlackEndpoint, slackSignature } from '../../testkit/slack-requests.js';
+import { tempDir, testRuntime } from '../../testkit/runtime.js';
 import { startServer } from '../../src/server/http-server.js';
 import { createMetrics } from '../../src/server/metrics.js';
 

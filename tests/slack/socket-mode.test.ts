@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack-server.js';
-import { startSlackHarness, staffUsers, type SlackHarness } from '../helpers/slack-harness.js';
-import { dmEvent, eventEnvelope, staffChannel } from '../helpers/slack-requests.js';
+import { startFakeSlack, type FakeSlack } from '../../testkit/fake-slack-server.js';
+import { startSlackHarness, staffUsers, type SlackHarness } from '../../testkit/slack-harness.js';
+import { dmEvent, eventEnvelope, staffChannel } from '../../testkit/slack-requests.js';
 
 describe('Socket Mode (SLACK_APP_TOKEN): no public URL needed', () => {
   let slack: FakeSlack;

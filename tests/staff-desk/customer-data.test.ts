@@ -4,9 +4,9 @@ import type { Runtime } from '../../src/runtime.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { createMetrics } from '../../src/server/metrics.js';
 import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { cliEnv, runCli } from '../helpers/cli.js';
+import { cliEnv, runCli } from '../../testkit/cli.js';
 import { getPage, postForm, signInAs, type ConsoleSession } from '../helpers/console.js';
-import { message, tempDir, testRuntime } from '../helpers/runtime.js';
+import { message, tempDir, testRuntime } from '../../testkit/runtime.js';
 
 const password = 'a long admin password';
 

@@ -4,7 +4,7 @@ import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { createMetrics } from '../../src/server/metrics.js';
 import { capturedLogger } from '../helpers/log-capture.js';
-import { message, tempDir, testConfig, testRuntime } from '../helpers/runtime.js';
+import { message, tempDir, testConfig, testRuntime } from '../../testkit/runtime.js';
 
 const contact = { SUPPORT_CONTACT_EMAIL: 'help@shop.example', SUPPORT_CONTACT_PHONE: '+44 20 7946 0000', SUPPORT_CONTACT_HOURS: 'Mon-Fri 9:00-17:00' };
 const askForPerson = 'This is useless, I want to talk to a real person now!';

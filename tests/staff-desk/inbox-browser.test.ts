@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { createMetrics } from '../../src/server/metrics.js';
-import { conversationOfToken, launchChromium, screenshot, widgetTokens } from '../helpers/browser.js';
-import { startHostPage, type HostPage } from '../helpers/host-page.js';
-import { tempDir, testRuntime } from '../helpers/runtime.js';
+import { conversationOfToken, launchChromium, screenshot, widgetTokens } from '../../testkit/browser.js';
+import { startHostPage, type HostPage } from '../../testkit/host-page.js';
+import { tempDir, testRuntime } from '../../testkit/runtime.js';
 
 const password = 'a long agent password';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SlackCall } from '../helpers/fake-slack-server.js';
+import type { SlackCall } from '../../testkit/fake-slack-server.js';
 import { getPage, postForm, signInAs, type ConsoleSession } from '../helpers/console.js';
-import { startSlackHarness, staffUsers, type SlackHarness } from '../helpers/slack-harness.js';
-import { dmEvent, eventEnvelope, nextTs, postButtonClick, postEvent, staffChannel, staffReplyEvent } from '../helpers/slack-requests.js';
+import { startSlackHarness, staffUsers, type SlackHarness } from '../../testkit/slack-harness.js';
+import { dmEvent, eventEnvelope, nextTs, postButtonClick, postEvent, staffChannel, staffReplyEvent } from '../../testkit/slack-requests.js';
 
 const text = (call: SlackCall) => String(call.args.text ?? '');
 const blocksOf = (call: SlackCall) => JSON.stringify(call.args.blocks ?? []);

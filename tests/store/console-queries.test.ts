@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StoredMessage } from '../../src/core/types.js';
+import type { StoredMessage } from '../../src/domain/types.js';
 import type { Runtime } from '../../src/runtime.js';
-import { message, tempDir, testRuntime } from '../helpers/runtime.js';
+import { message, tempDir, testRuntime } from '../../testkit/runtime.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const range = () => ({ since: new Date(Date.now() - 86_400_000), until: new Date(Date.now() + 60_000) });

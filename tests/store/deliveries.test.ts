@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { tempDir } from '../helpers/runtime.js';
+import { tempDir } from '../../testkit/runtime.js';
 
 describe('delivery slots and shared values in SQLite', () => {
   let dir: ReturnType<typeof tempDir>;

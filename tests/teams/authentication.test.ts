@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeBotConnector, type FakeBotConnector } from '../helpers/fake-bot-connector.js';
-import { customer, personalChatId, personalMessage, postActivity, teamsIds } from '../helpers/teams-activities.js';
+import { startFakeBotConnector, type FakeBotConnector } from '../../testkit/fake-bot-connector.js';
+import { customer, personalChatId, personalMessage, postActivity, teamsIds } from '../../testkit/teams-activities.js';
 import { startTeamsHarness, type TeamsHarness } from '../helpers/teams-harness.js';
 
 /**

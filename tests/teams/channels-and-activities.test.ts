@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectorCall } from '../helpers/fake-bot-connector.js';
+import type { ConnectorCall } from '../../testkit/fake-bot-connector.js';
 import {
   channelMention,
   customer,
@@ -11,7 +11,7 @@ import {
   postActivity,
   teamInstall,
   teamsIds,
-} from '../helpers/teams-activities.js';
+} from '../../testkit/teams-activities.js';
 import { startTeamsHarness, type TeamsHarness } from '../helpers/teams-harness.js';
 
 const textOf = (call: ConnectorCall) => String(call.activity.text ?? '');

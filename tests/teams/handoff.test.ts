@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeBotConnector, type FakeBotConnector } from '../helpers/fake-bot-connector.js';
-import type { SlackCall } from '../helpers/fake-slack-server.js';
-import { startSlackHarness, staffUsers, type SlackHarness } from '../helpers/slack-harness.js';
-import { eventEnvelope, postButtonClick, postEvent, staffChannel, staffReplyEvent } from '../helpers/slack-requests.js';
-import { customer, personalChatId, personalMessage, postActivity } from '../helpers/teams-activities.js';
+import { startFakeBotConnector, type FakeBotConnector } from '../../testkit/fake-bot-connector.js';
+import type { SlackCall } from '../../testkit/fake-slack-server.js';
+import { startSlackHarness, staffUsers, type SlackHarness } from '../../testkit/slack-harness.js';
+import { eventEnvelope, postButtonClick, postEvent, staffChannel, staffReplyEvent } from '../../testkit/slack-requests.js';
+import { customer, personalChatId, personalMessage, postActivity } from '../../testkit/teams-activities.js';
 
 const blocksOf = (call: SlackCall) => JSON.stringify(call.args.blocks ?? []);
 

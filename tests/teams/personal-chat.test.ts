@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectorCall } from '../helpers/fake-bot-connector.js';
-import { customer, personalChatId, personalMessage, postActivity, botAccount, teamsIds } from '../helpers/teams-activities.js';
+import type { ConnectorCall } from '../../testkit/fake-bot-connector.js';
+import { customer, personalChatId, personalMessage, postActivity, botAccount, teamsIds } from '../../testkit/teams-activities.js';
 import { startTeamsHarness, type TeamsHarness } from '../helpers/teams-harness.js';
 import { textControlledStages } from '../helpers/text-controlled-stages.js';
 

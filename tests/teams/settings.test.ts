@@ -5,8 +5,8 @@ import { teamsSettingsOf } from '../../adapters/teams/settings.js';
 import { ConfigError, loadConfig } from '../../src/config/load-config.js';
 import { createRuntime } from '../../src/runtime.js';
 import { capturedLogger } from '../helpers/log-capture.js';
-import { tempDir, testConfig } from '../helpers/runtime.js';
-import { customer, personalMessage, postActivity, teamsIds } from '../helpers/teams-activities.js';
+import { tempDir, testConfig } from '../../testkit/runtime.js';
+import { customer, personalMessage, postActivity, teamsIds } from '../../testkit/teams-activities.js';
 import { startTeamsHarness } from '../helpers/teams-harness.js';
 
 const { appId, tenantId } = teamsIds;

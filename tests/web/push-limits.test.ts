@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { createMetrics } from '../../src/server/metrics.js';
-import { tempDir, testRuntime } from '../helpers/runtime.js';
-import { newSession } from '../helpers/widget-client.js';
+import { tempDir, testRuntime } from '../../testkit/runtime.js';
+import { newSession } from '../../testkit/widget-client.js';
 
 describe('widget push streams are bounded per conversation, per address and in all', () => {
   let dir: ReturnType<typeof tempDir>;

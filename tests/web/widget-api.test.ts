@@ -4,10 +4,10 @@ import type { WidgetMessage } from '../../adapters/web/widget/protocol.js';
 import type { Runtime } from '../../src/runtime.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { createMetrics } from '../../src/server/metrics.js';
-import { startFakeOpenAi, type FakeOpenAiServer } from '../helpers/fake-openai-server.js';
-import { tempDir, testRuntime } from '../helpers/runtime.js';
-import { groundedModel } from '../helpers/scripted-llm.js';
-import { history, newSession, parseEventStream, postTurn, sendTurn, type ParsedEvent } from '../helpers/widget-client.js';
+import { startFakeOpenAi, type FakeOpenAiServer } from '../../testkit/fake-openai-server.js';
+import { tempDir, testRuntime } from '../../testkit/runtime.js';
+import { groundedModel } from '../../testkit/scripted-llm.js';
+import { history, newSession, parseEventStream, postTurn, sendTurn, type ParsedEvent } from '../../testkit/widget-client.js';
 
 const shop = 'https://shop.example';
 

@@ -1,12 +1,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { conversationOfToken, isFocused, launchChromium, screenshot, widgetTokens } from '../helpers/browser.js';
-import { startFakeOpenAi, type FakeOpenAiServer, type FakeReply } from '../helpers/fake-openai-server.js';
-import { startHostPage, type HostPage } from '../helpers/host-page.js';
-import { deferred } from '../helpers/runtime.js';
-import { groundedModel, isReplyRequest } from '../helpers/scripted-llm.js';
-import { startSlackHarness, staffUsers, type SlackHarness } from '../helpers/slack-harness.js';
-import { eventEnvelope, postButtonClick, postEvent, staffChannel, staffReplyEvent } from '../helpers/slack-requests.js';
+import { conversationOfToken, isFocused, launchChromium, screenshot, widgetTokens } from '../../testkit/browser.js';
+import { startFakeOpenAi, type FakeOpenAiServer, type FakeReply } from '../../testkit/fake-openai-server.js';
+import { startHostPage, type HostPage } from '../../testkit/host-page.js';
+import { deferred } from '../../testkit/runtime.js';
+import { groundedModel, isReplyRequest } from '../../testkit/scripted-llm.js';
+import { startSlackHarness, staffUsers, type SlackHarness } from '../../testkit/slack-harness.js';
+import { eventEnvelope, postButtonClick, postEvent, staffChannel, staffReplyEvent } from '../../testkit/slack-requests.js';
 
 const firstSentence = 'Card refunds usually appear within 5 to 10 business days [P1]. ';
 const restOfAnswer = ['PayPal refunds ', 'arrive within 1 to 3 business days [P1].'];

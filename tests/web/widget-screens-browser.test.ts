@@ -3,11 +3,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { createMetrics } from '../../src/server/metrics.js';
-import { conversationOfToken, launchChromium, screenshot, widgetTokens } from '../helpers/browser.js';
-import { startFakeOpenAi, type FakeOpenAiServer } from '../helpers/fake-openai-server.js';
-import { startHostPage, type HostPage } from '../helpers/host-page.js';
-import { deferred, tempDir, testRuntime } from '../helpers/runtime.js';
-import { groundedModel, idOf, scriptedModel } from '../helpers/scripted-llm.js';
+import { conversationOfToken, launchChromium, screenshot, widgetTokens } from '../../testkit/browser.js';
+import { startFakeOpenAi, type FakeOpenAiServer } from '../../testkit/fake-openai-server.js';
+import { startHostPage, type HostPage } from '../../testkit/host-page.js';
+import { deferred, tempDir, testRuntime } from '../../testkit/runtime.js';
+import { groundedModel, idOf, scriptedModel } from '../../testkit/scripted-llm.js';
 
 /** Two phones people use (iPhone 12–15, a common Android) and a laptop. */
 const screens = [

@@ -5,8 +5,8 @@ import type { Runtime } from '../../src/runtime.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { createMetrics } from '../../src/server/metrics.js';
 import { startCallbackReceiver } from '../helpers/callback-receiver.js';
-import { tempDir, testRuntime } from '../helpers/runtime.js';
-import { gateBefore } from '../helpers/stage-gate.js';
+import { tempDir, testRuntime } from '../../testkit/runtime.js';
+import { gateBefore } from '../../testkit/stage-gate.js';
 import { backlogOf, waitUntil } from '../fault/harness.js';
 
 const secret = 'f3c1a9e07b2d4c58a6e1d0b9c7f2e4a1d3b5c7e9f1a2b4c6';

@@ -4,7 +4,7 @@ import { callbackSignature, MessageCrypto, signatureMatches } from '../../adapte
 import { CallbackRejectedError } from '../../adapters/wechat/errors.js';
 import { parsePush } from '../../adapters/wechat/push.js';
 import { parseXmlFields } from '../../adapters/wechat/xml.js';
-import { decryptFromSender, encryptForReceiver, sha1Sorted } from '../helpers/wechat-platform.js';
+import { decryptFromSender, encryptForReceiver, sha1Sorted } from '../../testkit/wechat-platform.js';
 
 // Published vectors from Tencent's WXBizMsgCrypt samples (Official Account Java sample test,
 // WeCom C#/Java/PHP samples), copied verbatim.

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WeChatApiError } from '../../adapters/wechat/errors.js';
 import { addressOf } from '../../src/core/channels.js';
-import { textPush } from '../helpers/wechat-platform.js';
-import { startBot, type Bot } from './harness.js';
+import { textPush } from '../../testkit/wechat-platform.js';
+import { startBot, type Bot } from '../../testkit/wechat-harness.js';
 
 describe('the customer-service message API (staff replies, late answers)', () => {
   let bot: Bot;

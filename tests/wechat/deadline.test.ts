@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Stage } from '../../src/core/turn.js';
-import { nextMsgId, textPush } from '../helpers/wechat-platform.js';
-import { gateBefore, startBot, type Bot } from './harness.js';
+import { nextMsgId, textPush } from '../../testkit/wechat-platform.js';
+import { gateBefore, startBot, type Bot } from '../../testkit/wechat-harness.js';
 
 const refundQuestion = 'How long does a refund take to reach my card?';
 

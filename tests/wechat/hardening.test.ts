@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { textPush } from '../helpers/wechat-platform.js';
-import { startBot, warnings, type Bot } from './harness.js';
+import { textPush } from '../../testkit/wechat-platform.js';
+import { startBot, warnings, type Bot } from '../../testkit/wechat-harness.js';
 
 describe('WeChat callbacks: start-up warning and deep XML', () => {
   let bot: Bot | null = null;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventPush, nextMsgId, now, pushXml, sha1Sorted, textPush } from '../helpers/wechat-platform.js';
-import { officialAccount, startBot, warnings, type Bot } from './harness.js';
+import { eventPush, nextMsgId, now, pushXml, sha1Sorted, textPush } from '../../testkit/wechat-platform.js';
+import { officialAccount, startBot, warnings, type Bot } from '../../testkit/wechat-harness.js';
 
 const refundQuestion = 'How long does a refund take to reach my card?';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { backlogOf } from '../fault/harness.js';
-import { nextMsgId } from '../helpers/wechat-platform.js';
-import { startBot, type Bot } from './harness.js';
+import { nextMsgId } from '../../testkit/wechat-platform.js';
+import { startBot, type Bot } from '../../testkit/wechat-harness.js';
 
 const refundQuestion = 'How long does a refund take to reach my card?';
 

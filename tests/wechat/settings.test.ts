@@ -4,7 +4,7 @@ import { startChannels } from '../../src/server/channels.js';
 import { ConfigError, loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/logger.js';
 import { createRuntime } from '../../src/runtime.js';
-import { tempDir, testConfig } from '../helpers/runtime.js';
+import { tempDir, testConfig } from '../../testkit/runtime.js';
 
 async function routesWith(env: Record<string, string>) {
   const dir = tempDir();

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addressOf } from '../../src/core/channels.js';
-import { now, pushXml } from '../helpers/wechat-platform.js';
-import { startBot, wecom, type Bot } from './harness.js';
+import { now, pushXml } from '../../testkit/wechat-platform.js';
+import { startBot, wecom, type Bot } from '../../testkit/wechat-harness.js';
 
 const openKfId = 'wkAfterSalesDesk01';
 let sequence = 0;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { addressOf } from '../../src/core/channels.js';
-import { pushXml, nextMsgId, now, textPush } from '../helpers/wechat-platform.js';
-import { gateBefore, startBot, wecom, type Bot } from './harness.js';
+import { pushXml, nextMsgId, now, textPush } from '../../testkit/wechat-platform.js';
+import { gateBefore, startBot, wecom, type Bot } from '../../testkit/wechat-harness.js';
 
 // Tencent's published WeCom callback samples (WXBizMsgCrypt Sample.cs / Sample.java).
 const sampleCheck =

@@ -1,5 +1,5 @@
 import type { Fulfilment, OrderDetail, OrderStatus, Refund, ReturnRequest } from '../../core/commerce.js';
-import type { Language } from '../../core/types.js';
+import type { Language } from '../../domain/types.js';
 import { formatMoney } from '../money.js';
 
 /**

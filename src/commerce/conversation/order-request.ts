@@ -1,4 +1,4 @@
-import { redactPersonalData } from '../../nlu/redact.js';
+import { redactPersonalData } from '../../text/redact.js';
 
 /** What a customer asks about one order. */
 export type OrderRequestKind = 'status' | 'cancel' | 'return' | 'refund';

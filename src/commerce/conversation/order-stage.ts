@@ -2,8 +2,8 @@ import type { CommerceConnector, OrderDetail, ReturnRequest } from '../../core/c
 import { CommerceError } from '../../core/commerce.js';
 import { persistStage } from '../../core/stages/persist.js';
 import { conversationOf, isWithStaff, type Stage, type Turn } from '../../core/turn.js';
-import type { Citation, Language } from '../../core/types.js';
-import type { Retriever } from '../../knowledge/retriever.js';
+import type { Citation, Language } from '../../domain/types.js';
+import type { Retriever } from '../../core/ports/retriever.js';
 import type { Logger } from '../../logger.js';
 import type { OrderAction, Store } from '../../store/types.js';
 import { linkedCustomer } from '../customer-identity.js';

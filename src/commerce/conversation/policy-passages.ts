@@ -1,5 +1,5 @@
-import type { Language, Passage } from '../../core/types.js';
-import type { Retriever } from '../../knowledge/retriever.js';
+import type { Language, Passage } from '../../domain/types.js';
+import type { Retriever } from '../../core/ports/retriever.js';
 
 /**
  * The shop's own rule for a case, found by its heading ("Late or lost parcels", "快递延误或丢件"),

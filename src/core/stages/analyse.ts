@@ -1,8 +1,7 @@
-import type { IntentClassifier } from '../../nlu/intent/classifier.js';
-import { detectLanguage } from '../../nlu/language.js';
-import { redactPersonalData } from '../../nlu/redact.js';
-import type { SentimentAnalyser } from '../../nlu/sentiment/analyser.js';
-import type { Language } from '../types.js';
+import { detectLanguage } from '../../text/language.js';
+import { redactPersonalData } from '../../text/redact.js';
+import type { IntentClassifier, SentimentAnalyser } from '../ports/analysis.js';
+import type { Language } from '../../domain/types.js';
 import { conversationOf, type Stage } from '../turn.js';
 
 export interface AnalyseDependencies {

@@ -1,7 +1,7 @@
-import { decideEscalation, type EscalationThresholds } from '../../nlu/escalation/policy.js';
+import type { EscalationPolicy } from '../ports/analysis.js';
 import { conversationOf, isWithStaff, type Stage } from '../turn.js';
 
-export function decideStage(thresholds: EscalationThresholds): Stage {
+export function decideStage(policy: EscalationPolicy): Stage {
   return {
     name: 'decide',
     async run(turn) {
@@ -11,10 +11,13 @@ export function decideStage(thresholds: EscalationThresholds): Stage {
         turn.nextState = conversation.state;
         return;
       }
-      turn.decision = decideEscalation(
-        { text: turn.inbound.text, sentiment: turn.sentiment, history: turn.history, now: turn.inbound.timestamp, intent: turn.intent },
-        thresholds,
-      );
+      turn.decision = policy.decide({
+        text: turn.inbound.text,
+        sentiment: turn.sentiment,
+        history: turn.history,
+        now: turn.inbound.timestamp,
+        intent: turn.intent,
+      });
       turn.nextState = turn.decision.escalate ? 'escalated' : 'bot';
     },
   };

@@ -1,6 +1,6 @@
 import { MessageInProgressError } from '../errors.js';
 import type { Stage } from '../turn.js';
-import type { Store } from '../../store/types.js';
+import type { TurnStore } from '../ports/store.js';
 
 /**
  * Claims the platform message id before any work. A message already answered replays its
@@ -8,7 +8,7 @@ import type { Store } from '../../store/types.js';
  * is sent twice; it runs inside the conversation lock, so a retry that arrives while the
  * first attempt is running waits for that attempt's answer instead of racing it.
  */
-export function dedupeStage(store: Store, leaseMs: number): Stage {
+export function dedupeStage(store: TurnStore, leaseMs: number): Stage {
   return {
     name: 'dedupe',
     async run(turn) {

@@ -1,7 +1,7 @@
-import type { Store } from '../../store/types.js';
+import type { TurnStore } from '../ports/store.js';
 import type { Stage } from '../turn.js';
 
-export function loadConversationStage(store: Store, historyMessages: number): Stage {
+export function loadConversationStage(store: TurnStore, historyMessages: number): Stage {
   return {
     name: 'load-conversation',
     async run(turn) {

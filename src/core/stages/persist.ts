@@ -1,6 +1,6 @@
-import type { Store } from '../../store/types.js';
+import type { TurnStore } from '../ports/store.js';
 import { buildOutcome } from '../outcome.js';
-import type { NewKbMiss } from '../../store/types.js';
+import type { NewKbMiss } from '../ports/store.js';
 import { conversationOf, type Stage, type Turn } from '../turn.js';
 
 /**
@@ -16,7 +16,7 @@ function missOf(turn: Turn): NewKbMiss | null {
 }
 
 /** Commits the whole turn in one transaction: a crash before this point stores nothing half-done. */
-export function persistStage(store: Store): Stage {
+export function persistStage(store: TurnStore): Stage {
   return {
     name: 'persist',
     async run(turn) {

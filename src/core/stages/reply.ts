@@ -1,19 +1,18 @@
-import type { Responder, ResponderResult } from '../../llm/responder.js';
-import { citationOf, formatCitation } from '../../llm/passage-responder.js';
-import type { TemplateName, Templates } from '../../llm/templates.js';
-import { asksSomething } from '../../nlu/escalation/asks-something.js';
-import { smallTalkOf, type SmallTalk } from '../../nlu/small-talk.js';
-import { soundsUpset } from '../../nlu/escalation/policy.js';
-import { restorePersonalData } from '../../nlu/redact.js';
-import type { Store } from '../../store/types.js';
-import type { EscalationReason, Reply, StoredMessage } from '../types.js';
+import { citationOf, formatCitation } from '../../domain/citation.js';
+import { restorePersonalData } from '../../text/redact.js';
+import type { MessageReading, SmallTalk } from '../ports/analysis.js';
+import type { Responder, ResponderResult } from '../ports/responder.js';
+import type { TurnStore } from '../ports/store.js';
+import type { CoreTemplateName, ReplyTemplates } from '../ports/templates.js';
+import type { EscalationReason, Reply, StoredMessage } from '../../domain/types.js';
 import { conversationOf, type Stage, type Turn } from '../turn.js';
 import type { WaitingMessages } from '../waiting-messages.js';
 
 export interface ReplyDependencies {
   responder: Responder;
-  templates: Templates;
-  store: Store;
+  templates: ReplyTemplates;
+  reading: MessageReading;
+  store: TurnStore;
   /** After this many unanswered turns in a row, a human takes over. */
   unansweredTurns: number;
   /** Most time the responder may spend on one answer (ms); a channel's deadline can shorten it. */
@@ -34,7 +33,7 @@ const smallTalkTemplates = {
   thanks: 'replies/thanks',
   goodbye: 'replies/goodbye',
   acknowledge: 'replies/acknowledge',
-} as const satisfies Record<SmallTalk, TemplateName>;
+} as const satisfies Record<SmallTalk, CoreTemplateName>;
 
 const replyKindOf = (message: StoredMessage) => message.meta?.replyKind;
 
@@ -50,8 +49,8 @@ function consecutiveUnanswered(history: readonly StoredMessage[]): number {
 
 const nonRequestIntents = new Set(['other', 'complaint', 'greeting']);
 
-function isRequest(turn: Turn): boolean {
-  return asksSomething(turn.inbound.text) || !nonRequestIntents.has(turn.intent?.label ?? 'other');
+function isRequest(turn: Turn, reading: MessageReading): boolean {
+  return reading.asksSomething(turn.inbound.text) || !nonRequestIntents.has(turn.intent?.label ?? 'other');
 }
 
 /** Hands the turn to staff for `reason`, unless configuration switched that reason off; says whether it did. */
@@ -137,7 +136,7 @@ async function composeReply(turn: Turn, deps: ReplyDependencies): Promise<Reply>
   if (state === 'escalated') return waitingReply(turn, deps);
   if (turn.decision.escalate) return escalationAck(turn, deps);
   // A social turn gets a social reply that fits it: "Thanks!" is not met with the opening greeting.
-  const social = smallTalkOf(turn.inbound.text) ?? (turn.intent?.label === 'greeting' ? 'hello' : null);
+  const social = deps.reading.smallTalkOf(turn.inbound.text) ?? (turn.intent?.label === 'greeting' ? 'hello' : null);
   if (social) return plain('greeting', templates.render(smallTalkTemplates[social], language, {}));
 
   const result = await answer(turn, deps);
@@ -148,11 +147,11 @@ async function composeReply(turn: Turn, deps: ReplyDependencies): Promise<Reply>
   const unanswered = consecutiveUnanswered(turn.history) + 1;
   // Only a question or a recognised request counts as the bot failing to answer; "still
   // nothing…" is a feeling, which the sentiment rules weigh instead.
-  if (isRequest(turn) && unanswered >= deps.unansweredTurns) {
+  if (isRequest(turn, deps.reading) && unanswered >= deps.unansweredTurns) {
     // An upset customer is handed over; a calm one is offered a colleague, one word away
     // ("agent" / "人工"), rather than moved to a queue they did not ask for.
     const text = turn.redaction?.text ?? turn.inbound.text;
-    const upset = soundsUpset(text, turn.sentiment);
+    const upset = deps.reading.soundsUpset(text, turn.sentiment);
     if (upset && escalate(turn, deps, 'unanswered', [`unanswered: ${unanswered} turns in a row without an answer, and the customer sounds upset`])) {
       return escalationAck(turn, deps);
     }

@@ -1,6 +1,5 @@
-import type { Retriever } from '../../knowledge/retriever.js';
-import { isPhysicalHazard } from '../../nlu/escalation/phrases.js';
-import { safetyHint } from '../../nlu/intent/retrieval-hints.js';
+import type { MessageReading } from '../ports/analysis.js';
+import type { Retriever } from '../ports/retriever.js';
 import type { Stage } from '../turn.js';
 
 /**
@@ -9,16 +8,16 @@ import type { Stage } from '../turn.js';
  * language (the knowledge base reads the question's topic itself), so the bot answers from the
  * passage the admin sees ranked first.
  */
-export function retrieveStage(retriever: Retriever, k: number): Stage {
+export function retrieveStage(retriever: Retriever, k: number, reading: MessageReading): Stage {
   return {
     name: 'retrieve',
     async run(turn) {
       // A safety report is escalated, but its policy passage is still looked up: its steps go with the hand-over.
       const text = turn.redaction?.text ?? turn.inbound.text;
-      const safetyReport = turn.nextState === 'escalated' && turn.decision.reasons.includes('high_risk_topic') && isPhysicalHazard(text);
+      const safetyReport = turn.nextState === 'escalated' && turn.decision.reasons.includes('high_risk_topic') && reading.isPhysicalHazard(text);
       if ((turn.nextState !== 'bot' && !safetyReport) || turn.intent?.label === 'greeting') return;
       turn.passages = safetyReport
-        ? await retriever.search(text, { k, language: turn.language, hint: safetyHint[turn.language], hintIsEvidence: true })
+        ? await retriever.search(text, { k, language: turn.language, hint: reading.safetyHint(turn.language), hintIsEvidence: true })
         : await retriever.search(text, { k, language: turn.language, deadlineAt: turn.options.deadlineAt });
     },
   };

@@ -1,6 +1,6 @@
 import type { ChatModel } from '../../llm/chat-model.js';
 import { asData } from '../../llm/prompt/untrusted-text.js';
-import type { Language } from '../../core/types.js';
+import type { Language } from '../../domain/types.js';
 
 const languageName: Record<Language, string> = { en: 'English', zh: 'Simplified Chinese' };
 

@@ -1,5 +1,5 @@
 import { basename, extname } from 'node:path';
-import type { Language } from '../../core/types.js';
+import type { Language } from '../../domain/types.js';
 
 const languageSegment = /^(en|zh)(?:[-_](?:cn|hans|hant|tw|hk|us|gb))?$/i;
 const languagePrefix = /^(en|zh)[-_]/i;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import type { Language } from '../../core/types.js';
-import { detectLanguage } from '../../nlu/language.js';
+import type { Language } from '../../domain/types.js';
+import { detectLanguage } from '../../text/language.js';
 import { DocumentParseError } from '../errors.js';
 import type { Chunk, ParsedDocument } from '../types.js';
 import { cleanMarkdown, splitStatutePreamble } from './clean-markdown.js';

@@ -1,4 +1,4 @@
-import type { Language } from '../../core/types.js';
+import type { Language } from '../../domain/types.js';
 import type { KbMissRepository } from '../../store/types.js';
 import type { BuildOutcome } from '../index/index-builder.js';
 import type { KnowledgeBase } from '../knowledge-base.js';

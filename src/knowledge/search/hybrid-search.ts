@@ -1,4 +1,4 @@
-import type { Language } from '../../core/types.js';
+import type { Language } from '../../domain/types.js';
 import type { KnowledgeEmbeddings } from '../embeddings/knowledge-embeddings.js';
 import type { IndexSnapshot } from '../index/index-snapshot.js';
 import type { TextAnalyzer } from '../text/analyzer.js';

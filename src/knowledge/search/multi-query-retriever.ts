@@ -1,7 +1,7 @@
 import type { ChatModel } from '../../llm/chat-model.js';
 import type { Logger } from '../../logger.js';
 import { writeSearchQueries } from '../enrichment/model-questions.js';
-import type { Retriever, SearchOptions } from '../retriever.js';
+import type { Retriever, SearchOptions } from '../../core/ports/retriever.js';
 import type { KnowledgePassage } from '../types.js';
 
 export interface MultiQuerySettings {

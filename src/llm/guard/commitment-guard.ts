@@ -1,4 +1,4 @@
-import { RedactionSession } from '../../nlu/redact.js';
+import { RedactionSession } from '../../text/redact.js';
 import { stripCitationMarkers } from './citations.js';
 import { contradiction, excludedCase, misattribution, overgeneralised } from './binding.js';
 import { claimsIn, commitmentContext, type CommitmentKind } from './commitment-terms.js';

@@ -1,5 +1,5 @@
-import { detectLanguage } from '../../nlu/language.js';
-import type { Language } from '../../core/types.js';
+import { detectLanguage } from '../../text/language.js';
+import type { Language } from '../../domain/types.js';
 
 /**
  * Checks on what the model wrote that do not depend on policy: signs that it followed an

@@ -1,4 +1,4 @@
-import type { ConversationSummary, StoredMessage } from '../../core/types.js';
+import type { ConversationSummary, StoredMessage } from '../../domain/types.js';
 import type { TokenCounter } from './token-counter.js';
 
 export interface MemoryLimits {

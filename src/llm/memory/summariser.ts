@@ -1,4 +1,4 @@
-import type { ConversationSummary, Language } from '../../core/types.js';
+import type { ConversationSummary, Language } from '../../domain/types.js';
 import type { ChatModel } from '../chat-model.js';
 import { asDataLine } from '../prompt/untrusted-text.js';
 import type { Templates } from '../templates.js';

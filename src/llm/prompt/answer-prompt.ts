@@ -1,4 +1,4 @@
-import type { Language, Passage, SentimentLabel } from '../../core/types.js';
+import type { Language, Passage, SentimentLabel } from '../../domain/types.js';
 import type { ChatMessage } from '../chat-model.js';
 import { memoryText, speakerOf, type MemoryPlan } from '../memory/conversation-memory.js';
 import type { Templates } from '../templates.js';

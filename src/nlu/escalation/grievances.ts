@@ -1,4 +1,4 @@
-import type { EscalationReason } from '../../core/types.js';
+import type { EscalationReason } from '../../domain/types.js';
 import type { LexiconSignals } from '../sentiment/lexicon/signals.js';
 import { brokenPromisePatterns, compensationPatterns, fraudPatterns, noResponsePatterns, repeatedContactPatterns } from './grievance-phrases.js';
 import { findPhrase, type PhraseMatch } from './match-phrases.js';

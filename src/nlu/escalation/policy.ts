@@ -1,4 +1,5 @@
-import type { EscalationDecision, EscalationReason, SentimentScore, StoredMessage } from '../../core/types.js';
+import type { EscalationPolicy, EscalationInput as TurnEscalationInput } from '../../core/ports/analysis.js';
+import type { EscalationDecision, EscalationReason, SentimentScore, StoredMessage } from '../../domain/types.js';
 import { lexiconSignals, type LexiconSignals } from '../sentiment/lexicon/signals.js';
 import { angerOf, frustrationTrend, lexiconAgrees, type Feeling } from './frustration.js';
 import { findPhrase } from './match-phrases.js';
@@ -101,15 +102,7 @@ export function soundsUpset(text: string, sentiment: SentimentScore | null, judg
   return polarity < 0 && judge(text).probability >= UPSET_PROBABILITY;
 }
 
-export interface EscalationInput {
-  text: string;
-  /** The turn's sentiment (model and lexicon, or the lexicon alone). */
-  sentiment: SentimentScore | null;
-  /** Earlier messages of the conversation, oldest first. */
-  history: readonly StoredMessage[];
-  now?: Date;
-  /** The turn's intent: a confident `human_request` counts as asking for a person. */
-  intent?: { label: string; confidence: number } | null;
+export interface EscalationInput extends TurnEscalationInput {
   /** The learned needs-person judgement; the shipped model by default. */
   judge?: NeedsPersonJudge;
 }
@@ -222,4 +215,9 @@ export function decideEscalation(input: EscalationInput, thresholds: EscalationT
   }
 
   return { escalate: reasons.length > 0, reasons, evidence };
+}
+
+/** The core's escalation port, deciding with these thresholds and the shipped needs-person model. */
+export function escalationPolicy(thresholds: EscalationThresholds = defaultEscalationThresholds): EscalationPolicy {
+  return { decide: (input) => decideEscalation(input, thresholds), disabledReasons: thresholds.disabledReasons };
 }

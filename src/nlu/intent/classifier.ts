@@ -1,12 +1,2 @@
-import type { IntentResult, Language } from '../../core/types.js';
-
-export interface IntentInput {
-  text: string;
-  language: Language;
-}
-
-/** Any intent recogniser: keyword rules, nearest examples, an LLM. */
-export interface IntentClassifier {
-  readonly name: string;
-  classify(input: IntentInput): Promise<IntentResult>;
-}
+// The core declares what an intent classifier is (its port); the classifiers here implement it.
+export type { IntentClassifier, IntentInput } from '../../core/ports/analysis.js';

@@ -1,7 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Language } from '../../core/types.js';
-import { detectLanguage } from '../language.js';
+import type { Language } from '../../domain/types.js';
+import { detectLanguage } from '../../text/language.js';
 import { isIntentLabel, type IntentLabel } from './labels.js';
 
 export interface LabelledExample {

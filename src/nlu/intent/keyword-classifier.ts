@@ -1,4 +1,4 @@
-import type { IntentResult } from '../../core/types.js';
+import type { IntentResult } from '../../domain/types.js';
 import type { IntentClassifier, IntentInput } from './classifier.js';
 import { extractEntities } from './entities.js';
 import type { IntentLabel } from './labels.js';

@@ -1,4 +1,4 @@
-import type { IntentResult } from '../../core/types.js';
+import type { IntentResult } from '../../domain/types.js';
 import { LlmError, type ChatModel } from '../../llm/chat-model.js';
 import type { Logger } from '../../logger.js';
 import type { IntentClassifier, IntentInput } from './classifier.js';

@@ -1,4 +1,4 @@
-import type { IntentResult, Language } from '../../core/types.js';
+import type { IntentResult, Language } from '../../domain/types.js';
 import { intentLabels, intentLabelsZh, isIntentLabel } from './labels.js';
 
 const entityNames: Record<string, Record<Language, string>> = {

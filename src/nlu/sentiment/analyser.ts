@@ -1,15 +1,7 @@
-import type { Language, SentimentScore } from '../../core/types.js';
+import type { SentimentScore } from '../../domain/types.js';
 
-export interface SentimentInput {
-  text: string;
-  language: Language;
-}
-
-/** Any sentiment scorer: a lexicon, a local BERT model, or a blend. Batched by design. */
-export interface SentimentAnalyser {
-  readonly name: string;
-  analyse(inputs: readonly SentimentInput[]): Promise<SentimentScore[]>;
-}
+// The core declares what a sentiment analyser is (its port); the analysers here implement it.
+export type { SentimentAnalyser, SentimentInput } from '../../core/ports/analysis.js';
 
 export function labelFromPolarity(polarity: number, neutralBand = 0.15): SentimentScore['label'] {
   if (polarity <= -neutralBand) return 'negative';

@@ -1,4 +1,4 @@
-import type { SentimentLabel, SentimentScore } from '../../core/types.js';
+import type { SentimentLabel, SentimentScore } from '../../domain/types.js';
 import { round } from './lexicon-analyser.js';
 import type { LexiconSignals } from './lexicon/signals.js';
 import type { ClassProbabilities } from './model/label-mapping.js';

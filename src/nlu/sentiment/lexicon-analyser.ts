@@ -1,4 +1,4 @@
-import type { SentimentScore } from '../../core/types.js';
+import type { SentimentScore } from '../../domain/types.js';
 import { labelFromPolarity, type SentimentAnalyser, type SentimentInput } from './analyser.js';
 import { lexiconSignals, type LexiconSignals } from './lexicon/signals.js';
 

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { SentimentScore } from '../../core/types.js';
+import type { SentimentScore } from '../../domain/types.js';
 import type { SentimentAnalyser, SentimentInput } from './analyser.js';
 import { blendedSentiment, blendScores, type BlendResult } from './blend.js';
 import { LEXICON_MODEL, lexiconScore } from './lexicon-analyser.js';

@@ -1,4 +1,4 @@
-import type { Conversation, ConversationState, StoredMessage } from '../../core/types.js';
+import type { Conversation, ConversationState, StoredMessage } from '../../domain/types.js';
 import type { ConversationListItem, Escalation } from '../../store/types.js';
 import { polarityBar } from './charts.js';
 import { formatDuration, formatTime, html, truncate, type SafeHtml } from './html.js';

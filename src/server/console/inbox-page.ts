@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Conversation, EscalationReason, StoredMessage } from '../../core/types.js';
+import type { Conversation, EscalationReason, StoredMessage } from '../../domain/types.js';
 import type { EscalationCard } from '../../handoff/staff-desk.js';
 import type { Escalation, StaffNote } from '../../store/types.js';
 import { polarityBar } from './charts.js';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AmbiguousDocumentError, DocumentNotFoundError, KnowledgeBuildError, SectionNotFoundError } from '../../knowledge/errors.js';
 import type { BuildOutcome } from '../../knowledge/index/index-builder.js';
 import type { IngestFile } from '../../knowledge/ingest/collect-files.js';
-import { detectLanguage } from '../../nlu/language.js';
+import { detectLanguage } from '../../text/language.js';
 import type { Runtime } from '../../runtime.js';
 import { LockTimeoutError } from '../../store/errors.js';
 import { documentName } from '../document-name.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Conversation, ConversationState } from '../../core/types.js';
+import type { Conversation, ConversationState } from '../../domain/types.js';
 import type { ConversationFilter, ConversationListItem, ConversationRepository } from '../types.js';
 import type { SqliteDatabase } from './open-database.js';
 import { toConversation, type ConversationRow } from './rows.js';

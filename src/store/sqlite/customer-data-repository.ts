@@ -1,4 +1,4 @@
-import type { Conversation } from '../../core/types.js';
+import type { Conversation } from '../../domain/types.js';
 import type { CustomerDataRepository, CustomerRecord, CustomerRef } from '../types.js';
 import type { SqliteDatabase } from './open-database.js';
 import { toConversation, toEscalation, toInboxEntry, toMessage, type ConversationRow, type EscalationRow, type InboxRow, type MessageRow } from './rows.js';

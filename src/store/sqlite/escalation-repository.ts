@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EscalationReason } from '../../core/types.js';
+import type { EscalationReason } from '../../domain/types.js';
 import type { Escalation, EscalationRepository, EscalationStatus, StaffMember } from '../types.js';
 import type { SqliteDatabase } from './open-database.js';
 import { toEscalation, type EscalationRow } from './rows.js';

@@ -1,4 +1,4 @@
-import type { Inbound } from '../../core/types.js';
+import type { Inbound } from '../../domain/types.js';
 import type { ClaimResult, InboxEntry, InboxRepository, InboxStatus } from '../types.js';
 import type { SqliteDatabase } from './open-database.js';
 import { toInboxEntry, type InboxRow } from './rows.js';

@@ -1,4 +1,4 @@
-import type { Language } from '../../core/types.js';
+import type { Language } from '../../domain/types.js';
 import type { KbMiss, KbMissKind, KbMissRepository, NewKbMiss } from '../types.js';
 import type { SqliteDatabase } from './open-database.js';
 

@@ -1,4 +1,4 @@
-import type { StoredMessage } from '../../core/types.js';
+import type { StoredMessage } from '../../domain/types.js';
 import type { MessageRepository, NewMessage } from '../types.js';
 import type { SqliteDatabase } from './open-database.js';
 import { toMessage, type MessageRow } from './rows.js';

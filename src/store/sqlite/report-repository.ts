@@ -1,4 +1,4 @@
-import type { EscalationReason } from '../../core/types.js';
+import type { EscalationReason } from '../../domain/types.js';
 import type { DailyFigures, LatencyFigures, ReportOverview, ReportRepository, TimeRange } from '../types.js';
 import type { SqliteDatabase } from './open-database.js';
 

@@ -1,4 +1,4 @@
-import type { Conversation, ConversationState, Language, SentimentLabel, StoredMessage } from '../../core/types.js';
+import type { Conversation, ConversationState, Language, SentimentLabel, StoredMessage } from '../../domain/types.js';
 import type { Escalation, EscalationStatus, InboxEntry, InboxStatus } from '../types.js';
 
 export interface ConversationRow {

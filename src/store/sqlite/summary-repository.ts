@@ -1,4 +1,4 @@
-import type { ConversationSummary } from '../../core/types.js';
+import type { ConversationSummary } from '../../domain/types.js';
 import type { SummaryRepository } from '../types.js';
 import type { SqliteDatabase } from './open-database.js';
 

@@ -1,4 +1,4 @@
-import type { SentimentLabel } from '../../../core/types.js';
+import type { SentimentLabel } from '../../../domain/types.js';
 
 /** Probabilities of negative, neutral and positive, summing to 1. */
 export type ClassProbabilities = readonly [negative: number, neutral: number, positive: number];

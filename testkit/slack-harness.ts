@@ -1,6 +1,6 @@
-import type { Runtime, RuntimeOptions } from '../../src/runtime.js';
-import { startServer, type RunningServer } from '../../src/server/http-server.js';
-import { createMetrics } from '../../src/server/metrics.js';
+import type { Runtime, RuntimeOptions } from '../src/runtime.js';
+import { startServer, type RunningServer } from '../src/server/http-server.js';
+import { createMetrics } from '../src/server/metrics.js';
 import { startFakeSlack, type FakeSlack } from './fake-slack-server.js';
 import { tempDir, testRuntime } from './runtime.js';
 import { slackEnv } from './slack-requests.js';

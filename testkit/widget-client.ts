@@ -1,4 +1,4 @@
-import type { DoneEvent, HistoryResponse, SessionResponse } from '../../adapters/web/widget/protocol.js';
+import type { DoneEvent, HistoryResponse, SessionResponse } from '../adapters/web/widget/protocol.js';
 
 /** The widget's HTTP protocol as a test speaks it (what `adapters/web/widget/api.ts` does in the browser). */
 export interface ParsedEvent {

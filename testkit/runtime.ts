@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { ChannelAdapter } from '../../adapters/channel-adapter.js';
-import { loadConfig } from '../../src/config/load-config.js';
-import type { Config } from '../../src/config/schema.js';
-import { createLogger } from '../../src/logger.js';
-import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime.js';
+import type { ChannelAdapter } from '../adapters/channel-adapter.js';
+import { loadConfig } from '../src/config/load-config.js';
+import type { Config } from '../src/config/schema.js';
+import { createLogger } from '../src/logger.js';
+import { createRuntime, type Runtime, type RuntimeOptions } from '../src/runtime.js';
 
-export const repoRoot = resolve(import.meta.dirname, '../..');
+export const repoRoot = resolve(import.meta.dirname, '..');
 
 export function tempDir(prefix = 'aftercare-test-'): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), prefix));

@@ -1,13 +1,13 @@
-import type { Stage } from '../../src/core/turn.js';
-import { createLogger } from '../../src/logger.js';
-import { createRuntime, type Runtime } from '../../src/runtime.js';
-import { startServer, type RunningServer } from '../../src/server/http-server.js';
-import { createMetrics } from '../../src/server/metrics.js';
-import { startFakeWeChatApi, type FakeWeChatApi } from '../helpers/fake-wechat-api.js';
-import { tempDir, testConfig } from '../helpers/runtime.js';
-import { Platform } from '../helpers/wechat-platform.js';
+import type { Stage } from '../src/core/turn.js';
+import { createLogger } from '../src/logger.js';
+import { createRuntime, type Runtime } from '../src/runtime.js';
+import { startServer, type RunningServer } from '../src/server/http-server.js';
+import { createMetrics } from '../src/server/metrics.js';
+import { startFakeWeChatApi, type FakeWeChatApi } from './fake-wechat-api.js';
+import { tempDir, testConfig } from './runtime.js';
+import { Platform } from './wechat-platform.js';
 
-export { gateBefore } from '../helpers/stage-gate.js';
+export { gateBefore } from './stage-gate.js';
 
 export const officialAccount = {
   token: 'aftercare-test-token',

@@ -6,7 +6,7 @@ import type {
   Reply,
   SentimentScore,
   StoredMessage,
-} from '../core/types.js';
+} from '../../domain/types.js';
 
 export interface ResponderInput {
   /**

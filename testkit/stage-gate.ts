@@ -1,4 +1,4 @@
-import type { Stage } from '../../src/core/turn.js';
+import type { Stage } from '../src/core/turn.js';
 import { deferred } from './runtime.js';
 
 /**

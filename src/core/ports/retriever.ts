@@ -1,4 +1,4 @@
-import type { Language, Passage } from '../core/types.js';
+import type { Language, Passage } from '../../domain/types.js';
 
 export interface SearchOptions {
   k: number;

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RedactionSession, redactPersonalData, restorePersonalData } from '../../src/nlu/redact.js';
-import { repoRoot } from '../helpers/runtime.js';
+import { RedactionSession, redactPersonalData, restorePersonalData } from '../../src/text/redact.js';
+import { repoRoot } from '../../testkit/runtime.js';
 
 describe('personal data redaction', () => {
   it.each([
