@@ -17,7 +17,7 @@ import { startServer } from '../src/server/http-server.js';
 import { createMetrics } from '../src/server/metrics.js';
 import { compressedTextPdf } from '../testkit/oversized-documents.js';
 import type { Figure } from './lib/report.js';
-import { percentile, round } from './lib/stats.js';
+import { percentile, round } from '../src/stats.js';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 const token = 'bench-admin-token-0123456789';

@@ -5,7 +5,7 @@ import { createLogger } from '../src/logger.js';
 import { loadSentimentModel } from '../src/nlu/sentiment/model/load-model.js';
 import { SentimentService } from '../src/nlu/sentiment/sentiment-service.js';
 import type { Figure } from './lib/report.js';
-import { median, round } from './lib/stats.js';
+import { median, round } from '../src/stats.js';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 

@@ -15,6 +15,7 @@ import { loadSentimentModel } from '../src/nlu/sentiment/model/load-model.js';
 import { readMessageDev, sharedDir } from '../scripts/sentiment-eval/dev-sets.js';
 import { escalationTestPath, readConversations } from '../scripts/sentiment-eval/escalation-set.js';
 import { loadEvaluationSplits, missingFiles } from '../scripts/sentiment-eval/heldout-splits.js';
+import { percentile } from '../src/stats.js';
 
 const COUNT = 1280;
 const data = resolve(sharedDir(), 'data');
@@ -35,7 +36,6 @@ if (existsSync(data) && missingFiles(data).length === 0) {
 
 const config = loadConfig(readEnvironment());
 const logger = createLogger({ level: 'error', destination: 2 });
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -58,7 +58,7 @@ for (let i = 0; i < 200; i++) {
   latencies.push(performance.now() - t);
 }
 latencies.sort((a, b) => a - b);
-print(`one message at a time through the service: median ${percentile(latencies, 0.5).toFixed(2)} ms, p90 ${percentile(latencies, 0.9).toFixed(2)} ms`);
+print(`one message at a time through the service: median ${percentile(latencies, 50).toFixed(2)} ms, p90 ${percentile(latencies, 90).toFixed(2)} ms`);
 
 const before = service.status.batches;
 t = performance.now();

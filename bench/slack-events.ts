@@ -11,6 +11,7 @@ import { cliEnv, startCliServer } from '../testkit/cli.js';
 import { startFakeSlack } from '../testkit/fake-slack-server.js';
 import { tempDir } from '../testkit/runtime.js';
 import { dmEvent, eventEnvelope, nextTs, postEvent, slackEnv, staffChannel } from '../testkit/slack-requests.js';
+import { percentile } from '../src/stats.js';
 
 const { values } = parseArgs({
   options: {
@@ -32,9 +33,6 @@ const questions = [
   'This is ridiculous, I want to talk to a human agent now!',
 ];
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
 const summary = (label: string, samples: number[]) => {
   const sorted = [...samples].sort((a, b) => a - b);
   const f = (n: number) => n.toFixed(1).padStart(7);

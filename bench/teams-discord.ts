@@ -14,6 +14,7 @@ import { startFakeBotConnector } from '../testkit/fake-bot-connector.js';
 import { startFakeDiscord } from '../testkit/fake-discord.js';
 import { tempDir } from '../testkit/runtime.js';
 import { customer, personalChatId, personalMessage, postActivity } from '../testkit/teams-activities.js';
+import { percentile } from '../src/stats.js';
 
 const { values } = parseArgs({
   options: {
@@ -29,9 +30,6 @@ const concurrency = Number(values.concurrency);
 // Questions the sample policies answer, in both languages, so every turn sends something.
 const questions = ['How long does a refund take to reach my card?', '退款多久能到账？', 'What does the warranty cover?', 'How do I exchange an item for a different size?'];
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
 const summary = (label: string, samples: number[]) => {
   const sorted = [...samples].sort((a, b) => a - b);
   const f = (n: number) => n.toFixed(1).padStart(7);

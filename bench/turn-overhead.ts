@@ -9,7 +9,7 @@ import { createRuntime, type Runtime } from '../src/runtime.js';
 import { startChild } from './lib/child.js';
 import { questions } from './lib/questions.js';
 import type { Figure } from './lib/report.js';
-import { percentile, round } from './lib/stats.js';
+import { percentile, round } from '../src/stats.js';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 

@@ -11,7 +11,7 @@ import { startServe } from './lib/serve.js';
 import { questions } from './lib/questions.js';
 import type { Figure } from './lib/report.js';
 import { pacedLoad } from './lib/paced-load.js';
-import { percentile, round } from './lib/stats.js';
+import { percentile, round } from '../src/stats.js';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 

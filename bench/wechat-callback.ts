@@ -13,6 +13,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Stage } from '../src/core/turn.js';
 import { startBot, type Bot } from '../testkit/wechat-harness.js';
 import { textPush } from '../testkit/wechat-platform.js';
+import { percentile } from '../src/stats.js';
 
 const { values } = parseArgs({
   options: {
@@ -40,7 +41,6 @@ const questions = [
   'hello',
 ];
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 async function pool<T>(items: T[], workers: number, task: (item: T) => Promise<void>): Promise<void> {

@@ -17,6 +17,7 @@ import { startHostPage } from '../testkit/host-page.js';
 import { tempDir } from '../testkit/runtime.js';
 import { groundedModel, isReplyRequest, readReplyPrompt } from '../testkit/scripted-llm.js';
 import { newSession, postTurn } from '../testkit/widget-client.js';
+import { percentile } from '../src/stats.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '20' }, 'word-ms': { type: 'string', default: '25' } } });
 const runs = Number(values.runs);
@@ -26,7 +27,6 @@ const answer = (id: string) =>
   `Card refunds usually appear within 5 to 10 business days [${id}]. PayPal, Alipay and WeChat Pay refunds usually arrive within 1 to 3 business days [${id}]. Store credit is available immediately [${id}].`;
 const questions = ['How long does a refund take to reach my card?', 'When will my refund arrive on my card?', 'How many days until the refund is on my credit card?', 'My card refund, how long does it take?'];
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 function report(label: string, samples: number[]): void {
   const sorted = [...samples].sort((a, b) => a - b);
   const f = (n: number) => `${n.toFixed(0).padStart(5)} ms`;

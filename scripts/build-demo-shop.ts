@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { parseCsvLine } from '../src/commerce/demo-shop/csv.js';
+import { parseCsv } from './lib/csv.js';
 
 const source = resolve(process.argv[2] ?? join(import.meta.dirname, '../../shared/data/commerce/online-retail-uci'));
 const target = join(import.meta.dirname, '../src/commerce/demo-shop/data/online-retail-subset.csv');
@@ -31,7 +31,7 @@ for (const file of files) {
   header = lines[0]!;
   for (const raw of lines.slice(1)) {
     if (!raw.trim()) continue;
-    const [invoice, stock, description, quantity, , price, customer, country] = parseCsvLine(raw);
+    const [invoice, stock, description, quantity, , price, customer, country] = parseCsv(raw)[0] ?? [];
     const ok = Boolean(invoice && !invoice.startsWith('C') && customer && description && Number(quantity) > 0 && Number(price) > 0 && /^\d/.test(stock ?? ''));
     const list = invoices.get(invoice!) ?? [];
     list.push({ raw, invoice: invoice!, customer: customer!, country: country!, ok });

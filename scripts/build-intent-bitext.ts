@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parse } from './lib/csv.js';
+import { parseCsv } from './lib/csv.js';
 import { intentOfBitext } from './lib/bitext-mapping.js';
 
 const repoRoot = resolve(import.meta.dirname, '..');
@@ -50,7 +50,7 @@ interface Row {
 const byKey = new Map<string, Row>();
 let total = 0;
 for (const file of files) {
-  const [header, ...records] = parse(readFileSync(join(sourceDir, file), 'utf8'));
+  const [header, ...records] = parseCsv(readFileSync(join(sourceDir, file), 'utf8'));
   const column = (name: string) => header!.indexOf(name);
   const [textAt, intentAt, valueAt, typeAt] = ['instruction', 'intent', 'entity_value', 'entity_type'].map(column) as [number, number, number, number];
   for (const record of records) {

@@ -9,13 +9,13 @@
 import { startFakeOpenAi, type FakeReply } from '../testkit/fake-openai-server.js';
 import { message, tempDir, testRuntime } from '../testkit/runtime.js';
 import { groundedModel, isReplyRequest } from '../testkit/scripted-llm.js';
+import { percentile } from '../src/stats.js';
 
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback);
 const turns = arg('turns', 20);
 const budget = arg('budget', 1500);
 const questions = ['How long does a refund take to reach my card?', '退款多久能到账？', 'What is the return shipping fee?', 'My parcel arrived damaged, what can I do?'];
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 interface Case {
   name: string;

@@ -193,10 +193,7 @@ export async function startFakeDiscord(options: { allowMessageContent?: boolean 
     if (path.startsWith('/api/v10/')) return void rest(req, res, path.slice('/api/v10'.length));
     json(res, 404, { message: '404: Not Found', code: 0 });
   });
-  server.on('upgrade', (req, socket) => {
-    const peer = WebSocketPeer.accept(req, socket);
-    if (peer) gateway.accept(peer);
-  });
+  server.on('upgrade', (req, socket, head) => WebSocketPeer.accept(req, socket, head, (peer) => gateway.accept(peer)));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

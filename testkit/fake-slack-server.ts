@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FakeSocketModeServer } from './fake-slack-socket.js';
+import { WebSocketPeer } from './websocket-peer.js';
 
 /** One Web API call as the app made it: method, decoded arguments, and the bearer token. */
 export interface SlackCall {
@@ -111,7 +112,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       }
     }
   });
-  server.on('upgrade', (req, socket) => socketMode.handleUpgrade(req, socket));
+  server.on('upgrade', (req, socket, head) => WebSocketPeer.accept(req, socket, head, (peer) => socketMode.accept(peer)));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   port = (server.address() as AddressInfo).port;

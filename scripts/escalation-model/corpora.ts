@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCsv, parseCsvWithHeader } from '../sentiment-eval/csv.js';
+import { parseCsv, parseCsvWithHeader } from '../lib/csv.js';
 
 export type NeedsPersonLabel = 'person' | 'bot';
 

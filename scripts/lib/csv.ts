@@ -1,37 +1,17 @@
+import { parse } from 'csv-parse/sync';
+
 /**
- * RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks. No CSV package
- * is installed and the build scripts need only this much.
+ * CSV as Python's csv module reads it (the data sets were written by it): quoted fields may hold
+ * commas, doubled quotes and line breaks; a quote inside an unquoted field is kept as text; rows
+ * may differ in length; blank lines are skipped; \r\n, \n and \r all end a row, even mixed.
  */
-export function parse(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!;
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-      continue;
-    }
-    if (char === '"') quoted = true;
-    else if (char === ',') {
-      record.push(field);
-      field = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[i + 1] === '\n') i++;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-    } else field += char;
-  }
-  if (field !== '' || record.length > 0) {
-    record.push(field);
-    records.push(record);
-  }
-  return records;
+export function parseCsv(text: string): string[][] {
+  return parse(text, { record_delimiter: ['\r\n', '\n', '\r'], relax_quotes: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+}
+
+/** Rows as objects keyed by the header line, like csv.DictReader (a short row's missing cells are ''). */
+export function parseCsvWithHeader(text: string): Array<Record<string, string>> {
+  const [header, ...rows] = parseCsv(text);
+  if (!header) return [];
+  return rows.map((row) => Object.fromEntries(header.map((name, i) => [name, row[i] ?? ''])));
 }

@@ -55,7 +55,3 @@ export function abstentionMetrics(results: readonly RankedResult[]): AbstentionM
   };
 }
 
-export function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}

@@ -18,7 +18,7 @@ export function readJsonl<T>(path: string): T[] {
       try {
         return JSON.parse(line) as T;
       } catch (error) {
-        throw new Error(`${path}:${i + 1}: ${(error as Error).message}`);
+        throw new Error(`${path}:${i + 1}: ${(error as Error).message}`, { cause: error });
       }
     });
 }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCsv, parseCsvWithHeader } from './csv.js';
+import { parseCsv, parseCsvWithHeader } from '../lib/csv.js';
 import { PythonRandom, pythonRound, pythonStrip } from './python-random.js';
 
 /** 0 negative, 1 neutral, 2 positive: the tiny model's label ids. */

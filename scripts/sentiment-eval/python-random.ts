@@ -103,5 +103,6 @@ export function pythonRound(value: number): number {
 
 /** Python's str.strip() with no argument: every character str.isspace() accepts. */
 export function pythonStrip(text: string): string {
+  // eslint-disable-next-line no-control-regex -- Python counts these separators as white space
   return text.replace(/^[\s\x1c-\x1f\x85]+|[\s\x1c-\x1f\x85]+$/gu, '');
 }

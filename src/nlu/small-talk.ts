@@ -17,7 +17,8 @@ const phrases: ReadonlyArray<readonly [SmallTalk, RegExp]> = [
 ];
 
 const rank: Record<SmallTalk, number> = { goodbye: 3, thanks: 2, acknowledge: 1, hello: 0 };
-const separators = /^[\s,.!?;:~，。！？；：、~～…\-—👍🙏😊🙂❤️]+/u;
+// U+FE0F (the emoji form of ❤) on its own: in a class it would read as one combined character.
+const separators = /^(?:[\s,.!?;:~，。！？；：、~～…\-—👍🙏😊🙂❤]|\uFE0F)+/u;
 
 /**
  * The social turn a message is, or null when it says anything more ("thanks, but where is my

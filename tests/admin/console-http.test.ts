@@ -68,7 +68,10 @@ describe('the admin console over HTTP', () => {
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('/admin/kb');
     const setCookie = response.headers.get('set-cookie')!;
-    expect(setCookie).toMatch(/^aftercare_console=[A-Za-z0-9_-]{43}; Path=\/admin; HttpOnly; SameSite=Strict; Max-Age=43200$/);
+    const [pair, ...attributes] = setCookie.split('; ');
+    expect(pair).toMatch(/^aftercare_console=[A-Za-z0-9_-]{43}$/);
+    expect(attributes).toEqual(expect.arrayContaining(['Path=/admin', 'HttpOnly', 'SameSite=Strict', 'Max-Age=43200']));
+    expect(attributes).not.toContain('Secure');
     // Plain HTTP here; behind an HTTPS proxy on loopback the cookie is Secure too.
     const behindTls = await fetch(`${url}/admin/login`, {
       method: 'POST',
@@ -76,7 +79,7 @@ describe('the admin console over HTTP', () => {
       body: form({ token: adminToken }),
       redirect: 'manual',
     });
-    expect(behindTls.headers.get('set-cookie')).toMatch(/; Secure$/);
+    expect(behindTls.headers.get('set-cookie')!.split('; ')).toContain('Secure');
     const page = await fetch(`${url}/admin/metrics`, { headers: { cookie } });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
@@ -140,7 +143,8 @@ describe('the admin console over HTTP', () => {
     const { cookie, csrf } = await signIn(url);
     const out = await fetch(`${url}/admin/logout`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: form({ _csrf: csrf }), redirect: 'manual' });
     expect(out.status).toBe(303);
-    expect(out.headers.get('set-cookie')).toMatch(/aftercare_console=; .*Max-Age=0/);
+    // Cleared: an empty value that expired long ago.
+    expect(out.headers.get('set-cookie')).toMatch(/^aftercare_console=; .*Expires=Thu, 01 Jan 1970/);
     expect((await fetch(`${url}/admin/kb`, { headers: { cookie }, redirect: 'manual' })).status).toBe(303);
   });
 

@@ -5,6 +5,7 @@ import type { Runtime } from '../../src/runtime.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { createMetrics } from '../../src/server/metrics.js';
 import { message, tempDir, testRuntime } from '../../testkit/runtime.js';
+import { useTestRuntime } from '../../testkit/use-test-runtime.js';
 
 /** Makes the retrieve stage crash the first `failures` times, as a broken index would. */
 function crashRetrieve(failures: number) {
@@ -24,19 +25,10 @@ function crashRetrieve(failures: number) {
 }
 
 describe('a stage that throws', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let runtime: Runtime;
-
-  beforeEach(() => {
-    dir = tempDir();
-  });
-  afterEach(async () => {
-    await runtime.close();
-    dir.remove();
-  });
+  const fixture = useTestRuntime({ lazy: true });
 
   it('leaves the message marked failed with the reason, and a redelivery answers it', async () => {
-    runtime = await testRuntime(dir.path, { customiseStages: crashRetrieve(1) });
+    const runtime = await fixture.start({ customiseStages: crashRetrieve(1) });
     const delivery = message('crash-1', 'How long does a refund take to reach my card?', { messageId: 'm-crash-1' });
 
     const error = await runtime.engine.handle(delivery).catch((e: unknown) => e);
@@ -59,7 +51,7 @@ describe('a stage that throws', () => {
   });
 
   it('failed messages can be run again without a redelivery', async () => {
-    runtime = await testRuntime(dir.path, { customiseStages: crashRetrieve(2) });
+    const runtime = await fixture.start({ customiseStages: crashRetrieve(2) });
     await expect(runtime.engine.handle(message('crash-2', 'Where is my order?'))).rejects.toThrow(TurnFailedError);
     await expect(runtime.engine.handle(message('crash-3', '退款多久到账'))).rejects.toThrow(TurnFailedError);
     expect((await runtime.store.inbox.countByStatus()).failed).toBe(2);
@@ -70,7 +62,7 @@ describe('a stage that throws', () => {
   });
 
   it('a failure in one conversation does not stop the next message of the same conversation', async () => {
-    runtime = await testRuntime(dir.path, { customiseStages: crashRetrieve(1) });
+    const runtime = await fixture.start({ customiseStages: crashRetrieve(1) });
     await expect(runtime.engine.handle(message('crash-4', 'Where is my order?'))).rejects.toThrow(TurnFailedError);
     const next = await runtime.engine.handle(message('crash-4', 'How long does a refund take to reach my card?'));
     expect(next.replyKind).toBe('answer');

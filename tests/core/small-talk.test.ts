@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { smallTalkOf } from '../../src/nlu/small-talk.js';
-import type { Runtime } from '../../src/runtime.js';
-import { message, tempDir, testRuntime } from '../../testkit/runtime.js';
+import { message } from '../../testkit/runtime.js';
+import { useTestRuntime } from '../../testkit/use-test-runtime.js';
 
 /** Small talk is the core's job, whatever the channel: the engine is driven directly here. */
 describe('small talk gets a short reply that fits it, in the customer\'s language', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let runtime: Runtime;
+  const fixture = useTestRuntime({ per: 'file' });
   let turn = 0;
 
-  beforeAll(async () => {
-    dir = tempDir();
-    runtime = await testRuntime(dir.path);
-  });
-  afterAll(async () => {
-    await runtime.close();
-    dir.remove();
-  });
-
-  const say = (conversation: string, text: string) => runtime.engine.handle(message(conversation, text, { messageId: `small-talk-${++turn}` }));
+  const say = (conversation: string, text: string) => fixture.runtime.engine.handle(message(conversation, text, { messageId: `small-talk-${++turn}` }));
 
   it('thanks is met with "you\'re welcome", not with the opening greeting', async () => {
     const hello = await say('st-en', 'Hello');

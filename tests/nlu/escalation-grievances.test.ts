@@ -1,25 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../src/runtime.js';
+import { describe, expect, it } from 'vitest';
 import { message, tempDir, testRuntime } from '../../testkit/runtime.js';
+import { useTestRuntime } from '../../testkit/use-test-runtime.js';
 
 // First messages a supervisor takes over for although nothing in them is a swear word or a
 // request for a person. Written for this test, not taken from the evaluation sets.
 describe('escalation names the grievance, with its evidence on the escalation card', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let runtime: Runtime;
-  beforeAll(async () => {
-    dir = tempDir();
-    runtime = await testRuntime(dir.path, { env: { SENTIMENT_MODEL: 'lexicon' } });
-  });
-  afterAll(async () => {
-    await runtime.close();
-    dir.remove();
-  });
+  const fixture = useTestRuntime({ per: 'file', setup: { env: { SENTIMENT_MODEL: 'lexicon' } } });
 
   async function escalationOf(key: string, text: string) {
-    const outcome = await runtime.engine.handle(message(key, text));
-    const conversation = await runtime.store.conversations.findByKey('test', key);
-    return { outcome, escalation: await runtime.store.escalations.open(conversation!.id) };
+    const outcome = await fixture.runtime.engine.handle(message(key, text));
+    const conversation = await fixture.runtime.store.conversations.findByKey('test', key);
+    return { outcome, escalation: await fixture.runtime.store.escalations.open(conversation!.id) };
   }
 
   it.each([

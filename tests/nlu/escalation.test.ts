@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../src/runtime.js';
-import { message, tempDir, testRuntime } from '../../testkit/runtime.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { message } from '../../testkit/runtime.js';
+import { useTestRuntime } from '../../testkit/use-test-runtime.js';
 import { fixtureModelEnv } from '../helpers/sentiment.js';
 
 // The policy must hold with the model serving (the offline default: the bundled fixture) and
@@ -10,19 +10,10 @@ describe.each([
   ['lexicon only', { SENTIMENT_MODEL: 'lexicon' }],
 ])('escalation to a human (%s)', (_name, env) => {
   // One runtime per configuration (the model loads once); every test uses its own conversations.
-  let dir: ReturnType<typeof tempDir>;
-  let runtime: Runtime;
-  beforeAll(async () => {
-    dir = tempDir();
-    runtime = await testRuntime(dir.path, { env });
-    await runtime.sentiment.ready();
-  });
-  afterAll(async () => {
-    await runtime.close();
-    dir.remove();
-  });
+  const fixture = useTestRuntime({ per: 'file', setup: { env } });
+  beforeAll(() => fixture.runtime.sentiment.ready());
 
-  const say = (conversation: string, text: string) => runtime.engine.handle(message(conversation, text));
+  const say = (conversation: string, text: string) => fixture.runtime.engine.handle(message(conversation, text));
 
   it.each(['转人工', '我要人工客服', '帮我转一下人工吧', 'can I talk to a real person?', 'agent please', 'Could you connect me to an agent?'])(
     'an explicit request for a human escalates even when its sentiment is neutral: %s',
@@ -130,7 +121,7 @@ describe.each([
     expect(first.replyKind).toBe('no_answer');
     const second = await say('unanswered', 'What about patio umbrellas then?');
     expect(second).toMatchObject({ escalated: false, replyKind: 'no_answer' });
-    expect(second.reply).toBe(runtime.templates.render('replies/offer-colleague', 'en', {}));
+    expect(second.reply).toBe(fixture.runtime.templates.render('replies/offer-colleague', 'en', {}));
     const agent = await say('unanswered', 'agent');
     expect(agent).toMatchObject({ escalated: true, escalationReasons: ['human_requested'], replyKind: 'escalation_ack' });
   });
@@ -157,8 +148,8 @@ describe.each([
   it('every escalation is stored with its reasons and the evidence behind each', async () => {
     const outcome = await say('evidence', '垃圾服务，我要打12315投诉，转人工！');
     expect(outcome.escalationReasons).toEqual(expect.arrayContaining(['human_requested', 'threat']));
-    const conversation = await runtime.store.conversations.findByKey('test', 'evidence');
-    const escalation = await runtime.store.escalations.open(conversation!.id);
+    const conversation = await fixture.runtime.store.conversations.findByKey('test', 'evidence');
+    const escalation = await fixture.runtime.store.escalations.open(conversation!.id);
     expect(escalation!.reasons).toEqual(outcome.escalationReasons);
     expect(escalation!.evidence).toHaveLength(outcome.escalationReasons.length);
     expect(escalation!.evidence).toEqual(expect.arrayContaining([expect.stringContaining('"转人工'), expect.stringContaining('12315')]));
@@ -168,14 +159,14 @@ describe.each([
     const first = await say('quiet', '转人工');
     // No staff desk is configured in this runtime: the customer is pointed to the shop's own contact.
     const contact = '我们网站上的联系方式';
-    expect(first.reply).toBe(runtime.templates.render('replies/escalation-no-desk', 'zh', { contact }));
+    expect(first.reply).toBe(fixture.runtime.templates.render('replies/escalation-no-desk', 'zh', { contact }));
     const follow = await say('quiet', '退款多久到账？');
     expect(follow).toMatchObject({ escalated: true, replyKind: 'waiting_for_staff', citations: [], escalationReasons: [] });
-    expect(follow.reply).toBe(runtime.templates.render('replies/waiting-no-desk', 'zh', { contact }));
+    expect(follow.reply).toBe(fixture.runtime.templates.render('replies/waiting-no-desk', 'zh', { contact }));
     const threat = await say('quiet', '再不回我就报警');
     expect(threat).toMatchObject({ escalated: true, replyKind: 'none', reply: '' });
-    const conversation = await runtime.store.conversations.findByKey('test', 'quiet');
-    const escalation = await runtime.store.escalations.open(conversation!.id);
+    const conversation = await fixture.runtime.store.conversations.findByKey('test', 'quiet');
+    const escalation = await fixture.runtime.store.escalations.open(conversation!.id);
     expect(escalation).toMatchObject({ status: 'open', reasons: ['human_requested'] });
   });
 
@@ -183,27 +174,19 @@ describe.each([
     await say('handback', 'My order is late and this is really frustrating.');
     const escalated = await say('handback', 'This is terrible, useless, I am furious!!');
     expect(escalated.escalated).toBe(true);
-    const conversation = await runtime.store.conversations.findByKey('test', 'handback');
-    await runtime.store.messages.append({ conversationId: conversation!.id, direction: 'out', author: 'staff', text: 'Sorry! Your refund is on its way.' });
-    await runtime.store.conversations.setState(conversation!.id, 'bot');
+    const conversation = await fixture.runtime.store.conversations.findByKey('test', 'handback');
+    await fixture.runtime.store.messages.append({ conversationId: conversation!.id, direction: 'out', author: 'staff', text: 'Sorry! Your refund is on its way.' });
+    await fixture.runtime.store.conversations.setState(conversation!.id, 'bot');
     const after = await say('handback', 'Thanks. One more question: is the refund to my card?');
     expect(after.escalated).toBe(false);
   });
 });
 
 describe('escalation settings', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let runtime: Runtime | undefined;
-  beforeEach(() => {
-    dir = tempDir();
-  });
-  afterEach(async () => {
-    await runtime?.close();
-    dir.remove();
-  });
+  const fixture = useTestRuntime({ lazy: true });
 
   it('ESCALATION_DISABLED_REASONS switches a reason off', async () => {
-    runtime = await testRuntime(dir.path, { env: { ESCALATION_DISABLED_REASONS: 'repeated_question,threat' } });
+    const runtime = await fixture.start({ env: { ESCALATION_DISABLED_REASONS: 'repeated_question,threat' } });
     await runtime.engine.handle(message('off', 'How do I print a return label for order 5521?'));
     const again = await runtime.engine.handle(message('off', 'How do I print a return label for order 5521?'));
     expect(again.escalationReasons).not.toContain('repeated_question');
@@ -212,18 +195,18 @@ describe('escalation settings', () => {
   });
 
   it('ESCALATION_TREND_TURNS sets how many turns make a trend', async () => {
-    runtime = await testRuntime(dir.path, { env: { ESCALATION_TREND_TURNS: '2' } });
+    const runtime = await fixture.start({ env: { ESCALATION_TREND_TURNS: '2' } });
     await runtime.engine.handle(message('short-trend', 'The parcel is late, a bit annoying.'));
     const second = await runtime.engine.handle(message('short-trend', 'Now it is lost. Terrible, I am really upset!'));
     expect(second.escalationReasons).toContain('frustration_trend');
   });
 
   it('ESCALATE_ON_HUMAN_REQUEST=false leaves requests for a human to the bot', async () => {
-    runtime = await testRuntime(dir.path, { env: { ESCALATE_ON_HUMAN_REQUEST: 'false' } });
+    const runtime = await fixture.start({ env: { ESCALATE_ON_HUMAN_REQUEST: 'false' } });
     expect((await runtime.engine.handle(message('no-human', '转人工'))).escalated).toBe(false);
   });
 
   it('a reason name that does not exist stops start-up with the variable named', async () => {
-    await expect(testRuntime(dir.path, { env: { ESCALATION_DISABLED_REASONS: 'anger,bad_mood' } })).rejects.toThrow(/ESCALATION_DISABLED_REASONS/);
+    await expect(fixture.start({ env: { ESCALATION_DISABLED_REASONS: 'anger,bad_mood' } })).rejects.toThrow(/ESCALATION_DISABLED_REASONS/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv, parseCsvWithHeader } from '../../scripts/sentiment-eval/csv.js';
+import { parseCsv, parseCsvWithHeader } from '../../scripts/lib/csv.js';
 import { PythonRandom, pythonRound, pythonStrip } from '../../scripts/sentiment-eval/python-random.js';
 
 // The eval rebuilds the bundled model's held-out splits the way its Python script drew them;
@@ -36,5 +36,10 @@ describe('CSV as Python reads it', () => {
       { label: '1', review: '好,评' },
       { label: '0', review: '差' },
     ]);
+  });
+
+  it('a quote inside an unquoted field stays text and short rows are kept, as csv.reader does', () => {
+    expect(parseCsv('a,5" screen,c\nd\n')).toEqual([['a', '5" screen', 'c'], ['d']]);
+    expect(parseCsvWithHeader('label,review\n1')).toEqual([{ label: '1', review: '' }]);
   });
 });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OrderStatus } from '../../core/commerce.js';
-import { parseCsvLine } from './csv.js';
+import { parse } from 'csv-parse/sync';
 
 /**
  * The demo shop's orders: real invoices, products, customers and countries from the UCI Online
@@ -111,10 +111,9 @@ function trackingEvents(placedAt: number, shippedAt: number, country: string, de
 }
 
 export function loadSeedOrders(now: number, file = demoDataFile): SeedOrder[] {
-  const rows = readFileSync(file, 'utf8').split(/\r?\n/).slice(1).filter((line) => line.trim());
+  const rows = parse(readFileSync(file, 'utf8'), { from_line: 2, skip_empty_lines: true }) as string[][];
   const byInvoice = new Map<string, string[][]>();
-  for (const row of rows) {
-    const cells = parseCsvLine(row);
+  for (const cells of rows) {
     const list = byInvoice.get(cells[0]!) ?? [];
     list.push(cells);
     byInvoice.set(cells[0]!, list);

@@ -36,7 +36,7 @@ export function splitSentences(text: string): Sentence[] {
     } else if (char === '.') {
       const next = text[i + 1];
       const before = text.slice(Math.max(0, i - 6), i);
-      boundary = (next === undefined || /\s|[\[【(（]/.test(next)) && !abbreviations.test(before) && !/\.\.$/.test(before + '.');
+      boundary = (next === undefined || /\s|[[【(（]/.test(next)) && !abbreviations.test(before) && !/\.\.$/.test(before + '.');
       if (next === '.') boundary = false;
     }
     if (!boundary) {

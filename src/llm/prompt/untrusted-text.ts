@@ -7,6 +7,7 @@
  * the words the code reads in the model's output (citation ids, NO_ANSWER) are defused.
  */
 const blockNames = 'customer[_ ]?message|conversation[_ ]?(?:history|summary|turns)|previous[_ ]?summary|passages?|system|instructions?';
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
 const invisible = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB]|[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 const bracketLookalike = new RegExp(`[‹《〈«⟨【\\[({｛]\\s*(/?)\\s*(${blockNames})\\b([^›》〉»⟩】\\])}｝\\n]{0,40})[›》〉»⟩】\\])}｝]`, 'gi');
 

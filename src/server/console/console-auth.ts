@@ -1,4 +1,4 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { CookieOptions, Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../../logger.js';
 import { adminTokenActor, consoleStaffMember } from '../../staff/accounts.js';
 import type { StaffAccount, StaffMember, StaffRole, Store } from '../../store/types.js';
@@ -7,13 +7,14 @@ import type { ConsoleSession, ConsoleSessions } from './sessions.js';
 
 export const cookieName = 'aftercare_console';
 
+/** A cookie of the request, as cookie-parser (mounted by the console router) read it. */
 export function readCookie(req: Request, name: string): string | undefined {
-  for (const part of (req.get('cookie') ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
-  }
-  return undefined;
+  const value = (req.cookies as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value : undefined;
 }
+
+/** Every console cookie: script-proof (HttpOnly), never sent by another site (SameSite=Strict), HTTPS-only behind HTTPS. */
+export const consoleCookieOptions = (req: Request): CookieOptions => ({ path: '/admin', httpOnly: true, sameSite: 'strict', secure: req.secure });
 
 /** Who is signed in: their name as customers and colleagues see it, and what they may do. */
 export interface SignedInStaff {
@@ -32,13 +33,12 @@ export interface ConsoleLocals {
 export const sessionOf = (res: Response): ConsoleSession => (res.locals as ConsoleLocals).session;
 export const staffOf = (res: Response): SignedInStaff => (res.locals as ConsoleLocals).staff;
 
-/** The session cookie: script-proof (HttpOnly), never sent by another site (SameSite=Strict), HTTPS-only behind HTTPS. */
-export function sessionCookie(req: Request, id: string, maxAgeSeconds: number): string {
-  return `${cookieName}=${id}; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${req.secure ? '; Secure' : ''}`;
+export function setSessionCookie(req: Request, res: Response, id: string, maxAgeSeconds: number): void {
+  res.cookie(cookieName, id, { ...consoleCookieOptions(req), maxAge: maxAgeSeconds * 1000 });
 }
 
-export function clearedCookie(req: Request): string {
-  return `${cookieName}=; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=0${req.secure ? '; Secure' : ''}`;
+export function clearSessionCookie(req: Request, res: Response): void {
+  res.clearCookie(cookieName, consoleCookieOptions(req));
 }
 
 /** No framing, no foreign or inline scripts or styles (only the console's own live-update script), nothing cached. */

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
+import cookieParser from 'cookie-parser';
 import express, { Router, type Request } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Runtime } from '../../runtime.js';
 import { tokenMatches } from '../../http/token-match.js';
 import { SharedLimiterStore } from '../../http/shared-limiter-store.js';
-import { clearedCookie, consoleHeaders, cookieName, readCookie, requireAdmin, requireCsrf, requireSession, sessionCookie } from './console-auth.js';
+import { clearSessionCookie, consoleHeaders, cookieName, readCookie, requireAdmin, requireCsrf, requireSession, setSessionCookie } from './console-auth.js';
 import { adminConsoleRoutes } from './admin-routes.js';
 import { inboxConsoleRoutes } from './inbox-routes.js';
 import { conversationConsoleRoutes } from './conversation-routes.js';
@@ -29,6 +30,7 @@ const safeNext = (value: unknown) => (typeof value === 'string' && /^\/admin(?:[
  */
 export function consoleRouter(runtime: Runtime): Router {
   const router = Router();
+  router.use(cookieParser());
   const { config, logger, store } = runtime;
   const token = config.ADMIN_TOKEN;
   const enabled = async () => Boolean(token) || (await store.staffAccounts.countActive()) > 0;
@@ -97,14 +99,16 @@ export function consoleRouter(runtime: Runtime): Router {
     await sessions.destroy(readCookie(req, cookieName));
     const { id } = await sessions.create(accountId);
     logger.info({ ip: req.ip, account: accountId ?? 'admin token' }, 'console sign-in');
-    res.set('Set-Cookie', sessionCookie(req, id, sessions.maxAgeSeconds)).redirect(303, next);
+    setSessionCookie(req, res, id, sessions.maxAgeSeconds);
+    res.redirect(303, next);
   });
 
   const session = requireSession(sessions, store);
   const csrf = requireCsrf(logger);
   router.post('/admin/logout', session, express.urlencoded({ extended: false, limit: '4kb' }), csrf, async (req, res) => {
     await sessions.destroy(readCookie(req, cookieName));
-    res.set('Set-Cookie', clearedCookie(req)).redirect(303, '/admin/login');
+    clearSessionCookie(req, res);
+    res.redirect(303, '/admin/login');
   });
 
   kbConsoleRoutes(router, runtime, { session: [session, requireAdmin], csrf });

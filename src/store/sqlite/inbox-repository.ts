@@ -12,6 +12,17 @@ interface InboxClaimParams {
   now: number;
 }
 
+function claimParams(inbound: Inbound, leaseMs: number, now = Date.now()): InboxClaimParams {
+  return {
+    channel: inbound.channel,
+    messageId: inbound.messageId,
+    conversationKey: inbound.conversationKey,
+    inbound: JSON.stringify(inbound),
+    leaseUntil: now + leaseMs,
+    now,
+  };
+}
+
 export class SqliteInboxRepository implements InboxRepository {
   private readonly upsert;
   private readonly insertReceived;
@@ -38,27 +49,11 @@ export class SqliteInboxRepository implements InboxRepository {
   }
 
   async accept(inbound: Inbound, leaseMs: number): Promise<void> {
-    const now = Date.now();
-    this.insertReceived.run({
-      channel: inbound.channel,
-      messageId: inbound.messageId,
-      conversationKey: inbound.conversationKey,
-      inbound: JSON.stringify(inbound),
-      leaseUntil: now + leaseMs,
-      now,
-    });
+    this.insertReceived.run(claimParams(inbound, leaseMs));
   }
 
   async claim(inbound: Inbound, leaseMs: number): Promise<ClaimResult> {
-    const now = Date.now();
-    const claimed = this.upsert.get({
-      channel: inbound.channel,
-      messageId: inbound.messageId,
-      conversationKey: inbound.conversationKey,
-      inbound: JSON.stringify(inbound),
-      leaseUntil: now + leaseMs,
-      now,
-    });
+    const claimed = this.upsert.get(claimParams(inbound, leaseMs));
     if (claimed) return { kind: 'claimed', attempt: claimed.attempts };
     const existing = this.select.get(inbound.channel, inbound.messageId);
     if (existing?.status === 'done' && existing.outcome) {
