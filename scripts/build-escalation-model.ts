@@ -136,27 +136,29 @@ ${counts.join('\n')}
 
 (The two labels of one source are also balanced against each other, at most 2×.)
 
-- **airline-tweets**: \`sentiment-en/twitter_us_airline_sentiment.csv\` (Twitter US Airline Sentiment, CrowdFlower
-  "Data for Everyone"; listed as **CC BY-NC-SA 4.0**). Negative tweets whose reason is a customer-service issue,
-  lost or damaged luggage, a cancelled flight, a booking problem or a flight-attendant complaint are \`person\`;
-  neutral and positive tweets are \`bot\`; late/bad flight and "can't tell" are left out. Handles and links removed.
-- **bitext**: \`intent/bitext_customer_support_v1_6480.csv\` (**CDLA-Sharing-1.0**): intents \`complaint\` and
-  \`contact_human_agent\` are \`person\`, the other 25 intents \`bot\`.
-- **taobao-dialogues**: the customer turns of \`intent/ecd_taobao_sample_{test,train}.tsv\` (E-commerce Dialogue
-  Corpus sample, Zhang et al. 2018; no licence stated), all \`bot\`.
-- **marc-en/zh-reviews**: \`sentiment-{en,zh}/marc_*_train_kshot_union.csv\` (Multilingual Amazon Reviews Corpus,
-  **research use only, no commercial use**): 1-star reviews that complain about the seller or its service are
-  \`person\`; 3- and 4-star reviews are \`bot\`. The MARC test splits are not used.
+${research ? '**Research build (`--research-data`): not for shipping.**\n\n' : ''}Sources of the shipped file (licence-clean, so the weights can ship under the project's Apache-2.0):
+
+- **bitext**: \`intent/bitext_customer_support_v1_6480.csv\` (**CDLA-Sharing-1.0**, which puts no terms on the
+  results of computing on the data, such as trained weights): intents \`complaint\` and \`contact_human_agent\`
+  are \`person\`, the other 25 intents \`bot\`.
+- **intent-examples-en/zh**: the intent model's training messages, \`src/nlu/intent/examples/{en,zh}/train.txt\`
+  (this repository, Apache-2.0; the held-out files are not read): \`complaint\` and \`human_request\` are
+  \`person\`, every other intent \`bot\`. The only licence-clean Chinese customer-service text we have.
 - **hand-written-en/zh**: \`src/nlu/escalation/needs-person/examples/\` (this repository, Apache-2.0), written for
-  this model and not copied or derived from any evaluation set.
+  this model and not copied from any evaluation set (some were written after reading the v2 and v3 **dev**
+  parts' misses, in other words; never from a test part).
+
+Only with \`--research-data\` (compared in \`docs/figures/escalation-v3.md\`, never shipped): the airline support
+tweets (CC BY-NC-SA 4.0), the Taobao dialogue sample (no licence stated) and MARC 1-star/3–4-star reviews
+(research use only). Earlier versions of this model were trained on them; MARC's 1-star reviews were picked by
+words like 退货/refund, which taught the model that asking for a return is anger (issue 15's calm damaged-item
+over-escalation).
 
 The escalation evaluation sets (\`tests/fixtures/escalation/\`) are never read by the build.
 
 ## Licence of the weights
 
-The weights are a derived artefact of the data above. Because the tweets are CC BY-NC-SA and MARC is
-research-only, treat this file as **non-commercial / research** until it is retrained without them
-(Bitext, the hand-written examples and a shop's own labelled messages are free of that restriction).
+${research ? 'This research build inherits the non-commercial terms of the tweets and MARC: do not ship it.' : 'Apache-2.0, like the repository: every source above allows shipping weights trained on it (Bitext under CDLA-Sharing-1.0; its licence text is in `src/nlu/intent/examples/LICENSE-bitext.txt`).'}
 
 ## Held-back tenth of the corpora (not trained on when these were measured; threshold 0.5)
 
