@@ -37,6 +37,8 @@ const sourceWeight: Record<string, number> = {
   bitext: 0.3,
   'intent-examples-en': 1,
   'intent-examples-zh': 1,
+  'intent-complaints-en': 0.3,
+  'intent-complaints-zh': 0.3,
   'taobao-dialogues': 1,
   'marc-en-reviews': 0.5,
   'marc-zh-reviews': 0.7,
@@ -143,7 +145,9 @@ ${research ? '**Research build (`--research-data`): not for shipping.**\n\n' : '
   are \`person\`, the other 25 intents \`bot\`.
 - **intent-examples-en/zh**: the intent model's training messages, \`src/nlu/intent/examples/{en,zh}/train.txt\`
   (this repository, Apache-2.0; the held-out files are not read): \`complaint\` and \`human_request\` are
-  \`person\`, every other intent \`bot\`. The only licence-clean Chinese customer-service text we have.
+  \`person\` (as \`intent-complaints-*\`, weighing less: they mix outrage with calm complaints), every other
+  intent \`bot\`. The only licence-clean Chinese
+  customer-service text we have.
 - **hand-written-en/zh**: \`src/nlu/escalation/needs-person/examples/\` (this repository, Apache-2.0), written for
   this model and not copied from any evaluation set (some were written after reading the v2 and v3 **dev**
   parts' misses, in other words; never from a test part).

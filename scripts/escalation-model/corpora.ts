@@ -131,22 +131,23 @@ function reviews(data: string, lang: 'en' | 'zh'): CorpusExample[] {
  * (MARC's 1-star reviews were also chosen by words like 退货/refund, which taught the model that
  * asking for a return is anger: the damaged-item over-escalation of issue 15.)
  */
-export const shippableSources = ['bitext', 'intent-examples-en', 'intent-examples-zh'] as const;
+export const shippableSources = ['bitext', 'intent-examples-en', 'intent-examples-zh', 'intent-complaints-en', 'intent-complaints-zh'] as const;
 export const researchSources = ['airline-tweets', 'taobao-dialogues', 'marc-en-reviews', 'marc-zh-reviews'] as const;
 
 /**
- * The intent model's own hand-written training messages (this repository, Apache-2.0): the
- * `complaint` and `human_request` intents are a customer a supervisor would look at, every
- * other intent (orders, returns, refunds, warranty, questions, greetings) is the bot's. They are
- * the only licence-clean Chinese customer-service text we have. The held-out files are not read.
+ * The intent model's own hand-written training messages (this repository, Apache-2.0), the only
+ * licence-clean Chinese customer-service text we have: every intent but two (orders, returns,
+ * refunds, warranty, questions, greetings) is the bot's; `complaint` and `human_request` are
+ * `person`, as a source of their own that weighs less: they mix outrage with calm complaints
+ * ("投诉快递员", "small complaint") a supervisor leaves to the bot. The held-out files are not read.
  */
 function intentExamples(): CorpusExample[] {
   const out: CorpusExample[] = [];
   for (const lang of ['en', 'zh'] as const) {
     const file = join(shippedExamplesDir, lang, 'train.txt');
     for (const e of parseExamples(readFileSync(file, 'utf8'), file)) {
-      const person = e.label === 'complaint' || e.label === 'human_request';
-      out.push({ text: e.text, label: person ? 'person' : 'bot', lang, source: `intent-examples-${lang}` });
+      if (e.label === 'complaint' || e.label === 'human_request') out.push({ text: e.text, label: 'person', lang, source: `intent-complaints-${lang}` });
+      else out.push({ text: e.text, label: 'bot', lang, source: `intent-examples-${lang}` });
     }
   }
   return out;

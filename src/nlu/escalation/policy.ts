@@ -90,6 +90,9 @@ function learnedAnger(text: string, lexicon: LexiconSignals, polarity: number, j
   return probability >= bar && (negative || probability >= Math.max(bar, NEEDS_PERSON_ALONE));
 }
 
+/** The intent model's confidence in `human_request` that suffices when the learned judgement agrees. */
+const HUMAN_INTENT_WITH_JUDGEMENT = 0.5;
+
 /** A question asked again with insistence ("到底", "for the last time", "I asked about…") needs less likeness to count as a repeat. */
 const insisting = /到底|究竟|我问的是|我是问|\b(?:for the (?:last|third|second) time|again[:,]|i (?:already )?asked (?:about|you|if|whether)|my question was)\b/i;
 const INSISTED_SIMILARITY = 0.3;
@@ -213,7 +216,12 @@ export function decideEscalation(input: EscalationInput, thresholds: EscalationT
     // did not settle things, less is needed: the conversation is wearing the customer down.
     const words = `words that weighed most: ${judgement.evidence.join(', ')}; ${sentimentNote}`;
     const longEnough = earlier.length >= thresholds.trendTurns - 1;
-    if (learnedAnger(text, lexicon, current.polarity, judgement, thresholds.needsPerson)) {
+    // Two learned readings that agree name the request plainly ("真人在吗", "can you put me through to
+    // a specialist"): the intent model hears a request for a person, the judgement says one is needed.
+    const asksForPerson = intent?.label === 'human_request' && intent.confidence >= HUMAN_INTENT_WITH_JUDGEMENT && !declined;
+    if (asksForPerson && thresholds.humanRequest && judgement.probability >= thresholds.needsPerson && judgement.evidence.length > 0) {
+      add('human_requested', `intent human_request (confidence ${intent.confidence.toFixed(2)}) and needs a person ${judgement.probability.toFixed(2)} (${words})`);
+    } else if (learnedAnger(text, lexicon, current.polarity, judgement, thresholds.needsPerson)) {
       if (longEnough) add('frustration_trend', `upset after ${earlier.length} earlier turns: needs a person ${judgement.probability.toFixed(2)} (${words})`);
       else add('anger', `needs a person ${judgement.probability.toFixed(2)} ≥ ${thresholds.needsPerson} (${words})`);
     } else if (longEnough && learnedAnger(text, lexicon, current.polarity, judgement, UPSET_PROBABILITY)) {

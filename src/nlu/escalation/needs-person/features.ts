@@ -13,6 +13,9 @@ export function needsPersonFeatures(text: string): string[] {
   return featuresOf(withoutContactDetails(text)).filter((feature) => !feature.startsWith('k:') && !feature.startsWith('kk:'));
 }
 
+/** Words that carry no meaning on their own: "a, the" is no reason a supervisor can read (nor one to escalate on). */
+const functionWords = new Set(['a', 'an', 'the', 'and', 'or', 'to', 'of', 'in', 'on', 'at', 'for', 'with', 'is', 'it', 'its', 'i', 'im', 'my', 'me', 'this', 'that', 'be', 'was', 'are', 'as', 'by', 'so', 'if', 'do']);
+
 /**
  * A feature as words a supervisor can read on the escalation card: `wb:never_called` →
  * "never called", `t:骗子我` → "骗子我". Character n-grams of English words and shape
@@ -23,7 +26,7 @@ export function readableFeature(feature: string): string | null {
   if (value.includes('§')) return null;
   switch (kind) {
     case 'w':
-      return value;
+      return functionWords.has(value) ? null : value;
     case 'wb':
       return value.replace('_', ' ');
     case 'b':
