@@ -1,13 +1,14 @@
 /**
  * `npm run eval:sentiment`: sentiment accuracy and macro-F1 on the held-out review sets in
  * ../shared/data (model, lexicon, model + lexicon), on the turns of our older escalation set,
- * and escalation on the frozen v2 set (tests/fixtures/escalation/v2): per language, single
+ * and escalation on the frozen sets v2 and v3 (tests/fixtures/escalation/v2, v3): per language, single
  * messages precision/recall, conversations escalated at the right turn, hard negatives
  * escalated, and per-reason precision/recall, dev and test side by side, with the configured
  * model and with the lexicon alone; then the older v1 conversations as an extra dev set.
  * Options: --limit N (at most N texts per review set, for a quick look), --json FILE (write
- * every figure as JSON), --escalation-only (skip the sentiment sections), --dev-only (the v2
- * dev part only, for tuning), --mistakes (list what the v2 dev part got wrong).
+ * every figure as JSON), --escalation-only (skip the sentiment sections), --dev-only (the dev
+ * parts only, for tuning: the test parts are not even run), --mistakes (list what the dev parts
+ * got wrong), --skip-v2 (v3 only, quicker).
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -19,7 +20,7 @@ import { loadSentimentModel } from '../src/nlu/sentiment/model/load-model.js';
 import { sharedDir } from './sentiment-eval/dev-sets.js';
 import { ALL_REASONS, escalationMetrics, runConversations, type EscalationMetrics } from './sentiment-eval/escalation-eval.js';
 import { escalationTestPath, readConversations } from './sentiment-eval/escalation-set.js';
-import { readV2 } from './sentiment-eval/escalation-v2.js';
+import { readV2, v3Dir } from './sentiment-eval/escalation-v2.js';
 import { reportEscalationV2 } from './sentiment-eval/report-escalation-v2.js';
 import { loadEvaluationSplits, missingFiles, type LabelledText } from './sentiment-eval/heldout-splits.js';
 import { fmt, formatScores, labelOf, score, type Prediction, type Scores } from './sentiment-eval/metrics.js';
@@ -32,6 +33,7 @@ const { values: args } = parseArgs({
     'escalation-only': { type: 'boolean' },
     'dev-only': { type: 'boolean' },
     mistakes: { type: 'boolean' },
+    'skip-v2': { type: 'boolean' },
   },
 });
 const sentimentSections = !args['escalation-only'];
@@ -165,18 +167,26 @@ const modelEnv: Record<string, string> = {
   SENTIMENT_FALLBACK_MODEL: config.SENTIMENT_FALLBACK_MODEL,
   SENTIMENT_DTYPE: config.SENTIMENT_DTYPE,
 };
-// ---- escalation on the frozen v2 set ----------------------------------------------------------
-print();
-print(`== Escalation: frozen set v2 (tests/fixtures/escalation/v2), ${args['dev-only'] ? 'dev part only' : 'dev and test parts'}, run through the real engine (SQLite, the sample knowledge base, no LLM)`);
-print('   written apart from the code; tune on dev only. Right turn: the first escalation is at the labelled turn (or never, when there is none).');
-const v2Entries = readV2(args['dev-only'] ? ['dev'] : ['dev', 'test']);
-report.escalationV2 = {};
-for (const [name, env] of [
-  ['configured model + lexicon', modelEnv],
-  ['lexicon only (SENTIMENT_MODEL=lexicon)', { ...escalationEnv, SENTIMENT_MODEL: 'lexicon' }],
+// ---- escalation on the frozen sets v2 and v3 ---------------------------------------------------
+const onlyParts = args['dev-only'] ? (['dev'] as const) : (['dev', 'test'] as const);
+for (const [set, dir, note] of [
+  ['v2', undefined, 'written apart from the code; its test part was run three times during the v2 work (see docs/figures/escalation-v2.md)'],
+  ['v3', v3Dir, 'written by a helper who never read the code; tune on dev only, the test part is run only to report'],
 ] as const) {
-  const v2 = await reportEscalationV2(name, v2Entries, env, print, args.mistakes ?? false);
-  (report.escalationV2 as Record<string, unknown>)[v2.serving] = v2;
+  if (set === 'v2' && args['skip-v2']) continue;
+  print();
+  print(`== Escalation: frozen set ${set} (tests/fixtures/escalation/${set}), ${args['dev-only'] ? 'dev part only' : 'dev and test parts'}, run through the real engine (SQLite, the sample knowledge base, no LLM)`);
+  print(`   ${note}. Right turn: the first escalation is at the labelled turn (or never, when there is none).`);
+  const entries = readV2(onlyParts, dir);
+  const key = set === 'v2' ? 'escalationV2' : 'escalationV3';
+  report[key] = {};
+  for (const [name, env] of [
+    ['configured model + lexicon', modelEnv],
+    ['lexicon only (SENTIMENT_MODEL=lexicon)', { ...escalationEnv, SENTIMENT_MODEL: 'lexicon' }],
+  ] as const) {
+    const figures = await reportEscalationV2(name, entries, env, print, args.mistakes ?? false);
+    (report[key] as Record<string, unknown>)[figures.serving] = figures;
+  }
 }
 
 const languages = conversations.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c.lang]: (acc[c.lang] ?? 0) + 1 }), {});

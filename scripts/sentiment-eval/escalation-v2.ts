@@ -1,7 +1,8 @@
 /**
- * The frozen escalation set v2 (tests/fixtures/escalation/v2): single first messages and
- * multi-turn conversations, zh and en, split into a dev part (study and tune) and a test part
- * (only run and report). Everything is run through the real engine, as escalation-eval.ts does.
+ * The frozen escalation sets v2 and v3 (tests/fixtures/escalation/v2, v3; same line format):
+ * single first messages and multi-turn conversations, zh and en, split into a dev part (study
+ * and tune) and a test part (only run and report). Everything is run through the real engine,
+ * as escalation-eval.ts does.
  */
 import { join } from 'node:path';
 import { prf } from './metrics.js';
@@ -39,6 +40,7 @@ export type Kind = 'messages' | 'conversations';
 export const parts: readonly Part[] = ['dev', 'test'];
 export const kinds: readonly Kind[] = ['messages', 'conversations'];
 export const v2Dir = join(repoRoot, 'tests/fixtures/escalation/v2');
+export const v3Dir = join(repoRoot, 'tests/fixtures/escalation/v3');
 
 export interface V2Entry {
   part: Part;
@@ -46,8 +48,9 @@ export interface V2Entry {
   item: V2Item;
 }
 
-export function readV2(only: readonly Part[] = parts): V2Entry[] {
-  return only.flatMap((part) => kinds.flatMap((kind) => readJsonl<V2Item>(join(v2Dir, `${kind}-${part}.jsonl`)).map((item) => ({ part, kind, item }))));
+/** The parts asked for of one frozen set (v2 by default). */
+export function readV2(only: readonly Part[] = parts, dir = v2Dir): V2Entry[] {
+  return only.flatMap((part) => kinds.flatMap((kind) => readJsonl<V2Item>(join(dir, `${kind}-${part}.jsonl`)).map((item) => ({ part, kind, item }))));
 }
 
 export interface V2Result {

@@ -9,12 +9,14 @@ export interface V2Report {
 }
 
 const cell = (g: GroupFigures, kind: 'messages' | 'conversations') =>
-  kind === 'messages'
+  g.items === 0
+    ? '-'
+    : kind === 'messages'
     ? `P ${fmt(g.binary.precision)} R ${fmt(g.binary.recall)} (tp ${g.binary.tp} fp ${g.binary.fp} fn ${g.binary.fn}); hard neg. ${g.hardNegatives.escalated}/${g.hardNegatives.total}`
     : `right turn ${g.rightTurn.right}/${g.rightTurn.total} = ${fmt(g.rightTurn.right / Math.max(1, g.rightTurn.total))}; hard neg. ${g.hardNegatives.escalated}/${g.hardNegatives.total}`;
 
 /**
- * Runs the v2 set (dev and test) with one sentiment configuration and prints, per language,
+ * Runs a frozen set (v2 or v3; dev and test, or dev only) with one sentiment configuration and prints, per language,
  * single messages (precision/recall, hard negatives escalated) and conversations (escalated
  * at the right turn, hard negatives escalated), then per-reason precision/recall, dev and
  * test side by side. With `mistakes`, lists what the dev part got wrong (never the test part).
@@ -43,7 +45,8 @@ export async function reportEscalationV2(label: string, entries: readonly V2Entr
   for (const reason of v2Reasons) {
     const d = reasons.dev[reason];
     const t = reasons.test[reason];
-    print(`  | ${reason} | ${d.support} | ${fmt(d.precision)} / ${fmt(d.recall)} | ${t.support} | ${fmt(t.precision)} / ${fmt(t.recall)} |`);
+    const testCell = t.support + t.fp > 0 ? `${t.support} | ${fmt(t.precision)} / ${fmt(t.recall)}` : '- | -';
+    print(`  | ${reason} | ${d.support} | ${fmt(d.precision)} / ${fmt(d.recall)} | ${testCell} |`);
   }
   if (mistakes) {
     print('  dev mistakes:');

@@ -109,7 +109,7 @@ describe('the demo shop, order by order', () => {
       const order = (await ordersWith('delivered')).filter((o) => o.returns.length === 0)[language === 'zh' ? 1 : 0]!;
       const say = chat();
       await say(language === 'zh' ? `订单 ${order.id}，邮箱 ${order.owner.email}` : `order ${order.id}, email ${order.owner.email}`);
-      const proposal = await say(language === 'zh' ? '收到时已经损坏了，麻烦帮我退货' : 'it arrived damaged, please start a return for it');
+      const proposal = await say(language === 'zh' ? '东西坏了，我要退货' : 'it arrived damaged, I want to return it');
       expect(proposal.reply).toContain(order.items[0]!.title);
       expect((await shop.getOrder(order.id))!.returns).toHaveLength(0);
       const done = await say(language === 'zh' ? '确认' : 'yes');

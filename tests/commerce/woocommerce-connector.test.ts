@@ -78,7 +78,7 @@ describe('a conversation with a WooCommerce shop', () => {
     const status = await runtime.engine.handle(message('woo-1', '订单号 3002 到哪了？手机 13800138000'));
     expect(status.reply).toContain('Ceramic teapot');
     expect(status.reply).toContain('DHL');
-    const proposal = await runtime.engine.handle(message('woo-1', '茶壶收到时已经损坏了，麻烦帮我退货'));
+    const proposal = await runtime.engine.handle(message('woo-1', '茶壶坏了，我要退货'));
     expect(proposal.reply).toMatch(/退货申请.*原因：商品破损.*确认/);
     const done = await runtime.engine.handle(message('woo-1', '确认'));
     expect(done.reply).toMatch(/退货申请 RMA-3002-\d+ 已提交/);

@@ -53,12 +53,7 @@ describe('untrusted text stays data: injection attempts in customer messages', (
     server = await startFakeOpenAi(scriptedModel((p) => current.obeyed.replace('{id}', p.passages[0]!.id)));
     dir = tempDir();
     // Long attack texts dilute keyword relevance; a low bar keeps the refund passage in play.
-    // These tests are about what reaches the model. The learned needs-person judgement reads two of the
-    // attacks as anger (a false positive, noted on issue 15), which would hand them to staff before any
-    // model call; anger escalation is off here so every attack is put to the model.
-    runtime = await testRuntime(dir.path, {
-      env: { OPENAI_BASE_URL: server.url, LLM_MAX_RETRIES: '0', LLM_REPLY_BUDGET_MS: '20000', RETRIEVAL_MIN_SCORE: '0.05', ESCALATION_DISABLED_REASONS: 'anger' },
-    });
+    runtime = await testRuntime(dir.path, { env: { OPENAI_BASE_URL: server.url, LLM_MAX_RETRIES: '0', LLM_REPLY_BUDGET_MS: '20000', RETRIEVAL_MIN_SCORE: '0.05' } });
   });
   afterAll(async () => {
     await runtime.close();

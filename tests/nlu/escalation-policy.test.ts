@@ -46,6 +46,20 @@ describe('escalation policy (rules and evidence)', () => {
     expect(decision.evidence[0]).toMatch(/^anger: needs a person 0\.\d\d ≥ 0\.85 \(words that weighed most: .+\)/);
   });
 
+  it('a calm request to return a damaged item stays with the bot, in both languages; the same fault said in anger goes to a person', () => {
+    const damaged: SentimentScore = { label: 'negative', score: 0.9, polarity: -0.8, model: 'some-model+lexicon-v2' };
+    for (const text of ['东西坏了，我要退货', '茶壶坏了，我要退货', 'it arrived damaged, I want to return it', 'The lamp is broken, I want a refund']) {
+      expect(decide(text).escalate, text).toBe(false);
+      expect(decide(text, [], damaged).escalate, text).toBe(false);
+    }
+    expect(decide('气死了，东西收到就是坏的，你们到底怎么回事').reasons).toEqual(['anger']);
+    expect(decide("I'm so angry, it arrived smashed and nobody will take responsibility").reasons).toEqual(['anger']);
+  });
+
+  it('the learned judgement does not read contact details or short payment questions as anger', () => {
+    for (const text of ['邮箱 [EMAIL_1]', "it's anna@example.com", 'And for Alipay or WeChat Pay?', '那支付宝呢？']) expect(decide(text).escalate, text).toBe(false);
+  });
+
   it('a denied hazard or threat is not one; a conditional threat is', () => {
     expect(decide('No smoke or sparks, it just does not charge').escalate).toBe(false);
     expect(decide('没有冒烟，就是充不进电').escalate).toBe(false);
