@@ -5,6 +5,7 @@ import { handoffSettings } from './handoff-settings.js';
 import { intentSettings } from './intent-settings.js';
 import { knowledgeSettings } from './knowledge-settings.js';
 import { llmSettings } from './llm-settings.js';
+import { recommendSettings } from './recommend-settings.js';
 import { replySettings } from './reply-settings.js';
 import { sentimentSettings } from './sentiment-settings.js';
 import { serverSettings } from './server-settings.js';
@@ -76,6 +77,7 @@ export const configSchema = z.object({
   ...consoleSettings,
   ...staffDeskSettings,
   ...shopSettings,
+  ...recommendSettings,
 }).superRefine(checkStaffDeskSettings);
 
 export type Config = z.infer<typeof configSchema>;
