@@ -32,16 +32,16 @@ export interface RecommenderParams {
 
 export const defaultRecommenderParams: RecommenderParams = {
   neighbours: 100,
-  alpha: 0.5,
-  customerDamping: 0.5,
+  alpha: 0.6,
+  customerDamping: 0.7,
   recencyHalfLifeDays: 60,
   frequencyExponent: 0.5,
   titleWeight: 0.1,
-  popularityWeight: 0.05,
-  popularityHalfLifeDays: 30,
-  repeatWeight: 1,
-  userNeighbours: 50,
-  userWeight: 0,
+  popularityWeight: 0.3,
+  popularityHalfLifeDays: 14,
+  repeatWeight: 2,
+  userNeighbours: 100,
+  userWeight: 1,
 };
 
 /** Why a product is suggested, in terms the catalogue and order history support. */

@@ -49,7 +49,9 @@ export function recommendationOptOutStage(store: Store): Stage {
       const state = await loadState(store, conversation.id);
       await saveState(store, conversation.id, { ...state, optedOut: true });
       turn.events.push({ type: 'recommendation', data: { optedOut: true } });
-      if (turn.decision.escalate || isWithStaff(conversation.state) || withoutOptOut(turn.inbound.text).length >= 10) return;
+      const rest = withoutOptOut(turn.inbound.text);
+      // "…and no recommendations" after a question or an order number: the question is answered instead.
+      if (turn.decision.escalate || isWithStaff(conversation.state) || /[?？\d]/.test(rest) || rest.length >= 25) return;
       turn.reply = { kind: 'answer', text: optOutAcknowledgement(turn.language), citations: [] };
       await persist.run(turn);
       turn.done = true;
