@@ -275,6 +275,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       return rows;
     },
   });
+  if (recommendations) customerData.register(recommendations.customerData);
   return {
     config,
     logger,

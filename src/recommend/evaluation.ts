@@ -120,6 +120,7 @@ export const plainCosineParams: RecommenderParams = {
   neighbours: 1_000_000,
   alpha: 0.5,
   customerDamping: 0,
+  laterWeight: 0,
   recencyHalfLifeDays: Number.POSITIVE_INFINITY,
   frequencyExponent: 0,
   titleWeight: 0,
@@ -127,5 +128,6 @@ export const plainCosineParams: RecommenderParams = {
   popularityHalfLifeDays: Number.POSITIVE_INFINITY,
   repeatWeight: 1,
   userNeighbours: 0,
+  peerRecencyHalfLifeDays: Number.POSITIVE_INFINITY,
   userWeight: 0,
 };

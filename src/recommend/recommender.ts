@@ -16,6 +16,8 @@ export interface RecommenderParams {
   recencyHalfLifeDays: number;
   /** How much the number of orders with a product adds: weight = (decayed count)^frequencyExponent. */
   frequencyExponent: number;
+  /** Extra weight of a pair when the second product was first bought after the first (0: order ignored). */
+  laterWeight: number;
   /** Weight of title similarity next to co-purchase similarity. */
   titleWeight: number;
   /** Weight of (recent) popularity, which is all a customer without history gets. */
@@ -26,6 +28,8 @@ export interface RecommenderParams {
   repeatWeight: number;
   /** Customers with the most similar baskets whose other products are suggested too. */
   userNeighbours: number;
+  /** Half-life, in days, of a similar customer's purchase in what is suggested from it. */
+  peerRecencyHalfLifeDays: number;
   /** Weight of what those customers bought, next to the item-to-item score. */
   userWeight: number;
 }
@@ -34,13 +38,15 @@ export const defaultRecommenderParams: RecommenderParams = {
   neighbours: 100,
   alpha: 0.6,
   customerDamping: 0.7,
+  laterWeight: 4,
   recencyHalfLifeDays: 60,
   frequencyExponent: 0.5,
   titleWeight: 0.1,
-  popularityWeight: 0.3,
+  popularityWeight: 0.1,
   popularityHalfLifeDays: 14,
   repeatWeight: 2,
-  userNeighbours: 100,
+  userNeighbours: 50,
+  peerRecencyHalfLifeDays: 15,
   userWeight: 1,
 };
 
@@ -75,7 +81,7 @@ export interface RecommendOptions {
   customerId?: string;
 }
 
-type ScoringParam = 'recencyHalfLifeDays' | 'frequencyExponent' | 'titleWeight' | 'popularityWeight' | 'repeatWeight' | 'userNeighbours' | 'userWeight';
+type ScoringParam = 'recencyHalfLifeDays' | 'frequencyExponent' | 'titleWeight' | 'popularityWeight' | 'repeatWeight' | 'userNeighbours' | 'userWeight' | 'peerRecencyHalfLifeDays';
 
 /** What training learned from the order history. */
 interface Learned {
@@ -93,6 +99,8 @@ interface Learned {
   lastPurchaseAt: number;
   /** Per customer of the history, the products they bought, and per product its buyers. */
   baskets: Int32Array[];
+  /** When each customer last bought each product of their basket. */
+  lastBought: Float64Array[];
   buyers: number[][];
   customerIds: string[];
 }
@@ -136,7 +144,7 @@ export class Recommender {
   static train(purchases: readonly Purchase[], params: RecommenderParams = defaultRecommenderParams): Recommender {
     const products: Product[] = [];
     const indexOf = new Map<string, number>();
-    const customers = new Map<string, Map<number, number>>();
+    const customers = new Map<string, Map<number, { first: number; last: number }>>();
     const customerIds: string[] = [];
     let lastPurchaseAt = 0;
     for (const p of purchases) {
@@ -153,20 +161,32 @@ export class Recommender {
       }
       let basket = customers.get(p.customerId);
       if (!basket) customers.set(p.customerId, (basket = new Map()));
-      basket.set(index, (basket.get(index) ?? 0) + 1);
+      // When the customer first bought it: "bought later" pairs come from these.
+      const seen = basket.get(index);
+      if (!seen) basket.set(index, { first: at, last: at });
+      else basket.set(index, { first: Math.min(seen.first, at), last: Math.max(seen.last, at) });
       if (at > lastPurchaseAt) lastPurchaseAt = at;
     }
     const n = products.length;
 
     const buyers: number[][] = Array.from({ length: n }, () => []);
     const baskets: Int32Array[] = [];
+    const firstBought: Float64Array[] = [];
+    const lastBought: Float64Array[] = [];
+    const positionIn: number[][] = Array.from({ length: n }, () => []);
     const basketWeight: number[] = [];
     for (const [customerId, basket] of customers) {
       const c = baskets.length;
       customerIds.push(customerId);
       baskets.push(Int32Array.from(basket.keys()));
+      firstBought.push(Float64Array.from(basket.values(), (b) => b.first));
+      lastBought.push(Float64Array.from(basket.values(), (b) => b.last));
       basketWeight.push(1 / basket.size ** params.customerDamping);
-      for (const i of basket.keys()) buyers[i]!.push(c);
+      let k = 0;
+      for (const i of basket.keys()) {
+        buyers[i]!.push(c);
+        positionIn[i]!.push(k++);
+      }
     }
     const buyerCount = Float64Array.from(buyers, (b) => b.length);
 
@@ -189,12 +209,19 @@ export class Recommender {
     const titleSimilarity: Float32Array[] = [];
     for (let i = 0; i < n; i++) {
       const touched: number[] = [];
-      for (const c of buyers[i]!) {
+      const bought = buyers[i]!;
+      for (let b = 0; b < bought.length; b++) {
+        const c = bought[b]!;
         const w = basketWeight[c]!;
-        for (const j of baskets[c]!) {
+        const items = baskets[c]!;
+        const firsts = firstBought[c]!;
+        const iFirst = firsts[positionIn[i]![b]!]!;
+        for (let k = 0; k < items.length; k++) {
+          const j = items[k]!;
           if (j === i) continue;
           if (row[j] === 0) touched.push(j);
-          row[j] = row[j]! + w;
+          // A product first bought after this one counts more: what customers go on to buy.
+          row[j] = row[j]! + (firsts[k]! > iFirst ? w * (1 + params.laterWeight) : w);
           count[j] = count[j]! + 1;
         }
       }
@@ -218,7 +245,7 @@ export class Recommender {
         similarity[j] = 0;
       }
     }
-    return new Recommender(params, { products, indexOf, neighbourIds, coSimilarity, titleSimilarity, boughtTogether, popularity, popularOrder, lastPurchaseAt, baskets, buyers, customerIds });
+    return new Recommender(params, { products, indexOf, neighbourIds, coSimilarity, titleSimilarity, boughtTogether, popularity, popularOrder, lastPurchaseAt, baskets, lastBought, buyers, customerIds });
   }
 
   /**
@@ -306,17 +333,29 @@ export class Recommender {
    * each weighed by that similarity.
    */
   private similarCustomersScores(owned: ReadonlyMap<number, number>, customerId: string | undefined): Map<number, number> {
-    const { baskets, buyers, customerIds } = this.learned;
+    const { baskets, lastBought, buyers, customerIds, lastPurchaseAt } = this.learned;
+    const { params } = this;
+    // Overlap weighed by how much each product says about the customer now (recency, frequency).
     const overlap = new Map<number, number>();
-    for (const i of owned.keys()) for (const c of buyers[i]!) overlap.set(c, (overlap.get(c) ?? 0) + 1);
-    const norm = Math.sqrt(owned.size);
+    let ownNorm = 0;
+    for (const [i, w] of owned) {
+      ownNorm += w * w;
+      for (const c of buyers[i]!) overlap.set(c, (overlap.get(c) ?? 0) + w);
+    }
+    const norm = Math.sqrt(ownNorm);
     const neighbours = [...overlap]
       .filter(([c]) => customerIds[c] !== customerId)
       .map(([c, shared]) => ({ c, similarity: shared / (norm * Math.sqrt(baskets[c]!.length)) }))
       .sort((a, b) => b.similarity - a.similarity)
-      .slice(0, this.params.userNeighbours);
+      .slice(0, params.userNeighbours);
     const scores = new Map<number, number>();
-    for (const { c, similarity } of neighbours) for (const j of baskets[c]!) scores.set(j, (scores.get(j) ?? 0) + similarity);
+    const halfLife = params.peerRecencyHalfLifeDays * dayMs;
+    for (const { c, similarity } of neighbours) {
+      const items = baskets[c]!;
+      const last = lastBought[c]!;
+      // What similar customers bought lately says more about what sells to such customers now.
+      for (let k = 0; k < items.length; k++) scores.set(items[k]!, (scores.get(items[k]!) ?? 0) + similarity * 0.5 ** ((lastPurchaseAt - last[k]!) / halfLife));
+    }
     return scores;
   }
 }

@@ -5,7 +5,8 @@ import type { CommerceConnector } from '../core/commerce.js';
 import type { Stage, Turn } from '../core/turn.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/types.js';
-import { recommendationOptOutStage, suggestionOffer, suggestionStage } from './conversation/suggestion-stages.js';
+import type { CustomerDataSource } from '../privacy/customer-data.js';
+import { recommendationOptOutStage, suggestionOffer, suggestionStage, suggestionStateData } from './conversation/suggestion-stages.js';
 import { onlineRetailFiles, readOrderHistoryCsv } from './online-retail.js';
 import { RecommendationService } from './recommendation-service.js';
 
@@ -13,6 +14,8 @@ export interface Recommendations {
   service: RecommendationService;
   /** For stages that commit their own answer (the order stage): adds the suggestion first. */
   beforeCommit: (turn: Turn) => Promise<void>;
+  /** The opt-out and what was offered, for exports and erasures. */
+  customerData: CustomerDataSource;
   /** The opt-out after `decide`, the suggestion before the final persist. */
   addStages(stages: Stage[]): Stage[];
 }
@@ -30,6 +33,7 @@ export function createRecommendations(config: Config, store: Store, connector: C
   return {
     service,
     beforeCommit,
+    customerData: suggestionStateData(store),
     addStages(stages) {
       const decide = stages.findIndex((s) => s.name === 'decide');
       const withOptOut = [...stages.slice(0, decide + 1), recommendationOptOutStage(store), ...stages.slice(decide + 1)];

@@ -27,8 +27,8 @@ describe('recommendations on UCI Online Retail, held out', () => {
     const fresh = evaluate(split, recommender, 'new');
     const freshPopularity = evaluate(split, popularity, 'new');
     expect(freshPopularity.ndcg).toBeCloseTo(0.063, 2);
-    // The target is 0.15; measured 0.138 (the plain co-purchase cosine anchor is 0.125–0.129).
-    expect(fresh.ndcg).toBeGreaterThan(0.13);
+    // The target is 0.15; measured 0.143 (the plain co-purchase cosine anchor is 0.125–0.129).
+    expect(fresh.ndcg).toBeGreaterThan(0.14);
     expect(fresh.ndcg).toBeGreaterThan(2 * freshPopularity.ndcg);
   }, 120_000);
 });

@@ -4,6 +4,7 @@ import type { CommerceConnector, OrderDetail } from '../../core/commerce.js';
 import { persistStage } from '../../core/stages/persist.js';
 import { conversationOf, isWithStaff, type Stage, type Turn } from '../../core/turn.js';
 import type { Logger } from '../../logger.js';
+import type { CustomerDataSource } from '../../privacy/customer-data.js';
 import type { Store } from '../../store/types.js';
 import { purchasesOfOrders, type Purchase } from '../purchases.js';
 import type { RecommendationService } from '../recommendation-service.js';
@@ -124,6 +125,23 @@ export function suggestionOffer(options: SuggestionOptions): (turn: Turn) => Pro
     turn.reply = { ...turn.reply, text: `${turn.reply.text}\n\n${suggestionText(suggestion, turn.language)}` };
     turn.events.push({ type: 'recommendation', data: { sku: suggestion.sku, reason: suggestion.reason.kind, personalised: history.length > 0 } });
     await saveState(store, conversation.id, { ...state, offered: [...state.offered, suggestion.sku] });
+  };
+}
+
+/** What a conversation remembers about suggestions joins exports and erasures of the customer's data. */
+export function suggestionStateData(store: Store): CustomerDataSource {
+  return {
+    name: 'recommendations',
+    export: async ({ conversations }) =>
+      (await Promise.all(conversations.map((c) => store.keyValues.get(suggestionStateKey(c.id))))).flatMap((entry) => (entry ? [JSON.parse(entry.value) as unknown] : [])),
+    erase: async ({ conversations }) => {
+      let erased = 0;
+      for (const conversation of conversations) {
+        const entry = await store.keyValues.get(suggestionStateKey(conversation.id));
+        if (entry && (await store.keyValues.deleteIf(suggestionStateKey(conversation.id), entry.value))) erased++;
+      }
+      return erased;
+    },
   };
 }
 
