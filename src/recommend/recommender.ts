@@ -292,18 +292,23 @@ export class Recommender {
     // Normalised per customer, so the popularity and repeat blends weigh the same for a small or a large history.
     let maxScore = 1e-12;
     for (const s of scores.values()) if (s.score > maxScore) maxScore = s.score;
-    const ranked: Array<{ j: number; score: number; reason: SuggestionReason }> = [];
     let maxFromCustomers = 1e-12;
     for (const v of fromCustomers.values()) if (v > maxFromCustomers) maxFromCustomers = v;
     const candidates = new Set<number>([...scores.keys(), ...fromCustomers.keys()]);
     if (options.includeOwned) for (const i of owned.keys()) candidates.add(i);
+    const ranked: Array<{ j: number; score: number; fromNeighbours: number; likeYou: number; repeat: number }> = [];
     for (const j of candidates) {
       if (!allowed(j)) continue;
       const s = scores.get(j);
       const fromNeighbours = s ? s.score / maxScore : 0;
       const repeat = options.includeOwned && owned.has(j) ? (params.repeatWeight * owned.get(j)!) / maxOwned : 0;
       const likeYou = (params.userWeight * (fromCustomers.get(j) ?? 0)) / maxFromCustomers;
-      const score = fromNeighbours + likeYou + repeat + params.popularityWeight * popularity[j]!;
+      ranked.push({ j, score: fromNeighbours + likeYou + repeat + params.popularityWeight * popularity[j]!, fromNeighbours, likeYou, repeat });
+    }
+    ranked.sort((a, b) => b.score - a.score);
+    // The reason is the part of the score that weighed most.
+    const result: Array<{ j: number; score: number; reason: SuggestionReason }> = ranked.slice(0, options.limit).map(({ j, score, fromNeighbours, likeYou, repeat }) => {
+      const s = scores.get(j);
       let reason: SuggestionReason;
       if (repeat >= fromNeighbours && repeat >= likeYou && repeat > 0) reason = { kind: 'bought_before' };
       else if (likeYou > fromNeighbours) reason = { kind: 'customers_like_you' };
@@ -311,10 +316,8 @@ export class Recommender {
         const from = products[s.bestFrom]!;
         reason = s.bestKind === 'bought_with' ? { kind: 'bought_with', sku: from.sku, title: from.title, customers: s.together } : { kind: 'similar_to', sku: from.sku, title: from.title };
       } else reason = { kind: 'popular' };
-      ranked.push({ j, score, reason });
-    }
-    ranked.sort((a, b) => b.score - a.score);
-    const result = ranked.slice(0, options.limit);
+      return { j, score, reason };
+    });
     // Too little history to fill the list: what sells now.
     const taken = new Set(result.map((r) => r.j));
     for (let k = 0; k < popularOrder.length && result.length < options.limit; k++) {
@@ -336,16 +339,20 @@ export class Recommender {
     const { baskets, lastBought, buyers, customerIds, lastPurchaseAt } = this.learned;
     const { params } = this;
     // Overlap weighed by how much each product says about the customer now (recency, frequency).
-    const overlap = new Map<number, number>();
+    const overlap = new Float64Array(baskets.length);
+    const met: number[] = [];
     let ownNorm = 0;
     for (const [i, w] of owned) {
       ownNorm += w * w;
-      for (const c of buyers[i]!) overlap.set(c, (overlap.get(c) ?? 0) + w);
+      for (const c of buyers[i]!) {
+        if (overlap[c] === 0) met.push(c);
+        overlap[c] = overlap[c]! + w;
+      }
     }
     const norm = Math.sqrt(ownNorm);
-    const neighbours = [...overlap]
-      .filter(([c]) => customerIds[c] !== customerId)
-      .map(([c, shared]) => ({ c, similarity: shared / (norm * Math.sqrt(baskets[c]!.length)) }))
+    const neighbours = met
+      .filter((c) => customerIds[c] !== customerId)
+      .map((c) => ({ c, similarity: overlap[c]! / (norm * Math.sqrt(baskets[c]!.length)) }))
       .sort((a, b) => b.similarity - a.similarity)
       .slice(0, params.userNeighbours);
     const scores = new Map<number, number>();
