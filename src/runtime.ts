@@ -37,6 +37,8 @@ import { escalationThresholds } from './nlu/escalation/settings.js';
 import { messageReading } from './nlu/message-reading.js';
 import { SentimentService, type SentimentStatus } from './nlu/sentiment/sentiment-service.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
+import { createRecommendations } from './recommend/wiring.js';
+import type { RecommendationService } from './recommend/recommendation-service.js';
 import type { Store } from './store/types.js';
 
 /** Component status for /readyz and start-up logs: which implementation serves each job. */
@@ -66,6 +68,8 @@ export interface Runtime {
   commerce: CommerceConnector | null;
   /** Staff approve or decline the order actions the bot prepared for them; null without a shop connector. */
   staffApproval: StaffApproval | null;
+  /** Product suggestions after a solved question; null when off (RECOMMENDATIONS) or without an order history. */
+  recommendations: RecommendationService | null;
   /** Tells a customer, once, when a parcel they asked about runs late (fulfilment webhooks, the demo shop's tracking). */
   lateNotices: LateParcelNotices | null;
   /** The questions the bot could not answer, and turning them into knowledge. */
@@ -174,6 +178,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     await store.close();
     throw error;
   }
+  const recommendations = createRecommendations(config, store, commerce, logger);
   let stages = withStageAfter(defaultPipeline(deps), 'analyse', ratingStage(store, templates));
   const lateRuleSections = config.SHOP_LATE_RULE_SECTIONS.split('|').map((s) => s.trim()).filter(Boolean);
   const lateThresholds = { noMovementDays: config.SHOP_LATE_NO_MOVEMENT_DAYS, afterShippingDays: config.SHOP_LATE_AFTER_SHIPPING_DAYS };
@@ -190,9 +195,11 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
         late: lateThresholds,
         lateRuleSections,
         refundApprovalAboveMinor: Math.round(config.SHOP_REFUND_APPROVAL_ABOVE * 100),
+        beforeCommit: recommendations?.beforeCommit,
       }),
     );
   }
+  if (recommendations) stages = recommendations.addStages(stages);
   const engine = new Engine({
     store,
     stages: options.customiseStages ? options.customiseStages(stages, deps) : stages,
@@ -271,6 +278,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       return rows;
     },
   });
+  if (recommendations) customerData.register(recommendations.customerData);
   return {
     config,
     logger,
@@ -284,6 +292,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       ? new StaffApproval({ store, connector: commerce, channels, logger, defaultLanguage: config.DEFAULT_LANGUAGE })
       : null,
     lateNotices,
+    recommendations: recommendations?.service ?? null,
     misses,
     doc2query,
     channels,

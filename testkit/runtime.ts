@@ -32,6 +32,8 @@ export function testConfig(dataDir: string, env: Record<string, string> = {}, ch
     // Likewise doc2query at ingest and multi-query search: their own tests opt in.
     KB_DOC2QUERY: 'false',
     KB_MULTI_QUERY: 'false',
+    // Product suggestions would change other areas' replies; tests/recommend opts in.
+    RECOMMENDATIONS: 'false',
     // Deterministic and offline: tests never depend on a downloaded model.
     EMBEDDING_MODEL: 'hashed',
     ...env,

@@ -9,6 +9,7 @@ import { handoffSettings } from './handoff-settings.js';
 import { intentSettings } from './intent-settings.js';
 import { knowledgeSettings } from './knowledge-settings.js';
 import { llmSettings } from './llm-settings.js';
+import { recommendSettings } from './recommend-settings.js';
 import { replySettings } from './reply-settings.js';
 import { sentimentSettings } from './sentiment-settings.js';
 import { serverSettings } from './server-settings.js';
@@ -60,6 +61,7 @@ export const coreSettings = {
   ...consoleSettings,
   ...staffDeskSettings,
   ...shopSettings,
+  ...recommendSettings,
 };
 
 export const configSchema = z.object({ ...coreSettings, ...channelSettings }).superRefine(checkStaffDeskSettings);

@@ -26,6 +26,8 @@ export interface OrderStageOptions {
   lateRuleSections: readonly string[];
   /** Refunds above this (minor units) are prepared for staff instead of done at the customer's word. */
   refundApprovalAboveMinor: number;
+  /** Runs on an answer just before it is committed (e.g. to add a product suggestion). */
+  beforeCommit?: (turn: Turn) => Promise<void>;
 }
 
 /** What the bot remembers of the order a conversation is about, between turns. */
@@ -72,6 +74,7 @@ export function orderStage(options: OrderStageOptions): Stage {
   async function answer(turn: Turn, text: string, citations: Citation[] = [], event?: Record<string, unknown>): Promise<void> {
     turn.reply = { kind: 'answer', text, citations };
     if (event) turn.events.push({ type: 'order', data: event });
+    await options.beforeCommit?.(turn);
     await persist.run(turn);
     turn.done = true;
   }
