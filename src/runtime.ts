@@ -34,7 +34,7 @@ import { createIntentClassifier } from './nlu/intent/create-intent-classifier.js
 import { shippedNeedsPersonClassifier } from './nlu/escalation/needs-person/classifier.js';
 import { escalationThresholds } from './nlu/escalation/settings.js';
 import { SentimentService, type SentimentStatus } from './nlu/sentiment/sentiment-service.js';
-import { SqliteStore } from './store/sqlite/sqlite-store.js';
+import { openStore } from './store/open-store.js';
 import type { Store } from './store/types.js';
 
 /** Component status for /readyz and start-up logs: which implementation serves each job. */
@@ -108,9 +108,10 @@ export interface RuntimeOptions {
 export async function createRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
   const dataDir = resolve(config.AFTERCARE_DATA_DIR);
   const templates = await Templates.load(resolve(config.PROMPTS_DIR));
-  const store = SqliteStore.open(dataDir, { lockLeaseMs: config.TURN_LOCK_TIMEOUT_MS, checkIntegrity: config.STORE_CHECK_ON_START });
+  const opened = await openStore(config, dataDir);
+  const store = opened.store;
   const knowledge = await openKnowledgeBase(config, store.locks, logger).catch(async (error: unknown) => {
-    await store.close();
+    await opened.close();
     throw error;
   });
   const sentiment = SentimentService.start(config, logger);
@@ -165,10 +166,10 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   };
   let commerce: CommerceConnector | null;
   try {
-    commerce = createCommerceConnector(config, store.db, logger);
+    commerce = createCommerceConnector(config, opened.localDb(), logger);
   } catch (error) {
     await knowledge.close();
-    await store.close();
+    await opened.close();
     throw error;
   }
   let stages = withStageAfter(defaultPipeline(deps), 'analyse', ratingStage(store, templates));
@@ -201,7 +202,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   engine.onTurnCommitted(handoff.onTurnCommitted);
   const closeHooks: Array<() => Promise<void>> = [];
   const components: ComponentStatus = {
-    store: `sqlite (${dataDir})`,
+    store: opened.description,
     get retriever() {
       return knowledge.status();
     },
@@ -219,7 +220,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   const background = new BackgroundTasks(logger);
   const deferredReplies = new DeferredReplies(store.deliveries, logger, config.DELIVERY_LEASE_MS);
   const lateNotices = commerce
-    ? new LateParcelNotices({ store, db: store.db, connector: commerce, channels, retriever, logger, late: lateThresholds, lateRuleSections, defaultLanguage: config.DEFAULT_LANGUAGE })
+    ? new LateParcelNotices({ store, db: opened.localDb(), connector: commerce, channels, retriever, logger, late: lateThresholds, lateRuleSections, defaultLanguage: config.DEFAULT_LANGUAGE })
     : null;
   // The demo shop has no webhooks: its tracking is checked on a timer instead.
   const demoEvents =
@@ -309,7 +310,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       await background.drain();
       await sentiment.close();
       await knowledge.close();
-      await store.close();
+      await opened.close();
     },
   };
 }

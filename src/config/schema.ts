@@ -14,6 +14,7 @@ import { teamsSecretKeys, teamsSettings } from './teams-settings.js';
 import { webhookSecretKeys, webhookSettings } from './webhook-settings.js';
 import { wechatSecretKeys, wechatSettings } from './wechat-settings.js';
 import { checkStaffDeskSettings, staffDeskSettings } from './staff-desk-settings.js';
+import { storeSecretKeys, storeSettings } from './store-settings.js';
 import { consoleSettings, widgetSecretKeys, widgetSettings } from './widget-settings.js';
 
 // Environment values arrive as strings; these helpers turn them into typed values with
@@ -76,6 +77,7 @@ export const configSchema = z.object({
   ...consoleSettings,
   ...staffDeskSettings,
   ...shopSettings,
+  ...storeSettings,
 }).superRefine(checkStaffDeskSettings);
 
 export type Config = z.infer<typeof configSchema>;
@@ -91,4 +93,5 @@ export const secretKeys: ReadonlySet<string> = new Set([
   ...discordSecretKeys,
   ...widgetSecretKeys,
   ...shopSecretKeys,
+  ...storeSecretKeys,
 ]);
