@@ -119,7 +119,11 @@ export class PgDatabase extends Queries {
     }
   }
 
-  async close(): Promise<void> {
-    await this.pool.end();
+  private closing: Promise<void> | null = null;
+
+  /** Idempotent, as closing the SQLite store is. */
+  close(): Promise<void> {
+    this.closing ??= this.pool.end();
+    return this.closing;
   }
 }
