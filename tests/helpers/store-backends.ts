@@ -54,20 +54,21 @@ export function describeStores(title: string, body: (fresh: FreshDeployment) => 
           cleanupsOf.push(() => store.close());
           return store;
         };
-        return {
+        const deployment: StoreDeployment = {
           kind,
           dataDir: dir.path,
-          env: url ? { DATABASE_URL: url } : {},
+          env: url ? { DATABASE_URL: url } : ({} as Record<string, string>),
           async open(options = {}) {
             const lockLeaseMs = options.lockLeaseMs ?? 5000;
             return url ? track(await PostgresStore.open(url, { lockLeaseMs, poolSize: 4 })) : track(SqliteStore.open(dir.path, { lockLeaseMs }));
           },
           async leaveDeadLease(key) {
-            const store = await this.open();
+            const store = await deployment.open();
             if (store instanceof PostgresStore) await store.db.run('INSERT INTO locks (key, owner, expires_at) VALUES (?, ?, ?)', [key, 'dead-worker', Date.now() - 1]);
             else if (store instanceof SqliteStore) store.db.prepare('INSERT INTO locks (key, owner, expires_at) VALUES (?, ?, ?)').run(key, 'dead-worker', Date.now() - 1);
           },
         };
+        return deployment;
       });
     });
   }
