@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { BackgroundTasks } from './background-tasks.js';
 import type { Config } from './config/schema.js';
 import { ChannelRegistry } from './core/channels.js';
@@ -35,6 +35,7 @@ import { shippedNeedsPersonClassifier } from './nlu/escalation/needs-person/clas
 import { escalationThresholds } from './nlu/escalation/settings.js';
 import { SentimentService, type SentimentStatus } from './nlu/sentiment/sentiment-service.js';
 import { openStore } from './store/open-store.js';
+import { SharedVersionMirror } from './knowledge/index/shared-versions.js';
 import type { Store } from './store/types.js';
 
 /** Component status for /readyz and start-up logs: which implementation serves each job. */
@@ -110,7 +111,16 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   const templates = await Templates.load(resolve(config.PROMPTS_DIR));
   const opened = await openStore(config, dataDir);
   const store = opened.store;
-  const knowledge = await openKnowledgeBase(config, store.locks, logger).catch(async (error: unknown) => {
+  // With Postgres, replicas have data directories of their own: index versions are shared through the store.
+  const kbMirror = opened.sharedKnowledge ? new SharedVersionMirror(opened.sharedKnowledge, join(dataDir, 'knowledge'), logger) : null;
+  const knowledge = await (async () => {
+    await kbMirror?.pull();
+    const kb = await openKnowledgeBase(config, kbMirror ? kbMirror.wrapLocks(store.locks) : store.locks, logger);
+    await kbMirror?.pushIfMissing();
+    kbMirror?.watch(config.KB_RELOAD_INTERVAL_MS);
+    return kb;
+  })().catch(async (error: unknown) => {
+    kbMirror?.close();
     await opened.close();
     throw error;
   });
@@ -309,6 +319,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       doc2query?.close();
       await background.drain();
       await sentiment.close();
+      kbMirror?.close();
       await knowledge.close();
       await opened.close();
     },

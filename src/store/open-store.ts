@@ -3,6 +3,8 @@ import { openDatabase, type SqliteDatabase } from './sqlite/open-database.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
 import { PostgresStore } from './postgres/postgres-store.js';
 import type { Store } from './types.js';
+import type { SharedVersionStorage } from '../knowledge/index/shared-versions.js';
+import { PgKnowledgeVersionStorage } from './postgres/kb-version-storage.js';
 
 export interface OpenedStore {
   store: Store;
@@ -11,6 +13,8 @@ export interface OpenedStore {
    * file with SQLite, a separate file under the data directory with Postgres.
    */
   localDb(): SqliteDatabase;
+  /** Where knowledge-base versions are shared between replicas; null when every process reads one data directory. */
+  sharedKnowledge: SharedVersionStorage | null;
   /** For logs and /readyz: which store, without the database password. */
   description: string;
   close(): Promise<void>;
@@ -42,6 +46,7 @@ export async function openStore(config: StoreSettings, dataDir: string): Promise
     return {
       store,
       localDb: () => (shopDb ??= openDatabase(join(dataDir, 'demo-shop.sqlite'))),
+      sharedKnowledge: new PgKnowledgeVersionStorage(store.db),
       description: `postgres (${withoutPassword(config.DATABASE_URL)})`,
       async close() {
         shopDb?.close();
@@ -50,5 +55,5 @@ export async function openStore(config: StoreSettings, dataDir: string): Promise
     };
   }
   const store = SqliteStore.open(dataDir, { lockLeaseMs: config.TURN_LOCK_TIMEOUT_MS, checkIntegrity: config.STORE_CHECK_ON_START });
-  return { store, localDb: () => store.db, description: `sqlite (${dataDir})`, close: () => store.close() };
+  return { store, localDb: () => store.db, sharedKnowledge: null, description: `sqlite (${dataDir})`, close: () => store.close() };
 }
