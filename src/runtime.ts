@@ -117,7 +117,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     await kbMirror?.pull();
     const kb = await openKnowledgeBase(config, kbMirror ? kbMirror.wrapLocks(store.locks) : store.locks, logger);
     await kbMirror?.pushIfMissing();
-    kbMirror?.watch(config.KB_RELOAD_INTERVAL_MS);
+    kbMirror?.watch(config.KB_RELOAD_INTERVAL_MS, () => kb.reload());
     return kb;
   })().catch(async (error: unknown) => {
     kbMirror?.close();

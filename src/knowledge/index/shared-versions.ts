@@ -53,7 +53,7 @@ export class SharedVersionMirror {
   private readonly versions: VersionStore;
   private building = 0;
   private timer: NodeJS.Timeout | null = null;
-  private pulling: Promise<void> | null = null;
+  private pulling: Promise<boolean> | null = null;
 
   constructor(
     private readonly storage: SharedVersionStorage,
@@ -90,18 +90,18 @@ export class SharedVersionMirror {
   }
 
   /** Brings the shared live version here and points CURRENT at it, if it is newer than this replica's. */
-  pull(): Promise<void> {
+  pull(): Promise<boolean> {
     this.pulling ??= this.pullOnce().finally(() => (this.pulling = null));
     return this.pulling;
   }
 
-  private async pullOnce(): Promise<void> {
+  private async pullOnce(): Promise<boolean> {
     const name = await this.storage.current();
     const local = await this.versions.current();
-    if (!name || name === local || (local && VersionStore.numberOf(name) <= VersionStore.numberOf(local))) return;
+    if (!name || name === local || (local && VersionStore.numberOf(name) <= VersionStore.numberOf(local))) return false;
     if (!(await this.versions.list()).includes(name)) {
       const files = await this.storage.fetch(name);
-      if (!files) return;
+      if (!files) return false;
       const staging = await this.versions.createStaging();
       try {
         await unpack(files, staging);
@@ -117,6 +117,7 @@ export class SharedVersionMirror {
     await writeFile(temporary, `${name}\n`);
     await rename(temporary, pointer);
     this.logger.info({ version: name, previous: local }, 'knowledge base: pulled the shared version');
+    return true;
   }
 
   private async push(name: string): Promise<void> {
@@ -129,12 +130,17 @@ export class SharedVersionMirror {
     if (local && !(await this.storage.current())) await this.push(local);
   }
 
-  /** Pulls every `intervalMs` (not while this replica builds: the build pushes its own result). */
-  watch(intervalMs: number): void {
+  /**
+   * Pulls every `intervalMs` (not while this replica builds: the build pushes its own result)
+   * and runs `pulled` after a new version arrived, so it is served within one interval.
+   */
+  watch(intervalMs: number, pulled: () => Promise<unknown>): void {
     if (intervalMs <= 0) return;
     this.timer = setInterval(() => {
       if (this.building > 0) return;
-      this.pull().catch((error: unknown) => this.logger.warn({ err: error }, 'could not pull the shared knowledge-base version'));
+      this.pull()
+        .then((changed) => (changed ? pulled() : undefined))
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'could not pull the shared knowledge-base version'));
     }, intervalMs);
     this.timer.unref();
   }
