@@ -10,7 +10,7 @@ const insert = `INSERT INTO messages (conversation_id, direction, author, text, 
   ON CONFLICT DO NOTHING
   RETURNING *`;
 
-function parameters(message: NewMessage) {
+export function messageParameters(message: NewMessage) {
   return {
     conversationId: message.conversationId,
     direction: message.direction,
@@ -30,7 +30,7 @@ function parameters(message: NewMessage) {
 
 /** Appends a message, or returns the copy a unique index kept (a platform message stored once). */
 export async function appendMessage(db: PgQueryable, message: NewMessage): Promise<StoredMessage> {
-  const row = await db.one<MessageRow>(insert, parameters(message));
+  const row = await db.one<MessageRow>(insert, messageParameters(message));
   if (row) return toMessage(row);
   const existing = await db.one<MessageRow>(
     'SELECT * FROM messages WHERE conversation_id = ? AND channel_message_id = ? AND direction = ? AND author = ?',
@@ -56,7 +56,7 @@ export class PgMessageRepository implements MessageRepository {
   }
 
   async appendOnce(message: NewMessage): Promise<StoredMessage | null> {
-    const row = await this.db.one<MessageRow>(insert, parameters(message));
+    const row = await this.db.one<MessageRow>(insert, messageParameters(message));
     return row ? toMessage(row) : null;
   }
 

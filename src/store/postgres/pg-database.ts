@@ -11,13 +11,13 @@ export interface PgQueryable {
   run(sql: string, params?: SqlParams): Promise<number>;
 }
 
-const translations = new Map<string, { text: string; names: string[] | null }>();
+const translations = new Map<string, { text: string; names: string[] | null; statement: string }>();
 
 /**
  * Rewrites `?` and `@name` placeholders to Postgres' `$n`, outside quoted strings, so the
  * statements read like their SQLite twins. Cached: the statement texts are a fixed set.
  */
-export function translate(sql: string, named: boolean): { text: string; names: string[] | null } {
+export function translate(sql: string, named: boolean): { text: string; names: string[] | null; statement: string } {
   const cacheKey = `${named ? 'n' : 'p'}:${sql}`;
   const cached = translations.get(cacheKey);
   if (cached) return cached;
@@ -44,7 +44,8 @@ export function translate(sql: string, named: boolean): { text: string; names: s
     }
     out += c;
   }
-  const result = { text: out, names: named ? names : null };
+  // A named statement is parsed and planned once per connection, not on every turn.
+  const result = { text: out, names: named ? names : null, statement: `aftercare_${translations.size + 1}` };
   translations.set(cacheKey, result);
   return result;
 }
@@ -65,8 +66,10 @@ class Queries implements PgQueryable {
   constructor(private readonly runner: Runner) {}
 
   private async query<T>(sql: string, params?: SqlParams): Promise<pg.QueryResult<T & pg.QueryResultRow>> {
-    const { text, names } = translate(sql, params !== undefined && !Array.isArray(params));
-    return this.runner.query<T & pg.QueryResultRow>(text, valuesOf(params, names));
+    // Statements without parameters (migrations, several statements at once) cannot be prepared.
+    if (params === undefined) return this.runner.query<T & pg.QueryResultRow>(sql);
+    const { text, names, statement } = translate(sql, !Array.isArray(params));
+    return this.runner.query<T & pg.QueryResultRow>({ name: statement, text, values: valuesOf(params, names) });
   }
 
   async all<T>(sql: string, params?: SqlParams): Promise<T[]> {

@@ -1,18 +1,19 @@
 import type { Store, TurnRecord } from '../types.js';
 import { PgBacklogRepository } from './backlog-repository.js';
+import { commitTurnStatement } from './commit-turn.js';
 import { PgConversationRepository } from './conversation-repository.js';
 import { PgCustomerDataRepository } from './customer-data-repository.js';
 import { PgDeliveryRepository } from './delivery-repository.js';
-import { openEscalationIfNone, PgEscalationRepository } from './escalation-repository.js';
+import { PgEscalationRepository } from './escalation-repository.js';
 import { PgInboxRepository } from './inbox-repository.js';
-import { PgKbMissRepository, recordMiss } from './kb-miss-repository.js';
+import { PgKbMissRepository } from './kb-miss-repository.js';
 import { PgLeaseLockService } from './lease-lock-service.js';
-import { appendMessage, PgMessageRepository } from './message-repository.js';
+import { PgMessageRepository } from './message-repository.js';
 import { migratePostgres } from './migrations.js';
 import { PgOrderActionRepository } from './order-action-repository.js';
 import { PgDatabase } from './pg-database.js';
 import { PgReportRepository } from './report-repository.js';
-import { PgKeyValueRepository, PgRateLimitRepository, PgEventRepository, PgSummaryRepository, recordEvent, saveSummary } from './small-repositories.js';
+import { PgKeyValueRepository, PgRateLimitRepository, PgEventRepository, PgSummaryRepository } from './small-repositories.js';
 import { PgAuditRepository, PgStaffAccountRepository, PgStaffNoteRepository } from './staff-repositories.js';
 
 /** The store on a Postgres database every replica shares (DATABASE_URL=postgres://…). */
@@ -73,30 +74,7 @@ export class PostgresStore implements Store {
   }
 
   commitTurn(turn: TurnRecord): Promise<void> {
-    const { conversationId } = turn;
-    return this.db.transaction(async (tx) => {
-      await appendMessage(tx, {
-        ...turn.inboundMessage,
-        conversationId,
-        direction: 'in',
-        author: 'customer',
-        channelMessageId: turn.inbound.messageId,
-        createdAt: turn.inbound.timestamp,
-      });
-      if (turn.outboundMessage) await appendMessage(tx, { ...turn.outboundMessage, conversationId, direction: 'out', author: 'bot' });
-      await tx.run(
-        `UPDATE conversations SET language = ?, state = ?, reply_context = COALESCE(?, reply_context), updated_at = ? WHERE id = ?`,
-        [turn.conversationLanguage, turn.nextState, turn.inbound.replyContext ? JSON.stringify(turn.inbound.replyContext) : null, Date.now(), conversationId],
-      );
-      if (turn.escalation) await openEscalationIfNone(tx, conversationId, turn.escalation.reasons, turn.escalation.evidence);
-      if (turn.summary) await saveSummary(tx, conversationId, turn.summary);
-      if (turn.miss) await recordMiss(tx, conversationId, turn.inbound.messageId, turn.miss);
-      for (const event of turn.events) await recordEvent(tx, { ...event, conversationId });
-      await tx.run(
-        `UPDATE inbox SET status = 'done', outcome = ?, last_error = NULL, lease_until = NULL, updated_at = ? WHERE channel = ? AND message_id = ?`,
-        [JSON.stringify(turn.outcome), Date.now(), turn.inbound.channel, turn.inbound.messageId],
-      );
-    });
+    return commitTurnStatement(this.db, turn);
   }
 
   /** One committed write and a read of each table a turn appends to, as the SQLite probe does. */
