@@ -18,7 +18,7 @@ export function webWidget(runtime: Runtime): Router[] {
   const tokens = widgetSecret(config.WIDGET_TOKEN_SECRET, store.keyValues, logger).then((secret) => new WidgetTokens(secret, ttlMs));
   // A failure shows on the first request that needs a token (500 with a log line), not as an unhandled rejection.
   tokens.catch(() => undefined);
-  const feed = new PushFeed(store.messages, config.WIDGET_PUSH_POLL_MS, logger);
+  const feed = new PushFeed(store.messages, config.WIDGET_PUSH_POLL_MS, logger, store.messageNotifications);
   runtime.channels.register(new WidgetSender(feed));
   runtime.onClose(async () => feed.close());
   const origins = config.WIDGET_ALLOWED_ORIGINS;

@@ -228,6 +228,14 @@ const migrations: readonly string[] = [
     updated_at BIGINT NOT NULL
   );
   `,
+  /* 3: every stored message is announced (LISTEN aftercare_messages) with its conversation key, so a replica wakes the widget streams it serves */ `
+  CREATE FUNCTION aftercare_notify_message() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    PERFORM pg_notify('aftercare_messages', (SELECT conversation_key FROM conversations WHERE id = NEW.conversation_id));
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER messages_notify AFTER INSERT ON messages FOR EACH ROW EXECUTE FUNCTION aftercare_notify_message();
+  `,
 ];
 
 /** Any constant: replicas starting together migrate one at a time. */

@@ -8,6 +8,7 @@ import { PgEscalationRepository } from './escalation-repository.js';
 import { PgInboxRepository } from './inbox-repository.js';
 import { PgKbMissRepository } from './kb-miss-repository.js';
 import { PgLeaseLockService } from './lease-lock-service.js';
+import { PgMessageNotifications } from './message-notifications.js';
 import { PgMessageRepository } from './message-repository.js';
 import { migratePostgres } from './migrations.js';
 import { PgOrderActionRepository } from './order-action-repository.js';
@@ -36,6 +37,7 @@ export class PostgresStore implements Store {
   readonly customerData: PgCustomerDataRepository;
   readonly orderActions: PgOrderActionRepository;
   readonly misses: PgKbMissRepository;
+  readonly messageNotifications: PgMessageNotifications;
 
   private constructor(
     readonly db: PgDatabase,
@@ -59,6 +61,7 @@ export class PostgresStore implements Store {
     this.customerData = new PgCustomerDataRepository(db);
     this.orderActions = new PgOrderActionRepository(db);
     this.misses = new PgKbMissRepository(db);
+    this.messageNotifications = new PgMessageNotifications(db.url);
   }
 
   /** Connects, migrates (one replica at a time) and returns the store; the URL's password never reaches an error message. */
@@ -100,6 +103,7 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.messageNotifications.close();
     await this.db.close();
   }
 }
