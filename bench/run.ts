@@ -5,6 +5,7 @@
  *   npm run bench                 # everything (about 5 minutes on 2 cores)
  *   npm run bench -- --quick      # smaller sizes, to check the harness
  *   npm run bench -- --only turn,webhook
+ *   npm run bench -- --only store   # SQLite ×1 against Postgres ×2 (needs Debian's postgresql)
  *
  * Machines here are 2 shared cores: compare medians and ratios within one run, and rerun
  * before believing a change of a few percent.
@@ -18,6 +19,7 @@ import { kbUploadBench } from './kb-upload.js';
 import { formatTable, score, type Figure } from './lib/report.js';
 import { retrievalBench } from './retrieval.js';
 import { sentimentBench } from './sentiment-batching.js';
+import { storeBench } from './store.js';
 import { turnBench } from './turn-overhead.js';
 import { webhookBench } from './webhook.js';
 
@@ -43,6 +45,7 @@ const sections: Array<{ name: string; run: () => Promise<Figure[]> }> = [
     run: () => retrievalBench({ sizes: quick ? [10_000] : [10_000, 100_000], queries: 200, bruteForceQueries: quick ? 50 : 100, ...hnsw }),
   },
   { name: 'kb-upload', run: () => kbUploadBench() },
+  { name: 'store', run: () => storeBench({ seconds: quick ? 5 : 20, concurrency: 8 }) },
 ];
 
 const started = performance.now();

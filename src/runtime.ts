@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { BackgroundTasks } from './background-tasks.js';
 import type { Config } from './config/schema.js';
 import { ChannelRegistry } from './core/channels.js';
@@ -39,6 +39,8 @@ import { SentimentService, type SentimentStatus } from './nlu/sentiment/sentimen
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import { createRecommendations } from './recommend/wiring.js';
 import type { RecommendationService } from './recommend/recommendation-service.js';
+import { openStore } from './store/open-store.js';
+import { SharedVersionMirror } from './knowledge/index/shared-versions.js';
 import type { Store } from './store/types.js';
 
 /** Component status for /readyz and start-up logs: which implementation serves each job. */
@@ -114,9 +116,19 @@ export interface RuntimeOptions {
 export async function createRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
   const dataDir = resolve(config.AFTERCARE_DATA_DIR);
   const templates = await Templates.load(resolve(config.PROMPTS_DIR));
-  const store = SqliteStore.open(dataDir, { lockLeaseMs: config.TURN_LOCK_TIMEOUT_MS, checkIntegrity: config.STORE_CHECK_ON_START });
-  const knowledge = await openKnowledgeBase(config, store.locks, logger).catch(async (error: unknown) => {
-    await store.close();
+  const opened = await openStore(config, dataDir);
+  const store = opened.store;
+  // With Postgres, replicas have data directories of their own: index versions are shared through the store.
+  const kbMirror = opened.sharedKnowledge ? new SharedVersionMirror(opened.sharedKnowledge, join(dataDir, 'knowledge'), logger) : null;
+  const knowledge = await (async () => {
+    await kbMirror?.pull();
+    const kb = await openKnowledgeBase(config, kbMirror ? kbMirror.wrapLocks(store.locks) : store.locks, logger);
+    await kbMirror?.pushIfMissing();
+    kbMirror?.watch(config.KB_RELOAD_INTERVAL_MS, () => kb.reload());
+    return kb;
+  })().catch(async (error: unknown) => {
+    kbMirror?.close();
+    await opened.close();
     throw error;
   });
   const sentiment = SentimentService.start(config, logger);
@@ -172,10 +184,10 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   };
   let commerce: CommerceConnector | null;
   try {
-    commerce = createCommerceConnector(config, store.db, logger);
+    commerce = createCommerceConnector(config, opened.localDb(), logger);
   } catch (error) {
     await knowledge.close();
-    await store.close();
+    await opened.close();
     throw error;
   }
   const recommendations = createRecommendations(config, store, commerce, logger);
@@ -211,7 +223,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   engine.onTurnCommitted(handoff.onTurnCommitted);
   const closeHooks: Array<() => Promise<void>> = [];
   const components: ComponentStatus = {
-    store: `sqlite (${dataDir})`,
+    store: opened.description,
     get retriever() {
       return knowledge.status();
     },
@@ -229,7 +241,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   const background = new BackgroundTasks(logger);
   const deferredReplies = new DeferredReplies(store.deliveries, logger, config.DELIVERY_LEASE_MS);
   const lateNotices = commerce
-    ? new LateParcelNotices({ store, db: store.db, connector: commerce, channels, retriever, logger, late: lateThresholds, lateRuleSections, defaultLanguage: config.DEFAULT_LANGUAGE })
+    ? new LateParcelNotices({ store, db: opened.localDb(), connector: commerce, channels, retriever, logger, late: lateThresholds, lateRuleSections, defaultLanguage: config.DEFAULT_LANGUAGE })
     : null;
   // The demo shop has no webhooks: its tracking is checked on a timer instead.
   const demoEvents =
@@ -320,8 +332,9 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       doc2query?.close();
       await background.drain();
       await sentiment.close();
+      kbMirror?.close();
       await knowledge.close();
-      await store.close();
+      await opened.close();
     },
   };
 }

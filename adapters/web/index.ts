@@ -24,7 +24,7 @@ function startWidget(ctx: ChannelContext<WidgetSettings>): StartedChannel {
   const tokens = widgetSecret(settings.WIDGET_TOKEN_SECRET, store.keyValues, logger).then((secret) => new WidgetTokens(secret, ttlMs));
   // A failure shows on the first request that needs a token (500 with a log line), not as an unhandled rejection.
   tokens.catch(() => undefined);
-  const feed = new PushFeed(store.messages, settings.WIDGET_PUSH_POLL_MS, logger);
+  const feed = new PushFeed(store.messages, settings.WIDGET_PUSH_POLL_MS, logger, store.messageNotifications);
   const origins = settings.WIDGET_ALLOWED_ORIGINS;
   logger.info({ allowedOrigins: origins.length ? origins : 'this server only' }, 'web widget on at /widget.js');
   return {

@@ -1,11 +1,12 @@
 import type { Logger } from '../../src/logger.js';
-import type { MessageRepository } from '../../src/store/types.js';
+import type { MessageNotifications, MessageRepository } from '../../src/store/types.js';
 
 /**
  * Wakes a widget's push stream when its conversation may have something new. A staff reply
  * relayed by this process wakes it at once (through the widget's `ChannelSender`); one relayed
- * by another process is noticed by a poll of the newest message id, one cheap query per
- * interval for all streams together, and only while some stream is open.
+ * by another process is announced by the store where it can (Postgres NOTIFY: no polling at
+ * all), or else noticed by a poll of the newest message id, one cheap query per interval for
+ * all streams together, and only while some stream is open.
  */
 export class PushFeed {
   private readonly listeners = new Map<string, Set<() => void>>();
@@ -13,10 +14,13 @@ export class PushFeed {
   private lastSeen = -1;
   private polling = false;
 
+  private unlisten: (() => void) | null = null;
+
   constructor(
     private readonly messages: MessageRepository,
     private readonly pollMs: number,
     private readonly logger: Logger,
+    private readonly notifications?: MessageNotifications,
   ) {}
 
   /** Calls `wake` whenever `conversation` may have news; returns the unsubscribe function. */
@@ -37,12 +41,23 @@ export class PushFeed {
   }
 
   private startPolling(): void {
+    if (this.notifications) {
+      // null: the announcements may have missed some, so every stream looks.
+      this.unlisten ??= this.notifications.subscribe((key) => (key === null ? this.wakeAll() : this.wake(key)));
+      return;
+    }
     if (this.timer) return;
     this.timer = setInterval(() => void this.poll(), this.pollMs);
     this.timer.unref();
   }
 
+  private wakeAll(): void {
+    for (const set of this.listeners.values()) for (const wake of set) wake();
+  }
+
   private stopPolling(): void {
+    this.unlisten?.();
+    this.unlisten = null;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.lastSeen = -1;

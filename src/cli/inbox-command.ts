@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { createRuntime } from '../runtime.js';
-import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { openStore } from '../store/open-store.js';
 import type { BacklogItem, BacklogState } from '../store/types.js';
 import { commandContext } from './context.js';
 
@@ -57,7 +57,8 @@ export async function inboxCommand(action: InboxAction, options: { limit: number
     return;
   }
   // Reading needs the store only: quick, and safe next to a running server.
-  const store = SqliteStore.open(resolve(config.AFTERCARE_DATA_DIR), { lockLeaseMs: config.TURN_LOCK_TIMEOUT_MS });
+  const opened = await openStore(config, resolve(config.AFTERCARE_DATA_DIR));
+  const store = opened.store;
   try {
     const now = Date.now();
     const all = await store.backlog.list(new Date(now), config.INBOX_RETRY_MAX_ATTEMPTS, options.limit);
@@ -81,6 +82,6 @@ export async function inboxCommand(action: InboxAction, options: { limit: number
     for (const item of items) counts.set(item.state, (counts.get(item.state) ?? 0) + 1);
     process.stdout.write(`\n${items.length} message(s): ${[...counts].map(([state, n]) => `${n} ${state}`).join(', ')}\n`);
   } finally {
-    await store.close();
+    await opened.close();
   }
 }

@@ -7,6 +7,7 @@ import { registerKbCommands } from './kb-command.js';
 import { serveCommand } from './serve-command.js';
 import { registerStaffCommands } from './staff-command.js';
 import { registerShopCommands } from './shop-command.js';
+import { registerStoreCommands } from './store-command.js';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -58,5 +59,6 @@ program
 registerKbCommands(program);
 registerStaffCommands(program);
 registerShopCommands(program);
+registerStoreCommands(program);
 
 program.parseAsync(process.argv).catch(reportFatal);

@@ -4,20 +4,20 @@ import type { Command } from 'commander';
 import { CustomerData } from '../privacy/customer-data.js';
 import { createRuntime } from '../runtime.js';
 import { StaffAccountError, StaffAccounts } from '../staff/accounts.js';
-import { SqliteStore } from '../store/sqlite/sqlite-store.js';
-import type { StaffMember, StaffRole } from '../store/types.js';
+import { openStore } from '../store/open-store.js';
+import type { StaffMember, StaffRole, Store } from '../store/types.js';
 import { CliError, commandContext } from './context.js';
 
 /** Who acts from the command line: whoever can run it owns the data directory. */
 const operator: StaffMember = { id: 'cli', name: 'Operator (CLI)' };
 
-async function withStore<T>(action: (store: SqliteStore, hashCost: number) => Promise<T>): Promise<T> {
+async function withStore<T>(action: (store: Store, hashCost: number) => Promise<T>): Promise<T> {
   const { config } = commandContext('tool');
-  const store = SqliteStore.open(resolve(config.AFTERCARE_DATA_DIR), { lockLeaseMs: config.TURN_LOCK_TIMEOUT_MS });
+  const opened = await openStore(config, resolve(config.AFTERCARE_DATA_DIR));
   try {
-    return await action(store, config.STAFF_PASSWORD_HASH_COST);
+    return await action(opened.store, config.STAFF_PASSWORD_HASH_COST);
   } finally {
-    await store.close();
+    await opened.close();
   }
 }
 

@@ -15,6 +15,7 @@ import { sentimentSettings } from './sentiment-settings.js';
 import { serverSettings } from './server-settings.js';
 import { shopSecretKeys, shopSettings } from './shop-settings.js';
 import { checkStaffDeskSettings, staffDeskSettings } from './staff-desk-settings.js';
+import { storeSecretKeys, storeSettings } from './store-settings.js';
 
 /**
  * Core settings are listed here; each area keeps its own in `<area>-settings.ts` and is
@@ -62,6 +63,7 @@ export const coreSettings = {
   ...staffDeskSettings,
   ...shopSettings,
   ...recommendSettings,
+  ...storeSettings,
 };
 
 export const configSchema = z.object({ ...coreSettings, ...channelSettings }).superRefine(checkStaffDeskSettings);
@@ -79,6 +81,7 @@ export const secretKeys: ReadonlySet<string> = new Set([
   'OPENAI_API_KEY',
   ...shopSecretKeys,
   ...channelSecretKeys,
+  ...storeSecretKeys,
 ]);
 
 export function secretKeysWith(extraChannels: readonly ChannelAdapter[]): ReadonlySet<string> {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { parseCsvLine } from '../commerce/demo-shop/csv.js';
+import { parse } from 'csv-parse/sync';
 import type { Purchase } from './purchases.js';
 
 /** The UCI Online Retail data shipped with the repo (CC BY 4.0, see data/README.md). */
@@ -21,8 +21,8 @@ export const onlineRetailFiles = {
 export function readOrderHistoryCsv(path: string, isProduct: (sku: string) => boolean = (sku) => /^\d/.test(sku)): Purchase[] {
   const raw = readFileSync(path);
   const text = (path.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
-  const lines = text.split(/\r?\n/);
-  const header = parseCsvLine(lines[0] ?? '').map((h) => h.trim());
+  const rows = parse(text, { skip_empty_lines: true, relax_column_count: true }) as string[][];
+  const header = (rows[0] ?? []).map((h) => h.trim());
   const column = (name: string) => {
     const index = header.indexOf(name);
     if (index < 0) throw new Error(`${path}: no column ${name} (expected InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID)`);
@@ -38,10 +38,8 @@ export function readOrderHistoryCsv(path: string, isProduct: (sku: string) => bo
     customer: column('CustomerID'),
   };
   const purchases: Purchase[] = [];
-  for (let n = 1; n < lines.length; n++) {
-    const line = lines[n]!;
-    if (!line) continue;
-    const cells = line.includes('"') ? parseCsvLine(line) : line.split(',');
+  for (let n = 1; n < rows.length; n++) {
+    const cells = rows[n]!;
     const invoice = cells[c.invoice] ?? '';
     const customerId = cells[c.customer] ?? '';
     const title = (cells[c.title] ?? '').trim();

@@ -71,11 +71,24 @@ export interface Store extends TurnStore {
   readonly orderActions: OrderActionRepository;
   /** Questions the bot could not answer, for the knowledge base's misses list. */
   readonly misses: KbMissRepository;
+  /**
+   * Announcements of new messages from every process sharing the store (Postgres LISTEN/NOTIFY);
+   * absent where processes must look for news themselves (SQLite).
+   */
+  readonly messageNotifications?: MessageNotifications;
   /** Writes one finished turn atomically: messages, conversation state, escalation, events, inbox status. */
   commitTurn(turn: TurnRecord): Promise<void>;
   /** Resolves when a turn could be written now; rejects with the reason otherwise (for /readyz). */
   checkWritable(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface MessageNotifications {
+  /**
+   * Calls `listener` with the conversation key of each message stored by any process, or with
+   * null when some may have been missed (the connection was re-established). Returns the unsubscribe.
+   */
+  subscribe(listener: (conversationKey: string | null) => void): () => void;
 }
 
 export interface InboxRepository extends TurnInbox {

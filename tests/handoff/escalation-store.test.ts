@@ -1,25 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { message, tempDir } from '../../testkit/runtime.js';
+import { beforeEach, expect, it } from 'vitest';
+import type { Store } from '../../src/store/types.js';
+import { message } from '../../testkit/runtime.js';
+import { describeStores } from '../helpers/store-backends.js';
 
 const alex = { id: 'U1', name: 'Alex' };
 const bea = { id: 'U2', name: 'Bea' };
 
-describe('escalations in the store', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let store: SqliteStore;
-  let other: SqliteStore;
+describeStores('escalations in the store', (fresh) => {
+  let store: Store;
+  let other: Store;
 
-  beforeEach(() => {
-    dir = tempDir();
-    store = SqliteStore.open(dir.path, { lockLeaseMs: 1000 });
-    // A second connection to the same file: another process.
-    other = SqliteStore.open(dir.path, { lockLeaseMs: 1000 });
-  });
-  afterEach(async () => {
-    await store.close();
-    await other.close();
-    dir.remove();
+  beforeEach(async () => {
+    const deployment = await fresh();
+    store = await deployment.open({ lockLeaseMs: 1000 });
+    // A second connection to the same database: another process.
+    other = await deployment.open({ lockLeaseMs: 1000 });
   });
 
   async function escalated(key: string) {

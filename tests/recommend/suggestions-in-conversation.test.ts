@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoShop } from '../../src/commerce/demo-shop/demo-shop.js';
 import type { OrderDetail } from '../../src/core/commerce.js';
 import type { Runtime } from '../../src/runtime.js';
-import { message, tempDir, testRuntime } from '../helpers/runtime.js';
+import { message, tempDir, testRuntime } from '../../testkit/runtime.js';
 
 let dir: ReturnType<typeof tempDir>;
 let runtime: Runtime;

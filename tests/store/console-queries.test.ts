@@ -1,18 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { StoredMessage } from '../../src/domain/types.js';
 import type { Runtime } from '../../src/runtime.js';
-import { message, tempDir, testRuntime } from '../../testkit/runtime.js';
+import { message, testRuntime } from '../../testkit/runtime.js';
+import { describeStores } from '../helpers/store-backends.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const range = () => ({ since: new Date(Date.now() - 86_400_000), until: new Date(Date.now() + 60_000) });
 
-describe('store queries behind the admin console', () => {
-  let dir: ReturnType<typeof tempDir>;
+describeStores('store queries behind the admin console', (fresh) => {
   let runtime: Runtime;
 
   beforeAll(async () => {
-    dir = tempDir();
-    runtime = await testRuntime(dir.path);
+    const deployment = await fresh('suite');
+    runtime = await testRuntime(deployment.dataDir, { env: deployment.env });
     const { engine } = runtime;
     await engine.handle(message('calm-1', 'How long does a refund take to reach my card?'));
     await engine.handle(message('calm-1', 'Thanks, that is great!'));
@@ -22,7 +22,6 @@ describe('store queries behind the admin console', () => {
   });
   afterAll(async () => {
     await runtime.close();
-    dir.remove();
   });
 
   it('searches conversations by key or by words in any message, with filters and literal wildcards', async () => {
@@ -86,19 +85,13 @@ describe('store queries behind the admin console', () => {
   });
 
   it('reply latency percentiles count only turns the bot answered', async () => {
-    const dir2 = tempDir();
-    const other = await testRuntime(dir2.path);
-    try {
-      for (let ms = 1; ms <= 100; ms++) await other.store.events.record({ type: 'turn', data: { replyKind: 'answer', latencyMs: ms } });
-      await other.store.events.record({ type: 'turn', data: { replyKind: 'none', latencyMs: 99_999 } });
-      expect(await other.store.reports.replyLatency(range())).toEqual({ count: 100, p50: 50, p95: 95 });
-      expect((await other.store.reports.daily(range()))[0]!.latencyMs).toEqual({ count: 100, p50: 50, p95: 95 });
-      await other.store.events.record({ type: 'turn', data: { replyKind: 'answer', latencyMs: 7 } });
-      expect((await other.store.reports.replyLatency(range())).p50).toBe(50);
-    } finally {
-      await other.close();
-      dir2.remove();
-    }
+    const other = await (await fresh()).open();
+    for (let ms = 1; ms <= 100; ms++) await other.events.record({ type: 'turn', data: { replyKind: 'answer', latencyMs: ms } });
+    await other.events.record({ type: 'turn', data: { replyKind: 'none', latencyMs: 99_999 } });
+    expect(await other.reports.replyLatency(range())).toEqual({ count: 100, p50: 50, p95: 95 });
+    expect((await other.reports.daily(range()))[0]!.latencyMs).toEqual({ count: 100, p50: 50, p95: 95 });
+    await other.events.record({ type: 'turn', data: { replyKind: 'answer', latencyMs: 7 } });
+    expect((await other.reports.replyLatency(range())).p50).toBe(50);
   });
 
   it('rate-limit windows are shared, start over when they end, and can be undone', async () => {

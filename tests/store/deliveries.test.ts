@@ -1,22 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { tempDir } from '../../testkit/runtime.js';
+import { beforeEach, expect, it } from 'vitest';
+import type { Store } from '../../src/store/types.js';
+import { describeStores } from '../helpers/store-backends.js';
 
-describe('delivery slots and shared values in SQLite', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let a: SqliteStore;
-  let b: SqliteStore;
+describeStores('delivery slots and shared values', (fresh) => {
+  let a: Store;
+  let b: Store;
 
-  beforeEach(() => {
-    dir = tempDir();
-    // Two stores on one file: two processes of one deployment.
-    a = SqliteStore.open(dir.path, { lockLeaseMs: 5000 });
-    b = SqliteStore.open(dir.path, { lockLeaseMs: 5000 });
-  });
-  afterEach(async () => {
-    await a.close();
-    await b.close();
-    dir.remove();
+  beforeEach(async () => {
+    // Two stores on one database: two processes (replicas) of one deployment.
+    const deployment = await fresh();
+    a = await deployment.open();
+    b = await deployment.open();
   });
 
   it('counts the requests for a message and says which one created the slot', async () => {

@@ -1,4 +1,4 @@
-import type { Language } from '../../core/types.js';
+import type { Language } from '../../domain/types.js';
 import { formatMoney } from '../../commerce/money.js';
 import type { Suggestion } from '../recommender.js';
 

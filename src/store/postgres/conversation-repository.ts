@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import type { Conversation, ConversationState } from '../../domain/types.js';
+import type { ConversationFilter, ConversationListItem, ConversationRepository } from '../types.js';
+import { likePattern } from '../sqlite/conversation-repository.js';
+import { toConversation, type ConversationRow } from '../sqlite/rows.js';
+import type { PgDatabase } from './pg-database.js';
+
+interface ListRow extends ConversationRow {
+  message_count: number;
+  escalation_count: number;
+  last_text: string | null;
+  last_author: 'customer' | 'bot' | 'staff' | null;
+  last_at: number | null;
+}
+
+export class PgConversationRepository implements ConversationRepository {
+  constructor(private readonly db: PgDatabase) {}
+
+  async findByKey(channel: string, conversationKey: string): Promise<Conversation | null> {
+    const row = await this.db.one<ConversationRow>('SELECT * FROM conversations WHERE channel = ? AND conversation_key = ?', [channel, conversationKey]);
+    return row ? toConversation(row) : null;
+  }
+
+  async getOrCreate(input: { channel: string; conversationKey: string; userId: string }): Promise<Conversation> {
+    const now = Date.now();
+    await this.db.run(
+      `INSERT INTO conversations (id, channel, conversation_key, user_id, state, created_at, updated_at)
+       VALUES (?, ?, ?, ?, 'bot', ?, ?) ON CONFLICT (channel, conversation_key) DO NOTHING`,
+      [randomUUID(), input.channel, input.conversationKey, input.userId, now, now],
+    );
+    return (await this.findByKey(input.channel, input.conversationKey))!;
+  }
+
+  async get(id: string): Promise<Conversation | null> {
+    const row = await this.db.one<ConversationRow>('SELECT * FROM conversations WHERE id = ?', [id]);
+    return row ? toConversation(row) : null;
+  }
+
+  async setState(id: string, state: ConversationState): Promise<void> {
+    await this.db.run('UPDATE conversations SET state = ?, updated_at = ? WHERE id = ?', [state, Date.now(), id]);
+  }
+
+  async search(filter: ConversationFilter): Promise<ConversationListItem[]> {
+    const text = filter.text?.trim() ? likePattern(filter.text.trim()) : null;
+    // ILIKE: SQLite's LIKE ignores case too.
+    const rows = await this.db.all<ListRow>(
+      `SELECT c.*,
+         (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count,
+         (SELECT COUNT(*) FROM escalations e WHERE e.conversation_id = c.id) AS escalation_count,
+         last.text AS last_text, last.author AS last_author, last.created_at AS last_at
+       FROM conversations c
+       LEFT JOIN messages last ON last.id = (SELECT MAX(id) FROM messages WHERE conversation_id = c.id)
+       WHERE (@channel::text IS NULL OR c.channel = @channel)
+         AND (@state::text IS NULL OR c.state = @state)
+         AND (@text::text IS NULL
+           OR c.conversation_key ILIKE @text ESCAPE '\\' OR c.user_id ILIKE @text ESCAPE '\\'
+           OR EXISTS (SELECT 1 FROM messages t WHERE t.conversation_id = c.id AND t.text ILIKE @text ESCAPE '\\'))
+       ORDER BY c.updated_at DESC, c.id
+       LIMIT @limit OFFSET @offset`,
+      { channel: filter.channel ?? null, state: filter.state ?? null, text, limit: filter.limit, offset: filter.offset ?? 0 },
+    );
+    return rows.map((row) => ({
+      conversation: toConversation(row),
+      messages: row.message_count,
+      escalations: row.escalation_count,
+      lastMessage: row.last_at === null ? null : { text: row.last_text ?? '', author: row.last_author ?? 'customer', at: new Date(row.last_at) },
+    }));
+  }
+}

@@ -1,0 +1,86 @@
+import type { Inbound } from '../../domain/types.js';
+import type { ClaimResult, InboxEntry, InboxRepository, InboxStatus } from '../types.js';
+import { toInboxEntry, type InboxRow } from '../sqlite/rows.js';
+import type { PgDatabase } from './pg-database.js';
+
+/** The SQLite inbox's statements: one upsert decides a claim, so two replicas never both win it. */
+export class PgInboxRepository implements InboxRepository {
+  constructor(private readonly db: PgDatabase) {}
+
+  private params(inbound: Inbound, leaseMs: number) {
+    const now = Date.now();
+    return {
+      channel: inbound.channel,
+      messageId: inbound.messageId,
+      conversationKey: inbound.conversationKey,
+      inbound: JSON.stringify(inbound),
+      leaseUntil: now + leaseMs,
+      now,
+    };
+  }
+
+  async accept(inbound: Inbound, leaseMs: number): Promise<void> {
+    await this.db.run(
+      `INSERT INTO inbox (channel, message_id, conversation_key, status, attempts, inbound, lease_until, received_at, updated_at)
+       VALUES (@channel, @messageId, @conversationKey, 'received', 0, @inbound, @leaseUntil, @now, @now)
+       ON CONFLICT (channel, message_id) DO NOTHING`,
+      this.params(inbound, leaseMs),
+    );
+  }
+
+  async claim(inbound: Inbound, leaseMs: number): Promise<ClaimResult> {
+    // Re-leased only when no turn of it runs: not started, failed, or its worker's lease ran out.
+    const claimed = await this.db.one<{ attempts: number }>(
+      `INSERT INTO inbox AS i (channel, message_id, conversation_key, status, attempts, inbound, lease_until, received_at, updated_at)
+       VALUES (@channel, @messageId, @conversationKey, 'processing', 1, @inbound, @leaseUntil, @now, @now)
+       ON CONFLICT (channel, message_id) DO UPDATE
+         SET status = 'processing', attempts = i.attempts + 1, lease_until = excluded.lease_until, updated_at = excluded.updated_at
+         WHERE i.status IN ('received', 'failed') OR (i.status = 'processing' AND i.lease_until < excluded.updated_at)
+       RETURNING attempts`,
+      this.params(inbound, leaseMs),
+    );
+    if (claimed) return { kind: 'claimed', attempt: claimed.attempts };
+    const existing = await this.db.one<InboxRow>('SELECT * FROM inbox WHERE channel = ? AND message_id = ?', [inbound.channel, inbound.messageId]);
+    if (existing?.status === 'done' && existing.outcome) {
+      return { kind: 'done', outcome: JSON.parse(existing.outcome) as Extract<ClaimResult, { kind: 'done' }>['outcome'] };
+    }
+    return { kind: 'in_progress' };
+  }
+
+  async markFailed(channel: string, messageId: string, error: string): Promise<void> {
+    await this.db.run(
+      `UPDATE inbox SET status = 'failed', last_error = ?, lease_until = NULL, updated_at = ?
+       WHERE channel = ? AND message_id = ? AND status = 'processing'`,
+      [error.slice(0, 2000), Date.now(), channel, messageId],
+    );
+  }
+
+  async get(channel: string, messageId: string): Promise<InboxEntry | null> {
+    const row = await this.db.one<InboxRow>('SELECT * FROM inbox WHERE channel = ? AND message_id = ?', [channel, messageId]);
+    return row ? toInboxEntry(row) : null;
+  }
+
+  async listByStatus(status: InboxStatus, limit: number): Promise<InboxEntry[]> {
+    return (await this.db.all<InboxRow>('SELECT * FROM inbox WHERE status = ? ORDER BY received_at LIMIT ?', [status, limit])).map(toInboxEntry);
+  }
+
+  async listStuck(now: Date, limit: number): Promise<InboxEntry[]> {
+    const rows = await this.db.all<InboxRow>(
+      `SELECT * FROM inbox WHERE status IN ('received', 'processing') AND (lease_until IS NULL OR lease_until < ?)
+       ORDER BY received_at LIMIT ?`,
+      [now.getTime(), limit],
+    );
+    return rows.map(toInboxEntry);
+  }
+
+  async listRetryable(maxAttempts: number, limit: number): Promise<InboxEntry[]> {
+    const rows = await this.db.all<InboxRow>(`SELECT * FROM inbox WHERE status = 'failed' AND attempts < ? ORDER BY updated_at LIMIT ?`, [maxAttempts, limit]);
+    return rows.map(toInboxEntry);
+  }
+
+  async countByStatus(): Promise<Record<InboxStatus, number>> {
+    const counts: Record<InboxStatus, number> = { received: 0, processing: 0, done: 0, failed: 0 };
+    for (const row of await this.db.all<{ status: InboxStatus; n: number }>('SELECT status, COUNT(*) AS n FROM inbox GROUP BY status')) counts[row.status] = row.n;
+    return counts;
+  }
+}

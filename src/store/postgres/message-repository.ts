@@ -1,0 +1,74 @@
+import type { StoredMessage } from '../../domain/types.js';
+import type { MessageRepository, NewMessage } from '../types.js';
+import { toMessage, type MessageRow } from '../sqlite/rows.js';
+import type { PgDatabase, PgQueryable } from './pg-database.js';
+
+const insert = `INSERT INTO messages (conversation_id, direction, author, text, channel_message_id, language,
+    sentiment_label, sentiment_score, sentiment_polarity, sentiment_model, intent, meta, created_at)
+  VALUES (@conversationId, @direction, @author, @text, @channelMessageId, @language,
+    @sentimentLabel, @sentimentScore, @sentimentPolarity, @sentimentModel, @intent, @meta, @createdAt)
+  ON CONFLICT DO NOTHING
+  RETURNING *`;
+
+export function messageParameters(message: NewMessage) {
+  return {
+    conversationId: message.conversationId,
+    direction: message.direction,
+    author: message.author,
+    text: message.text,
+    channelMessageId: message.channelMessageId ?? null,
+    language: message.language ?? null,
+    sentimentLabel: message.sentiment?.label ?? null,
+    sentimentScore: message.sentiment?.score ?? null,
+    sentimentPolarity: message.sentiment?.polarity ?? null,
+    sentimentModel: message.sentiment?.model ?? null,
+    intent: message.intent ?? null,
+    meta: message.meta ? JSON.stringify(message.meta) : null,
+    createdAt: (message.createdAt ?? new Date()).getTime(),
+  };
+}
+
+/** Appends a message, or returns the copy a unique index kept (a platform message stored once). */
+export async function appendMessage(db: PgQueryable, message: NewMessage): Promise<StoredMessage> {
+  const row = await db.one<MessageRow>(insert, messageParameters(message));
+  if (row) return toMessage(row);
+  const existing = await db.one<MessageRow>(
+    'SELECT * FROM messages WHERE conversation_id = ? AND channel_message_id = ? AND direction = ? AND author = ?',
+    [message.conversationId, message.channelMessageId ?? '', message.direction, message.author],
+  );
+  if (!existing) throw new Error('message insert was ignored but no existing row was found');
+  return toMessage(existing);
+}
+
+export class PgMessageRepository implements MessageRepository {
+  constructor(private readonly db: PgDatabase) {}
+
+  async recent(conversationId: string, limit: number): Promise<StoredMessage[]> {
+    const rows = await this.db.all<MessageRow>(
+      'SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? ORDER BY id DESC LIMIT ?) AS latest ORDER BY id',
+      [conversationId, limit],
+    );
+    return rows.map(toMessage);
+  }
+
+  append(message: NewMessage): Promise<StoredMessage> {
+    return appendMessage(this.db, message);
+  }
+
+  async appendOnce(message: NewMessage): Promise<StoredMessage | null> {
+    const row = await this.db.one<MessageRow>(insert, messageParameters(message));
+    return row ? toMessage(row) : null;
+  }
+
+  async after(conversationId: string, afterId: number, limit: number): Promise<StoredMessage[]> {
+    return (await this.db.all<MessageRow>('SELECT * FROM messages WHERE conversation_id = ? AND id > ? ORDER BY id LIMIT ?', [conversationId, afterId, limit])).map(toMessage);
+  }
+
+  async countInbound(conversationId: string): Promise<number> {
+    return (await this.db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM messages WHERE conversation_id = ? AND direction = 'in'`, [conversationId]))?.n ?? 0;
+  }
+
+  async latestId(): Promise<number> {
+    return (await this.db.one<{ id: number | null }>('SELECT MAX(id) AS id FROM messages'))?.id ?? 0;
+  }
+}
