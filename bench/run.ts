@@ -5,6 +5,10 @@
  *   npm run bench                 # everything (about 5 minutes on 2 cores)
  *   npm run bench -- --quick      # smaller sizes, to check the harness
  *   npm run bench -- --only turn,webhook
+ *   npm run bench -- --only sentiment-production,embedding-production,turn-production
+ *
+ * The *-production sections use production-shaped models with random weights, made under
+ * models/bench/ on first use (about a minute and 1 GB; `npm run bench:models` makes them alone).
  *
  * Machines here are 2 shared cores: compare medians and ratios within one run, and rerun
  * before believing a change of a few percent.
@@ -14,7 +18,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { embeddingBench } from './embedding-throughput.js';
 import { kbUploadBench } from './kb-upload.js';
+import { ensureBenchModels } from './models/make-models.js';
 import { formatTable, score, type Figure } from './lib/report.js';
 import { retrievalBench } from './retrieval.js';
 import { sentimentBench } from './sentiment-batching.js';
@@ -30,12 +36,35 @@ const repoRoot = resolve(import.meta.dirname, '..');
 // knowledge base searches with ef = max(64, 2k).
 const hnsw = { m: 16, efConstruction: 200, efSearch: 64 };
 
+// Production-shaped models with random weights (bench/models/make-models.ts), made on first use.
+const productionModels = () => ensureBenchModels();
+const productionNote = 'random weights in production shapes (bench/models/make-models.ts), fp32';
+
 const sections: Array<{ name: string; run: () => Promise<Figure[]> }> = [
   { name: 'sentiment', run: () => sentimentBench({ count: quick ? 256 : 1024, repeats: quick ? 1 : 3 }) },
   {
     name: 'turn',
     run: () =>
       turnBench({ llmDelayMs: 200, sequentialTurns: quick ? 20 : 100, concurrentConversations: 50, concurrentTurnsEach: quick ? 2 : 6 }),
+  },
+  {
+    name: 'sentiment-production',
+    run: () => sentimentBench({ model: productionModels().sentiment, count: quick ? 64 : 256, repeats: 1, target: 3, note: productionNote }),
+  },
+  { name: 'embedding-production', run: () => embeddingBench({ model: productionModels().embedding, count: quick ? 32 : 128, repeats: 1 }) },
+  {
+    name: 'turn-production',
+    run: () => {
+      const models = productionModels();
+      return turnBench({
+        llmDelayMs: 200,
+        sequentialTurns: quick ? 20 : 60,
+        concurrentConversations: 50,
+        concurrentTurnsEach: quick ? 1 : 3,
+        label: 'production-shaped sentiment + e5-small-shaped embedder',
+        env: { SENTIMENT_MODEL: models.sentiment, SENTIMENT_FALLBACK_MODEL: 'none', EMBEDDING_MODEL: models.embedding, EMBEDDING_DTYPE: 'fp32', EMBEDDING_ALLOW_DOWNLOAD: 'false' },
+      });
+    },
   },
   { name: 'webhook', run: () => webhookBench({ rate: 300, seconds: quick ? 3 : 10, conversations: 300 }) },
   {
