@@ -19,6 +19,7 @@ import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { embeddingBench } from './embedding-throughput.js';
+import { kbEditBench } from './kb-edit.js';
 import { kbUploadBench } from './kb-upload.js';
 import { ensureBenchModels } from './models/make-models.js';
 import { formatTable, score, type Figure } from './lib/report.js';
@@ -72,6 +73,10 @@ const sections: Array<{ name: string; run: () => Promise<Figure[]> }> = [
     run: () => retrievalBench({ sizes: quick ? [10_000] : [10_000, 100_000], queries: 200, bruteForceQueries: quick ? 50 : 100, ...hnsw }),
   },
   { name: 'kb-upload', run: () => kbUploadBench() },
+  {
+    name: 'kb-edit',
+    run: () => kbEditBench({ passages: quick ? 10_000 : 100_000, modelDir: productionModels().embedding, searchIntervalMs: 50 }),
+  },
 ];
 
 const started = performance.now();
