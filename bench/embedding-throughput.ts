@@ -15,11 +15,11 @@ const rate = (n: number, ms: number) => round(n / (ms / 1000), 0);
  * embedded one call each (how searches embed them) against passages embedded in the
  * embedder's batches (how ingestion embeds them).
  */
-export async function embeddingBench(options: { model: string; count: number; repeats: number }): Promise<Figure[]> {
+export async function embeddingBench(options: { model: string; dtype: 'q8' | 'fp32'; count: number; repeats: number }): Promise<Figure[]> {
   const cacheDir = mkdtempSync(join(tmpdir(), 'aftercare-embed-bench-'));
   const logger = createLogger({ level: 'error', destination: 2 });
   const embeddings = await loadEmbeddings(
-    { model: options.model, modelsDir: cacheDir, dtype: 'fp32', allowDownload: false, cacheDir, loadTimeoutMs: 300_000 },
+    { model: options.model, modelsDir: cacheDir, dtype: options.dtype, allowDownload: false, cacheDir, loadTimeoutMs: 300_000 },
     new TextAnalyzer(),
     logger,
   );

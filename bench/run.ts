@@ -39,7 +39,7 @@ const hnsw = { m: 16, efConstruction: 200, efSearch: 64 };
 
 // Production-shaped models with random weights (bench/models/make-models.ts), made on first use.
 const productionModels = () => ensureBenchModels();
-const productionNote = 'random weights in production shapes (bench/models/make-models.ts), fp32';
+const productionNote = 'random weights in production shapes (bench/models/make-models.ts)';
 
 const sections: Array<{ name: string; run: () => Promise<Figure[]> }> = [
   { name: 'sentiment', run: () => sentimentBench({ count: quick ? 256 : 1024, repeats: quick ? 1 : 3 }) },
@@ -52,7 +52,12 @@ const sections: Array<{ name: string; run: () => Promise<Figure[]> }> = [
     name: 'sentiment-production',
     run: () => sentimentBench({ model: productionModels().sentiment, count: quick ? 64 : 256, repeats: 1, target: 3, note: productionNote }),
   },
-  { name: 'embedding-production', run: () => embeddingBench({ model: productionModels().embedding, count: quick ? 32 : 128, repeats: 1 }) },
+  {
+    name: 'sentiment-production-fp32',
+    run: () => sentimentBench({ model: productionModels().sentiment, dtype: 'fp32', count: quick ? 64 : 256, repeats: 1, target: 3, note: productionNote }),
+  },
+  { name: 'embedding-production', run: () => embeddingBench({ model: productionModels().embedding, dtype: 'q8', count: quick ? 32 : 128, repeats: 1 }) },
+  { name: 'embedding-production-fp32', run: () => embeddingBench({ model: productionModels().embedding, dtype: 'fp32', count: quick ? 32 : 128, repeats: 1 }) },
   {
     name: 'turn-production',
     run: () => {
@@ -63,7 +68,7 @@ const sections: Array<{ name: string; run: () => Promise<Figure[]> }> = [
         concurrentConversations: 50,
         concurrentTurnsEach: quick ? 1 : 3,
         label: 'production-shaped sentiment + e5-small-shaped embedder',
-        env: { SENTIMENT_MODEL: models.sentiment, SENTIMENT_FALLBACK_MODEL: 'none', EMBEDDING_MODEL: models.embedding, EMBEDDING_DTYPE: 'fp32', EMBEDDING_ALLOW_DOWNLOAD: 'false' },
+        env: { SENTIMENT_MODEL: models.sentiment, SENTIMENT_FALLBACK_MODEL: 'none', EMBEDDING_MODEL: models.embedding, EMBEDDING_DTYPE: 'q8', EMBEDDING_ALLOW_DOWNLOAD: 'false' },
       });
     },
   },

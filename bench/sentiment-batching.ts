@@ -25,10 +25,11 @@ const rate = (n: number, ms: number) => round(n / (ms / 1000), 0);
  * batches of 32 sorted by length, and through the service's micro-batcher when they arrive
  * together, as concurrent turns make them do.
  */
-export async function sentimentBench(options: { count: number; repeats: number; model?: string; target?: number; note?: string }): Promise<Figure[]> {
+export async function sentimentBench(options: { count: number; repeats: number; model?: string; dtype?: 'q8' | 'fp32'; target?: number; note?: string }): Promise<Figure[]> {
   const config = loadConfig({
     SENTIMENT_MODEL: options.model ?? join(repoRoot, 'models/bundled/tiny-bert-sentiment-zh-en'),
     SENTIMENT_FALLBACK_MODEL: 'none',
+    SENTIMENT_DTYPE: options.dtype ?? 'q8',
     SENTIMENT_TIMEOUT_MS: '120000',
   });
   const logger = createLogger({ level: 'error', destination: 2 });

@@ -10,9 +10,11 @@
  * Inference time depends on the shapes, not on the weights, so these time what a shop's real
  * models would cost without downloading them. Their answers are noise: never use them for
  * quality figures. The tokenizer is the bundled model's (WordPiece, zh + en), so token counts
- * are those of a BERT tokenizer; its ids stay inside both vocabularies.
+ * are those of a BERT tokenizer; its ids stay inside both vocabularies. Each comes in fp32
+ * (onnx/model.onnx) and, as transformers.js conversions ship, dynamically quantized int8
+ * (onnx/model_quantized.onnx, the product's default dtype).
  *
- *   npm run bench:models          # makes them if missing (about a minute, ~1 GB)
+ *   npm run bench:models          # makes them if missing (about a minute, ~2 GB)
  */
 import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync, closeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -23,7 +25,7 @@ const repoRoot = resolve(import.meta.dirname, '../..');
 export const benchModelsDir = join(repoRoot, 'models/bench');
 const tokenizerSource = join(repoRoot, 'models/bundled/tiny-bert-sentiment-zh-en');
 /** Bumped whenever the graph changes, so a stale folder is made again. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 
 interface BenchModel {
   name: string;
@@ -85,15 +87,17 @@ function make(model: BenchModel): void {
   for (const file of ['tokenizer.json', 'special_tokens_map.json']) copyFileSync(join(tokenizerSource, file), join(dir, file));
   const tokenizerConfig = JSON.parse(readFileSync(join(tokenizerSource, 'tokenizer_config.json'), 'utf8')) as Record<string, unknown>;
   writeFileSync(join(dir, 'tokenizer_config.json'), `${JSON.stringify({ ...tokenizerConfig, model_max_length: 512 }, null, 2)}\n`);
-  const { chunks } = encoderModel(model.shape, model.seed).encode();
-  const temporary = join(dir, 'onnx/model.onnx.tmp');
-  const fd = openSync(temporary, 'w');
-  try {
-    for (const chunk of chunks) writeSync(fd, chunk);
-  } finally {
-    closeSync(fd);
+  for (const [precision, file] of [['fp32', 'model.onnx'], ['q8', 'model_quantized.onnx']] as const) {
+    const { chunks } = encoderModel(model.shape, model.seed, precision).encode();
+    const temporary = join(dir, `onnx/${file}.tmp`);
+    const fd = openSync(temporary, 'w');
+    try {
+      for (const chunk of chunks) writeSync(fd, chunk);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, join(dir, 'onnx', file));
   }
-  renameSync(temporary, join(dir, 'onnx/model.onnx'));
   writeFileSync(stamp, `${GENERATOR_VERSION}\n`);
   process.stderr.write(`bench models: made ${model.name} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }

@@ -65,13 +65,13 @@ export class Message {
   }
 }
 
-export const DataType = { FLOAT: 1, INT64: 7 } as const;
+export const DataType = { FLOAT: 1, UINT8: 2, INT8: 3, INT64: 7 } as const;
 
 /** A TensorProto with raw little-endian data. */
-export function tensor(name: string, dims: readonly number[], data: Float32Array | BigInt64Array): Message {
+export function tensor(name: string, dims: readonly number[], data: Float32Array | BigInt64Array | Int8Array): Message {
   const message = new Message();
   for (const dim of dims) message.int(1, dim);
-  message.int(2, data instanceof Float32Array ? DataType.FLOAT : DataType.INT64);
+  message.int(2, data instanceof Float32Array ? DataType.FLOAT : data instanceof Int8Array ? DataType.INT8 : DataType.INT64);
   message.string(8, name);
   return message.bytes(9, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
 }

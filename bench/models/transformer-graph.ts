@@ -18,8 +18,11 @@ export interface EncoderShape {
  * layer multi-head self-attention (MatMul, Reshape/Transpose into heads, scaled scores plus
  * the padding mask, Softmax), an erf-GELU feed-forward block and LayerNormalization after
  * each. Weights are uniform noise from a fixed seed: the same file on every machine.
+ * `q8` is what transformers.js ships as model_quantized.onnx (ONNX Runtime's dynamic
+ * quantization): each linear layer's weights are int8, its input quantized at run time
+ * (DynamicQuantizeLinear → MatMulInteger → rescale); embeddings stay fp32.
  */
-export function encoderModel(shape: EncoderShape, seed: number): Message {
+export function encoderModel(shape: EncoderShape, seed: number, precision: 'fp32' | 'q8' = 'fp32'): Message {
   const random = seededRandom(seed);
   const nodes: Message[] = [];
   const initializers: Message[] = [];
@@ -47,8 +50,25 @@ export function encoderModel(shape: EncoderShape, seed: number): Message {
   };
   const { hidden, heads, intermediate } = shape;
   const headSize = hidden / heads;
-  const linear = (input: string, name: string, inSize: number, outSize: number) =>
-    op('Add', [op('MatMul', [input, weight(`${name}.weight`, [inSize, outSize])]), weight(`${name}.bias`, [outSize], 'zeros')]);
+  const quantizedWeight = (name: string, dims: number[]) => {
+    const data = new Int8Array(dims.reduce((a, b) => a * b, 1));
+    for (let i = 0; i < data.length; i++) data[i] = Math.floor(random() * 255) - 127;
+    initializers.push(tensor(name, dims, data));
+    return name;
+  };
+  const int8Zero = (() => {
+    initializers.push(tensor('int8_zero', [], Int8Array.of(0)));
+    return 'int8_zero';
+  })();
+  const matMul = (input: string, name: string, inSize: number, outSize: number) => {
+    if (precision === 'fp32') return op('MatMul', [input, weight(`${name}.weight`, [inSize, outSize])]);
+    const [quantized, inputScale, inputZero] = [fresh('xq'), fresh('xscale'), fresh('xzero')];
+    nodes.push(node('DynamicQuantizeLinear', [input], [quantized, inputScale, inputZero]));
+    const product = op('MatMulInteger', [quantized, quantizedWeight(`${name}.weight_quantized`, [inSize, outSize]), inputZero, int8Zero]);
+    const scale = op('Mul', [inputScale, scalar(`${name}.weight_scale`, 0.05 / 127)]);
+    return op('Mul', [op('Cast', [product], { to: { i: DataType.FLOAT } }), scale]);
+  };
+  const linear = (input: string, name: string, inSize: number, outSize: number) => op('Add', [matMul(input, name, inSize, outSize), weight(`${name}.bias`, [outSize], 'zeros')]);
   const layerNorm = (input: string, name: string) =>
     op('LayerNormalization', [input, weight(`${name}.gamma`, [hidden], 'ones'), weight(`${name}.beta`, [hidden], 'zeros')], { axis: { i: -1 }, epsilon: { f: 1e-12 } });
 
@@ -91,7 +111,7 @@ export function encoderModel(shape: EncoderShape, seed: number): Message {
     // DistilBERT: [CLS] → pre_classifier (ReLU) → classifier.
     const cls = op('Gather', [x, int64s('zero_index', [0], [])], { axis: { i: 1 } });
     const pre = op('Relu', [linear(cls, 'pre_classifier', hidden, hidden)]);
-    nodes.push(node('Add', [op('MatMul', [pre, weight('classifier.weight', [hidden, shape.head.labels])]), weight('classifier.bias', [shape.head.labels], 'zeros')], ['logits']));
+    nodes.push(node('Add', [matMul(pre, 'classifier', hidden, shape.head.labels), weight('classifier.bias', [shape.head.labels], 'zeros')], ['logits']));
     outputs = [valueInfo('logits', DataType.FLOAT, ['batch_size', shape.head.labels])];
   } else {
     outputs = [valueInfo('last_hidden_state', DataType.FLOAT, ['batch_size', 'sequence_length', hidden])];
