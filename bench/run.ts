@@ -119,6 +119,8 @@ const results = {
 };
 const dir = join(repoRoot, 'bench/results');
 mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, quick ? 'quick.json' : 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+// A run of some sections must not replace the full run that docs/performance.md is made from.
+const resultsName = quick ? 'quick.json' : only ? 'partial.json' : 'latest.json';
+writeFileSync(join(dir, resultsName), `${JSON.stringify(results, null, 2)}\n`);
 // Child processes (the model stand-in, servers) are stopped; nothing else should keep us alive.
 process.exit(0);
