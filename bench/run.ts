@@ -6,6 +6,10 @@
  *   npm run bench -- --quick      # smaller sizes, to check the harness
  *   npm run bench -- --only turn,webhook
  *   npm run bench -- --only store   # SQLite ×1 against Postgres ×2 (needs Debian's postgresql)
+ *   npm run bench -- --only sentiment-production,embedding-production,turn-production
+ *
+ * The *-production sections use production-shaped models with random weights, made under
+ * models/bench/ on first use (about a minute and 1 GB; `npm run bench:models` makes them alone).
  *
  * Machines here are 2 shared cores: compare medians and ratios within one run, and rerun
  * before believing a change of a few percent.
@@ -15,7 +19,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { embeddingBench } from './embedding-throughput.js';
+import { kbEditBench } from './kb-edit.js';
 import { kbUploadBench } from './kb-upload.js';
+import { ensureBenchModels } from './models/make-models.js';
 import { formatTable, score, type Figure } from './lib/report.js';
 import { retrievalBench } from './retrieval.js';
 import { sentimentBench } from './sentiment-batching.js';
@@ -32,12 +39,40 @@ const repoRoot = resolve(import.meta.dirname, '..');
 // knowledge base searches with ef = max(64, 2k).
 const hnsw = { m: 16, efConstruction: 200, efSearch: 64 };
 
+// Production-shaped models with random weights (bench/models/make-models.ts), made on first use.
+const productionModels = () => ensureBenchModels();
+const productionNote = 'random weights in production shapes (bench/models/make-models.ts)';
+
 const sections: Array<{ name: string; run: () => Promise<Figure[]> }> = [
   { name: 'sentiment', run: () => sentimentBench({ count: quick ? 256 : 1024, repeats: quick ? 1 : 3 }) },
   {
     name: 'turn',
     run: () =>
       turnBench({ llmDelayMs: 200, sequentialTurns: quick ? 20 : 100, concurrentConversations: 50, concurrentTurnsEach: quick ? 2 : 6 }),
+  },
+  {
+    name: 'sentiment-production',
+    run: () => sentimentBench({ model: productionModels().sentiment, count: quick ? 64 : 256, repeats: 1, target: 3, note: productionNote }),
+  },
+  {
+    name: 'sentiment-production-fp32',
+    run: () => sentimentBench({ model: productionModels().sentiment, dtype: 'fp32', count: quick ? 64 : 256, repeats: 1, target: 3, note: productionNote }),
+  },
+  { name: 'embedding-production', run: () => embeddingBench({ model: productionModels().embedding, dtype: 'q8', count: quick ? 32 : 128, repeats: 1 }) },
+  { name: 'embedding-production-fp32', run: () => embeddingBench({ model: productionModels().embedding, dtype: 'fp32', count: quick ? 32 : 128, repeats: 1 }) },
+  {
+    name: 'turn-production',
+    run: () => {
+      const models = productionModels();
+      return turnBench({
+        llmDelayMs: 200,
+        sequentialTurns: quick ? 20 : 60,
+        concurrentConversations: 50,
+        concurrentTurnsEach: quick ? 1 : 3,
+        label: 'production-shaped sentiment + e5-small-shaped embedder',
+        env: { SENTIMENT_MODEL: models.sentiment, SENTIMENT_FALLBACK_MODEL: 'none', EMBEDDING_MODEL: models.embedding, EMBEDDING_DTYPE: 'q8', EMBEDDING_ALLOW_DOWNLOAD: 'false' },
+      });
+    },
   },
   { name: 'webhook', run: () => webhookBench({ rate: 300, seconds: quick ? 3 : 10, conversations: 300 }) },
   {
@@ -46,6 +81,10 @@ const sections: Array<{ name: string; run: () => Promise<Figure[]> }> = [
   },
   { name: 'kb-upload', run: () => kbUploadBench() },
   { name: 'store', run: () => storeBench({ seconds: quick ? 5 : 20, concurrency: 8 }) },
+  {
+    name: 'kb-edit',
+    run: () => kbEditBench({ passages: quick ? 10_000 : 100_000, modelDir: productionModels().embedding, searchIntervalMs: 50 }),
+  },
 ];
 
 const started = performance.now();
@@ -83,6 +122,8 @@ const results = {
 };
 const dir = join(repoRoot, 'bench/results');
 mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, quick ? 'quick.json' : 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+// A run of some sections must not replace the full run that docs/performance.md is made from.
+const resultsName = quick ? 'quick.json' : only ? 'partial.json' : 'latest.json';
+writeFileSync(join(dir, resultsName), `${JSON.stringify(results, null, 2)}\n`);
 // Child processes (the model stand-in, servers) are stopped; nothing else should keep us alive.
 process.exit(0);

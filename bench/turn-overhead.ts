@@ -113,6 +113,10 @@ export interface TurnBenchOptions {
   sequentialTurns: number;
   concurrentConversations: number;
   concurrentTurnsEach: number;
+  /** Settings on top of the defaults (the bundled sentiment model, the weight-free embedder). */
+  env?: Record<string, string>;
+  /** Said in the section name, e.g. which models serve. */
+  label?: string;
 }
 
 /**
@@ -125,12 +129,12 @@ export async function turnBench(options: TurnBenchOptions): Promise<Figure[]> {
   const llm = await startChild(join(import.meta.dirname, 'lib/fake-llm-process.ts'), [String(options.llmDelayMs)]);
   const figures: Figure[] = [];
   try {
-    await withRuntime({ OPENAI_BASE_URL: llm.firstLine, LLM_MAX_RETRIES: '0', LLM_REPLY_BUDGET_MS: '20000' }, async (runtime) => {
+    await withRuntime({ ...options.env, OPENAI_BASE_URL: llm.firstLine, LLM_MAX_RETRIES: '0', LLM_REPLY_BUDGET_MS: '20000' }, async (runtime) => {
       await runConversations(runtime, 4, 3, 'warm');
       const single = await runConversations(runtime, 1, options.sequentialTurns, 'one');
       const many = await runConversations(runtime, options.concurrentConversations, options.concurrentTurnsEach, 'many');
       const answered = [...single.samples, ...many.samples].filter((s) => s.modelMs > 0).length;
-      const section = `turn (LLM ${options.llmDelayMs} ms)`;
+      const section = `turn (LLM ${options.llmDelayMs} ms${options.label ? `, ${options.label}` : ''})`;
       const overhead = (samples: TurnSample[]) => samples.map((s) => s.totalMs - s.modelMs);
       const one = overhead(single.samples);
       const fifty = overhead(many.samples);
@@ -158,11 +162,11 @@ export async function turnBench(options: TurnBenchOptions): Promise<Figure[]> {
       );
     });
     // Without a model every turn is core work: how many the core itself sustains.
-    await withRuntime({}, async (runtime) => {
+    await withRuntime(options.env ?? {}, async (runtime) => {
       await runConversations(runtime, 4, 3, 'warm');
       const many = await runConversations(runtime, options.concurrentConversations, options.concurrentTurnsEach, 'nollm');
       const totals = many.samples.map((s) => s.totalMs);
-      const section = 'turn (no LLM)';
+      const section = `turn (no LLM${options.label ? `, ${options.label}` : ''})`;
       figures.push(
         { section, name: `turns/s, ${options.concurrentConversations} conversations`, value: round((many.samples.length / many.wallMs) * 1000, 1), unit: '/s' },
         { section, name: 'turn time p50 (one at a time per conversation)', value: round(percentile(totals, 50)), unit: 'ms' },

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { signBody } from '../adapters/webhook/signature.js';
 import { startChild } from './lib/child.js';
 import { bucketDelta, histogramBuckets, histogramQuantile } from './lib/prometheus.js';
-import { startServe } from './lib/serve.js';
+import { processRssMiB, startServe, waitUntilReady } from './lib/serve.js';
 import { questions } from './lib/questions.js';
 import type { Figure } from './lib/report.js';
 import { pacedLoad } from './lib/paced-load.js';
@@ -61,6 +61,7 @@ export async function webhookBench(options: WebhookBenchOptions): Promise<Figure
   const receiver = await startCallbackReceiver();
   const secret = randomBytes(32).toString('hex');
   const dataDir = mkdtempSync(join(tmpdir(), 'aftercare-bench-webhook-'));
+  const spawned = performance.now();
   const server = await startServe({
     ...process.env,
     AFTERCARE_DATA_DIR: dataDir,
@@ -73,6 +74,11 @@ export async function webhookBench(options: WebhookBenchOptions): Promise<Figure
     // Budget 0: every answer goes to the callback, so the ack measures the webhook alone.
     WEBHOOK_CHANNELS: JSON.stringify({ bench: { secret, callbackUrl: receiver.url, replyBudgetMs: 0 } }),
   });
+  // Ready: /readyz says so and the sentiment model has finished loading (it loads after the listener opens).
+  await waitUntilReady(server.url);
+  const readyMs = performance.now() - spawned;
+  await delay(2000);
+  const idleRssMiB = processRssMiB(server.pid);
   const url = `${server.url}/webhook/bench`;
   let sent = 0;
   const respondedIds: string[] = [];
@@ -121,9 +127,12 @@ export async function webhookBench(options: WebhookBenchOptions): Promise<Figure
     const acksBefore = await serverAcks();
     const amount = options.rate * options.seconds;
     const first = sent;
+    const rssSamples: number[] = [];
+    const sampler = setInterval(() => rssSamples.push(processRssMiB(server.pid)), 250);
     const paced = await pacedLoad(server.url, options.rate, amount, (i) => ({ path: '/webhook/bench', ...signed(first + i) }));
     sent += paced.sent;
     paced.bodies.forEach((body) => noteResponse(body.includes('"replied"') ? 200 : 202, body));
+    clearInterval(sampler);
     const acks = bucketDelta(await serverAcks(), acksBefore);
     // The same rate as autocannon sends it: each second's requests in a burst at its start.
     const burst = await load(options.rate, Math.round(amount / 2));
@@ -147,6 +156,11 @@ export async function webhookBench(options: WebhookBenchOptions): Promise<Figure
       { section, name: 'errors (non-2xx, socket, timeout)', value: errors, unit: '', target: { op: '<=', value: 0 } },
       { section, name: 'replies lost', value: lost, unit: '', target: { op: '<=', value: 0 } },
       { section, name: 'replies duplicated', value: duplicated, unit: '', target: { op: '<=', value: 0 } },
+      { section, name: 'start-up: listening', value: round(server.listeningMs), unit: 'ms', note: 'spawn to the "aftercare is running" log line' },
+      { section, name: 'start-up: ready', value: round(readyMs), unit: 'ms', note: '/readyz ready and the sentiment model loaded (bundled model, hashed embedder, fresh data dir seeded)' },
+      { section, name: 'resident memory, idle', value: round(idleRssMiB, 0), unit: 'MiB', note: 'VmRSS of the serve process 2 s after ready' },
+      { section, name: 'resident memory, steady load p50', value: round(percentile(rssSamples, 50), 0), unit: 'MiB', note: `sampled every 250 ms at ${options.rate} req/s` },
+      { section, name: 'resident memory, steady load max', value: round(Math.max(...rssSamples), 0), unit: 'MiB' },
       { section, name: 'last reply after the last ack', value: round(drainMs / 1000, 1), unit: 's', note: 'how far reply production lagged the load' },
     ];
   } finally {

@@ -3,9 +3,11 @@ import type { KnowledgeEmbeddings } from '../embeddings/knowledge-embeddings.js'
 import type { IngestFile } from '../ingest/collect-files.js';
 import type { ExtractionLimits } from '../ingest/extraction-limits.js';
 import type { TextAnalyzer } from '../text/analyzer.js';
+import type { Chunk } from '../types.js';
 import { applyRemovals, applyUpserts, parseUploads } from './changes.js';
 import { applyPhrasings, type PhrasingAddition } from './phrasings.js';
 import type { BaseState, BuildOutcome, ChangeSummary, Entry } from './index-builder.js';
+import { incrementalIndex } from './incremental-index.js';
 import { analyzeChunks } from './index-snapshot.js';
 import { indexTextOf, readChunks, readManifest, readVectors, vectorOf, writeVersion, type Manifest } from './version-files.js';
 import { VersionStore } from './version-store.js';
@@ -57,13 +59,17 @@ export async function readBase(versions: VersionStore, embeddings: KnowledgeEmbe
   const vectors = reuse ? await readVectors(dir, chunks.length * dimensions) : null;
   const entries = new Map<string, Entry>();
   for (const info of manifest.documents) entries.set(info.id, { info, chunks: [], vectors: vectors ? [] : null });
+  const positions = new Map<Chunk, number>();
   chunks.forEach((chunk, index) => {
     const entry = entries.get(chunk.documentId);
     if (!entry) throw new Error(`${name}: chunk ${chunk.id} belongs to no listed document`);
     entry.chunks.push(chunk);
+    positions.set(chunk, index);
     if (vectors) entry.vectors!.push(vectorOf(vectors, index, dimensions));
   });
-  return { name, embedder: manifest.embedder.id, entries };
+  const base: BaseState = { name, embedder: manifest.embedder.id, entries };
+  if (vectors) base.reuse = { dir, positions, chunkCount: chunks.length, analyzer: manifest.analyzer };
+  return base;
 }
 
 function outcomeOf(base: BaseState, version: string | null, summary: ChangeSummary): BuildOutcome {
@@ -104,8 +110,16 @@ export async function runBuildJob(request: BuildRequest, embeddings: KnowledgeEm
   const summaryOrNone = summary ?? { added: [], replaced: [], unchanged: [...base.entries.keys()], removed: [] };
   const changed = summaryOrNone.added.length + summaryOrNone.replaced.length + summaryOrNone.removed.length + (summaryOrNone.phrased?.length ?? 0) > 0;
   if (!changed && !needsEmbedding && !request.force) return { outcome: outcomeOf(base, base.name, summaryOrNone), staging: null, skipped };
-  const staging = await stage(versions, base, summaryOrNone, embeddings, analyzer, logger);
+  const staging = await stage(versions, base, summaryOrNone, embeddings, analyzer, logger, request.force);
   return { outcome: outcomeOf(base, null, summaryOrNone), staging, skipped };
+}
+
+function fullIndex(entries: readonly Entry[], analyzer: TextAnalyzer, dimensions: number): { chunks: Chunk[]; terms: string[][]; vectors: Float32Array } {
+  const chunks = entries.flatMap((entry) => entry.chunks);
+  const vectors = new Float32Array(chunks.length * dimensions);
+  let row = 0;
+  for (const entry of entries) for (const vector of entry.vectors!) vectors.set(vector, row++ * dimensions);
+  return { chunks, terms: analyzeChunks(chunks, analyzer), vectors };
 }
 
 async function stage(
@@ -115,9 +129,12 @@ async function stage(
   embeddings: KnowledgeEmbeddings,
   analyzer: TextAnalyzer,
   logger: Logger,
+  full: boolean,
 ): Promise<string> {
+  const started = Date.now();
   const entries = [...base.entries.values()].sort((a, b) => a.info.id.localeCompare(b.info.id));
   const missing = entries.filter((entry) => entry.vectors === null);
+  const fresh = new Set(missing);
   if (missing.length > 0) {
     const texts = missing.flatMap((entry) => entry.chunks.map(indexTextOf));
     const started = Date.now();
@@ -130,27 +147,30 @@ async function stage(
     logger.info({ chunks: texts.length, ms: Date.now() - started, embedder: embeddings.info.id }, 'embedded knowledge chunks');
   }
   const dimensions = embeddings.info.dimensions;
-  const chunks = entries.flatMap((entry) => entry.chunks);
-  const vectors = new Float32Array(chunks.length * dimensions);
-  let row = 0;
-  for (const entry of entries) {
-    for (const vector of entry.vectors!) {
-      if (vector.length !== dimensions) throw new Error(`embedder returned ${vector.length} dimensions, expected ${dimensions}`);
-      vectors.set(vector, row++ * dimensions);
-    }
+  for (const entry of missing) {
+    const wrong = entry.vectors!.find((vector) => vector.length !== dimensions);
+    if (wrong) throw new Error(`embedder returned ${wrong.length} dimensions, expected ${dimensions}`);
   }
+  // Only the changed documents are analysed and added to the live graph; a forced rebuild, the
+  // first version and one past too many deleted points are built from scratch.
+  const incremental = base.reuse && !full ? await incrementalIndex(base.reuse, entries, fresh, embeddings, analyzer, dimensions) : null;
+  const content = incremental ?? fullIndex(entries, analyzer, dimensions);
   const manifest: Manifest = {
     format: 1,
     createdAt: new Date().toISOString(),
     embedder: { id: embeddings.info.id, dimensions },
     analyzer: analyzer.id,
     documents: entries.map((entry) => ({ ...entry.info, chunks: entry.chunks.length })),
-    chunks: chunks.length,
+    chunks: content.chunks.length,
     change: { added: summary.added, replaced: summary.replaced, removed: summary.removed, ...(summary.phrased?.length ? { phrased: summary.phrased } : {}) },
   };
   const staging = await versions.createStaging();
   try {
-    await writeVersion(staging, { manifest, chunks, terms: analyzeChunks(chunks, analyzer), vectors }, embeddings);
+    await writeVersion(staging, { manifest, chunks: content.chunks, terms: content.terms, vectors: content.vectors }, embeddings, incremental?.hnsw);
+    logger.info(
+      { chunks: content.chunks.length, ms: Date.now() - started, ...(incremental ? { incremental: incremental.stats } : { incremental: false }) },
+      'knowledge base version staged',
+    );
     return staging;
   } catch (error) {
     await versions.discard(staging);

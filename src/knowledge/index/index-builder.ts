@@ -6,6 +6,7 @@ import type { TextAnalyzer } from '../text/analyzer.js';
 import type { Chunk, DocumentInfo } from '../types.js';
 import type { ChangeRequest } from './build-job.js';
 import type { BuildRunner } from './build-runner.js';
+import type { IncrementalBase } from './incremental-index.js';
 import { IndexSnapshot } from './index-snapshot.js';
 import { VersionStore } from './version-store.js';
 
@@ -21,6 +22,8 @@ export interface BaseState {
   /** The embedder the live version was built with. */
   embedder: string | null;
   entries: Map<string, Entry>;
+  /** What an incremental build reuses of the live version: its folder and where each chunk sits. */
+  reuse?: IncrementalBase;
 }
 
 export interface ChangeSummary {

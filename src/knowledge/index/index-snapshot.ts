@@ -56,8 +56,9 @@ export class IndexSnapshot {
     const chunks = await readChunks(dir);
     if (chunks.length !== manifest.chunks) throw new Error(`${name}: chunks.json holds ${chunks.length} chunks, the manifest says ${manifest.chunks}`);
     const vectors = chunks.length > 0 ? await loadHnsw(dir, embeddings) : null;
-    if (vectors && vectors.index.getCurrentCount() !== chunks.length) {
-      throw new Error(`${name}: the vector index holds ${vectors.index.getCurrentCount()} vectors for ${chunks.length} chunks`);
+    // Points marked deleted by incremental versions stay in the graph; the docstore lists the live ones.
+    if (vectors && vectors.docstore._docs.size !== chunks.length) {
+      throw new Error(`${name}: the vector index holds ${vectors.docstore._docs.size} vectors for ${chunks.length} chunks`);
     }
     // Stored terms made by this analyzer are used as they are; otherwise the text is analysed again.
     const stored = manifest.analyzer === analyzer.id ? await readTerms(dir) : null;

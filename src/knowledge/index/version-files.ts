@@ -42,7 +42,11 @@ export function vectorOf(vectors: Float32Array, index: number, dimensions: numbe
   return Array.from(vectors.subarray(index * dimensions, (index + 1) * dimensions));
 }
 
-/** An HNSW graph over the chunks' vectors; each entry's metadata is the chunk's position in chunks.json. */
+/**
+ * An HNSW graph over the chunks' vectors; each entry's metadata is the chunk's position in
+ * chunks.json. A graph updated incrementally also holds deleted points (marked, never found),
+ * so its labels are not positions: the docstore maps one to the other.
+ */
 export async function createHnsw(embeddings: KnowledgeEmbeddings, chunks: readonly Chunk[], vectors: Float32Array, dimensions: number): Promise<HNSWLib> {
   const store = new HNSWLib(embeddings, { space: 'cosine', numDimensions: dimensions });
   await store.addVectors(
@@ -52,15 +56,18 @@ export async function createHnsw(embeddings: KnowledgeEmbeddings, chunks: readon
   return store;
 }
 
-/** Writes a version's files. The HNSW graph is LangChain's HNSWLib store, saved as it saves itself. */
-export async function writeVersion(dir: string, content: VersionContent, embeddings: KnowledgeEmbeddings): Promise<void> {
+/**
+ * Writes a version's files. The HNSW graph is LangChain's HNSWLib store, saved as it saves
+ * itself: `hnsw` when an incremental build updated the live one, else built here from the vectors.
+ */
+export async function writeVersion(dir: string, content: VersionContent, embeddings: KnowledgeEmbeddings, hnsw?: HNSWLib): Promise<void> {
   const { manifest, chunks, terms, vectors } = content;
   const dimensions = manifest.embedder.dimensions;
   await writeFile(join(dir, 'chunks.json'), JSON.stringify(chunks));
   await writeFile(join(dir, 'terms.json'), JSON.stringify(terms));
   await writeFile(join(dir, 'vectors.f32'), new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength));
   if (chunks.length > 0) {
-    await (await createHnsw(embeddings, chunks, vectors, dimensions)).save(join(dir, 'hnsw'));
+    await (hnsw ?? (await createHnsw(embeddings, chunks, vectors, dimensions))).save(join(dir, 'hnsw'));
   } else {
     await mkdir(join(dir, 'hnsw'), { recursive: true });
   }

@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadEmbeddings } from '../src/knowledge/embeddings/load-embeddings.js';
+import { TextAnalyzer } from '../src/knowledge/text/analyzer.js';
+import { createLogger } from '../src/logger.js';
+import { questions } from './lib/questions.js';
+import type { Figure } from './lib/report.js';
+import { median, round } from './lib/stats.js';
+
+const rate = (n: number, ms: number) => round(n / (ms / 1000), 0);
+
+/**
+ * The embedder that loads a local model folder (the product's own loader), timing questions
+ * embedded one call each (how searches embed them) against passages embedded in the
+ * embedder's batches (how ingestion embeds them).
+ */
+export async function embeddingBench(options: { model: string; dtype: 'q8' | 'fp32'; count: number; repeats: number }): Promise<Figure[]> {
+  const cacheDir = mkdtempSync(join(tmpdir(), 'aftercare-embed-bench-'));
+  const logger = createLogger({ level: 'error', destination: 2 });
+  const embeddings = await loadEmbeddings(
+    { model: options.model, modelsDir: cacheDir, dtype: options.dtype, allowDownload: false, cacheDir, loadTimeoutMs: 300_000 },
+    new TextAnalyzer(),
+    logger,
+  );
+  if (embeddings.info.fallback || embeddings.info.kind !== 'transformers') throw new Error(`the embedding model did not load: ${embeddings.info.note}`);
+  const texts = Array.from({ length: options.count }, (_, i) => questions[i % questions.length]!);
+  const section = `embedding (${embeddings.info.id.replace(/^transformers:.*\//, '')}, ${embeddings.info.dimensions}-d)`;
+  const perMessage: number[] = [];
+  const batched: number[] = [];
+  try {
+    await embeddings.embedDocuments(texts.slice(0, 16));
+    for (let r = 0; r < options.repeats; r++) {
+      let t = performance.now();
+      for (const text of texts) await embeddings.embedQuery(text);
+      perMessage.push(rate(texts.length, performance.now() - t));
+      t = performance.now();
+      await embeddings.embedDocuments(texts);
+      batched.push(rate(texts.length, performance.now() - t));
+    }
+  } finally {
+    await (embeddings as { dispose?: () => Promise<void> }).dispose?.();
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+  return [
+    { section, name: 'per-message calls (embedQuery)', value: median(perMessage), unit: 'msg/s', note: `median of ${options.repeats} runs over ${texts.length} questions; random weights, fp32` },
+    { section, name: 'batched calls (embedDocuments, batches of 16)', value: median(batched), unit: 'msg/s' },
+    { section, name: 'batched ÷ per-message', value: round(median(batched) / median(perMessage), 2), unit: '×' },
+  ];
+}
