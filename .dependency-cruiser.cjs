@@ -46,14 +46,13 @@ module.exports = {
       from: { path: '^(src|adapters|bin)/' },
       to: { path: '^testkit/' },
     },
-    // To turn on once adapters no longer import src/server (issue 16, the channel adapter contract):
-    // {
-    //   name: 'adapters-import-no-server',
-    //   comment: 'src/server mounts the adapters; adapters do not reach back into the server.',
-    //   severity: 'error',
-    //   from: { path: '^adapters/' },
-    //   to: { path: '^src/server/' },
-    // },
+    {
+      name: 'adapters-import-no-server',
+      comment: 'src/server mounts the adapters; adapters do not reach back into the server.',
+      severity: 'error',
+      from: { path: '^adapters/' },
+      to: { path: '^src/server/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

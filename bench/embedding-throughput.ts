@@ -6,7 +6,7 @@ import { TextAnalyzer } from '../src/knowledge/text/analyzer.js';
 import { createLogger } from '../src/logger.js';
 import { questions } from './lib/questions.js';
 import type { Figure } from './lib/report.js';
-import { median, round } from './lib/stats.js';
+import { median, round } from '../src/stats.js';
 
 const rate = (n: number, ms: number) => round(n / (ms / 1000), 0);
 
@@ -43,7 +43,13 @@ export async function embeddingBench(options: { model: string; dtype: 'q8' | 'fp
     rmSync(cacheDir, { recursive: true, force: true });
   }
   return [
-    { section, name: 'per-message calls (embedQuery)', value: median(perMessage), unit: 'msg/s', note: `median of ${options.repeats} runs over ${texts.length} questions; random weights, fp32` },
+    {
+      section,
+      name: 'per-message calls (embedQuery)',
+      value: median(perMessage),
+      unit: 'msg/s',
+      note: `median of ${options.repeats} runs over ${texts.length} questions; random weights, fp32`,
+    },
     { section, name: 'batched calls (embedDocuments, batches of 16)', value: median(batched), unit: 'msg/s' },
     { section, name: 'batched ÷ per-message', value: round(median(batched) / median(perMessage), 2), unit: '×' },
   ];

@@ -31,7 +31,7 @@ import { benchModelsDir } from './models/make-models.js';
 import { questions } from './lib/questions.js';
 import { embeddingLikeSpace } from './lib/random.js';
 import type { Figure } from './lib/report.js';
-import { percentile, round } from './lib/stats.js';
+import { percentile, round } from '../src/stats.js';
 import { syntheticPolicies } from './lib/synthetic-knowledge.js';
 
 const repoRoot = resolve(import.meta.dirname, '..');
@@ -194,7 +194,14 @@ export async function kbEditBench(options: { passages: number; modelDir: string;
       ...(process.env.BENCH_KB_INLINE === '0'
         ? {
             buildRunner: new WorkerBuildRunner(
-              { embedding: embeddingSettings, chinese: analyzer.chinese, logLevel: 'error', maxMemoryMb: config.KB_BUILD_MAX_MEMORY_MB, timeoutMs: config.KB_BUILD_TIMEOUT_MS, idleMs: 60_000 },
+              {
+                embedding: embeddingSettings,
+                chinese: analyzer.chinese,
+                logLevel: 'error',
+                maxMemoryMb: config.KB_BUILD_MAX_MEMORY_MB,
+                timeoutMs: config.KB_BUILD_TIMEOUT_MS,
+                idleMs: 60_000,
+              },
               logger,
             ),
           }
@@ -226,11 +233,35 @@ export async function kbEditBench(options: { passages: number; modelDir: string;
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const during = await searches.stop();
     return [
-      { section, name: 'load the live version at start-up', value: round(openMs / 1000, 1), unit: 's', note: 'base vectors are stand-ins of the encoder dimension (see bench/kb-edit.ts); built once, cached' },
-      { section, name: 'first edit after start-up', value: round(firstMs / 1000, 1), unit: 's', note: process.env.BENCH_KB_INLINE === '0' ? 'includes starting the build worker and loading its encoder' : 'built in the serving thread (see bench/kb-edit.ts)' },
-      { section, name: 'edit one document: published', value: round(publishedMs / 1000, 2), unit: 's', note: `${outcome.replaced.length} replaced, ${outcome.chunks} passages; its passages embedded by the encoder` },
+      {
+        section,
+        name: 'load the live version at start-up',
+        value: round(openMs / 1000, 1),
+        unit: 's',
+        note: 'base vectors are stand-ins of the encoder dimension (see bench/kb-edit.ts); built once, cached',
+      },
+      {
+        section,
+        name: 'first edit after start-up',
+        value: round(firstMs / 1000, 1),
+        unit: 's',
+        note: process.env.BENCH_KB_INLINE === '0' ? 'includes starting the build worker and loading its encoder' : 'built in the serving thread (see bench/kb-edit.ts)',
+      },
+      {
+        section,
+        name: 'edit one document: published',
+        value: round(publishedMs / 1000, 2),
+        unit: 's',
+        note: `${outcome.replaced.length} replaced, ${outcome.chunks} passages; its passages embedded by the encoder`,
+      },
       { section, name: 'edit one document: live (found by search)', value: round(liveMs / 1000, 2), unit: 's', target: { op: '<=', value: 5 } },
-      { section, name: 'search p50, idle', value: round(percentile(idleLatencies, 50)), unit: 'ms', note: `a search due every ${options.searchIntervalMs} ms; question vectors precomputed` },
+      {
+        section,
+        name: 'search p50, idle',
+        value: round(percentile(idleLatencies, 50)),
+        unit: 'ms',
+        note: `a search due every ${options.searchIntervalMs} ms; question vectors precomputed`,
+      },
       { section, name: 'search p99, idle', value: round(percentile(idleLatencies, 99)), unit: 'ms' },
       { section, name: 'search p50, during the edit', value: round(percentile(during, 50)), unit: 'ms', note: `${during.length} searches` },
       { section, name: 'search p99, during the edit', value: round(percentile(during, 99)), unit: 'ms', target: { op: '<=', value: 20 } },

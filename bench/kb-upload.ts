@@ -34,7 +34,11 @@ interface UploadRun {
 
 /** A policy document inside the limits that still splits into many passages (about 1,500). */
 function largePolicy(): Buffer {
-  const sections = Array.from({ length: 1500 }, (_, i) => `## Rule ${i + 1}\nAn item bought in store ${i % 40} may be returned within ${10 + (i % 50)} days with its receipt; the refund goes to the original card within ${3 + (i % 7)} business days.`);
+  const sections = Array.from(
+    { length: 1500 },
+    (_, i) =>
+      `## Rule ${i + 1}\nAn item bought in store ${i % 40} may be returned within ${10 + (i % 50)} days with its receipt; the refund goes to the original card within ${3 + (i % 7)} business days.`,
+  );
   return Buffer.from(`# Store rules\n\n${sections.join('\n\n')}\n`);
 }
 

@@ -47,8 +47,7 @@ const sections: Array<{ name: string; run: () => Promise<Figure[]> }> = [
   { name: 'sentiment', run: () => sentimentBench({ count: quick ? 256 : 1024, repeats: quick ? 1 : 3 }) },
   {
     name: 'turn',
-    run: () =>
-      turnBench({ llmDelayMs: 200, sequentialTurns: quick ? 20 : 100, concurrentConversations: 50, concurrentTurnsEach: quick ? 2 : 6 }),
+    run: () => turnBench({ llmDelayMs: 200, sequentialTurns: quick ? 20 : 100, concurrentConversations: 50, concurrentTurnsEach: quick ? 2 : 6 }),
   },
   {
     name: 'sentiment-production',

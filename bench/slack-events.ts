@@ -36,7 +36,9 @@ const questions = [
 const summary = (label: string, samples: number[]) => {
   const sorted = [...samples].sort((a, b) => a - b);
   const f = (n: number) => n.toFixed(1).padStart(7);
-  console.log(`${label.padEnd(34)} n=${String(sorted.length).padStart(4)}  p50=${f(percentile(sorted, 50))} ms  p95=${f(percentile(sorted, 95))} ms  p99=${f(percentile(sorted, 99))} ms  max=${f(sorted.at(-1) ?? NaN)} ms`);
+  console.log(
+    `${label.padEnd(34)} n=${String(sorted.length).padStart(4)}  p50=${f(percentile(sorted, 50))} ms  p95=${f(percentile(sorted, 95))} ms  p99=${f(percentile(sorted, 99))} ms  max=${f(sorted.at(-1) ?? NaN)} ms`,
+  );
 };
 
 const slack = await startFakeSlack();
@@ -56,7 +58,10 @@ for (let c = 0; c < conversations; c++) {
       const ts = nextTs();
       const repliesBefore = slack.callsTo('chat.postMessage', (call) => call.args.channel === channel).length;
       const started = performance.now();
-      const replied = slack.waitFor('chat.postMessage', (call) => call.args.channel === channel && slack.callsTo('chat.postMessage', (x) => x.args.channel === channel).indexOf(call) === repliesBefore);
+      const replied = slack.waitFor(
+        'chat.postMessage',
+        (call) => call.args.channel === channel && slack.callsTo('chat.postMessage', (x) => x.args.channel === channel).indexOf(call) === repliesBefore,
+      );
       const response = await postEvent(server.url, eventEnvelope(dmEvent(`U${channel}`, channel, text, ts)));
       acks.push(performance.now() - started);
       if (response.status !== 200) throw new Error(`event answered ${response.status}`);
@@ -71,9 +76,11 @@ for (let c = 0; c < conversations; c++) {
 }
 const wallStarted = performance.now();
 const queue = [...jobs];
-await Promise.all(Array.from({ length: concurrency }, async () => {
-  for (let job = queue.shift(); job; job = queue.shift()) await job();
-}));
+await Promise.all(
+  Array.from({ length: concurrency }, async () => {
+    for (let job = queue.shift(); job; job = queue.shift()) await job();
+  }),
+);
 const wall = (performance.now() - wallStarted) / 1000;
 
 console.log(`Slack events: ${conversations} DM conversations × ${perConversation} messages, ${concurrency} conversations at a time, keyword retriever, no LLM`);

@@ -33,24 +33,26 @@ const questions = ['How long does a refund take to reach my card?', '退款多�
 const summary = (label: string, samples: number[]) => {
   const sorted = [...samples].sort((a, b) => a - b);
   const f = (n: number) => n.toFixed(1).padStart(7);
-  console.log(`${label.padEnd(40)} n=${String(sorted.length).padStart(4)}  p50=${f(percentile(sorted, 50))} ms  p95=${f(percentile(sorted, 95))} ms  p99=${f(percentile(sorted, 99))} ms  max=${f(sorted.at(-1) ?? NaN)} ms`);
+  console.log(
+    `${label.padEnd(40)} n=${String(sorted.length).padStart(4)}  p50=${f(percentile(sorted, 50))} ms  p95=${f(percentile(sorted, 95))} ms  p99=${f(percentile(sorted, 99))} ms  max=${f(sorted.at(-1) ?? NaN)} ms`,
+  );
 };
 
 async function runAll(jobs: Array<() => Promise<void>>): Promise<number> {
   const started = performance.now();
   const queue = [...jobs];
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    for (let job = queue.shift(); job; job = queue.shift()) await job();
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let job = queue.shift(); job; job = queue.shift()) await job();
+    }),
+  );
   return (performance.now() - started) / 1000;
 }
 
 const connector = await startFakeBotConnector();
 const discord = await startFakeDiscord();
 const dir = tempDir('aftercare-bench-');
-const server = await startCliServer(
-  cliEnv(dir.path, { TEAMS_ALLOW_UNAUTHENTICATED: 'true', DISCORD_BOT_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl }),
-);
+const server = await startCliServer(cliEnv(dir.path, { TEAMS_ALLOW_UNAUTHENTICATED: 'true', DISCORD_BOT_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl }));
 await discord.until(() => discord.liveSessions().length === 1);
 
 const teamsAnswered: number[] = [];

@@ -13,7 +13,6 @@ import { percentile, round } from '../src/stats.js';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 
-
 /** Which turn a model call belongs to, so concurrent turns each subtract only their own model time. */
 const currentTurn = new AsyncLocalStorage<Array<[number, number]>>();
 

@@ -15,7 +15,6 @@ import { percentile, round } from '../src/stats.js';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 
-
 interface ReplyStats {
   distinct: number;
   total: number;
@@ -147,17 +146,30 @@ export async function webhookBench(options: WebhookBenchOptions): Promise<Figure
     return [
       { section, name: 'requests sent (after 200 warm-up)', value: sent - warm.sent, unit: '', note: `${paced.sent} paced, ${sent - warm.sent - paced.sent} by autocannon` },
       { section, name: 'ack latency p50, steady rate', value: round(percentile(paced.latenciesMs, 50), 1), unit: 'ms' },
-      { section, name: 'ack latency p99, steady rate', value: round(percentile(paced.latenciesMs, 99), 1), unit: 'ms', target: { op: '<=', value: 50 }, note: 'from when each request was due' },
+      {
+        section,
+        name: 'ack latency p99, steady rate',
+        value: round(percentile(paced.latenciesMs, 99), 1),
+        unit: 'ms',
+        target: { op: '<=', value: 50 },
+        note: 'from when each request was due',
+      },
       { section, name: 'achieved rate, steady', value: round(paced.sent / paced.seconds, 1), unit: 'req/s' },
-      { section, name: 'ack time in the server p50', value: round(histogramQuantile(0.5, acks) * 1000, 1), unit: 'ms', note: 'the server\'s own histogram, steady rate' },
+      { section, name: 'ack time in the server p50', value: round(histogramQuantile(0.5, acks) * 1000, 1), unit: 'ms', note: "the server's own histogram, steady rate" },
       { section, name: 'ack time in the server p99', value: round(histogramQuantile(0.99, acks) * 1000, 1), unit: 'ms' },
-      { section, name: 'ack latency p50, autocannon bursts', value: round(burst.latency.p50, 1), unit: 'ms', note: 'each second\'s requests sent at once' },
+      { section, name: 'ack latency p50, autocannon bursts', value: round(burst.latency.p50, 1), unit: 'ms', note: "each second's requests sent at once" },
       { section, name: 'ack latency p99, autocannon bursts', value: round(burst.latency.p99, 1), unit: 'ms' },
       { section, name: 'errors (non-2xx, socket, timeout)', value: errors, unit: '', target: { op: '<=', value: 0 } },
       { section, name: 'replies lost', value: lost, unit: '', target: { op: '<=', value: 0 } },
       { section, name: 'replies duplicated', value: duplicated, unit: '', target: { op: '<=', value: 0 } },
       { section, name: 'start-up: listening', value: round(server.listeningMs), unit: 'ms', note: 'spawn to the "aftercare is running" log line' },
-      { section, name: 'start-up: ready', value: round(readyMs), unit: 'ms', note: '/readyz ready and the sentiment model loaded (bundled model, hashed embedder, fresh data dir seeded)' },
+      {
+        section,
+        name: 'start-up: ready',
+        value: round(readyMs),
+        unit: 'ms',
+        note: '/readyz ready and the sentiment model loaded (bundled model, hashed embedder, fresh data dir seeded)',
+      },
       { section, name: 'resident memory, idle', value: round(idleRssMiB, 0), unit: 'MiB', note: 'VmRSS of the serve process 2 s after ready' },
       { section, name: 'resident memory, steady load p50', value: round(percentile(rssSamples, 50), 0), unit: 'MiB', note: `sampled every 250 ms at ${options.rate} req/s` },
       { section, name: 'resident memory, steady load max', value: round(Math.max(...rssSamples), 0), unit: 'MiB' },

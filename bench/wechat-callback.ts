@@ -45,25 +45,31 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 async function pool<T>(items: T[], workers: number, task: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: workers }, async () => {
-    while (next < items.length) await task(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (next < items.length) await task(items[next++]!);
+    }),
+  );
 }
 
 /** The same questions through the plain JSON API, as the baseline the WeChat adapter adds to. */
 async function baseline(bot: Bot) {
   const latencies: number[] = [];
   const started = performance.now();
-  await pool(Array.from({ length: requests }, (_, i) => i), concurrency, async (i) => {
-    const t0 = performance.now();
-    const response = await fetch(`${bot.server.url}/api/chat`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ conversation: `web-bench-${i % 500}`, text: questions[i % questions.length] }),
-    });
-    await response.json();
-    latencies.push(performance.now() - t0);
-  });
+  await pool(
+    Array.from({ length: requests }, (_, i) => i),
+    concurrency,
+    async (i) => {
+      const t0 = performance.now();
+      const response = await fetch(`${bot.server.url}/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ conversation: `web-bench-${i % 500}`, text: questions[i % questions.length] }),
+      });
+      await response.json();
+      latencies.push(performance.now() - t0);
+    },
+  );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   console.log(`\n## 0. Baseline: the same turns through POST /api/chat (${requests} requests, ${concurrency} concurrent)`);
@@ -76,14 +82,18 @@ async function throughput(bot: Bot) {
   let passive = 0;
   let other = 0;
   const started = performance.now();
-  await pool(Array.from({ length: requests }, (_, i) => i), concurrency, async (i) => {
-    const xml = textPush(`o-bench-${i % 500}`, questions[i % questions.length]!);
-    const t0 = performance.now();
-    const result = await bot.platform.push(xml, { encrypt: true });
-    latencies.push(performance.now() - t0);
-    if (result.reply?.Content) passive++;
-    else other++;
-  });
+  await pool(
+    Array.from({ length: requests }, (_, i) => i),
+    concurrency,
+    async (i) => {
+      const xml = textPush(`o-bench-${i % 500}`, questions[i % questions.length]!);
+      const t0 = performance.now();
+      const result = await bot.platform.push(xml, { encrypt: true });
+      latencies.push(performance.now() - t0);
+      if (result.reply?.Content) passive++;
+      else other++;
+    },
+  );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   console.log(`\n## 1. Encrypted text pushes (${requests} requests, ${concurrency} concurrent, 500 customers)`);
@@ -119,7 +129,17 @@ async function retryStorm(bot: Bot) {
 
 async function slowTurns(config: { budgetMs: number }) {
   const slow = (stages: Stage[]) =>
-    stages.map((stage) => (stage.name !== 'reply' ? stage : { name: stage.name, run: async (turn: Parameters<Stage['run']>[0]) => { await delay(slowMs); await stage.run(turn); } }));
+    stages.map((stage) =>
+      stage.name !== 'reply'
+        ? stage
+        : {
+            name: stage.name,
+            run: async (turn: Parameters<Stage['run']>[0]) => {
+              await delay(slowMs);
+              await stage.run(turn);
+            },
+          },
+    );
   const bot = await startBot({ customiseStages: slow, logLevel: 'warn', env: { WECHAT_REPLY_BUDGET_MS: String(config.budgetMs) } });
   try {
     const callbackMs: number[] = [];

@@ -25,7 +25,12 @@ const wordMs = Number(values['word-ms']);
 
 const answer = (id: string) =>
   `Card refunds usually appear within 5 to 10 business days [${id}]. PayPal, Alipay and WeChat Pay refunds usually arrive within 1 to 3 business days [${id}]. Store credit is available immediately [${id}].`;
-const questions = ['How long does a refund take to reach my card?', 'When will my refund arrive on my card?', 'How many days until the refund is on my credit card?', 'My card refund, how long does it take?'];
+const questions = [
+  'How long does a refund take to reach my card?',
+  'When will my refund arrive on my card?',
+  'How many days until the refund is on my credit card?',
+  'My card refund, how long does it take?',
+];
 
 function report(label: string, samples: number[]): void {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -55,7 +60,9 @@ const llm = await startFakeOpenAi((request): FakeReply => {
 });
 const host = await startHostPage();
 const dir = tempDir();
-const server = await startCliServer(cliEnv(dir.path, { OPENAI_BASE_URL: llm.url, LLM_MAX_RETRIES: '0', WIDGET_ALLOWED_ORIGINS: host.origin, WIDGET_SESSIONS_PER_MINUTE: '1000', LOG_LEVEL: 'warn' }));
+const server = await startCliServer(
+  cliEnv(dir.path, { OPENAI_BASE_URL: llm.url, LLM_MAX_RETRIES: '0', WIDGET_ALLOWED_ORIGINS: host.origin, WIDGET_SESSIONS_PER_MINUTE: '1000', LOG_LEVEL: 'warn' }),
+);
 host.setWidget(`${server.url}/widget.js`);
 const browser = await launchChromium();
 try {

@@ -27,7 +27,9 @@ interface Line {
 const invoices = new Map<string, Line[]>();
 let header = '';
 for (const file of files) {
-  const lines = gunzipSync(readFileSync(join(source, file))).toString('utf8').split(/\r?\n/);
+  const lines = gunzipSync(readFileSync(join(source, file)))
+    .toString('utf8')
+    .split(/\r?\n/);
   header = lines[0]!;
   for (const raw of lines.slice(1)) {
     if (!raw.trim()) continue;

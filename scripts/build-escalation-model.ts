@@ -48,18 +48,22 @@ const examplesDir = resolve(import.meta.dirname, '../src/nlu/escalation/needs-pe
 
 function handWritten(): CorpusExample[] {
   const out: CorpusExample[] = [];
-  for (const name of readdirSync(examplesDir).filter((n) => n.endsWith('.txt')).sort()) {
+  for (const name of readdirSync(examplesDir)
+    .filter((n) => n.endsWith('.txt'))
+    .sort()) {
     const lang = name.startsWith('zh') ? 'zh' : 'en';
     let label: NeedsPersonLabel | null = null;
-    readFileSync(join(examplesDir, name), 'utf8').split(/\r?\n/).forEach((raw, i) => {
-      const line = raw.trim();
-      const heading = /^##\s*(person|bot)\s*$/.exec(line);
-      if (heading) label = heading[1] as NeedsPersonLabel;
-      else if (line && !line.startsWith('#')) {
-        if (!label) throw new Error(`${name}:${i + 1}: a message before any "## person" or "## bot" heading`);
-        out.push({ text: line, label, lang, source: `hand-written-${lang}` });
-      }
-    });
+    readFileSync(join(examplesDir, name), 'utf8')
+      .split(/\r?\n/)
+      .forEach((raw, i) => {
+        const line = raw.trim();
+        const heading = /^##\s*(person|bot)\s*$/.exec(line);
+        if (heading) label = heading[1] as NeedsPersonLabel;
+        else if (line && !line.startsWith('#')) {
+          if (!label) throw new Error(`${name}:${i + 1}: a message before any "## person" or "## bot" heading`);
+          out.push({ text: line, label, lang, source: `hand-written-${lang}` });
+        }
+      });
   }
   return out;
 }
@@ -116,7 +120,10 @@ for (const [source, set] of [...bySource].sort()) {
 
 const model = trainSoftmax(examples.map(toTraining), labels, options);
 model.data.temperature = temperature;
-const key = createHash('sha256').update(JSON.stringify(options)).update(examples.map((e) => `${e.label}\t${e.text}`).join('\n')).digest('hex');
+const key = createHash('sha256')
+  .update(JSON.stringify(options))
+  .update(examples.map((e) => `${e.label}\t${e.text}`).join('\n'))
+  .digest('hex');
 const json = JSON.stringify(serialiseModel(model, key, examples.length));
 writeFileSync(outFile, `${json}\n`);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -16,7 +16,6 @@ const turns = arg('turns', 20);
 const budget = arg('budget', 1500);
 const questions = ['How long does a refund take to reach my card?', '退款多久能到账？', 'What is the return shipping fee?', 'My parcel arrived damaged, what can I do?'];
 
-
 interface Case {
   name: string;
   llm: boolean;
@@ -54,14 +53,13 @@ for (const c of cases) {
     const started = performance.now();
     const outcome = await runtime.engine.handle(message(`eval-${i}`, questions[i % questions.length]!));
     times.push(performance.now() - started);
-    const source = outcome.reply.startsWith('Here is what') || outcome.reply.startsWith('根据我们的政策') ? 'passage' : outcome.replyKind === 'answer' ? 'model' : outcome.replyKind;
+    const source =
+      outcome.reply.startsWith('Here is what') || outcome.reply.startsWith('根据我们的政策') ? 'passage' : outcome.replyKind === 'answer' ? 'model' : outcome.replyKind;
     sources.set(source, (sources.get(source) ?? 0) + 1);
   }
   // The reply stage's own time, as its trace recorded it: what the budget governs.
   const db = (runtime.store as unknown as { db: import('better-sqlite3').Database }).db;
-  const replyMs = (db.prepare(`SELECT data FROM events WHERE type = 'reply'`).all() as Array<{ data: string }>).map(
-    (row) => (JSON.parse(row.data) as { ms: number }).ms,
-  );
+  const replyMs = (db.prepare(`SELECT data FROM events WHERE type = 'reply'`).all() as Array<{ data: string }>).map((row) => (JSON.parse(row.data) as { ms: number }).ms);
   await runtime.close();
   dir.remove();
   const sorted = [...times].sort((a, b) => a - b);

@@ -40,7 +40,10 @@ for (const set of sets) {
   const corpusPath = resolve(import.meta.dirname, `../tests/fixtures/commitment-guard/${set}.json`);
   const corpus = JSON.parse(readFileSync(corpusPath, 'utf8')) as { about: string; passages: Record<string, string>; replies: Entry[] };
   const rows = corpus.replies.map((entry) => {
-    const verdicts = guard.checkText(entry.reply, entry.cite.map((id) => ({ id, text: corpus.passages[id]! })));
+    const verdicts = guard.checkText(
+      entry.reply,
+      entry.cite.map((id) => ({ id, text: corpus.passages[id]! })),
+    );
     const problems = verdicts.flatMap((v) => v.problems.map(describeProblem));
     return { entry, caught: problems.length > 0, problems };
   });

@@ -73,9 +73,7 @@ const realModel = Boolean(process.env.OPENAI_BASE_URL || process.env.OPENAI_API_
 const gold = new Map(heldOut.map((e) => [e.text, e.label as string]));
 const standInTimeoutMs = 2000;
 const standIn = realModel ? null : await startIntentStandIn(gold, standInTimeoutMs * 3);
-const chatModel = realModel
-  ? createChatModel(config)!
-  : new OpenAiCompatibleChatModel({ baseURL: standIn!.url, model: 'stand-in', timeoutMs: standInTimeoutMs, maxRetries: 0 });
+const chatModel = realModel ? createChatModel(config)! : new OpenAiCompatibleChatModel({ baseURL: standIn!.url, model: 'stand-in', timeoutMs: standInTimeoutMs, maxRetries: 0 });
 const llm = new LlmIntentClassifier(chatModel, offline, {
   timeoutMs: realModel ? config.INTENT_LLM_TIMEOUT_MS : standInTimeoutMs,
   skipAboveConfidence: 1,
@@ -85,12 +83,7 @@ const columns = ['keyword rules', 'offline model only', 'offline classifier', re
 /** Per set, each column's results in example order. */
 const runs = new Map<string, IntentResult[][]>();
 for (const { name, examples } of sets) {
-  runs.set(name, [
-    await run(new KeywordIntentClassifier(), examples),
-    await run(modelOnly, examples),
-    await run(offline, examples),
-    await run(llm, examples, realModel ? 4 : 16),
-  ]);
+  runs.set(name, [await run(new KeywordIntentClassifier(), examples), await run(modelOnly, examples), await run(offline, examples), await run(llm, examples, realModel ? 4 : 16)]);
 }
 const rows: Array<{ name: string; scores: Scores[] }> = [
   ...sets.map(({ name, examples }) => ({ name, scores: runs.get(name)!.map((results) => score(predictions(examples, results))) })),
@@ -104,7 +97,7 @@ await standIn?.close();
 console.log('Intent recognition: held-out examples never trained on (split by utterance; see src/nlu/intent/examples/README.md)');
 console.log(`offline model: ${relative(repoRoot, loaded.file)} (${loaded.origin}, ${loaded.examples} training examples, loaded in ${loadMs.toFixed(0)} ms)`);
 console.log(`data: all from the repo${existsSync(join(repoRoot, '..', 'shared')) ? '' : ' (../shared is absent, and not needed)'}`);
-console.log('columns: keyword rules = the old rule list (baseline); offline model only = the model\'s top label; offline');
+console.log("columns: keyword rules = the old rule list (baseline); offline model only = the model's top label; offline");
 console.log(`classifier = what runs without an LLM: model + precise rules + "other" below ${config.INTENT_MIN_CONFIDENCE}; LLM path = LLM, offline as fallback\n`);
 console.log(`${'set'.padEnd(18)}${'n'.padStart(6)}   ${columns.map((c) => c.padEnd(24)).join('')}`);
 console.log(`${''.padEnd(24)}   ${columns.map(() => 'accuracy macro-F1'.padEnd(24)).join('')}`);
@@ -194,7 +187,9 @@ const cpuPerMessage = ((cpu.user + cpu.system) / timings.length).toFixed(1);
 timings.sort((a, b) => a - b);
 const at = (q: number) => timings[Math.min(timings.length - 1, Math.floor(q * timings.length))]!.toFixed(1);
 const mean = (timings.reduce((a, b) => a + b, 0) / timings.length).toFixed(1);
-console.log(`\noffline classifier latency per message (entities included, ${timings.length} calls): wall clock mean ${mean} µs, p50 ${at(0.5)} µs, p99 ${at(0.99)} µs; CPU ${cpuPerMessage} µs`);
+console.log(
+  `\noffline classifier latency per message (entities included, ${timings.length} calls): wall clock mean ${mean} µs, p50 ${at(0.5)} µs, p99 ${at(0.99)} µs; CPU ${cpuPerMessage} µs`,
+);
 console.log('  (p99 includes garbage collection and, on a busy machine, time the process was not scheduled)');
 
 if (args.has('--per-label')) {

@@ -9,7 +9,17 @@
  * Parameters (src/recommend/recommender.ts defaults) were chosen on dev only.
  * `--with-cosine` adds the plain item-to-item cosine anchor (slow: about a minute).
  */
-import { evaluate, ownPastByPopularityRanker, plainCosineParams, popularityRanker, randomRanker, recommenderRanker, timeSplit, type Ranker, type TimeSplit } from '../src/recommend/evaluation.js';
+import {
+  evaluate,
+  ownPastByPopularityRanker,
+  plainCosineParams,
+  popularityRanker,
+  randomRanker,
+  recommenderRanker,
+  timeSplit,
+  type Ranker,
+  type TimeSplit,
+} from '../src/recommend/evaluation.js';
 import { onlineRetailFiles, readOrderHistoryCsv } from '../src/recommend/online-retail.js';
 import { defaultRecommenderParams } from '../src/recommend/recommender.js';
 
@@ -35,6 +45,8 @@ for (const split of splits) {
   for (const [name, rank] of rankers) {
     const all = evaluate(split, rank, 'all');
     const fresh = name.startsWith('own past') ? null : evaluate(split, rank, 'new');
-    console.log(`| ${name} | ${pct(all.hitRate)} | ${pct(all.ndcg)} | ${fresh ? pct(fresh.hitRate) : '–'} | ${fresh ? `${pct(fresh.ndcg)} (${fresh.customers} customers)` : '–'} |`);
+    console.log(
+      `| ${name} | ${pct(all.hitRate)} | ${pct(all.ndcg)} | ${fresh ? pct(fresh.hitRate) : '–'} | ${fresh ? `${pct(fresh.ndcg)} (${fresh.customers} customers)` : '–'} |`,
+    );
   }
 }

@@ -39,7 +39,12 @@ interface Suite {
 
 function suites(): Suite[] {
   const policiesDir = existsSync(sharedPolicies) ? sharedPolicies : fixturePolicies;
-  if (policiesDir === sharedPolicies) console.log(`policy texts: ${sharedPolicies}; machine load average ${loadavg().map((n) => n.toFixed(1)).join(' ')} on ${cpus().length} cores`);
+  if (policiesDir === sharedPolicies)
+    console.log(
+      `policy texts: ${sharedPolicies}; machine load average ${loadavg()
+        .map((n) => n.toFixed(1))
+        .join(' ')} on ${cpus().length} cores`,
+    );
   else console.log(`policy texts: ../shared/data/policies is not here; using the copies in ${fixturePolicies}`);
   const set = (file: string) => readQuestions(join(root, 'tests/fixtures/retrieval', file));
   // The held-out sets were written after the design was frozen and never tuned against.
@@ -72,7 +77,9 @@ async function evaluateSuite(suite: Suite): Promise<void> {
     const { info } = harness.embeddings;
     const answerable = suite.questions.filter((q) => q.source !== null);
     const cross = answerable.filter((q) => q.cross);
-    console.log(`\n== ${suite.name}: ${harness.kb.size} passages, ${answerable.length} answerable questions (${cross.length} cross-language), ${suite.questions.length - answerable.length} unanswerable`);
+    console.log(
+      `\n== ${suite.name}: ${harness.kb.size} passages, ${answerable.length} answerable questions (${cross.length} cross-language), ${suite.questions.length - answerable.length} unanswerable`,
+    );
     console.log(`embedder: ${info.id} (${info.note})`);
     console.log(`${'method'.padEnd(22)} recall@1 recall@5     MRR   cross-language recall@5`);
     for (const method of ['hybrid', 'vector', 'keyword', 'memory-vector-store'] as Method[]) {
@@ -109,7 +116,10 @@ async function ablations(suite: Suite): Promise<void> {
   console.log(`\n== ablations on ${suite.name} (hybrid, weight-free embedder)`);
   console.log(`${'variant'.padEnd(34)} recall@1 recall@5     MRR`);
   const variants: Array<[string, Omit<HarnessOptions, 'corpus'>]> = [
-    ...(['jieba', 'bigram', 'jieba+bigram'] as ChineseSegmentation[]).map((segmentation): [string, Omit<HarnessOptions, 'corpus'>] => [`chinese: ${segmentation}`, { segmentation }]),
+    ...(['jieba', 'bigram', 'jieba+bigram'] as ChineseSegmentation[]).map((segmentation): [string, Omit<HarnessOptions, 'corpus'>] => [
+      `chinese: ${segmentation}`,
+      { segmentation },
+    ]),
     ['fusion: relative, vector weight 0.1', { fusion: { method: 'relative', vectorWeight: 0.1 } }],
     ['fusion: relative, vector weight 0.2', { fusion: { method: 'relative', vectorWeight: 0.2 } }],
     ['fusion: relative, vector weight 0.3', { fusion: { method: 'relative', vectorWeight: 0.3 } }],

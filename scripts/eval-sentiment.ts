@@ -68,14 +68,24 @@ interface Row {
 /** Scores the three analysers on one labelled set; the model runs once, the blend reuses it. */
 async function evaluate(name: string, texts: string[], gold: SentimentLabel[]): Promise<{ row: Row; modelSeconds: number }> {
   const signals = lexiconOf(texts);
-  const row: Row = { name, n: texts.length, lexicon: score(gold, signals.map((s) => lexiconPrediction(s))) };
+  const row: Row = {
+    name,
+    n: texts.length,
+    lexicon: score(
+      gold,
+      signals.map((s) => lexiconPrediction(s)),
+    ),
+  };
   let modelSeconds = 0;
   if (loaded) {
     const t0 = performance.now();
     const probs = await modelProbabilities(loaded.classifier, texts);
     modelSeconds = (performance.now() - t0) / 1000;
     row.model = score(gold, probs.map(modelPrediction));
-    row.blend = score(gold, probs.map((p, i): Prediction => blendPrediction(p, signals[i]!)));
+    row.blend = score(
+      gold,
+      probs.map((p, i): Prediction => blendPrediction(p, signals[i]!)),
+    );
   }
   return { row, modelSeconds };
 }
@@ -95,7 +105,7 @@ const missing = existsSync(data) ? missingFiles(data) : ['(the whole folder)'];
 const conversations = readConversations(escalationTestPath);
 if (sentimentSections) {
   print();
-  print('== Review sets held out from the bundled model\'s training (acc / macro-F1 / 2-way)');
+  print("== Review sets held out from the bundled model's training (acc / macro-F1 / 2-way)");
   if (missing.length > 0) {
     print(`SKIPPED: the shared data was not found at ${data} (missing: ${missing.join(', ')}).`);
     print('  The review-set figures need ../shared beside the repository (or SHARED_DIR=/path/to/shared).');
@@ -110,7 +120,11 @@ if (sentimentSections) {
     let modelTexts = 0;
     for (const [name, rowsOfSet] of Object.entries(splits.heldout) as Array<[string, LabelledText[]]>) {
       const sample = rowsOfSet.slice(0, limit);
-      const result = await evaluate(name, sample.map((r) => r.text), sample.map((r) => labelOf(r.label)));
+      const result = await evaluate(
+        name,
+        sample.map((r) => r.text),
+        sample.map((r) => labelOf(r.label)),
+      );
       rows.push(result.row);
       modelSeconds += result.modelSeconds;
       modelTexts += sample.length;
@@ -118,9 +132,11 @@ if (sentimentSections) {
     if (Number.isFinite(limit)) print(`(--limit ${limit}: the first ${limit} texts of each set only; not comparable with the model card)`);
     table(rows, 'set');
     const mean = (pick: (row: Row) => Scores | undefined, key: keyof Scores) => rows.reduce((sum, row) => sum + (pick(row)?.[key] ?? 0), 0) / rows.length;
-    const meanCell = (pick: (row: Row) => Scores | undefined) => (pick(rows[0]!) ? `${fmt(mean(pick, 'accuracy'))} / ${fmt(mean(pick, 'macroF1'))} / ${fmt(mean(pick, 'twoWay'))}` : '-');
+    const meanCell = (pick: (row: Row) => Scores | undefined) =>
+      pick(rows[0]!) ? `${fmt(mean(pick, 'accuracy'))} / ${fmt(mean(pick, 'macroF1'))} / ${fmt(mean(pick, 'twoWay'))}` : '-';
     print(`| mean of the 4 sets | | ${meanCell((r) => r.model)} | ${meanCell((r) => r.lexicon)} | ${meanCell((r) => r.blend)} |`);
-    if (loaded) print(`model throughput on these sets: ${modelTexts} texts in ${modelSeconds.toFixed(1)} s = ${Math.round(modelTexts / modelSeconds)} msg/s (batches of 32, length-sorted)`);
+    if (loaded)
+      print(`model throughput on these sets: ${modelTexts} texts in ${modelSeconds.toFixed(1)} s = ${Math.round(modelTexts / modelSeconds)} msg/s (batches of 32, length-sorted)`);
     report.reviewSets = rows;
   }
 
@@ -128,13 +144,29 @@ if (sentimentSections) {
   const turns = conversations.flatMap((c) => c.turns);
   print();
   print(`== Customer messages: the ${turns.length} turns of tests/fixtures/escalation/conversations-test.jsonl (acc / macro-F1 / 2-way)`);
-  print('   (written for this project by the lexicon\'s author: expect real traffic to score lower for the lexicon)');
+  print("   (written for this project by the lexicon's author: expect real traffic to score lower for the lexicon)");
   const messageRows: Row[] = [];
   for (const lang of ['en', 'zh'] as const) {
     const subset = conversations.filter((c) => c.lang === lang).flatMap((c) => c.turns);
-    messageRows.push((await evaluate(lang, subset.map((t) => t.text), subset.map((t) => t.polarity))).row);
+    messageRows.push(
+      (
+        await evaluate(
+          lang,
+          subset.map((t) => t.text),
+          subset.map((t) => t.polarity),
+        )
+      ).row,
+    );
   }
-  messageRows.push((await evaluate('all', turns.map((t) => t.text), turns.map((t) => t.polarity))).row);
+  messageRows.push(
+    (
+      await evaluate(
+        'all',
+        turns.map((t) => t.text),
+        turns.map((t) => t.polarity),
+      )
+    ).row,
+  );
   table(messageRows, 'language');
   report.customerMessages = messageRows;
 }
@@ -144,7 +176,9 @@ await loaded?.classifier.dispose();
 function printEscalation(label: string, metrics: EscalationMetrics): void {
   const { binary, hardNegatives, onTime } = metrics;
   print(`${label}`);
-  print(`  escalate vs not: precision ${fmt(binary.precision)}  recall ${fmt(binary.recall)}  F1 ${fmt(binary.f1)}  (tp ${binary.tp}, fp ${binary.fp}, fn ${binary.fn}, tn ${binary.tn})`);
+  print(
+    `  escalate vs not: precision ${fmt(binary.precision)}  recall ${fmt(binary.recall)}  F1 ${fmt(binary.f1)}  (tp ${binary.tp}, fp ${binary.fp}, fn ${binary.fn}, tn ${binary.tn})`,
+  );
   print(`  hard negatives escalated: ${hardNegatives.escalated} of ${hardNegatives.total}; escalations at the expected turn: ${onTime.right} of ${onTime.total}`);
   print('  | reason | support | precision | recall |');
   print('  |---|---|---|---|');
@@ -155,9 +189,7 @@ function printEscalation(label: string, metrics: EscalationMetrics): void {
 }
 
 // Escalation settings from the environment apply, so a threshold can be tried: ESCALATION_ANGER_THRESHOLD=0.8 npm run eval:sentiment
-const escalationEnv = Object.fromEntries(
-  Object.entries(readEnvironment()).filter((entry): entry is [string, string] => /^ESCALAT/.test(entry[0]) && entry[1] !== undefined),
-);
+const escalationEnv = Object.fromEntries(Object.entries(readEnvironment()).filter((entry): entry is [string, string] => /^ESCALAT/.test(entry[0]) && entry[1] !== undefined));
 if (Object.keys(escalationEnv).length > 0) print(`   escalation settings from the environment: ${JSON.stringify(escalationEnv)}`);
 const modelEnv: Record<string, string> = {
   ...escalationEnv,
@@ -175,7 +207,9 @@ for (const [set, dir, note] of [
 ] as const) {
   if (set === 'v2' && args['skip-v2']) continue;
   print();
-  print(`== Escalation: frozen set ${set} (tests/fixtures/escalation/${set}), ${args['dev-only'] ? 'dev part only' : 'dev and test parts'}, run through the real engine (SQLite, the sample knowledge base, no LLM)`);
+  print(
+    `== Escalation: frozen set ${set} (tests/fixtures/escalation/${set}), ${args['dev-only'] ? 'dev part only' : 'dev and test parts'}, run through the real engine (SQLite, the sample knowledge base, no LLM)`,
+  );
   print(`   ${note}. Right turn: the first escalation is at the labelled turn (or never, when there is none).`);
   const entries = readV2(onlyParts, dir);
   const key = set === 'v2' ? 'escalationV2' : 'escalationV3';
@@ -192,7 +226,13 @@ for (const [set, dir, note] of [
 const languages = conversations.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c.lang]: (acc[c.lang] ?? 0) + 1 }), {});
 const positives = conversations.filter((c) => c.reasons.length > 0).length;
 print();
-print(`== Escalation, extra dev set v1: tests/fixtures/escalation/conversations-test.jsonl (the older rules were tuned on it), ${conversations.length} conversations (${Object.entries(languages).map(([l, n]) => `${n} ${l}`).join(', ')}), ${positives} should escalate, ${conversations.length - positives} should not`);
+print(
+  `== Escalation, extra dev set v1: tests/fixtures/escalation/conversations-test.jsonl (the older rules were tuned on it), ${conversations.length} conversations (${Object.entries(
+    languages,
+  )
+    .map(([l, n]) => `${n} ${l}`)
+    .join(', ')}), ${positives} should escalate, ${conversations.length - positives} should not`,
+);
 print('   run through the real engine (SQLite, the sample knowledge base, no LLM); per-reason figures ignore reasons marked optional');
 const escalation: Record<string, EscalationMetrics> = {};
 for (const [name, env] of [

@@ -47,10 +47,21 @@ function node(inputs: string[], outputs: string[], op: string, attributes: Buffe
 }
 
 // --- vocabulary: special tokens, letters and word pieces, the sample shop's words and characters ---
-const read = (dir: string) => readdirSync(join(root, 'knowledge', dir)).map((f) => readFileSync(join(root, 'knowledge', dir, f), 'utf8')).join(' ');
+const read = (dir: string) =>
+  readdirSync(join(root, 'knowledge', dir))
+    .map((f) => readFileSync(join(root, 'knowledge', dir, f), 'utf8'))
+    .join(' ');
 const specials = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
 const letters = [...'abcdefghijklmnopqrstuvwxyz0123456789'];
-const words = [...new Set(read('en').toLowerCase().match(/[a-z]{2,}/g) ?? [])].sort().slice(0, 400);
+const words = [
+  ...new Set(
+    read('en')
+      .toLowerCase()
+      .match(/[a-z]{2,}/g) ?? [],
+  ),
+]
+  .sort()
+  .slice(0, 400);
 const hans = [...new Set(read('zh').match(/\p{Script=Han}/gu) ?? [])].sort();
 const tokens = [...new Set([...specials, ...letters, ...letters.map((l) => `##${l}`), ...words, ...hans])];
 const vocab = Object.fromEntries(tokens.map((token, id) => [token, id]));
@@ -97,8 +108,27 @@ const tokenizer = {
   decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
   model: { type: 'WordPiece', unk_token: '[UNK]', continuing_subword_prefix: '##', max_input_chars_per_word: 100, vocab },
 };
-const config = { architectures: ['BertModel'], model_type: 'bert', vocab_size: tokens.length, hidden_size: hidden, num_hidden_layers: 1, num_attention_heads: 2, max_position_embeddings: 128, type_vocab_size: 2, pad_token_id: 0 };
-const tokenizerConfig = { tokenizer_class: 'BertTokenizer', model_max_length: 128, do_lower_case: true, unk_token: '[UNK]', sep_token: '[SEP]', pad_token: '[PAD]', cls_token: '[CLS]', mask_token: '[MASK]' };
+const config = {
+  architectures: ['BertModel'],
+  model_type: 'bert',
+  vocab_size: tokens.length,
+  hidden_size: hidden,
+  num_hidden_layers: 1,
+  num_attention_heads: 2,
+  max_position_embeddings: 128,
+  type_vocab_size: 2,
+  pad_token_id: 0,
+};
+const tokenizerConfig = {
+  tokenizer_class: 'BertTokenizer',
+  model_max_length: 128,
+  do_lower_case: true,
+  unk_token: '[UNK]',
+  sep_token: '[SEP]',
+  pad_token: '[PAD]',
+  cls_token: '[CLS]',
+  mask_token: '[MASK]',
+};
 
 mkdirSync(join(out, 'onnx'), { recursive: true });
 writeFileSync(join(out, 'onnx/model.onnx'), model);

@@ -30,7 +30,12 @@ const allDemo: Array<{ key: string; channel: string; daysAgo: number; texts: str
   { key: 'wx-oA81', channel: 'wechat', daysAgo: 13, texts: ['退款多久能到账？', '好的，谢谢！'] },
   { key: 'c-1042', channel: 'widget', daysAgo: 12, texts: ['Do you ship to Canada?'] },
   { key: 'U04SLK', channel: 'slack', daysAgo: 11, texts: ['How long does a refund take to reach my card?', 'Great, thanks a lot!'] },
-  { key: 'c-1107', channel: 'widget', daysAgo: 10, texts: ['My parcel says delivered but nothing arrived. This is the third time!', 'I want to speak to a manager, this is unacceptable'] },
+  {
+    key: 'c-1107',
+    channel: 'widget',
+    daysAgo: 10,
+    texts: ['My parcel says delivered but nothing arrived. This is the third time!', 'I want to speak to a manager, this is unacceptable'],
+  },
   { key: 'wx-oB22', channel: 'wechat', daysAgo: 9, texts: ['拆封的耳机可以七天无理由退货吗？'] },
   { key: 'c-1180', channel: 'widget', daysAgo: 8, texts: ['What is the return window for shoes?', 'Thanks'] },
   { key: 'shop-app-9', channel: 'web', daysAgo: 7, texts: ['Can I change my delivery address? The order has not shipped yet.'] },
@@ -70,7 +75,8 @@ const browser = await launchChromium();
 try {
   const store = h.runtime.store as SqliteStore;
   for (const conversation of demo) {
-    for (const text of conversation.texts) await h.runtime.engine.handle({ ...message(conversation.key, text, { channel: conversation.channel }), userId: `${conversation.channel}-user-${conversation.key}` });
+    for (const text of conversation.texts)
+      await h.runtime.engine.handle({ ...message(conversation.key, text, { channel: conversation.channel }), userId: `${conversation.channel}-user-${conversation.key}` });
     const stored = (await store.conversations.findByKey(conversation.channel, conversation.key))!;
     backdate(store, stored.id, conversation.daysAgo * dayMs + 3_600_000);
   }
@@ -92,11 +98,19 @@ try {
   await input.fill('I was charged twice for this order, agent please');
   await input.press('Enter');
   await page.locator('#aftercare-chat-widget .banner').filter({ hasText: 'colleague' }).waitFor();
-  const card = await h.slack.waitFor('chat.postMessage', (call) => call.args.channel === staffChannel && !call.args.thread_ts && JSON.stringify(call.args.blocks ?? []).includes('charged twice'));
+  const card = await h.slack.waitFor(
+    'chat.postMessage',
+    (call) => call.args.channel === staffChannel && !call.args.thread_ts && JSON.stringify(call.args.blocks ?? []).includes('charged twice'),
+  );
   const cardTs = String(card.response.ts);
   const escalation = (await store.escalations.listRecent(['open'], 10)).find((e) => e.staffThread?.includes(cardTs))!;
   await postButtonClick(h.url, { actionId: 'handoff_take_over', value: escalation.id, user: staffUsers.alex.id, messageTs: cardTs });
-  await postEvent(h.url, eventEnvelope(staffReplyEvent(staffUsers.alex.id, cardTs, "Hi, I'm Alex. I can see the double charge: I've refunded the second one, it will show on your card in 5 to 10 business days.")));
+  await postEvent(
+    h.url,
+    eventEnvelope(
+      staffReplyEvent(staffUsers.alex.id, cardTs, "Hi, I'm Alex. I can see the double charge: I've refunded the second one, it will show on your card in 5 to 10 business days."),
+    ),
+  );
   await page.locator('#aftercare-chat-widget li.msg.staff').waitFor();
   await shoot(page, 'widget-staff-reply');
   // Alex resolves it and the customer rates the help.

@@ -14,7 +14,9 @@ if (!input || !devPath || !testPath) {
   process.exit(64);
 }
 const devPercent = Number(percentArg ?? 40);
-const lines = readFileSync(input, 'utf8').split('\n').filter((line) => line.trim() !== '');
+const lines = readFileSync(input, 'utf8')
+  .split('\n')
+  .filter((line) => line.trim() !== '');
 const dev: string[] = [];
 const test: string[] = [];
 for (const line of lines) {

@@ -44,43 +44,64 @@ if (existsSync(data) && missingFiles(data).length === 0) {
   console.log(`${data} not found: tuning on the customer-message dev set alone`);
 }
 
-const prepared = await Promise.all(
-  devSets.map(async (set) => ({ ...set, probs: await modelProbabilities(loaded.classifier, set.texts), signals: lexiconOf(set.texts) })),
-);
+const prepared = await Promise.all(devSets.map(async (set) => ({ ...set, probs: await modelProbabilities(loaded.classifier, set.texts), signals: lexiconOf(set.texts) })));
 await loaded.classifier.dispose();
 
 for (const set of prepared) {
   const model = score(set.gold, set.probs.map(modelPrediction));
-  const lexicon = score(set.gold, set.signals.map((s) => lexiconPrediction(s)));
+  const lexicon = score(
+    set.gold,
+    set.signals.map((s) => lexiconPrediction(s)),
+  );
   console.log(`${set.name} (n=${set.gold.length}): model macro-F1 ${fmt(model.macroF1)}, lexicon ${fmt(lexicon.macroF1)}`);
 }
 
 // The objective weighs each dev set equally, so 6,000 shopping reviews do not drown 135 chat messages.
 const tuned = prepared.filter((set) => set.tuned);
 const objective = (weights: BlendWeights) =>
-  tuned.reduce((sum, set) => sum + score(set.gold, set.probs.map((p, i) => blendPrediction(p, set.signals[i]!, weights))).macroF1, 0) / tuned.length;
+  tuned.reduce(
+    (sum, set) =>
+      sum +
+      score(
+        set.gold,
+        set.probs.map((p, i) => blendPrediction(p, set.signals[i]!, weights)),
+      ).macroF1,
+    0,
+  ) / tuned.length;
 
 const results: Array<{ weights: BlendWeights; value: number }> = [];
 for (const lexiconWeight of [0.5, 1, 1.5, 2, 3, 4])
   for (const lexiconSaturation of [2, 3, 4, 6])
     for (const questionDiscount of [0, 0.15, 0.3, 0.5, 0.75, 1])
       for (const noCueDiscount of [0.5, 0.75, 1])
-      for (const neutralBand of [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4]) {
-        const weights = { lexiconWeight, lexiconSaturation, questionDiscount, noCueDiscount, neutralBand };
-        results.push({ weights, value: objective(weights) });
-      }
+        for (const neutralBand of [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4]) {
+          const weights = { lexiconWeight, lexiconSaturation, questionDiscount, noCueDiscount, neutralBand };
+          results.push({ weights, value: objective(weights) });
+        }
 results.sort((a, b) => b.value - a.value);
 console.log('best blends (mean dev macro-F1):');
 for (const { weights, value } of results.slice(0, 8)) console.log(`  ${fmt(value)}  ${JSON.stringify(weights)}`);
 const best = results[0]!.weights;
 for (const set of prepared) {
-  const s = score(set.gold, set.probs.map((p, i) => blendPrediction(p, set.signals[i]!, best)));
+  const s = score(
+    set.gold,
+    set.probs.map((p, i) => blendPrediction(p, set.signals[i]!, best)),
+  );
   console.log(`  ${set.name}: acc ${fmt(s.accuracy)} macro-F1 ${fmt(s.macroF1)}`);
 }
 
 const bands = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3].map((band) => ({
   band,
-  value: tuned.reduce((sum, set) => sum + score(set.gold, set.signals.map((s) => lexiconPrediction(s, band))).macroF1, 0) / tuned.length,
+  value:
+    tuned.reduce(
+      (sum, set) =>
+        sum +
+        score(
+          set.gold,
+          set.signals.map((s) => lexiconPrediction(s, band)),
+        ).macroF1,
+      0,
+    ) / tuned.length,
 }));
 bands.sort((a, b) => b.value - a.value);
 console.log(`lexicon-only neutral band: ${bands.map((b) => `${b.band}→${fmt(b.value)}`).join(', ')}`);

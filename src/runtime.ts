@@ -36,7 +36,6 @@ import { escalationPolicy } from './nlu/escalation/policy.js';
 import { escalationThresholds } from './nlu/escalation/settings.js';
 import { messageReading } from './nlu/message-reading.js';
 import { SentimentService, type SentimentStatus } from './nlu/sentiment/sentiment-service.js';
-import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import { createRecommendations } from './recommend/wiring.js';
 import type { RecommendationService } from './recommend/recommendation-service.js';
 import { openStore } from './store/open-store.js';
@@ -135,7 +134,12 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   const chatModel = createChatModel(config, logger, { wrapProvider: options.wrapModelProvider });
   const retriever: Retriever =
     chatModel && config.KB_MULTI_QUERY
-      ? new MultiQueryRetriever(knowledge, chatModel, { queries: config.KB_MULTI_QUERY_QUERIES, timeoutMs: config.KB_MULTI_QUERY_TIMEOUT_MS, clearAt: config.KB_MULTI_QUERY_BELOW }, logger)
+      ? new MultiQueryRetriever(
+          knowledge,
+          chatModel,
+          { queries: config.KB_MULTI_QUERY_QUERIES, timeoutMs: config.KB_MULTI_QUERY_TIMEOUT_MS, clearAt: config.KB_MULTI_QUERY_BELOW },
+          logger,
+        )
       : knowledge;
   const misses = new MissesService(knowledge, store.misses, { listLimit: config.KB_MISSES_LIST_LIMIT, groupSimilarity: config.KB_MISSES_GROUP_SIMILARITY });
   const intent = await createIntentClassifier(config, chatModel, logger);
@@ -192,7 +196,9 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   }
   const recommendations = createRecommendations(config, store, commerce, logger);
   let stages = withStageAfter(defaultPipeline(deps), 'analyse', ratingStage(store, templates));
-  const lateRuleSections = config.SHOP_LATE_RULE_SECTIONS.split('|').map((s) => s.trim()).filter(Boolean);
+  const lateRuleSections = config.SHOP_LATE_RULE_SECTIONS.split('|')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const lateThresholds = { noMovementDays: config.SHOP_LATE_NO_MOVEMENT_DAYS, afterShippingDays: config.SHOP_LATE_AFTER_SHIPPING_DAYS };
   if (commerce) {
     stages = withStageAfter(
@@ -241,7 +247,17 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   const background = new BackgroundTasks(logger);
   const deferredReplies = new DeferredReplies(store.deliveries, logger, config.DELIVERY_LEASE_MS);
   const lateNotices = commerce
-    ? new LateParcelNotices({ store, db: opened.localDb(), connector: commerce, channels, retriever, logger, late: lateThresholds, lateRuleSections, defaultLanguage: config.DEFAULT_LANGUAGE })
+    ? new LateParcelNotices({
+        store,
+        db: opened.localDb(),
+        connector: commerce,
+        channels,
+        retriever,
+        logger,
+        late: lateThresholds,
+        lateRuleSections,
+        defaultLanguage: config.DEFAULT_LANGUAGE,
+      })
     : null;
   // The demo shop has no webhooks: its tracking is checked on a timer instead.
   const demoEvents =
@@ -256,7 +272,12 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   demoEvents?.unref();
   const doc2query =
     chatModel && config.KB_DOC2QUERY
-      ? new Doc2Query(knowledge, chatModel, { questionsPerPassage: config.KB_DOC2QUERY_QUESTIONS, maxPassages: config.KB_DOC2QUERY_MAX_PASSAGES, timeoutMs: config.KB_DOC2QUERY_TIMEOUT_MS }, logger)
+      ? new Doc2Query(
+          knowledge,
+          chatModel,
+          { questionsPerPassage: config.KB_DOC2QUERY_QUESTIONS, maxPassages: config.KB_DOC2QUERY_MAX_PASSAGES, timeoutMs: config.KB_DOC2QUERY_TIMEOUT_MS },
+          logger,
+        )
       : null;
   if (doc2query) {
     // After the upload has been answered: the model's questions arrive as a later version.
@@ -300,9 +321,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     knowledge,
     chatModel,
     commerce,
-    staffApproval: commerce
-      ? new StaffApproval({ store, connector: commerce, channels, logger, defaultLanguage: config.DEFAULT_LANGUAGE })
-      : null,
+    staffApproval: commerce ? new StaffApproval({ store, connector: commerce, channels, logger, defaultLanguage: config.DEFAULT_LANGUAGE }) : null,
     lateNotices,
     recommendations: recommendations?.service ?? null,
     misses,
@@ -342,6 +361,12 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
 /** Inserts `stage` after the stage named `after` (or, without one, before the persist stage). */
 function withStageAfter(stages: Stage[], after: string, stage: Stage): Stage[] {
   const found = stages.findIndex((s) => s.name === after);
-  const index = found >= 0 ? found + 1 : Math.max(0, stages.findIndex((s) => s.name === 'persist'));
+  const index =
+    found >= 0
+      ? found + 1
+      : Math.max(
+          0,
+          stages.findIndex((s) => s.name === 'persist'),
+        );
   return [...stages.slice(0, index), stage, ...stages.slice(index)];
 }

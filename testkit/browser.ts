@@ -47,9 +47,7 @@ export function isFocused(locator: Locator): Promise<boolean> {
 
 /** The widget tokens the page keeps in localStorage, by key. */
 export async function widgetTokens(page: Page): Promise<Array<[string, string]>> {
-  return (await page.evaluate(
-    "Object.entries(localStorage).filter(([key]) => key.startsWith('aftercare-widget:'))",
-  )) as Array<[string, string]>;
+  return (await page.evaluate("Object.entries(localStorage).filter(([key]) => key.startsWith('aftercare-widget:'))")) as Array<[string, string]>;
 }
 
 /** The conversation key inside a widget token (its claims are readable, only the signature is secret). */

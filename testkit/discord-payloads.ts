@@ -8,7 +8,7 @@ let increment = 0n;
 /** A snowflake id: milliseconds since Discord's epoch in the top bits, a counter below. */
 export function snowflake(): string {
   increment = (increment + 1n) % 4096n;
-  return ((BigInt(Date.now()) - discordEpoch) << 22n | increment).toString();
+  return (((BigInt(Date.now()) - discordEpoch) << 22n) | increment).toString();
 }
 
 export interface DiscordUser {
@@ -27,7 +27,19 @@ export function discordUser(username: string, options: { bot?: boolean; globalNa
 export const ChannelTypes = { GuildText: 0, DM: 1, PublicThread: 11, PrivateThread: 12 } as const;
 
 export function guildTextChannel(guildId: string, name: string, id = snowflake()) {
-  return { id, type: ChannelTypes.GuildText, guild_id: guildId, name, position: 0, permission_overwrites: [], nsfw: false, parent_id: null, topic: null, rate_limit_per_user: 0, last_message_id: null };
+  return {
+    id,
+    type: ChannelTypes.GuildText,
+    guild_id: guildId,
+    name,
+    position: 0,
+    permission_overwrites: [],
+    nsfw: false,
+    parent_id: null,
+    topic: null,
+    rate_limit_per_user: 0,
+    last_message_id: null,
+  };
 }
 
 export function threadChannel(options: { guildId: string; parentId: string; ownerId: string; name: string; type: number; id?: string; invitable?: boolean }) {

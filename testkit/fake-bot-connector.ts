@@ -167,7 +167,9 @@ export async function startFakeBotConnector(options: { requireBearer?: boolean }
       const header = { alg: 'RS256', typ: 'JWT', kid: tokenOptions.kid ?? kid };
       const payload = { iss: 'https://api.botframework.com', nbf: now - 5, iat: now - 5, exp: now + (tokenOptions.expiresInSeconds ?? 3600), ...claims };
       const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
-      const signature = createSign('RSA-SHA256').update(signingInput).sign(tokenOptions.key ?? privateKey);
+      const signature = createSign('RSA-SHA256')
+        .update(signingInput)
+        .sign(tokenOptions.key ?? privateKey);
       return `${signingInput}.${base64url(signature)}`;
     },
     async close() {

@@ -2,17 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  ChannelTypes,
-  discordUser,
-  dmChannel,
-  guildCreate,
-  guildTextChannel,
-  messagePayload,
-  snowflake,
-  threadChannel,
-  type DiscordUser,
-} from './discord-payloads.js';
+import { ChannelTypes, discordUser, dmChannel, guildCreate, guildTextChannel, messagePayload, snowflake, threadChannel, type DiscordUser } from './discord-payloads.js';
 import { FakeDiscordGateway } from './fake-discord-gateway.js';
 import { WebSocketPeer } from './websocket-peer.js';
 
@@ -147,7 +137,14 @@ export async function startFakeDiscord(options: { allowMessageContent?: boolean 
     if (req.method === 'POST' && match) {
       const parent = channels.get(match[1]!) as { guild_id: string } | undefined;
       if (!parent) return json(res, 404, { message: 'Unknown Channel', code: 10003 });
-      const thread = threadChannel({ guildId: parent.guild_id, parentId: match[1]!, ownerId: bot.id, name: String(body?.name), type: Number(body?.type ?? ChannelTypes.PrivateThread), invitable: Boolean(body?.invitable) });
+      const thread = threadChannel({
+        guildId: parent.guild_id,
+        parentId: match[1]!,
+        ownerId: bot.id,
+        name: String(body?.name),
+        type: Number(body?.type ?? ChannelTypes.PrivateThread),
+        invitable: Boolean(body?.invitable),
+      });
       channels.set(thread.id, thread);
       json(res, 201, thread);
       dispatchToGuildSessions('THREAD_CREATE', { ...thread, newly_created: true });
@@ -197,7 +194,6 @@ export async function startFakeDiscord(options: { allowMessageContent?: boolean 
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
 
   return {
     url,

@@ -49,9 +49,7 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
  * An OpenAI-compatible chat completions server on 127.0.0.1 for tests: the real HTTP
  * protocol the `openai` SDK speaks, including SSE streaming and error bodies.
  */
-export async function startFakeOpenAi(
-  initial: (request: RecordedRequest) => FakeReply | Promise<FakeReply> = () => ({ content: 'ok' }),
-): Promise<FakeOpenAiServer> {
+export async function startFakeOpenAi(initial: (request: RecordedRequest) => FakeReply | Promise<FakeReply> = () => ({ content: 'ok' })): Promise<FakeOpenAiServer> {
   let handler = initial;
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();

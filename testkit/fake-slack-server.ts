@@ -117,8 +117,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   await once(server, 'listening');
   port = (server.address() as AddressInfo).port;
 
-  const callsTo = (method: string, predicate: (call: SlackCall) => boolean = () => true) =>
-    calls.filter((call) => call.method === method && predicate(call));
+  const callsTo = (method: string, predicate: (call: SlackCall) => boolean = () => true) => calls.filter((call) => call.method === method && predicate(call));
   return {
     url: `http://127.0.0.1:${port}/api/`,
     calls,

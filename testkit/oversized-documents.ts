@@ -33,9 +33,7 @@ export function compressedTextPdf(options: { textChars: number; charsPerPage?: n
     Buffer.from(`4 0 obj << /Length ${stream.length} /Filter /FlateDecode >> stream\n`),
     stream,
     Buffer.from('\nendstream endobj\n'),
-    ...pageIds.map((id) =>
-      Buffer.from(`${id} 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >> endobj\n`),
-    ),
+    ...pageIds.map((id) => Buffer.from(`${id} 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >> endobj\n`)),
     Buffer.from('trailer << /Root 1 0 R >>\n%%EOF\n'),
   ];
   return Buffer.concat(parts);

@@ -19,31 +19,31 @@ export function tempDir(prefix = 'aftercare-test-'): { path: string; remove(): v
  * channels beyond the registry's, whose settings are read too (a new channel's own test).
  */
 export function testConfig(dataDir: string, env: Record<string, string> = {}, channels: readonly ChannelAdapter[] = []): Config {
-  return loadConfig({
-    AFTERCARE_DATA_DIR: dataDir,
-    KNOWLEDGE_DIR: join(repoRoot, 'knowledge'),
-    PROMPTS_DIR: join(repoRoot, 'prompts'),
-    LOG_LEVEL: 'silent',
-    // The lexicon alone keeps other areas' tests fast and exact; tests/nlu opts into the model.
-    SENTIMENT_MODEL: 'lexicon',
-    // With an LLM configured, intent would go to it too; tests of replies count the model's
-    // requests, so the LLM intent path is opted into by its own tests.
-    INTENT_CLASSIFIER: 'offline',
-    // Likewise doc2query at ingest and multi-query search: their own tests opt in.
-    KB_DOC2QUERY: 'false',
-    KB_MULTI_QUERY: 'false',
-    // Product suggestions would change other areas' replies; tests/recommend opts in.
-    RECOMMENDATIONS: 'false',
-    // Deterministic and offline: tests never depend on a downloaded model.
-    EMBEDDING_MODEL: 'hashed',
-    ...env,
-  }, channels);
+  return loadConfig(
+    {
+      AFTERCARE_DATA_DIR: dataDir,
+      KNOWLEDGE_DIR: join(repoRoot, 'knowledge'),
+      PROMPTS_DIR: join(repoRoot, 'prompts'),
+      LOG_LEVEL: 'silent',
+      // The lexicon alone keeps other areas' tests fast and exact; tests/nlu opts into the model.
+      SENTIMENT_MODEL: 'lexicon',
+      // With an LLM configured, intent would go to it too; tests of replies count the model's
+      // requests, so the LLM intent path is opted into by its own tests.
+      INTENT_CLASSIFIER: 'offline',
+      // Likewise doc2query at ingest and multi-query search: their own tests opt in.
+      KB_DOC2QUERY: 'false',
+      KB_MULTI_QUERY: 'false',
+      // Product suggestions would change other areas' replies; tests/recommend opts in.
+      RECOMMENDATIONS: 'false',
+      // Deterministic and offline: tests never depend on a downloaded model.
+      EMBEDDING_MODEL: 'hashed',
+      ...env,
+    },
+    channels,
+  );
 }
 
-export async function testRuntime(
-  dataDir: string,
-  options: RuntimeOptions & { env?: Record<string, string>; channels?: readonly ChannelAdapter[] } = {},
-): Promise<Runtime> {
+export async function testRuntime(dataDir: string, options: RuntimeOptions & { env?: Record<string, string>; channels?: readonly ChannelAdapter[] } = {}): Promise<Runtime> {
   const config = testConfig(dataDir, options.env, options.channels);
   return createRuntime(config, createLogger({ level: 'silent' }), options);
 }

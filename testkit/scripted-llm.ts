@@ -29,10 +29,17 @@ export const replyRequests = (requests: readonly RecordedRequest[]) => requests.
 
 export function readReplyPrompt(request: RecordedRequest): ReplyPrompt {
   const system = request.messages.find((m) => m.role === 'system')?.content ?? '';
-  const user = request.messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');
-  const passages = [...user.matchAll(/<passage id="(P\d+)" source="([^"]*)"(?: section="([^"]*)")? language="(\w+)">\n([\s\S]*?)\n<\/passage>/g)].map(
-    (m) => ({ id: m[1]!, source: m[2]!, section: m[3] ?? null, language: m[4]!, text: m[5]! }),
-  );
+  const user = request.messages
+    .filter((m) => m.role === 'user')
+    .map((m) => m.content)
+    .join('\n');
+  const passages = [...user.matchAll(/<passage id="(P\d+)" source="([^"]*)"(?: section="([^"]*)")? language="(\w+)">\n([\s\S]*?)\n<\/passage>/g)].map((m) => ({
+    id: m[1]!,
+    source: m[2]!,
+    section: m[3] ?? null,
+    language: m[4]!,
+    text: m[5]!,
+  }));
   return { system, user, passages, message: block(user, 'customer_message'), history: block(user, 'conversation_history'), summary: block(user, 'conversation_summary') };
 }
 

@@ -20,9 +20,7 @@ export const staffUsers = {
 };
 
 /** The real server with the Slack adapter on, talking to a fake Slack Web API on 127.0.0.1. */
-export async function startSlackHarness(
-  options: { env?: Record<string, string>; slack?: FakeSlack; dataDir?: string; runtime?: RuntimeOptions } = {},
-): Promise<SlackHarness> {
+export async function startSlackHarness(options: { env?: Record<string, string>; slack?: FakeSlack; dataDir?: string; runtime?: RuntimeOptions } = {}): Promise<SlackHarness> {
   const slack = options.slack ?? (await startFakeSlack());
   for (const user of Object.values(staffUsers)) slack.addUser(user);
   const dir = options.dataDir ? null : tempDir();

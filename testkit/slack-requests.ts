@@ -82,10 +82,7 @@ export function staffReplyEvent(user: string, threadTs: string, text: string, ts
 }
 
 /** A button click on a message in the staff channel (interactivity payload). */
-export function postButtonClick(
-  baseUrl: string,
-  click: { actionId: string; value: string; user: string; messageTs: string; channel?: string },
-): Promise<Response> {
+export function postButtonClick(baseUrl: string, click: { actionId: string; value: string; user: string; messageTs: string; channel?: string }): Promise<Response> {
   const payload = {
     type: 'block_actions',
     team: { id: 'T1', domain: 'demo' },
@@ -98,7 +95,14 @@ export function postButtonClick(
     message: { type: 'message', ts: click.messageTs, text: 'escalation' },
     response_url: 'https://hooks.slack.invalid/actions/T1/1/x',
     actions: [
-      { type: 'button', action_id: click.actionId, block_id: `handoff:${click.value}`, value: click.value, text: { type: 'plain_text', text: 'x' }, action_ts: String(Date.now() / 1000) },
+      {
+        type: 'button',
+        action_id: click.actionId,
+        block_id: `handoff:${click.value}`,
+        value: click.value,
+        text: { type: 'plain_text', text: 'x' },
+        action_ts: String(Date.now() / 1000),
+      },
     ],
   };
   return postToSlackEndpoint(baseUrl, `payload=${encodeURIComponent(JSON.stringify(payload))}`, 'application/x-www-form-urlencoded');

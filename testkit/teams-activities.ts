@@ -12,7 +12,7 @@ export const botAccount = { id: `28:${teamsIds.appId}`, name: 'aftercare' };
 let sequence = 0;
 /** Teams activity ids are millisecond timestamps, unique within a conversation. */
 export function nextActivityId(): string {
-  return String(1_700_000_000_000 + Date.now() % 1_000_000_000 + ++sequence);
+  return String(1_700_000_000_000 + (Date.now() % 1_000_000_000) + ++sequence);
 }
 
 export interface Customer {
@@ -80,7 +80,12 @@ export function channelMention(options: Common & { from: Customer; text: string;
     conversation: { isGroup: true, conversationType: 'channel', tenantId: teamsIds.tenantId, id: `${channelId};messageid=${rootId}` },
     text: mention ? `${mentionText}&nbsp;${options.text}` : options.text,
     textFormat: 'plain',
-    attachments: [{ contentType: 'text/html', content: `<div><div><span itemscope="" itemtype="http://schema.skype.com/Mention" itemid="0">${botAccount.name}</span>&nbsp;${options.text}</div></div>` }],
+    attachments: [
+      {
+        contentType: 'text/html',
+        content: `<div><div><span itemscope="" itemtype="http://schema.skype.com/Mention" itemid="0">${botAccount.name}</span>&nbsp;${options.text}</div></div>`,
+      },
+    ],
     entities: mention ? [{ type: 'mention', mentioned: { ...botAccount }, text: mentionText }] : [],
     channelData: {
       teamsChannelId: channelId,

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import type { Runtime, RuntimeOptions } from './runtime.js';
+import type { Runtime, RuntimeOptions } from '../src/runtime.js';
 import { tempDir, testRuntime } from './runtime.js';
 
 export interface TestRuntimeSetup extends RuntimeOptions {

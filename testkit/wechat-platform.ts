@@ -8,7 +8,10 @@ import { XMLParser } from 'fast-xml-parser';
  * protocol rather than against itself.
  */
 
-export const sha1Sorted = (...parts: string[]) => createHash('sha1').update([...parts].sort().join('')).digest('hex');
+export const sha1Sorted = (...parts: string[]) =>
+  createHash('sha1')
+    .update([...parts].sort().join(''))
+    .digest('hex');
 
 export function encryptForReceiver(aesKey: string, receiverId: string, message: string, random = randomBytes(16)): string {
   const key = Buffer.from(`${aesKey}=`, 'base64');
@@ -85,10 +88,7 @@ export class Platform {
   constructor(readonly options: PlatformOptions) {}
 
   /** POSTs a push: plain (Official Account plaintext/compatible mode) or encrypted (safe mode, WeCom). */
-  async push(
-    xml: string,
-    options: { encrypt?: boolean; signature?: SignatureMode; timestamp?: number; nonce?: string } = {},
-  ): Promise<PushResult> {
+  async push(xml: string, options: { encrypt?: boolean; signature?: SignatureMode; timestamp?: number; nonce?: string } = {}): Promise<PushResult> {
     const { token, aesKey, receiverId, path } = this.options;
     const wecom = path === '/wecom';
     const encrypt = options.encrypt ?? wecom;

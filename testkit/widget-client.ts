@@ -12,7 +12,12 @@ export function parseEventStream(text: string): ParsedEvent[] {
     .split('\n\n')
     .filter((block) => block.split('\n').some((line) => line.startsWith('data:')))
     .map((block) => {
-      const fields = Object.fromEntries(block.split('\n').filter((l) => !l.startsWith(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
+      const fields = Object.fromEntries(
+        block
+          .split('\n')
+          .filter((l) => !l.startsWith(':'))
+          .map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]),
+      );
       return { event: fields.event ?? 'message', data: JSON.parse(fields.data ?? 'null'), ...(fields.id ? { id: fields.id } : {}) };
     });
 }

@@ -26,7 +26,7 @@ describe('stats', () => {
     expect(summarise([]).max).toBeNaN();
   });
 
-  it('does not reorder the caller\'s array', () => {
+  it("does not reorder the caller's array", () => {
     const values = [3, 1, 2];
     percentile(values, 50);
     expect(values).toEqual([3, 1, 2]);

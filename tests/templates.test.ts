@@ -33,7 +33,11 @@ describe('reply templates', () => {
   it.each([
     ['llm/en/system.txt', (t: string) => t.replace('{{tone}}', ''), 'missing placeholder(s) {{tone}}'],
     ['llm/zh/system.txt', (t: string) => t.replaceAll('NO_ANSWER', '无答案'), 'must mention "NO_ANSWER"'],
-    ['llm/en/answer.txt', (t: string) => t.replace('<customer_message>\n{{message}}\n</customer_message>', 'Customer says: {{message}}'), '{{message}} must sit alone between <customer_message> and </customer_message>'],
+    [
+      'llm/en/answer.txt',
+      (t: string) => t.replace('<customer_message>\n{{message}}\n</customer_message>', 'Customer says: {{message}}'),
+      '{{message}} must sit alone between <customer_message> and </customer_message>',
+    ],
     ['llm/zh/summary.txt', (t: string) => t.replace('{{turns}}', '{{turns}} {{extra}}'), 'unknown placeholder(s) {{extra}}'],
     ['llm/en/tone-negative.txt', () => '', ''],
   ])('a broken prompt %s stops start-up naming the file', async (name, edit, problem) => {
@@ -64,4 +68,3 @@ describe('reply templates', () => {
     expect(result.stderr).toContain(`aftercare: ${file}`);
   });
 });
-

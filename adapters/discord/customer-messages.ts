@@ -34,7 +34,10 @@ const maxText = 20_000;
 
 function textOf(message: Message): string {
   const botId = message.client.user.id;
-  return message.content.replace(new RegExp(`<@!?${botId}>`, 'g'), '').trim().slice(0, maxText);
+  return message.content
+    .replace(new RegExp(`<@!?${botId}>`, 'g'), '')
+    .trim()
+    .slice(0, maxText);
 }
 
 function mediaOf(message: Message): string[] {
@@ -65,7 +68,10 @@ export async function handleCustomerMessage(deps: CustomerMessageDependencies, m
   const media = mediaOf(message);
   if (!text && media.length === 0) return;
   const language = detectLanguage(text, deps.defaultLanguage).language;
-  const place = route.kind === 'support-channel' ? await supportThreadFor(deps, message as Message<true>, language) : { channel: message.channel as Place['channel'], conversationKey: route.conversationKey, opened: false };
+  const place =
+    route.kind === 'support-channel'
+      ? await supportThreadFor(deps, message as Message<true>, language)
+      : { channel: message.channel as Place['channel'], conversationKey: route.conversationKey, opened: false };
   if (!place) return;
 
   const replyContext: DiscordReplyContext = { channelId: place.channel.id, ...(message.guildId ? { guildId: message.guildId } : {}) };
@@ -123,7 +129,11 @@ async function supportThreadFor(deps: CustomerMessageDependencies, message: Mess
 /** The turn, with "typing…" while it runs, and its answer (or an apology when it failed). */
 async function answer(deps: CustomerMessageDependencies, inbound: Inbound, address: ConversationAddress, place: Place, language: Language): Promise<void> {
   const { logger } = deps;
-  const typing = keepTyping(() => place.channel.sendTyping(), typingRhythm, (error) => logger.warn({ err: error }, 'discord typing indicator could not be sent'));
+  const typing = keepTyping(
+    () => place.channel.sendTyping(),
+    typingRhythm,
+    (error) => logger.warn({ err: error }, 'discord typing indicator could not be sent'),
+  );
   const result = await deps.turns.run(inbound, { fallbackLanguage: language });
   await typing.stop();
   // A failed turn stays in the engine's inbox for `aftercare inbox retry`; the customer should not wait in silence.

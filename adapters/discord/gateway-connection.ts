@@ -26,7 +26,8 @@ export function explainLoginFailure(error: unknown): LoginFailure {
   if (message === 'Used disallowed intents') {
     return {
       permanent: true,
-      reason: 'the Message Content intent is not enabled for this bot (needed for DISCORD_SUPPORT_CHANNEL): Developer Portal → your application → Bot → Privileged Gateway Intents → Message Content Intent',
+      reason:
+        'the Message Content intent is not enabled for this bot (needed for DISCORD_SUPPORT_CHANNEL): Developer Portal → your application → Bot → Privileged Gateway Intents → Message Content Intent',
     };
   }
   if (['Used invalid intents', 'Invalid shard', 'Sharding is required', 'Used an invalid API version'].includes(message)) {
@@ -127,10 +128,7 @@ const closeReasons: Record<number, string> = {
 /** One log line per lifecycle change, so an operator can see the bot connect, drop and resume. */
 function watchLifecycle(client: Client, logger: Logger, settings: DiscordSettings): void {
   client.once(Events.ClientReady, (ready) => {
-    logger.info(
-      { bot: ready.user.tag, botId: ready.user.id, servers: ready.guilds.cache.size, invite: inviteUrl(ready.application.id) },
-      'discord adapter connected',
-    );
+    logger.info({ bot: ready.user.tag, botId: ready.user.id, servers: ready.guilds.cache.size, invite: inviteUrl(ready.application.id) }, 'discord adapter connected');
     if (!settings.supportChannelId) return;
     const channel = ready.channels.cache.get(settings.supportChannelId);
     if (!channel) {
@@ -139,7 +137,10 @@ function watchLifecycle(client: Client, logger: Logger, settings: DiscordSetting
         'DISCORD_SUPPORT_CHANNEL is not visible to the bot: invite it to that server with the link, and let it view the channel',
       );
     } else if (channel.type !== ChannelType.GuildText) {
-      logger.warn({ supportChannel: settings.supportChannelId, type: ChannelType[channel.type] }, 'DISCORD_SUPPORT_CHANNEL must be a text channel: customer threads are created in it');
+      logger.warn(
+        { supportChannel: settings.supportChannelId, type: ChannelType[channel.type] },
+        'DISCORD_SUPPORT_CHANNEL must be a text channel: customer threads are created in it',
+      );
     }
   });
   client.on(Events.ShardReconnecting, (shard) => logger.warn({ shard }, 'discord gateway connection lost: reconnecting'));

@@ -10,7 +10,10 @@ export const discordSettings = {
     .string()
     .regex(/^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/, 'must be the bot token (Developer Portal → Bot → Reset Token), not the client secret or application ID')
     .optional(),
-  DISCORD_SUPPORT_CHANNEL: z.string().regex(/^\d{17,20}$/, 'must be a channel ID (Developer Mode → right-click the channel → Copy Channel ID), not a name').optional(),
+  DISCORD_SUPPORT_CHANNEL: z
+    .string()
+    .regex(/^\d{17,20}$/, 'must be a channel ID (Developer Mode → right-click the channel → Copy Channel ID), not a name')
+    .optional(),
   DISCORD_PRIVATE_THREADS: bool.default(true),
   DISCORD_API_URL: z.url().default('https://discord.com/api'),
 };

@@ -16,11 +16,7 @@ export type RetryVerdict = { retry: false } | { retry: true; afterMs?: number };
  * the last error is thrown. Exponential backoff with full jitter, as AWS recommends for
  * many clients retrying against one endpoint.
  */
-export async function withRetries<T>(
-  task: (attempt: number) => Promise<T>,
-  policy: RetryPolicy,
-  classify: (error: unknown) => RetryVerdict,
-): Promise<T> {
+export async function withRetries<T>(task: (attempt: number) => Promise<T>, policy: RetryPolicy, classify: (error: unknown) => RetryVerdict): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await task(attempt);

@@ -130,9 +130,7 @@ function actions(card: EscalationCard): Block[] {
 
 /** The staff notification: who, where, why, what was said, and what to do. */
 export function escalationBlocks(card: EscalationCard): Block[] {
-  const reasons = card.reasons
-    .map((r) => `• *${reasonLabels[r.reason] ?? r.reason}*${r.evidence ? ` — ${truncate(escapeMrkdwn(r.evidence), 200)}` : ''}`)
-    .join('\n');
+  const reasons = card.reasons.map((r) => `• *${reasonLabels[r.reason] ?? r.reason}*${r.evidence ? ` — ${truncate(escapeMrkdwn(r.evidence), 200)}` : ''}`).join('\n');
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: headers[card.status], emoji: true } },
     { type: 'section', text: { type: 'mrkdwn', text: statusLine(card) } },
@@ -163,7 +161,11 @@ export function escalationBlocks(card: EscalationCard): Block[] {
         type: 'actions',
         block_id: `order-action:${prepared.id}`,
         elements: [
-          button('✔️ Approve', orderActionIds.approve, prepared.id, 'primary', { title: 'Run this in the shop?', text: escapeMrkdwn(truncate(prepared.description, 300)), yes: 'Approve' }),
+          button('✔️ Approve', orderActionIds.approve, prepared.id, 'primary', {
+            title: 'Run this in the shop?',
+            text: escapeMrkdwn(truncate(prepared.description, 300)),
+            yes: 'Approve',
+          }),
           button('✖️ Decline', orderActionIds.decline, prepared.id, 'danger'),
         ],
       },

@@ -20,8 +20,7 @@ export type SlackMessage = z.infer<typeof slackMessageSchema>;
 const personSubtypes = new Set([undefined, 'file_share', 'thread_broadcast']);
 
 export type MessageRoute =
-  | { role: 'customer'; conversationKey: string; replyContext: SlackReplyContext; onlyIfKnown: boolean }
-  | { role: 'staff'; channel: string; threadTs: string };
+  { role: 'customer'; conversationKey: string; replyContext: SlackReplyContext; onlyIfKnown: boolean } | { role: 'staff'; channel: string; threadTs: string };
 
 /** Who wrote this and where it belongs; null for anything the app should not act on. */
 export function routeMessage(message: SlackMessage, settings: Pick<SlackSettings, 'staffChannel' | 'supportChannel'>): MessageRoute | null {

@@ -8,8 +8,14 @@ const channelId = z.string().regex(/^[CG][A-Z0-9]{6,}$/, 'must be a Slack channe
 /** Slack: customers chatting with the app, and the staff channel escalations go to. Off without a bot token. */
 export const slackSettings = {
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
-  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a bot token (xoxb-…)').optional(),
-  SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token (xapp-…)').optional(),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xoxb-/, 'must be a bot token (xoxb-…)')
+    .optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-/, 'must be an app-level token (xapp-…)')
+    .optional(),
   SLACK_API_URL: z.url().default('https://slack.com/api/'),
   SLACK_STAFF_CHANNEL: channelId.optional(),
   SLACK_SUPPORT_CHANNEL: channelId.optional(),
@@ -39,9 +45,7 @@ export function slackSettingsOf(config: SlackEnv): SlackSettings | null {
     return null;
   }
   if (!config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN) {
-    throw new ConfigError([
-      'SLACK_BOT_TOKEN is set, but neither SLACK_SIGNING_SECRET (Events API over HTTP) nor SLACK_APP_TOKEN (Socket Mode) is',
-    ]);
+    throw new ConfigError(['SLACK_BOT_TOKEN is set, but neither SLACK_SIGNING_SECRET (Events API over HTTP) nor SLACK_APP_TOKEN (Socket Mode) is']);
   }
   if (config.SLACK_STAFF_CHANNEL && config.SLACK_STAFF_CHANNEL === config.SLACK_SUPPORT_CHANNEL) {
     throw new ConfigError(['SLACK_STAFF_CHANNEL and SLACK_SUPPORT_CHANNEL must be different channels: staff notes must never reach customers']);

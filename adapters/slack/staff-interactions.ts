@@ -63,7 +63,12 @@ export async function handleStaffReply(deps: StaffDependencies, message: SlackMe
     case 'closed': {
       const { status, closedBy } = result.escalation;
       const by = closedBy ? ` by ${mention({ id: closedBy, name: result.escalation.closedByName ?? closedBy })}` : '';
-      await tellStaff(deps, user, `Not sent: this conversation was ${closedWords[status as keyof typeof closedWords] ?? status}${by}. The customer is with the bot again.`, route.threadTs);
+      await tellStaff(
+        deps,
+        user,
+        `Not sent: this conversation was ${closedWords[status as keyof typeof closedWords] ?? status}${by}. The customer is with the bot again.`,
+        route.threadTs,
+      );
       return;
     }
     case 'duplicate':
@@ -80,10 +85,7 @@ const actionsById: Record<string, StaffAction> = {
 };
 
 /** Take over / Resolve / Hand back clicked on an escalation card. */
-export async function handleStaffAction(
-  deps: StaffDependencies,
-  click: { actionId: string; escalationId: string; userId: string; channelId: string | undefined },
-): Promise<void> {
+export async function handleStaffAction(deps: StaffDependencies, click: { actionId: string; escalationId: string; userId: string; channelId: string | undefined }): Promise<void> {
   const action = actionsById[click.actionId];
   if (!action) return;
   if (click.channelId !== deps.staffChannel) {
@@ -117,7 +119,10 @@ export async function handleStaffAction(
 }
 
 /** Approve / Decline clicked on an order action the bot prepared: it runs once, and the clicker hears what the shop answered. */
-export async function handleOrderActionClick(deps: StaffDependencies, click: { actionId: string; orderActionId: string; userId: string; channelId: string | undefined }): Promise<void> {
+export async function handleOrderActionClick(
+  deps: StaffDependencies,
+  click: { actionId: string; orderActionId: string; userId: string; channelId: string | undefined },
+): Promise<void> {
   if (!deps.approval) return;
   if (click.channelId !== deps.staffChannel) {
     deps.logger.warn({ channel: click.channelId }, 'order action button clicked outside the staff channel: ignored');

@@ -23,7 +23,12 @@ export function citationCard(citations: readonly Citation[], language: Language)
         spacing: 'Small',
         inlines: [
           { type: 'TextRun', text: `${index + 1}. `, isSubtle: true },
-          ...(citation.section ? [{ type: 'TextRun', text: citation.section, weight: 'Bolder' }, { type: 'TextRun', text: ' — ', isSubtle: true }] : []),
+          ...(citation.section
+            ? [
+                { type: 'TextRun', text: citation.section, weight: 'Bolder' },
+                { type: 'TextRun', text: ' — ', isSubtle: true },
+              ]
+            : []),
           { type: 'TextRun', text: citation.source, isSubtle: true },
         ],
       })),

@@ -87,7 +87,11 @@ export async function handleCustomerMessage(deps: CustomerMessageDependencies, c
   const typing =
     activity.conversation.conversationType === 'channel'
       ? { stop: async () => {} }
-      : keepTyping(() => context.sendActivity({ type: ActivityTypes.Typing }), typingRhythm, (error) => logger.warn({ err: error }, 'teams typing indicator could not be sent'));
+      : keepTyping(
+          () => context.sendActivity({ type: ActivityTypes.Typing }),
+          typingRhythm,
+          (error) => logger.warn({ err: error }, 'teams typing indicator could not be sent'),
+        );
   const inTime = await withinBudget(deps.replyBudgetMs, answer);
   await typing.stop();
   if (inTime !== late) {

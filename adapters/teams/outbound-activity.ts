@@ -17,10 +17,7 @@ function escapeMarkdown(text: string): string {
  */
 export function outboundActivity(message: OutboundMessage, defaultLanguage: Language): Partial<Activity> {
   const language = detectLanguage(message.text, defaultLanguage).language;
-  const text =
-    message.author === 'staff'
-      ? `**${escapeMarkdown(message.authorName ?? 'Support')}** · ${staffLabel[language]}\n\n${message.text}`
-      : message.text;
+  const text = message.author === 'staff' ? `**${escapeMarkdown(message.authorName ?? 'Support')}** · ${staffLabel[language]}\n\n${message.text}` : message.text;
   const citations = message.author === 'bot' ? (message.citations ?? []) : [];
   return {
     type: ActivityTypes.Message,

@@ -4,9 +4,7 @@ import { ConfigError } from '../../src/config/errors.js';
 import type { SettingsOf } from '../channel-adapter.js';
 
 const guid = (what: string) =>
-  z
-    .string()
-    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, `must be the ${what} (a GUID such as 00000000-0000-0000-0000-000000000000)`);
+  z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, `must be the ${what} (a GUID such as 00000000-0000-0000-0000-000000000000)`);
 
 /**
  * Microsoft Teams through the Bot Framework (an Azure Bot resource). Off until TEAMS_APP_ID is

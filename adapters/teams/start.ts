@@ -33,7 +33,10 @@ export function startTeams(ctx: ChannelContext<TeamsSettings>): StartedChannel {
   if (settings.authenticated) {
     logger.info({ path: teamsMessagesPath, appType: settings.appType, tenantId: settings.tenantId }, 'teams adapter on');
   } else {
-    logger.warn({ path: teamsMessagesPath }, 'teams adapter on WITHOUT authentication (TEAMS_ALLOW_UNAUTHENTICATED): anyone who can reach it can post as a customer; use only with the Bot Framework Emulator');
+    logger.warn(
+      { path: teamsMessagesPath },
+      'teams adapter on WITHOUT authentication (TEAMS_ALLOW_UNAUTHENTICATED): anyone who can reach it can post as a customer; use only with the Bot Framework Emulator',
+    );
   }
   return { routes: [router], senders: [sender] };
 }

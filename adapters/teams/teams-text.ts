@@ -15,9 +15,18 @@ export function customerText(activity: Activity): string {
   const copy = { ...activity, entities: activity.entities ? [...activity.entities] : undefined } as Activity;
   const withoutMention = TurnContext.removeRecipientMention(copy) ?? activity.text ?? '';
   const text = markup.test(withoutMention)
-    ? convert(withoutMention, { wordwrap: false, selectors: [{ selector: 'a', options: { ignoreHref: true } }, { selector: 'img', format: 'skip' }] })
+    ? convert(withoutMention, {
+        wordwrap: false,
+        selectors: [
+          { selector: 'a', options: { ignoreHref: true } },
+          { selector: 'img', format: 'skip' },
+        ],
+      })
     : withoutMention;
-  return text.replace(/\u00a0/g, ' ').trim().slice(0, maxText);
+  return text
+    .replace(/\u00a0/g, ' ')
+    .trim()
+    .slice(0, maxText);
 }
 
 /** Whether a message in a channel or group chat is addressed to the bot (Teams only delivers those unless the app asks for more). */

@@ -36,7 +36,7 @@ export function pushRoute(ctx: WidgetContext): RequestHandler {
 
     const check = async () => {
       const conversation = await findConversation(ctx, key);
-      for (; conversation; ) {
+      for (; conversation;) {
         const batch = await store.messages.after(conversation.id, cursor, 100);
         for (const message of batch) sendEvent(res, 'message', ctx.messages.toWidget(message), message.id);
         cursor = batch.at(-1)?.id ?? cursor;

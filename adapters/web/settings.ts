@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { bool } from '../../src/config/settings-helpers.js';
 import type { SettingsOf } from '../channel-adapter.js';
 
-
 /** `https://shop.example` → itself; `*` → any origin; anything with a path or no scheme is refused. */
 const origins = z
   .string()

@@ -68,7 +68,13 @@ export function streamSlot(slots: StreamSlots, logger: Logger): RequestHandler {
       res
         .status(429)
         .set('Retry-After', '30')
-        .json({ error: 'too_many_streams', limit: setting, max, retryable: true, message: `at most ${max} open push streams ${scope} (${setting}); close another tab or try again later` });
+        .json({
+          error: 'too_many_streams',
+          limit: setting,
+          max,
+          retryable: true,
+          message: `at most ${max} open push streams ${scope} (${setting}); close another tab or try again later`,
+        });
       return;
     }
     releaseOnClose(res, slot.release);

@@ -41,5 +41,8 @@ export const requireVisitor: RequestHandler = (_req, res, next) => {
     next();
     return;
   }
-  res.status(401).set('WWW-Authenticate', 'Bearer realm="aftercare-widget"').json({ error: 'invalid_token', problem: locals.tokenProblem ?? 'missing' });
+  res
+    .status(401)
+    .set('WWW-Authenticate', 'Bearer realm="aftercare-widget"')
+    .json({ error: 'invalid_token', problem: locals.tokenProblem ?? 'missing' });
 };

@@ -15,5 +15,4 @@ export interface WidgetContext {
   messages: WidgetMessages;
 }
 
-export const findConversation = (ctx: WidgetContext, key: string): Promise<Conversation | null> =>
-  ctx.channel.store.conversations.findByKey(widgetChannel, key);
+export const findConversation = (ctx: WidgetContext, key: string): Promise<Conversation | null> => ctx.channel.store.conversations.findByKey(widgetChannel, key);

@@ -139,10 +139,6 @@ export class CallbackSender implements ChannelSender {
     if (response.ok) return;
     const retryable = response.status >= 500 || [408, 425, 429].includes(response.status);
     this.logger.warn({ channel: this.channel, delivery: id, status: response.status, retryable }, 'callback attempt refused');
-    throw new AttemptFailed(
-      response.status,
-      retryable ? { retry: true, afterMs: retryAfterMs(response.headers.get('retry-after')) } : { retry: false },
-      `HTTP ${response.status}`,
-    );
+    throw new AttemptFailed(response.status, retryable ? { retry: true, afterMs: retryAfterMs(response.headers.get('retry-after')) } : { retry: false }, `HTTP ${response.status}`);
   }
 }

@@ -44,9 +44,7 @@ export class CallbackReplies implements DeferredReplySender {
 
   apology(entry: InboxEntry): string | null {
     const text = this.turns.apology(this.language).text;
-    return JSON.stringify(
-      this.sender.payloadFor(addressOfInbound(entry.inbound), { author: 'system', text }, { inReplyTo: entry.messageId, error: 'turn_failed' }),
-    );
+    return JSON.stringify(this.sender.payloadFor(addressOfInbound(entry.inbound), { author: 'system', text }, { inReplyTo: entry.messageId, error: 'turn_failed' }));
   }
 
   async send(prepared: string): Promise<void> {

@@ -12,8 +12,7 @@ export const webhookChannel = defineChannel<typeof webhookSettings, WebhookEnv>(
   name: 'webhook',
   settings: webhookSettings,
   secretKeys: webhookSecretKeys,
-  configure: (env) =>
-    env.WEBHOOK_CHANNELS && Object.keys(env.WEBHOOK_CHANNELS).length > 0 ? { settings: env } : { off: 'generic webhook off: WEBHOOK_CHANNELS is not set' },
+  configure: (env) => (env.WEBHOOK_CHANNELS && Object.keys(env.WEBHOOK_CHANNELS).length > 0 ? { settings: env } : { off: 'generic webhook off: WEBHOOK_CHANNELS is not set' }),
   start: startWebhook,
 });
 

@@ -39,12 +39,7 @@ export function webhookRouter(runtime: ChannelContext<WebhookEnv>, replier: Dead
     if (!channel) return reject(req, res, 404, { error: 'unknown_channel' });
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     try {
-      verifyBody(
-        channel.settings.secret,
-        { timestamp: req.get(TIMESTAMP_HEADER), signature: req.get(SIGNATURE_HEADER) },
-        raw,
-        config.WEBHOOK_MAX_CLOCK_SKEW_S,
-      );
+      verifyBody(channel.settings.secret, { timestamp: req.get(TIMESTAMP_HEADER), signature: req.get(SIGNATURE_HEADER) }, raw, config.WEBHOOK_MAX_CLOCK_SKEW_S);
     } catch (error) {
       if (!(error instanceof WebhookSignatureError)) throw error;
       return reject(req, res, 401, { error: error.reason });

@@ -23,12 +23,7 @@ export class WebhookSignatureError extends Error {
   }
 }
 
-export function verifyBody(
-  secret: string,
-  headers: { timestamp: string | undefined; signature: string | undefined },
-  body: Buffer,
-  maxSkewS: number,
-): void {
+export function verifyBody(secret: string, headers: { timestamp: string | undefined; signature: string | undefined }, body: Buffer, maxSkewS: number): void {
   const { timestamp, signature } = headers;
   if (!timestamp || !signature) throw new WebhookSignatureError('missing_signature');
   if (!/^\d{1,12}$/.test(timestamp) || Math.abs(Date.now() / 1000 - Number(timestamp)) > maxSkewS) {

@@ -53,9 +53,7 @@ export function callbackRouter(runtime: ChannelContext<WechatEnv>, replier: Dead
   const { logger } = runtime;
   const { channel, security, sender } = setup;
   const router = express.Router();
-  const kf = setup.customerService
-    ? new WecomKfInbox(runtime, replier, setup.customerService.api, setup.customerService.corpId)
-    : null;
+  const kf = setup.customerService ? new WecomKfInbox(runtime, replier, setup.customerService.api, setup.customerService.corpId) : null;
 
   const reject = (req: Request, res: Response, error: unknown) => {
     if (!(error instanceof CallbackRejectedError)) throw error;

@@ -3,7 +3,9 @@ import { CallbackRejectedError } from './errors.js';
 
 /** SHA-1 of the parts sorted and joined: the platform's `signature` and `msg_signature`. */
 export function callbackSignature(...parts: string[]): string {
-  return createHash('sha1').update([...parts].sort().join('')).digest('hex');
+  return createHash('sha1')
+    .update([...parts].sort().join(''))
+    .digest('hex');
 }
 
 /** Constant-time comparison of two hex signatures. */

@@ -6,7 +6,10 @@ const envelope = z.object({
   FromUserName: z.string().min(1).max(128),
   CreateTime: z.string().regex(/^\d{1,12}$/, 'must be seconds since 1970'),
   MsgType: z.string().min(1).max(32),
-  MsgId: z.string().regex(/^\d{1,24}$/).optional(),
+  MsgId: z
+    .string()
+    .regex(/^\d{1,24}$/)
+    .optional(),
   Content: z.string().max(20_000).optional(),
   Recognition: z.string().max(20_000).optional(),
   PicUrl: z.string().max(2048).optional(),

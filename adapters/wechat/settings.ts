@@ -6,11 +6,7 @@ const encodingAesKey = z
   .string()
   .regex(/^[A-Za-z0-9+/]{43}$/, 'must be the 43-character EncodingAESKey shown in the platform console')
   .optional();
-const replyBudgetMs = z.coerce
-  .number()
-  .int()
-  .min(100)
-  .max(4800, 'must leave time to answer inside the platform’s 5-second limit (at most 4800 ms)');
+const replyBudgetMs = z.coerce.number().int().min(100).max(4800, 'must leave time to answer inside the platform’s 5-second limit (at most 4800 ms)');
 
 /**
  * WeChat Official Account (公众号) and WeCom (企业微信) settings. Each adapter is off until its

@@ -57,7 +57,7 @@ export function officialAccountChannel(runtime: ChannelContext<WechatEnv>): Call
         mode,
         chosen: config.WECHAT_MESSAGE_MODE ? 'WECHAT_MESSAGE_MODE' : 'default with WECHAT_ENCODING_AES_KEY set',
         replayWindowS: config.WECHAT_MAX_CLOCK_SKEW_S,
-        fix: 'switch the console\'s 消息加解密方式 to 安全模式 and set WECHAT_MESSAGE_MODE=safe',
+        fix: "switch the console's 消息加解密方式 to 安全模式 and set WECHAT_MESSAGE_MODE=safe",
       },
       'WeChat runs in compatible mode: plaintext pushes are accepted, and a captured signature passes with any body until its timestamp is too old',
     );

@@ -97,10 +97,7 @@ export class WecomKfInbox {
     let push: Push;
     let prepare: (answer: Answer) => string | null;
     if (message.origin === CUSTOMER && message.msgtype !== 'event') {
-      push =
-        message.msgtype === 'text' && message.text
-          ? { ...base, kind: 'text', text: message.text.content }
-          : { ...base, kind: 'media', mediaType: message.msgtype, url: null };
+      push = message.msgtype === 'text' && message.text ? { ...base, kind: 'text', text: message.text.content } : { ...base, kind: 'media', mediaType: message.msgtype, url: null };
       prepare = (answer) => prepareReply({ to: customer, account: kfId, text: answer.text });
     } else if (message.event?.event_type === 'enter_session' && message.event.welcome_code) {
       // The welcome goes with the event's one-time code, valid for 20 seconds.

@@ -22,12 +22,7 @@ export interface PacedResult {
  * a steady rate, as a platform delivering webhooks produces. autocannon's rate limit instead
  * sends each second's quota at the start of the second and then waits: a burst, not a rate.
  */
-export async function pacedLoad(
-  baseUrl: string,
-  rate: number,
-  count: number,
-  next: (index: number) => PacedRequest,
-): Promise<PacedResult> {
+export async function pacedLoad(baseUrl: string, rate: number, count: number, next: (index: number) => PacedRequest): Promise<PacedResult> {
   const url = new URL(baseUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const latenciesMs: number[] = [];
@@ -43,19 +38,16 @@ export async function pacedLoad(
     sent++;
     inFlight.push(
       new Promise<void>((resolve) => {
-        const req = request(
-          { host: url.hostname, port: url.port, path, method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
-          (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (chunk: Buffer) => chunks.push(chunk));
-            res.on('end', () => {
-              latenciesMs.push(performance.now() - dueAt);
-              if ((res.statusCode ?? 0) >= 300) non2xx++;
-              bodies.push(Buffer.concat(chunks).toString('utf8'));
-              resolve();
-            });
-          },
-        );
+        const req = request({ host: url.hostname, port: url.port, path, method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            latenciesMs.push(performance.now() - dueAt);
+            if ((res.statusCode ?? 0) >= 300) non2xx++;
+            bodies.push(Buffer.concat(chunks).toString('utf8'));
+            resolve();
+          });
+        });
         req.on('error', () => {
           errors++;
           resolve();

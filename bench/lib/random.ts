@@ -28,9 +28,7 @@ export function gaussian(random: () => number): () => number {
 export function embeddingLikeSpace(dimensions: number, clusters: number, seed: number, latent = 16) {
   const normal = gaussian(seededRandom(seed));
   const centres = Array.from({ length: clusters }, () => Float32Array.from({ length: dimensions }, normal));
-  const bases = Array.from({ length: clusters }, () =>
-    Array.from({ length: latent }, () => Float32Array.from({ length: dimensions }, () => normal() * 0.35)),
-  );
+  const bases = Array.from({ length: clusters }, () => Array.from({ length: latent }, () => Float32Array.from({ length: dimensions }, () => normal() * 0.35)));
   return function sample(count: number, sampleSeed: number): Float32Array {
     const random = seededRandom(sampleSeed);
     const noise = gaussian(random);

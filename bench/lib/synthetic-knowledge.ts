@@ -10,7 +10,12 @@ import { seededRandom } from './random.js';
  */
 export function syntheticPolicies(knowledgeDir: string, documents: number, sections: number, seed = 100): IngestFile[] {
   const words = readdirSync(join(knowledgeDir, 'en'))
-    .flatMap((name) => readFileSync(join(knowledgeDir, 'en', name), 'utf8').toLowerCase().match(/[a-z][a-z'-]{2,}/g) ?? [])
+    .flatMap(
+      (name) =>
+        readFileSync(join(knowledgeDir, 'en', name), 'utf8')
+          .toLowerCase()
+          .match(/[a-z][a-z'-]{2,}/g) ?? [],
+    )
     .filter((word, i, all) => all.indexOf(word) === i);
   const random = seededRandom(seed);
   const pick = () => words[Math.floor(random() * words.length)]!;

@@ -87,7 +87,10 @@ function make(model: BenchModel): void {
   for (const file of ['tokenizer.json', 'special_tokens_map.json']) copyFileSync(join(tokenizerSource, file), join(dir, file));
   const tokenizerConfig = JSON.parse(readFileSync(join(tokenizerSource, 'tokenizer_config.json'), 'utf8')) as Record<string, unknown>;
   writeFileSync(join(dir, 'tokenizer_config.json'), `${JSON.stringify({ ...tokenizerConfig, model_max_length: 512 }, null, 2)}\n`);
-  for (const [precision, file] of [['fp32', 'model.onnx'], ['q8', 'model_quantized.onnx']] as const) {
+  for (const [precision, file] of [
+    ['fp32', 'model.onnx'],
+    ['q8', 'model_quantized.onnx'],
+  ] as const) {
     const { chunks } = encoderModel(model.shape, model.seed, precision).encode();
     const temporary = join(dir, `onnx/${file}.tmp`);
     const fd = openSync(temporary, 'w');

@@ -38,11 +38,7 @@ function idsOf(passage: Passage): string[] {
 
 const round = (n: number) => Number(n.toFixed(3));
 
-export async function evaluateCustomerPart(
-  decider: BotDecider,
-  questions: readonly GoldQuestion[],
-  sectionKeyOfChunk: (id: string) => string | undefined,
-): Promise<PartFigures> {
+export async function evaluateCustomerPart(decider: BotDecider, questions: readonly GoldQuestion[], sectionKeyOfChunk: (id: string) => string | undefined): Promise<PartFigures> {
   let answerable = 0;
   let top1 = 0;
   let recall5 = 0;

@@ -17,10 +17,7 @@ import { openHarness } from './harness.js';
 const root = resolve(import.meta.dirname, '../..');
 const dir = join(root, 'tests/fixtures/retrieval/customer-2026-12');
 const policies = resolve(root, '../shared/data/policies');
-const corpora = [
-  { prefix: 'sample-shop', corpus: join(root, 'knowledge') },
-  ...(existsSync(policies) ? [{ prefix: 'policies', corpus: policies }] : []),
-];
+const corpora = [{ prefix: 'sample-shop', corpus: join(root, 'knowledge') }, ...(existsSync(policies) ? [{ prefix: 'policies', corpus: policies }] : [])];
 const maxNoAnswer = Number(process.env.MAX_NO_ANSWER ?? 0.025);
 
 interface Example {
@@ -112,7 +109,10 @@ const relevanceOfTop = (example: Example) => {
   return best ? sigmoid(relevance.bias + dot(relevance.w, best.features)) : 0;
 };
 // The highest threshold that keeps no-answers on answerable dev questions at or under the target.
-const answerableScores = examples.filter((e) => e.answerable).map(relevanceOfTop).sort((a, b) => a - b);
+const answerableScores = examples
+  .filter((e) => e.answerable)
+  .map(relevanceOfTop)
+  .sort((a, b) => a - b);
 const threshold = Math.max(0, (answerableScores[Math.floor(maxNoAnswer * answerableScores.length)] ?? 0) - 1e-6);
 
 const round = (n: number) => Number(n.toFixed(3));
@@ -130,5 +130,7 @@ for (const group of [...new Set(examples.map((e) => e.group))]) {
   const unanswerable = set.filter((e) => !e.answerable);
   const rejected = unanswerable.filter((e) => relevanceOfTop(e) < threshold).length;
   const ranked1 = answerable.filter((e) => top(e)?.right).length;
-  console.log(`${group.padEnd(18)} ranked first ${pct(ranked1 / answerable.length)}  top-1 ${pct(right / answerable.length)}  no-answer ${pct(noAnswer / answerable.length)}  rejected ${pct(unanswerable.length ? rejected / unanswerable.length : 1)} of ${unanswerable.length}`);
+  console.log(
+    `${group.padEnd(18)} ranked first ${pct(ranked1 / answerable.length)}  top-1 ${pct(right / answerable.length)}  no-answer ${pct(noAnswer / answerable.length)}  rejected ${pct(unanswerable.length ? rejected / unanswerable.length : 1)} of ${unanswerable.length}`,
+  );
 }

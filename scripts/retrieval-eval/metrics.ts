@@ -54,4 +54,3 @@ export function abstentionMetrics(results: readonly RankedResult[]): AbstentionM
     answerable: answerable.length,
   };
 }
-

@@ -10,7 +10,10 @@ export async function rankAll(harness: Harness, questions: readonly RetrievalQue
   for (const question of questions) {
     if (method === 'memory-vector-store') {
       const documents = await harness.memory.similaritySearch(question.q, k);
-      results.push({ question, passages: documents.map((d) => ({ source: d.metadata.source as string, section: d.metadata.section as string | undefined, text: d.metadata.text as string })) });
+      results.push({
+        question,
+        passages: documents.map((d) => ({ source: d.metadata.source as string, section: d.metadata.section as string | undefined, text: d.metadata.text as string })),
+      });
     } else {
       results.push({ question, passages: await harness.kb.search(question.q, { k, language: question.lang, mode: method, relevanceGate: false }) });
     }
@@ -19,10 +22,7 @@ export async function rankAll(harness: Harness, questions: readonly RetrievalQue
 }
 
 /** What the bot actually gets: hybrid ranking with the relevance check, top 5. */
-export async function answerAll(
-  harness: Harness,
-  questions: readonly RetrievalQuestion[],
-): Promise<{ results: RankedResult[]; latenciesMs: number[]; cpuMs: number[] }> {
+export async function answerAll(harness: Harness, questions: readonly RetrievalQuestion[]): Promise<{ results: RankedResult[]; latenciesMs: number[]; cpuMs: number[] }> {
   const results: RankedResult[] = [];
   const latenciesMs: number[] = [];
   // CPU time is what a query costs; wall time also counts waiting for a core on a busy machine.

@@ -60,7 +60,10 @@ export interface V2Result {
 
 /** Every item of the given parts through one runtime (the sentiment model loads once). */
 export async function runV2(entries: readonly V2Entry[], env: Record<string, string>): Promise<{ results: V2Result[]; serving: string }> {
-  const run = await runConversations(entries.map((e) => e.item), env);
+  const run = await runConversations(
+    entries.map((e) => e.item),
+    env,
+  );
   return { results: run.results.map((result, i) => ({ entry: entries[i]!, result })), serving: run.serving };
 }
 
@@ -144,6 +147,8 @@ export function devMistakes(results: readonly V2Result[]): string[] {
       const extra = result.reasons.filter((r) => !(entry.item.reasons as string[]).includes(r));
       if (at === result.escalatedAt && missing.length === 0 && extra.length === 0) return [];
       const turns = entry.item.turns.map((t) => t.text).join(' | ');
-      return [`${entry.item.id}${entry.item.hard_negative ? ' (hard)' : ''}: want [${entry.item.reasons.join(',')}]@${entry.item.at} got [${result.reasons.join(',')}]@${result.escalatedAt} :: ${turns}`];
+      return [
+        `${entry.item.id}${entry.item.hard_negative ? ' (hard)' : ''}: want [${entry.item.reasons.join(',')}]@${entry.item.at} got [${result.reasons.join(',')}]@${result.escalatedAt} :: ${turns}`,
+      ];
     });
 }

@@ -35,7 +35,10 @@ function majority(pairs: Iterable<[string, Gold]>): Map<string, Gold> {
   const out = new Map<string, Gold>();
   for (const [text, counts] of votes) {
     // Counter.most_common breaks ties by first insertion; only the top-two tie check matters here.
-    const ranked = counts.map((count, label) => ({ count, label })).filter((c) => c.count > 0).sort((a, b) => b.count - a.count);
+    const ranked = counts
+      .map((count, label) => ({ count, label }))
+      .filter((c) => c.count > 0)
+      .sort((a, b) => b.count - a.count);
     if (ranked.length === 1 || ranked[0]!.count > ranked[1]!.count) out.set(text, ranked[0]!.label as Gold);
   }
   return out;

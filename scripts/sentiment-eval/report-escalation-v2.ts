@@ -12,8 +12,8 @@ const cell = (g: GroupFigures, kind: 'messages' | 'conversations') =>
   g.items === 0
     ? '-'
     : kind === 'messages'
-    ? `P ${fmt(g.binary.precision)} R ${fmt(g.binary.recall)} (tp ${g.binary.tp} fp ${g.binary.fp} fn ${g.binary.fn}); hard neg. ${g.hardNegatives.escalated}/${g.hardNegatives.total}`
-    : `right turn ${g.rightTurn.right}/${g.rightTurn.total} = ${fmt(g.rightTurn.right / Math.max(1, g.rightTurn.total))}; hard neg. ${g.hardNegatives.escalated}/${g.hardNegatives.total}`;
+      ? `P ${fmt(g.binary.precision)} R ${fmt(g.binary.recall)} (tp ${g.binary.tp} fp ${g.binary.fp} fn ${g.binary.fn}); hard neg. ${g.hardNegatives.escalated}/${g.hardNegatives.total}`
+      : `right turn ${g.rightTurn.right}/${g.rightTurn.total} = ${fmt(g.rightTurn.right / Math.max(1, g.rightTurn.total))}; hard neg. ${g.hardNegatives.escalated}/${g.hardNegatives.total}`;
 
 /**
  * Runs a frozen set (v2 or v3; dev and test, or dev only) with one sentiment configuration and prints, per language,
@@ -21,7 +21,13 @@ const cell = (g: GroupFigures, kind: 'messages' | 'conversations') =>
  * at the right turn, hard negatives escalated), then per-reason precision/recall, dev and
  * test side by side. With `mistakes`, lists what the dev part got wrong (never the test part).
  */
-export async function reportEscalationV2(label: string, entries: readonly V2Entry[], env: Record<string, string>, print: (line?: string) => void, mistakes = false): Promise<V2Report> {
+export async function reportEscalationV2(
+  label: string,
+  entries: readonly V2Entry[],
+  env: Record<string, string>,
+  print: (line?: string) => void,
+  mistakes = false,
+): Promise<V2Report> {
   const { results, serving } = await runV2(entries, env);
   const groups: Record<string, GroupFigures> = {};
   print(`${label}: ${serving}`);

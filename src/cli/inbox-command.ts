@@ -31,7 +31,14 @@ function table(items: BacklogItem[], now: number): string {
   ]);
   const header = ['STATE', 'AGE', 'CHANNEL', 'MESSAGE', 'CONVERSATION', 'ATTEMPTS', 'LAST ERROR'];
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
-  return [header, ...rows].map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  return [header, ...rows]
+    .map((row) =>
+      row
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /**
@@ -46,9 +53,7 @@ export async function inboxCommand(action: InboxAction, options: { limit: number
     try {
       for (const result of await runtime.engine.retryFailed(options.limit)) {
         const { channel, messageId } = result.inbound;
-        process.stdout.write(
-          `${JSON.stringify(result.error ? { channel, messageId, error: result.error.message } : { channel, messageId, outcome: result.outcome })}\n`,
-        );
+        process.stdout.write(`${JSON.stringify(result.error ? { channel, messageId, error: result.error.message } : { channel, messageId, outcome: result.outcome })}\n`);
         if (result.error) process.exitCode = 1;
       }
     } finally {
@@ -72,9 +77,7 @@ export async function inboxCommand(action: InboxAction, options: { limit: number
       return;
     }
     if (items.length === 0) {
-      process.stdout.write(
-        action === 'failed' ? 'No failed messages.\n' : 'Nothing stuck or failed: every message received has been answered (or is being answered).\n',
-      );
+      process.stdout.write(action === 'failed' ? 'No failed messages.\n' : 'Nothing stuck or failed: every message received has been answered (or is being answered).\n');
       return;
     }
     process.stdout.write(`${table(items, now)}\n`);

@@ -102,11 +102,12 @@ function kbListCommand(options: { json?: boolean }): Promise<void> {
     const width = Math.max(...documents.map((d) => d.id.length), 8);
     process.stdout.write(`${'document'.padEnd(width)}  lang  ${'version'.padEnd(12)} rev  ${'updated'.padEnd(10)}  passages\n`);
     for (const d of documents) {
-      process.stdout.write(`${d.id.padEnd(width)}  ${d.language.padEnd(4)}  ${d.version.padEnd(12)} ${String(d.revision).padStart(3)}  ${(d.updated ?? '').slice(0, 10).padEnd(10)}  ${String(d.chunks).padStart(8)}\n`);
+      process.stdout.write(
+        `${d.id.padEnd(width)}  ${d.language.padEnd(4)}  ${d.version.padEnd(12)} ${String(d.revision).padStart(3)}  ${(d.updated ?? '').slice(0, 10).padEnd(10)}  ${String(d.chunks).padStart(8)}\n`,
+      );
     }
   });
 }
-
 
 function printPassages(passages: readonly KnowledgePassage[]): void {
   if (passages.length === 0) process.stdout.write('no passage is relevant enough to answer from\n');
@@ -172,7 +173,9 @@ function kbMissesCommand(options: { json?: boolean }): Promise<void> {
     }
     process.stdout.write(`${groups.reduce((sum, g) => sum + g.count, 0)} unanswered questions in ${groups.length} groups (most asked first)\n`);
     for (const group of groups) {
-      process.stdout.write(`${String(group.count).padStart(4)}×  ${group.question}  (${group.languages.join('/')}, last ${group.lastAt.toISOString().slice(0, 16).replace('T', ' ')})\n`);
+      process.stdout.write(
+        `${String(group.count).padStart(4)}×  ${group.question}  (${group.languages.join('/')}, last ${group.lastAt.toISOString().slice(0, 16).replace('T', ' ')})\n`,
+      );
       for (const miss of group.misses.slice(1, 4)) process.stdout.write(`        also: ${miss.question}\n`);
     }
     process.stdout.write('attach one to a section: aftercare kb alias <document> <section> "<question>"\n');

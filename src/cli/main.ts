@@ -15,10 +15,7 @@ function positiveInt(value: string): number {
   return n;
 }
 
-const program = new Command()
-  .name('aftercare')
-  .description('After-sales customer service bot: chat, serve, and manage its data.')
-  .showHelpAfterError();
+const program = new Command().name('aftercare').description('After-sales customer service bot: chat, serve, and manage its data.').showHelpAfterError();
 
 program
   .command('chat')

@@ -94,7 +94,9 @@ export function registerStaffCommands(program: Command): void {
       const { config } = commandContext('tool');
       if (config.RETENTION_DAYS <= 0) throw new CliError('RETENTION_DAYS is 0: conversations are kept');
       return withCustomerData(async (data) => {
-        process.stdout.write(`${JSON.stringify({ [config.RETENTION_MODE === 'delete' ? 'deleted' : 'anonymised']: await data.sweep({ days: config.RETENTION_DAYS, mode: config.RETENTION_MODE }) })}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ [config.RETENTION_MODE === 'delete' ? 'deleted' : 'anonymised']: await data.sweep({ days: config.RETENTION_DAYS, mode: config.RETENTION_MODE }) })}\n`,
+        );
       });
     });
 }

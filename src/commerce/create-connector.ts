@@ -8,7 +8,6 @@ import { ShopifyGraphqlClient } from './shopify/graphql-client.js';
 import { ShopifyConnector } from './shopify/shopify-connector.js';
 import { WooCommerceConnector } from './woocommerce/woocommerce-connector.js';
 
-
 /** The connector SHOP_CONNECTOR names, or null for `none` (the bot answers from policy only). */
 export function createCommerceConnector(config: Config, db: SqliteDatabase, logger: Logger): CommerceConnector | null {
   switch (config.SHOP_CONNECTOR) {

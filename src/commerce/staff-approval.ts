@@ -55,7 +55,10 @@ export class StaffApproval {
       return { kind: 'not_pending', action };
     }
     const language = await this.languageOf(action);
-    const text = language === 'zh' ? `同事没有批准这个操作：${action.description}。订单没有改变，同事会在对话中与您联系。` : `A colleague did not approve this: ${action.description}. Nothing has changed; they will follow up with you here.`;
+    const text =
+      language === 'zh'
+        ? `同事没有批准这个操作：${action.description}。订单没有改变，同事会在对话中与您联系。`
+        : `A colleague did not approve this: ${action.description}. Nothing has changed; they will follow up with you here.`;
     return { kind: 'declined', action: (await this.deps.store.orderActions.get(id))!, customerTold: await this.tell(action, text, staff) };
   }
 

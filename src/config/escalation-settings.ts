@@ -14,6 +14,11 @@ export const escalationSettings = {
   ESCALATION_DISABLED_REASONS: z
     .string()
     .default('')
-    .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(reason)),
 };

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { bool } from './settings-helpers.js';
 
-
 /** Knowledge base settings: the embedding model, index versions, uploads. */
 export const knowledgeSettings = {
   EMBEDDING_MODEL: z.string().min(1).default('Xenova/multilingual-e5-small'),
@@ -11,7 +10,11 @@ export const knowledgeSettings = {
   RETRIEVAL_MIN_SIMILARITY: z.coerce.number().min(0).max(1).optional(),
   KB_RELOAD_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
   KB_KEEP_VERSIONS: z.coerce.number().int().min(1).default(5),
-  KB_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  KB_MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
   /** Characters of text one document may unpack to (a small PDF can hold megabytes of text). */
   KB_MAX_TEXT_CHARS: z.coerce.number().int().positive().default(2_000_000),
   KB_MAX_CHUNKS_PER_DOCUMENT: z.coerce.number().int().positive().default(2_000),
@@ -19,7 +22,11 @@ export const knowledgeSettings = {
   /** Builds (extraction, splitting, embedding, indexing) run in a worker thread so serving never stalls. */
   KB_BUILD_IN_WORKER: bool.default(true),
   KB_BUILD_MAX_MEMORY_MB: z.coerce.number().int().min(64).default(2048),
-  KB_BUILD_TIMEOUT_MS: z.coerce.number().int().positive().default(10 * 60_000),
+  KB_BUILD_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 60_000),
   KB_MISSES_LIST_LIMIT: z.coerce.number().int().min(1).max(20_000).default(2000),
   KB_MISSES_GROUP_SIMILARITY: z.coerce.number().min(0).max(1).default(0.5),
   KB_DOC2QUERY: bool.default(true),

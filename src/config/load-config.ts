@@ -7,15 +7,11 @@ import { configSchema, configSchemaWith, secretKeys, secretKeysWith, type Config
 
 export { ConfigError };
 
-
 /**
  * Reads `.env` (when present) beneath the real environment: a variable set in the
  * environment wins over the file, as operators expect when they override one value.
  */
-export function readEnvironment(
-  env: NodeJS.ProcessEnv = process.env,
-  envFile = resolve(process.cwd(), '.env'),
-): Record<string, string | undefined> {
+export function readEnvironment(env: NodeJS.ProcessEnv = process.env, envFile = resolve(process.cwd(), '.env')): Record<string, string | undefined> {
   const fromFile = existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {};
   return { ...fromFile, ...env };
 }

@@ -76,13 +76,7 @@ export function configSchemaWith(extraChannels: readonly ChannelAdapter[]): z.Zo
 }
 
 /** Variables whose values must never be printed, even in error messages. */
-export const secretKeys: ReadonlySet<string> = new Set([
-  'ADMIN_TOKEN',
-  'OPENAI_API_KEY',
-  ...shopSecretKeys,
-  ...channelSecretKeys,
-  ...storeSecretKeys,
-]);
+export const secretKeys: ReadonlySet<string> = new Set(['ADMIN_TOKEN', 'OPENAI_API_KEY', ...shopSecretKeys, ...channelSecretKeys, ...storeSecretKeys]);
 
 export function secretKeysWith(extraChannels: readonly ChannelAdapter[]): ReadonlySet<string> {
   return new Set([...secretKeys, ...secretKeysOfChannels(extraChannels)]);

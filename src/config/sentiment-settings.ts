@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { bool } from './settings-helpers.js';
 
-
 /** Sentiment model: which one, where it lives, how it batches. */
 export const sentimentSettings = {
   SENTIMENT_MODEL: z.string().min(1).default('Xenova/distilbert-base-multilingual-cased-sentiments-student'),

@@ -25,11 +25,19 @@ export const staffDeskSettings = {
   BUSINESS_HOURS: optionalText,
   BUSINESS_TIMEZONE: z.string().trim().min(1).default('UTC'),
   /** A customer writing while they wait gets a short status reply at most this often. */
-  HANDOFF_STATUS_REPLY_MINUTES: z.coerce.number().min(0).max(24 * 60).default(5),
+  HANDOFF_STATUS_REPLY_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 60)
+    .default(5),
   /** Conversations with no activity for this many days are deleted or anonymised; 0 keeps them. */
   RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
   RETENTION_MODE: z.enum(['anonymise', 'delete']).default('anonymise'),
-  RETENTION_SWEEP_MINUTES: z.coerce.number().min(1).max(24 * 60).default(60),
+  RETENTION_SWEEP_MINUTES: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
 };
 
 /** Checks settings that only make sense together (the opening hours in their time zone). */

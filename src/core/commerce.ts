@@ -91,8 +91,7 @@ export interface OrderDetail extends OrderSummary {
 
 /** What the shop's system answered to an action, in words the bot can repeat. */
 export type ActionOutcome =
-  | { ok: true; detail: string; refund?: Refund; returnRequest?: ReturnRequest }
-  | { ok: false; reason: 'not_found' | 'not_allowed' | 'failed'; detail: string };
+  { ok: true; detail: string; refund?: Refund; returnRequest?: ReturnRequest } | { ok: false; reason: 'not_found' | 'not_allowed' | 'failed'; detail: string };
 
 export interface ReturnLine {
   lineId: string;

@@ -117,10 +117,7 @@ export class Engine {
       observer?.turnFailed(current, inbound.channel);
       // Only a message this worker claimed is ours to mark; an unclaimed one is retried by its platform.
       if (turn.attempt > 0) await store.inbox.markFailed(inbound.channel, inbound.messageId, `${current}: ${String(error)}`);
-      logger.error(
-        { err: error, stage: current, channel: inbound.channel, messageId: inbound.messageId, attempt: turn.attempt },
-        'turn failed',
-      );
+      logger.error({ err: error, stage: current, channel: inbound.channel, messageId: inbound.messageId, attempt: turn.attempt }, 'turn failed');
       throw new TurnFailedError(current, inbound.channel, inbound.messageId, { cause: error });
     }
     const outcome = turn.outcome;

@@ -66,9 +66,7 @@ export class RecoverySweep {
     const result: SweepResult = { tookOver: 0, retried: 0, delivered: 0, gaveUp: 0 };
     const { batch, maxAttempts, firstDelayMs } = this.settings;
     const stuck = await this.store.inbox.listStuck(now, batch);
-    const due = (await this.store.inbox.listRetryable(maxAttempts, batch)).filter(
-      (entry) => entry.updatedAt.getTime() + firstDelayMs * 2 ** (entry.attempts - 1) <= now.getTime(),
-    );
+    const due = (await this.store.inbox.listRetryable(maxAttempts, batch)).filter((entry) => entry.updatedAt.getTime() + firstDelayMs * 2 ** (entry.attempts - 1) <= now.getTime());
     if (stuck.length > 0) this.logger.warn({ messages: stuck.length }, 'taking over messages whose worker stopped');
     // All at once: the engine runs the turns of one conversation in the order they are handed over.
     await Promise.all([

@@ -41,9 +41,7 @@ export const outcomeSchema = z.object({
   sentiment: z.object({ label: z.enum(SENTIMENT_LABELS), score: z.number().min(0).max(1), model: z.string() }),
   intent: z.string(),
   escalated: z.boolean(),
-  escalationReasons: z.array(
-    z.enum(ESCALATION_REASONS),
-  ),
+  escalationReasons: z.array(z.enum(ESCALATION_REASONS)),
   citations: z.array(z.object({ source: z.string(), section: z.string().optional() })),
   /**
    * Other policy sections that came close to answering, for the customer to tap (buttons in the

@@ -46,7 +46,10 @@ export function parseBusinessHours(text: string, timeZone: string): BusinessHour
     throw new BusinessHoursError(`"${timeZone}" is not a time zone (e.g. Europe/London, Asia/Shanghai)`);
   }
   const spans: OpeningSpan[] = [];
-  for (const part of text.split(/[;,]/).map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(/[;,]/)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const match = /^([a-z]+)(?:\s*-\s*([a-z]+))?\s+(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})$/i.exec(part);
     if (!match) throw new BusinessHoursError(`"${part}" is not like "mon-fri 09:00-18:00"`);
     const first = dayIndex(match[1]!);
@@ -75,9 +78,7 @@ export function nextOpening(hours: BusinessHours, now: Date): { inDays: number; 
   if (hours.spans.some((s) => s.day === local.day && local.minute >= s.from && local.minute < s.to)) return null;
   for (let inDays = 0; inDays <= 7; inDays++) {
     const day = (local.day + inDays) % 7;
-    const opening = hours.spans
-      .filter((s) => s.day === day && (inDays > 0 || s.from > local.minute))
-      .sort((a, b) => a.from - b.from)[0];
+    const opening = hours.spans.filter((s) => s.day === day && (inDays > 0 || s.from > local.minute)).sort((a, b) => a.from - b.from)[0];
     if (opening) return { inDays, day, minute: opening.from };
   }
   return null;

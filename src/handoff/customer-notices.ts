@@ -9,12 +9,7 @@ export type Notice = 'staff_joined' | 'resolved' | 'handed_back';
  * transcript first (a web widget reads it from there); a failed delivery is returned, not
  * thrown, because the staff action itself has already happened.
  */
-export async function tellCustomer(
-  ctx: HandoffContext,
-  conversation: Conversation,
-  text: string,
-  notice: Notice,
-): Promise<Error | null> {
+export async function tellCustomer(ctx: HandoffContext, conversation: Conversation, text: string, notice: Notice): Promise<Error | null> {
   await ctx.store.messages.append({
     conversationId: conversation.id,
     direction: 'out',

@@ -74,14 +74,8 @@ export async function buildEscalationCard(
     transcript: shown.map(lineOf),
     earlierCustomerMessages: Math.max(0, total - shownInbound),
     citations: citationsOf(messages),
-    assignee:
-      escalation.assignee && escalation.takenAt
-        ? { id: escalation.assignee, name: escalation.assigneeName ?? escalation.assignee, at: escalation.takenAt }
-        : null,
-    closedBy:
-      escalation.closedBy && escalation.closedAt
-        ? { id: escalation.closedBy, name: escalation.closedByName ?? escalation.closedBy, at: escalation.closedAt }
-        : null,
+    assignee: escalation.assignee && escalation.takenAt ? { id: escalation.assignee, name: escalation.assigneeName ?? escalation.assignee, at: escalation.takenAt } : null,
+    closedBy: escalation.closedBy && escalation.closedAt ? { id: escalation.closedBy, name: escalation.closedByName ?? escalation.closedBy, at: escalation.closedAt } : null,
     rating: escalation.rating,
     ratingRequested: escalation.ratingRequestedAt !== null,
     remindersSent: escalation.remindersSent,

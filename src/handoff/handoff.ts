@@ -106,13 +106,12 @@ export class Handoff {
     const escalation = await ctx.store.escalations.get(escalationId);
     if (!escalation) throw new EscalationNotFoundError(escalationId);
     const result = await withConversation(ctx, escalation.conversationId, () =>
-      action === 'take_over'
-        ? takeOverLocked(ctx, escalationId, staff, now)
-        : closeLocked(ctx, escalationId, action === 'resolve' ? 'resolved' : 'handed_back', staff, now),
+      action === 'take_over' ? takeOverLocked(ctx, escalationId, staff, now) : closeLocked(ctx, escalationId, action === 'resolve' ? 'resolved' : 'handed_back', staff, now),
     );
     this.deps.logger.info({ action, escalationId, result: result.kind }, 'staff action');
     // Whichever surface it came from (Slack or the console), who did what is on record.
-    if (result.kind === 'done') await ctx.store.audit.record({ actor: staff, action: auditedActions[action], target: `escalation:${escalationId}`, detail: { conversation: escalation.conversationId } });
+    if (result.kind === 'done')
+      await ctx.store.audit.record({ actor: staff, action: auditedActions[action], target: `escalation:${escalationId}`, detail: { conversation: escalation.conversationId } });
     return result;
   }
 

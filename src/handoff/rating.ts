@@ -10,7 +10,11 @@ const chineseDigits: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 
  * with more to say ("1, and I still have no refund") is a message, not a rating.
  */
 export function parseRating(text: string): number | null {
-  const t = text.trim().toLowerCase().replace(/[.!。！~]+$/u, '').trim();
+  const t = text
+    .trim()
+    .toLowerCase()
+    .replace(/[.!。！~]+$/u, '')
+    .trim();
   const stars = /^(?:⭐|★){1,5}$/u.exec(t);
   if (stars) return [...t].length;
   const match = /^([1-5一二两三四五])\s*(?:\/\s*5|(?:out\s+of|of)\s+5|stars?|points?|星|分|颗星)?$/u.exec(t);

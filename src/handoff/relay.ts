@@ -47,7 +47,14 @@ export async function relayStaffReply(ctx: HandoffContext, reply: StaffReply): P
   if (isInternalNote(reply.text)) {
     if (found) {
       const text = reply.text.trimStart().slice(internalNoteMarker.length).trim();
-      const note = await ctx.store.staffNotes.add({ conversationId: found.conversationId, escalationId: found.id, author: reply.staff, text, sourceId: reply.messageId, createdAt: reply.now });
+      const note = await ctx.store.staffNotes.add({
+        conversationId: found.conversationId,
+        escalationId: found.id,
+        author: reply.staff,
+        text,
+        sourceId: reply.messageId,
+        createdAt: reply.now,
+      });
       if (note) await ctx.store.audit.record({ actor: reply.staff, action: 'noted', target: `escalation:${found.id}`, detail: { conversation: found.conversationId } });
     }
     return { kind: 'internal_note' };
@@ -63,12 +70,7 @@ export type ReplySurface =
   | { from: 'console' };
 
 /** Call without the handoff lock: it takes it. */
-export async function relayToEscalation(
-  ctx: HandoffContext,
-  escalationId: string,
-  reply: Omit<StaffReply, 'staffThread'>,
-  surface: ReplySurface,
-): Promise<RelayResult> {
+export async function relayToEscalation(ctx: HandoffContext, escalationId: string, reply: Omit<StaffReply, 'staffThread'>, surface: ReplySurface): Promise<RelayResult> {
   const found = await ctx.store.escalations.get(escalationId);
   if (!found) throw new EscalationNotFoundError(escalationId);
   return withConversation(ctx, found.conversationId, async () => {
@@ -105,11 +107,21 @@ export async function relayToEscalation(
       const message = (error as Error).message;
       await ctx.store.events.record({ type: 'handoff_relay_failed', conversationId: conversation.id, data: { channel: conversation.channel, error: message } });
       ctx.logger.warn({ err: error, channel: conversation.channel, escalationId: escalation.id }, 'staff reply could not be delivered');
-      await ctx.store.audit.record({ actor: reply.staff, action: 'replied', target: `escalation:${escalation.id}`, detail: { conversation: conversation.id, delivered: false, via: surface.from } });
+      await ctx.store.audit.record({
+        actor: reply.staff,
+        action: 'replied',
+        target: `escalation:${escalation.id}`,
+        detail: { conversation: conversation.id, delivered: false, via: surface.from },
+      });
       return { kind: 'failed', escalation, error: message };
     }
     await ctx.store.events.record({ type: 'handoff_relayed', conversationId: conversation.id, data: { channel: conversation.channel } });
-    await ctx.store.audit.record({ actor: reply.staff, action: 'replied', target: `escalation:${escalation.id}`, detail: { conversation: conversation.id, tookOver, via: surface.from } });
+    await ctx.store.audit.record({
+      actor: reply.staff,
+      action: 'replied',
+      target: `escalation:${escalation.id}`,
+      detail: { conversation: conversation.id, tookOver, via: surface.from },
+    });
     return { kind: 'delivered', escalation, tookOver };
   });
 }

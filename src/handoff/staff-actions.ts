@@ -38,13 +38,7 @@ async function refused(ctx: HandoffContext, escalationId: string): Promise<Staff
   return current.status === 'taken' ? { kind: 'already_taken', escalation: current } : { kind: 'already_closed', escalation: current };
 }
 
-async function afterChange(
-  ctx: HandoffContext,
-  escalation: Escalation,
-  note: ThreadNote,
-  deliveryError: Error | null,
-  channel: string,
-): Promise<void> {
+async function afterChange(ctx: HandoffContext, escalation: Escalation, note: ThreadNote, deliveryError: Error | null, channel: string): Promise<void> {
   const thread = escalation.staffThread;
   const desk = ctx.desk;
   if (!thread || !desk) return;
@@ -76,13 +70,7 @@ export async function takeOverLocked(ctx: HandoffContext, escalationId: string, 
 }
 
 /** Call with the conversation's handoff lock held. */
-export async function closeLocked(
-  ctx: HandoffContext,
-  escalationId: string,
-  status: 'resolved' | 'handed_back',
-  staff: StaffMember,
-  now: Date,
-): Promise<StaffActionResult> {
+export async function closeLocked(ctx: HandoffContext, escalationId: string, status: 'resolved' | 'handed_back', staff: StaffMember, now: Date): Promise<StaffActionResult> {
   const { conversation } = await load(ctx, escalationId);
   const closed = await underTurnLock(ctx, conversation, () => ctx.store.escalations.close(escalationId, status, staff, now));
   if (!closed) return refused(ctx, escalationId);

@@ -10,11 +10,7 @@ import { RedactingChatModel } from './redacting-chat-model.js';
  * passages). Every caller gets the same stack: redaction outermost (nothing leaves with
  * personal data), then the circuit breaker, then the provider with its timeout and retries.
  */
-export function createChatModel(
-  config: Config,
-  logger?: Logger,
-  options: { wrapProvider?: (provider: ChatModel) => ChatModel } = {},
-): ChatModel | null {
+export function createChatModel(config: Config, logger?: Logger, options: { wrapProvider?: (provider: ChatModel) => ChatModel } = {}): ChatModel | null {
   if (!config.OPENAI_BASE_URL && !config.OPENAI_API_KEY) return null;
   const provider = new OpenAiCompatibleChatModel({
     apiKey: config.OPENAI_API_KEY,

@@ -36,14 +36,11 @@ export interface LlmResponderOptions {
 }
 
 /** What one attempt with the model came to; `fallback` asks the caller for the passage answer. */
-export type LlmAttempt =
-  | { kind: 'result'; result: ResponderResult }
-  | { kind: 'fallback'; reason: FallbackReason; trace: ReplyTrace; preferSources: string[] };
+export type LlmAttempt = { kind: 'result'; result: ResponderResult } | { kind: 'fallback'; reason: FallbackReason; trace: ReplyTrace; preferSources: string[] };
 
 /** What the checked reply comes to, with the sentences taken out and why. */
 type Decision = { removed: Array<{ sentence: string; problems: string[] }> } & (
-  | { kind: 'result'; result: Omit<ResponderResult, 'trace'> }
-  | { kind: 'fallback'; reason: FallbackReason }
+  { kind: 'result'; result: Omit<ResponderResult, 'trace'> } | { kind: 'fallback'; reason: FallbackReason }
 );
 
 /** Shared with the caller, so an answer streamed in part survives a timeout. */

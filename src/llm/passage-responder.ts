@@ -1,4 +1,4 @@
-import type { Citation, FollowUp, Passage } from '../domain/types.js';
+import type { FollowUp, Passage } from '../domain/types.js';
 import { citationOf, formatCitation } from '../domain/citation.js';
 import type { Responder, ResponderInput, ResponderResult } from '../core/ports/responder.js';
 import type { Templates } from './templates.js';

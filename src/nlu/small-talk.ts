@@ -11,9 +11,15 @@ export type { SmallTalk };
 // One entry per social phrase, longest first where one starts another; the whole message must be made of them.
 const phrases: ReadonlyArray<readonly [SmallTalk, RegExp]> = [
   ['goodbye', /^(?:good ?bye|bye(?: bye)?|see you(?: later| soon)?|have a (?:good|nice|great) (?:day|one|evening|weekend)|take care|cya|再见|拜拜|回头见|下次见)/],
-  ['thanks', /^(?:thank you(?: (?:so|very) much)?|thanks(?: (?:a lot|so much|very much|again))?|thx|ty|cheers|much appreciated|appreciate it|谢谢(?:你|您|啦|了)?|多谢|感谢(?:你|您)?|辛苦了|麻烦了)/],
+  [
+    'thanks',
+    /^(?:thank you(?: (?:so|very) much)?|thanks(?: (?:a lot|so much|very much|again))?|thx|ty|cheers|much appreciated|appreciate it|谢谢(?:你|您|啦|了)?|多谢|感谢(?:你|您)?|辛苦了|麻烦了)/,
+  ],
   ['hello', /^(?:hi+|hello|hey|good (?:morning|afternoon|evening)|anyone there|are you there|你好|您好|在吗|在不在|哈喽|嗨)/],
-  ['acknowledge', /^(?:ok(?:ay)?|k+|alright|all right|got it|great|perfect|cool|fine|sounds good|understood|noted|sure|good|nice|i see|好的?|好吧|行|可以|嗯+|明白了?|知道了|收到|懂了|了解)/],
+  [
+    'acknowledge',
+    /^(?:ok(?:ay)?|k+|alright|all right|got it|great|perfect|cool|fine|sounds good|understood|noted|sure|good|nice|i see|好的?|好吧|行|可以|嗯+|明白了?|知道了|收到|懂了|了解)/,
+  ],
 ];
 
 const rank: Record<SmallTalk, number> = { goodbye: 3, thanks: 2, acknowledge: 1, hello: 0 };

@@ -91,7 +91,11 @@ export class CustomerData {
       done += expired.length;
     }
     if (done > 0) {
-      await this.store.audit.record({ actor: { id: 'retention', name: 'Retention sweep' }, action: options.mode === 'delete' ? 'retention_deleted' : 'retention_anonymised', detail: { conversations: done, days: options.days } });
+      await this.store.audit.record({
+        actor: { id: 'retention', name: 'Retention sweep' },
+        action: options.mode === 'delete' ? 'retention_deleted' : 'retention_anonymised',
+        detail: { conversations: done, days: options.days },
+      });
       this.logger.info({ conversations: done, mode: options.mode, days: options.days }, 'retention sweep');
     }
     return done;

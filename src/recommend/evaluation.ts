@@ -64,7 +64,6 @@ export function popularityRanker(split: TimeSplit): Ranker {
   const buyers = new Map<string, Set<string>>();
   for (const p of split.history) (buyers.get(p.sku) ?? buyers.set(p.sku, new Set()).get(p.sku)!).add(p.customerId);
   const order = [...buyers].sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : 1)).map(([sku]) => sku);
-  const rankOf = new Map(order.map((sku, i) => [sku, i]));
   return (_customer, history, limit, includeOwned) => {
     const owned = new Set(history.map((p) => p.sku));
     if (includeOwned) return order.slice(0, limit);
@@ -76,15 +75,13 @@ export function popularityRanker(split: TimeSplit): Ranker {
     }
     return result;
   };
-  void rankOf;
 }
 
 /** The customer's own past products, most popular first (the all-items anchor). */
 export function ownPastByPopularityRanker(split: TimeSplit): Ranker {
   const popular = popularityRanker(split)('', [], Number.MAX_SAFE_INTEGER, true);
   const rankOf = new Map(popular.map((sku, i) => [sku, i]));
-  return (_customer, history, limit) =>
-    [...new Set(history.map((p) => p.sku))].sort((a, b) => rankOf.get(a)! - rankOf.get(b)!).slice(0, limit);
+  return (_customer, history, limit) => [...new Set(history.map((p) => p.sku))].sort((a, b) => rankOf.get(a)! - rankOf.get(b)!).slice(0, limit);
 }
 
 /** Uniformly random products (seeded, so the figure is repeatable). */

@@ -245,7 +245,21 @@ export class Recommender {
         similarity[j] = 0;
       }
     }
-    return new Recommender(params, { products, indexOf, neighbourIds, coSimilarity, titleSimilarity, boughtTogether, popularity, popularOrder, lastPurchaseAt, baskets, lastBought, buyers, customerIds });
+    return new Recommender(params, {
+      products,
+      indexOf,
+      neighbourIds,
+      coSimilarity,
+      titleSimilarity,
+      boughtTogether,
+      popularity,
+      popularOrder,
+      lastPurchaseAt,
+      baskets,
+      lastBought,
+      buyers,
+      customerIds,
+    });
   }
 
   /**
@@ -314,7 +328,10 @@ export class Recommender {
       else if (likeYou > fromNeighbours) reason = { kind: 'customers_like_you' };
       else if (s) {
         const from = products[s.bestFrom]!;
-        reason = s.bestKind === 'bought_with' ? { kind: 'bought_with', sku: from.sku, title: from.title, customers: s.together } : { kind: 'similar_to', sku: from.sku, title: from.title };
+        reason =
+          s.bestKind === 'bought_with'
+            ? { kind: 'bought_with', sku: from.sku, title: from.title, customers: s.together }
+            : { kind: 'similar_to', sku: from.sku, title: from.title };
       } else reason = { kind: 'popular' };
       return { j, score, reason };
     });

@@ -1,6 +1,13 @@
 /** Words of a product title that say what it is ("lunch", "bag", "woodland"), not how many. */
 function wordsOf(title: string): string[] {
-  return [...new Set(title.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1 && !/^\d+$/.test(w)))];
+  return [
+    ...new Set(
+      title
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter((w) => w.length > 1 && !/^\d+$/.test(w)),
+    ),
+  ];
 }
 
 /**

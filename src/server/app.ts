@@ -48,7 +48,9 @@ export function createApp(runtime: Runtime, metrics: Metrics, routers: readonly 
     }
     const knowledge = runtime.knowledge.status();
     if (knowledge.passages === 0) {
-      problems.push(`knowledge base: no version loaded (0 passages)${knowledge.lastError ? `: ${knowledge.lastError.message}` : '; ingest documents with the admin API or `aftercare kb ingest`'}`);
+      problems.push(
+        `knowledge base: no version loaded (0 passages)${knowledge.lastError ? `: ${knowledge.lastError.message}` : '; ingest documents with the admin API or `aftercare kb ingest`'}`,
+      );
     }
     if (problems.length > 0) {
       runtime.logger.error({ problems }, 'readiness check failed');

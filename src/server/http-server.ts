@@ -25,8 +25,7 @@ function listenError(error: unknown, options: { host: string; port: number }): u
   const next = options.port + 1;
   if (code === 'EADDRINUSE') {
     return new ListenError(
-      `${where} is already in use (another aftercare, or another program, is listening there). ` +
-        `Stop it, or pick another port: PORT=${next} npm start (or set PORT in .env).`,
+      `${where} is already in use (another aftercare, or another program, is listening there). ` + `Stop it, or pick another port: PORT=${next} npm start (or set PORT in .env).`,
     );
   }
   if (code === 'EACCES') {

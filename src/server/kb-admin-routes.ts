@@ -108,7 +108,12 @@ export function kbAdminRouter(runtime: Runtime): Router {
       }));
       const outcome = await kb.ingest(files);
       logger.info({ action: 'upload', documents: files.map((f) => f.id), version: outcome.version }, 'admin: knowledge base documents uploaded');
-      await runtime.store.audit.record({ actor: adminTokenActor, action: 'uploaded', target: files.map((f) => `kb:${f.id}`).join(', '), detail: { version: outcome.version, via: 'api' } });
+      await runtime.store.audit.record({
+        actor: adminTokenActor,
+        action: 'uploaded',
+        target: files.map((f) => `kb:${f.id}`).join(', '),
+        detail: { version: outcome.version, via: 'api' },
+      });
       res.status(outcome.added.length ? 201 : 200).json(outcome);
     } catch (error) {
       sendKnowledgeError(res, error, logger);
@@ -119,7 +124,12 @@ export function kbAdminRouter(runtime: Runtime): Router {
     try {
       const outcome = await kb.remove([nameParam(req)]);
       logger.info({ action: 'remove', documents: outcome.removed, version: outcome.version }, 'admin: knowledge base document removed');
-      await runtime.store.audit.record({ actor: adminTokenActor, action: 'deleted', target: outcome.removed.map((id) => `kb:${id}`).join(', '), detail: { version: outcome.version, via: 'api' } });
+      await runtime.store.audit.record({
+        actor: adminTokenActor,
+        action: 'deleted',
+        target: outcome.removed.map((id) => `kb:${id}`).join(', '),
+        detail: { version: outcome.version, via: 'api' },
+      });
       res.json(outcome);
     } catch (error) {
       sendKnowledgeError(res, error, logger);

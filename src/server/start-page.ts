@@ -51,7 +51,12 @@ export function startPage(runtime: Runtime): RequestHandler {
     const retriever = knowledge.status();
     const rows: Array<[string, string]> = [
       ['Channels', channelList.length ? channelList.join(', ') : 'none yet (see the docs to connect one)'],
-      ['Replies', components.llm.startsWith('none') ? 'quoted from the best policy passage (no language model set: OPENAI_BASE_URL)' : `written by ${components.llm}, checked against the policies`],
+      [
+        'Replies',
+        components.llm.startsWith('none')
+          ? 'quoted from the best policy passage (no language model set: OPENAI_BASE_URL)'
+          : `written by ${components.llm}, checked against the policies`,
+      ],
       ['Knowledge base', `${retriever.documents} documents, ${retriever.passages} passages (${retriever.version ?? 'not built'})`],
       ['Sentiment', sentiment.state === 'ready' ? `${sentiment.model} with the lexicon` : `lexicon (model ${sentiment.state})`],
       ['Intent', components.intent],
@@ -59,7 +64,10 @@ export function startPage(runtime: Runtime): RequestHandler {
     ];
     const links = startLinks(runtime)
       .filter((link) => link.path !== '/')
-      .map((link) => `<li><a href="${link.path}">${escapeHtml(link.label)}</a> <code>${link.path}</code>${link.off ? ` <span class="off">— off: ${escapeHtml(link.off)}</span>` : ''}</li>`)
+      .map(
+        (link) =>
+          `<li><a href="${link.path}">${escapeHtml(link.label)}</a> <code>${link.path}</code>${link.off ? ` <span class="off">— off: ${escapeHtml(link.off)}</span>` : ''}</li>`,
+      )
       .join('\n');
     res.set('Cache-Control', 'no-store').type('html').send(`<!doctype html>
 <html lang="en">

@@ -1,11 +1,4 @@
-import type {
-  Conversation,
-  ConversationState,
-  ConversationSummary,
-  EscalationReason,
-  Inbound,
-  StoredMessage,
-} from '../domain/types.js';
+import type { Conversation, ConversationState, ConversationSummary, EscalationReason, Inbound, StoredMessage } from '../domain/types.js';
 import type {
   InboxStatus,
   NewMessage,

@@ -14,21 +14,47 @@ export interface LanguageGuess {
 const hanPattern = /\p{Script=Han}/gu;
 const latinPattern = /\p{Script=Latin}/gu;
 const latinWordPattern = /\p{Script=Latin}+/gu;
-const otherScriptPattern = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Cyrillic}\p{Script=Arabic}\p{Script=Thai}\p{Script=Devanagari}\p{Script=Hebrew}\p{Script=Greek}]/gu;
+const otherScriptPattern =
+  /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Cyrillic}\p{Script=Arabic}\p{Script=Thai}\p{Script=Devanagari}\p{Script=Hebrew}\p{Script=Greek}]/gu;
 
 /**
  * Things that are written in Latin letters whatever the customer's language: links, e-mail
  * addresses, mentions, order and tracking numbers (letters mixed with digits), model names.
  */
-const languageNeutral = [
-  /\bhttps?:\/\/\S+|\bwww\.\S+/gi,
-  /\S+@\S+\.\S+/g,
-  /@\w+/g,
-  /\b(?=[A-Za-z-]*\d)[A-Za-z0-9-]{4,}\b/g,
-];
+const languageNeutral = [/\bhttps?:\/\/\S+|\bwww\.\S+/gi, /\S+@\S+\.\S+/g, /@\w+/g, /\b(?=[A-Za-z-]*\d)[A-Za-z0-9-]{4,}\b/g];
 
 /** Chat fillers Chinese customers type as often as English ones: they say nothing of language. */
-const fillers = new Set(['ok', 'okay', 'k', 'kk', 'okk', 'thx', 'ty', 'lol', 'hmm', 'hm', 'yes', 'no', 'yep', 'nope', 'y', 'n', 'hi', 'hello', 'hey', 'bye', 'sorry', 'pls', 'plz', 'emm', 'en', 'ohh', 'oh', 'ah', 'wow']);
+const fillers = new Set([
+  'ok',
+  'okay',
+  'k',
+  'kk',
+  'okk',
+  'thx',
+  'ty',
+  'lol',
+  'hmm',
+  'hm',
+  'yes',
+  'no',
+  'yep',
+  'nope',
+  'y',
+  'n',
+  'hi',
+  'hello',
+  'hey',
+  'bye',
+  'sorry',
+  'pls',
+  'plz',
+  'emm',
+  'en',
+  'ohh',
+  'oh',
+  'ah',
+  'wow',
+]);
 
 function stripNeutral(text: string): string {
   return languageNeutral.reduce((rest, pattern) => rest.replace(pattern, ' '), text);

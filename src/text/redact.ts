@@ -42,8 +42,7 @@ function chineseIdValid(value: string): boolean {
 }
 
 const streetSuffix = 'Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Close|Crescent|Square|Sq|Highway|Hwy|Parkway|Pkwy';
-const usStates =
-  'AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC';
+const usStates = 'AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC';
 
 // Order matters: the more specific kinds claim their text first, so that an ID number is not
 // taken for a phone number, and order numbers (long digit runs that fail these checks) stay
@@ -77,10 +76,7 @@ const detectors: Detector[] = [
   { kind: 'ADDRESS', pattern: /[\p{Script=Han}]{2,}(?:路|街|大道|巷|弄)\s*\d+\s*号(?:\s*\d+\s*(?:室|号楼|栋))?/gu },
   {
     kind: 'ADDRESS',
-    pattern: new RegExp(
-      `\\b\\d{1,6}[A-Za-z]?\\s+(?:[A-Za-z][a-z]+\\s){1,4}(?:${streetSuffix})\\b\\.?(?:,?\\s*(?:Apt|Unit|Suite|Flat)\\.?\\s*\\w+)?`,
-      'gi',
-    ),
+    pattern: new RegExp(`\\b\\d{1,6}[A-Za-z]?\\s+(?:[A-Za-z][a-z]+\\s){1,4}(?:${streetSuffix})\\b\\.?(?:,?\\s*(?:Apt|Unit|Suite|Flat)\\.?\\s*\\w+)?`, 'gi'),
   },
   { kind: 'ADDRESS', pattern: new RegExp(`\\b(?:${usStates})\\s+\\d{5}(?:-\\d{4})?\\b`, 'g') },
   // UK postcodes: "SW1A 1AA", "M1 1AE".

@@ -89,7 +89,7 @@ describe('the admin console over HTTP', () => {
     expect(raw).toBe('null');
   });
 
-  it('refuses a state-changing request without the session\'s CSRF token, with a wrong one, or from another origin', async () => {
+  it("refuses a state-changing request without the session's CSRF token, with a wrong one, or from another origin", async () => {
     const { cookie, csrf } = await signIn(url);
     expect(csrf).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const remove = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
@@ -107,7 +107,11 @@ describe('the admin console over HTTP', () => {
     const other = await signIn(url);
     expect((await remove({ name: 'en/refunds.md', _csrf: other.csrf })).status).toBe(403);
     // Without a session at all: 401, nothing happens.
-    const anonymous = await fetch(`${url}/admin/kb/delete`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form({ name: 'en/refunds.md', _csrf: csrf }) });
+    const anonymous = await fetch(`${url}/admin/kb/delete`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form({ name: 'en/refunds.md', _csrf: csrf }),
+    });
     expect(anonymous.status).toBe(401);
 
     const done = await remove({ name: 'en/invoices.md', _csrf: csrf }, { origin: url });
@@ -141,14 +145,19 @@ describe('the admin console over HTTP', () => {
 
   it('signing out ends the session everywhere', async () => {
     const { cookie, csrf } = await signIn(url);
-    const out = await fetch(`${url}/admin/logout`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: form({ _csrf: csrf }), redirect: 'manual' });
+    const out = await fetch(`${url}/admin/logout`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: form({ _csrf: csrf }),
+      redirect: 'manual',
+    });
     expect(out.status).toBe(303);
     // Cleared: an empty value that expired long ago.
     expect(out.headers.get('set-cookie')).toMatch(/^aftercare_console=; .*Expires=Thu, 01 Jan 1970/);
     expect((await fetch(`${url}/admin/kb`, { headers: { cookie }, redirect: 'manual' })).status).toBe(303);
   });
 
-  it('pages show the store\'s data: transcript with sentiment and reasons, the queue, the metrics', async () => {
+  it("pages show the store's data: transcript with sentiment and reasons, the queue, the metrics", async () => {
     const { cookie } = await signIn(url);
     const get = async (path: string) => {
       const response = await fetch(`${url}${path}`, { headers: { cookie } });

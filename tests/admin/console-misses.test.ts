@@ -117,7 +117,11 @@ describe('learning from misses in the console (Chromium) and the admin API', { t
     const outcome = await runtime.engine.handle(message('api-2', 'what about bitcoin then?'));
     expect(outcome.citations[0]).toEqual({ source: 'orders.md', section: 'Payment methods' });
 
-    const badDocument = await fetch(`${server.url}/admin/api/kb/misses/document`, { method: 'POST', headers: auth, body: JSON.stringify({ name: '../x.md', title: 't', question: 'q', answer: 'a', language: 'en' }) });
+    const badDocument = await fetch(`${server.url}/admin/api/kb/misses/document`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ name: '../x.md', title: 't', question: 'q', answer: 'a', language: 'en' }),
+    });
     expect(badDocument.status).toBe(400);
   });
 });

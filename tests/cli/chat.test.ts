@@ -22,7 +22,10 @@ describe('aftercare chat', () => {
     const input = '{"conversation":"a","text":"hi"}\n{"conversation":"a","text":"转人工"}\n';
     const result = runCli(['chat', '--jsonl'], { env: cliEnv(dir.path), input });
     expect(result.status, result.stderr).toBe(0);
-    const lines = result.stdout.trim().split('\n').map((line) => outcomeSchema.parse(JSON.parse(line)));
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => outcomeSchema.parse(JSON.parse(line)));
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatchObject({ conversation: 'a', intent: 'greeting', escalated: false });
     expect(lines[1]).toMatchObject({ conversation: 'a', language: 'zh', escalated: true, escalationReasons: ['human_requested'] });
@@ -32,7 +35,10 @@ describe('aftercare chat', () => {
     const input = '{"conversation":"b","text":"hello"}\nnot json\n{"text":"no conversation"}\n{"conversation":"b","text":"退款多久到账"}\n';
     const result = runCli(['chat', '--jsonl'], { env: cliEnv(dir.path), input });
     expect(result.status).toBe(1);
-    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toHaveLength(4);
     expect(lines[1]).toMatchObject({ line: 2 });
     expect(lines[2]).toMatchObject({ line: 3, error: expect.stringContaining('conversation') });

@@ -35,14 +35,20 @@ describe('one ranking: the bot answers from the passage `kb search` ranks first'
     const input = questions.map((text, i) => JSON.stringify({ conversation: `c${i}`, text })).join('\n');
     const chat = await runCliAsync(['chat', '--jsonl'], { env, input });
     expect(chat.status, chat.stderr).toBe(0);
-    outcomes = chat.stdout.trim().split('\n').map((line) => JSON.parse(line) as Outcome);
+    outcomes = chat.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Outcome);
   }, 300_000);
   afterAll(() => dir.remove());
 
   it('for the same text, `chat` cites what `kb search --jsonl` lists first', async () => {
     const search = await runCliAsync(['kb', 'search', '--jsonl'], { env, input: questions.map((q) => JSON.stringify({ q })).join('\n') });
     expect(search.status, search.stderr).toBe(0);
-    const rankings = search.stdout.trim().split('\n').map((line) => JSON.parse(line) as Result[]);
+    const rankings = search.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Result[]);
     questions.forEach((question, i) => {
       const outcome = outcomes[i]!;
       const first = rankings[i]![0];

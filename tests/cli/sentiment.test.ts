@@ -39,7 +39,10 @@ describe('aftercare sentiment', () => {
     const input = ['{"text":"太差了，气死我了","id":1}', 'not json', '{"txt":"missing text"}', '{"text":"Thank you so much!","id":"b"}', ''].join('\n');
     const result = runCli(['sentiment', '--jsonl'], { env: cliEnv(dir.path), input });
     expect(result.status).toBe(1);
-    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toHaveLength(4);
     expect(lines[0]).toMatchObject({ id: 1, label: 'negative', language: 'zh' });
     expect(lines[1]).toMatchObject({ line: 2, error: expect.any(String) });

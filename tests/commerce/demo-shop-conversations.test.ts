@@ -83,7 +83,9 @@ describe('the demo shop, order by order', () => {
     it(`${language}: a late parcel is answered with the Late or lost parcels rule, citing the order and the rule`, async () => {
       const late = (await ordersWith('shipped')).find((o) => latenessOf(o, { noMovementDays: 5, afterShippingDays: 10 }));
       expect(late, 'the demo shop has a late parcel').toBeDefined();
-      const [outcome] = await talk(language === 'zh' ? `订单号 ${late!.id} 还没到，手机 ${late!.owner.phone}` : `order ${late!.id} still hasn't arrived, phone ${late!.owner.phone}`);
+      const [outcome] = await talk(
+        language === 'zh' ? `订单号 ${late!.id} 还没到，手机 ${late!.owner.phone}` : `order ${late!.id} still hasn't arrived, phone ${late!.owner.phone}`,
+      );
       expect(outcome!.reply).toMatch(language === 'zh' ? /理赔/ : /claim with the carrier/);
       expect(outcome!.citations.map((c) => c.section)).toContain(language === 'zh' ? '快递延误或丢件' : 'Late or lost parcels');
       expect(outcome!.citations.map((c) => c.source)).toContain(`order ${late!.id}`);

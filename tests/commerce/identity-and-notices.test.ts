@@ -29,7 +29,11 @@ describe('a shop customer token proves who the widget visitor is', () => {
     dir.remove();
   });
 
-  const replyOf = (done: Awaited<ReturnType<typeof sendTurn>>['done']) => done.messages.filter((m) => m.author === 'bot').map((m) => m.text).join('\n');
+  const replyOf = (done: Awaited<ReturnType<typeof sendTurn>>['done']) =>
+    done.messages
+      .filter((m) => m.author === 'bot')
+      .map((m) => m.text)
+      .join('\n');
 
   it("shows a linked customer their own order without asking for the e-mail, and no one else's", async () => {
     const shop = runtime.commerce as DemoShop;

@@ -38,7 +38,11 @@ describe('/admin/api/order-actions', () => {
 
     const bad = await fetch(`${server.url}/admin/api/order-actions/${action.id}/decline`, { method: 'POST', headers: auth, body: JSON.stringify({ staffId: '' }) });
     expect(bad.status).toBe(400);
-    const declined = await fetch(`${server.url}/admin/api/order-actions/${action.id}/decline`, { method: 'POST', headers: auth, body: JSON.stringify({ staffId: 'U9', staffName: 'Kim' }) });
+    const declined = await fetch(`${server.url}/admin/api/order-actions/${action.id}/decline`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ staffId: 'U9', staffName: 'Kim' }),
+    });
     expect(declined.status).toBe(200);
     expect(await declined.json()).toMatchObject({ kind: 'declined', action: { status: 'declined', decidedBy: 'U9' } });
     const again = await fetch(`${server.url}/admin/api/order-actions/${action.id}/approve`, { method: 'POST', headers: auth, body: '{}' });

@@ -44,7 +44,7 @@ describe('the Shopify connector against a stand-in Admin GraphQL API', () => {
     expect((await connect().findOrders({ customerId: '7001' }, 10)).map((o) => o.id)).toEqual(['1002', '1001']);
   });
 
-  it('cancels an unfulfilled order, refusing a fulfilled one with Shopify\'s own reason', async () => {
+  it("cancels an unfulfilled order, refusing a fulfilled one with Shopify's own reason", async () => {
     const done = await connect().cancelOrder('1001', 'customer request');
     expect(done).toMatchObject({ ok: true, refund: { amount: { minor: 5490 } } });
     expect((await connector.getOrder('1001'))!.status).toBe('cancelled');
@@ -57,7 +57,10 @@ describe('the Shopify connector against a stand-in Admin GraphQL API', () => {
     const result = await connector.createReturn('1002', [{ lineId: order.items[0]!.lineId, quantity: 1 }], 'Damaged');
     expect(result).toMatchObject({ ok: true, returnRequest: { id: '#1002-R1', items: [{ title: 'Enamel mug', quantity: 1 }], reason: 'Damaged' } });
     const sent = shopify.requests.find((r) => r.operation === 'AftercareReturnRequest')!;
-    expect(sent.variables.input).toMatchObject({ orderId: 'gid://shopify/Order/5002', returnLineItems: [{ fulfillmentLineItemId: 'gid://shopify/FulfillmentLineItem/7702', quantity: 1, returnReason: 'DEFECTIVE' }] });
+    expect(sent.variables.input).toMatchObject({
+      orderId: 'gid://shopify/Order/5002',
+      returnLineItems: [{ fulfillmentLineItemId: 'gid://shopify/FulfillmentLineItem/7702', quantity: 1, returnReason: 'DEFECTIVE' }],
+    });
     expect((await connector.getOrder('1002'))!.returns[0]).toMatchObject({ status: 'requested', items: [{ title: 'Enamel mug' }] });
   });
 
@@ -102,7 +105,11 @@ describe('shop webhooks', () => {
 
   it('accepts a Shopify fulfillments/update webhook signed with the secret, and refuses a wrong HMAC', async () => {
     const post = (signature: string) =>
-      fetch(`${url}/webhooks/shopify`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-shopify-topic': 'fulfillments/update', 'x-shopify-hmac-sha256': signature }, body });
+      fetch(`${url}/webhooks/shopify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-shopify-topic': 'fulfillments/update', 'x-shopify-hmac-sha256': signature },
+        body,
+      });
     const wrong = await post(sign('another-secret', body));
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toEqual({ error: 'invalid_signature' });
@@ -114,7 +121,8 @@ describe('shop webhooks', () => {
 
   it('refuses a WooCommerce webhook with a wrong signature', async () => {
     const wooBody = JSON.stringify({ id: 88, number: '88', status: 'completed' });
-    const post = (signature: string) => fetch(`${url}/webhooks/woocommerce`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wc-webhook-signature': signature }, body: wooBody });
+    const post = (signature: string) =>
+      fetch(`${url}/webhooks/woocommerce`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wc-webhook-signature': signature }, body: wooBody });
     expect((await post(sign('wrong', wooBody))).status).toBe(401);
     expect((await post(sign('wc_secret', wooBody))).status).toBe(200);
     await expect.poll(() => received).toContain('88');

@@ -34,7 +34,9 @@ describe('a prepared order action approved with one click in Slack', () => {
     expect(approve, 'the card has an Approve button').toBeDefined();
     expect(JSON.stringify(card.args.blocks)).toContain(`cancel order ${order.id}`);
 
-    expect((await postButtonClick(h.url, { actionId: 'order_action_approve', value: approve!.value!, user: staffUsers.alex.id, messageTs: String(card.response.ts) })).status).toBe(200);
+    expect((await postButtonClick(h.url, { actionId: 'order_action_approve', value: approve!.value!, user: staffUsers.alex.id, messageTs: String(card.response.ts) })).status).toBe(
+      200,
+    );
     await toCustomer(new RegExp(`order ${order.id} is cancelled`));
     expect((await shop.getOrder(order.id))!.status).toBe('cancelled');
     await h.slack.waitFor('chat.postEphemeral', (call) => call.args.user === staffUsers.alex.id && /Done:/.test(String(call.args.text)));

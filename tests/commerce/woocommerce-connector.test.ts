@@ -17,7 +17,7 @@ describe('the WooCommerce connector against a stand-in REST API v3', () => {
   });
   afterAll(() => woo.close());
 
-  it('looks an order up with items, tracking and refunds, and lists a customer\'s orders', async () => {
+  it("looks an order up with items, tracking and refunds, and lists a customer's orders", async () => {
     const order = await connector.getOrder('3002');
     expect(order).toMatchObject({ id: '3002', status: 'delivered', total: { minor: 4500, currency: 'EUR' }, owner: { customerId: '42', email: 'li.wei@example.com' } });
     expect(order!.items[0]).toMatchObject({ title: 'Ceramic teapot', quantity: 1 });

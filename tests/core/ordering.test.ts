@@ -59,12 +59,7 @@ describe('one turn at a time per conversation', () => {
 
     const conversation = await runtime.store.conversations.findByKey('test', 'order-1');
     const stored = await runtime.store.messages.recent(conversation!.id, 10);
-    expect(stored.map((m) => `${m.direction}:${m.text.split(' ')[0]}`)).toEqual([
-      'in:first',
-      expect.stringMatching(/^out:/),
-      'in:second',
-      expect.stringMatching(/^out:/),
-    ]);
+    expect(stored.map((m) => `${m.direction}:${m.text.split(' ')[0]}`)).toEqual(['in:first', expect.stringMatching(/^out:/), 'in:second', expect.stringMatching(/^out:/)]);
   });
 
   it('other conversations are not held up by a slow one', async () => {

@@ -15,7 +15,13 @@ function crashRetrieveOnce(stages: Stage[]): Stage[] {
   return stages.map((stage) =>
     stage.name !== 'retrieve'
       ? stage
-      : { name: stage.name, run: async (turn: Parameters<Stage['run']>[0]) => { if (remaining-- > 0) throw new Error('index file is corrupt'); await stage.run(turn); } },
+      : {
+          name: stage.name,
+          run: async (turn: Parameters<Stage['run']>[0]) => {
+            if (remaining-- > 0) throw new Error('index file is corrupt');
+            await stage.run(turn);
+          },
+        },
   );
 }
 
@@ -35,8 +41,7 @@ describe('the recovery sweep takes over turns whose worker stopped', () => {
     dir.remove();
   });
 
-  const chat = (body: Record<string, unknown>) =>
-    fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const chat = (body: Record<string, unknown>) => fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   // What a worker killed mid-turn leaves: the message claimed, its lease running out, no answer stored.
   const abandonedTurn = (messageId: string, conversation: string, leaseMs: number) =>
     runtime.store.inbox.claim({ channel: 'web', conversationKey: conversation, userId: conversation, messageId, text: refundQuestion, timestamp: new Date() }, leaseMs);

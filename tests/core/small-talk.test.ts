@@ -4,7 +4,7 @@ import { message } from '../../testkit/runtime.js';
 import { useTestRuntime } from '../../testkit/use-test-runtime.js';
 
 /** Small talk is the core's job, whatever the channel: the engine is driven directly here. */
-describe('small talk gets a short reply that fits it, in the customer\'s language', () => {
+describe("small talk gets a short reply that fits it, in the customer's language", () => {
   const fixture = useTestRuntime({ per: 'file' });
   let turn = 0;
 

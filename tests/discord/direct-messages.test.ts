@@ -7,7 +7,9 @@ const codePoints = (text: string) => [...text].length;
 
 // A reply far over Discord's 2,000: paragraphs of policy text with Chinese and emoji in it.
 const paragraph = (n: number) =>
-  `Paragraph ${n}. Returns are accepted within 30 days of delivery when the item is unused. 退货需在签收后30天内申请。 Refunds reach the original card in 3–5 business days 💳. `.repeat(4).trim();
+  `Paragraph ${n}. Returns are accepted within 30 days of delivery when the item is unused. 退货需在签收后30天内申请。 Refunds reach the original card in 3–5 business days 💳. `
+    .repeat(4)
+    .trim();
 const longReply = Array.from({ length: 9 }, (_, i) => paragraph(i + 1)).join('\n\n');
 
 describe('Discord direct messages', () => {
@@ -31,7 +33,6 @@ describe('Discord direct messages', () => {
     expect(embeds[0]!.description).toContain('refunds.md');
     // Nobody is pinged by an answer in a DM.
     expect(answer!.body.allowed_mentions).toEqual({ parse: [], users: [] });
-
 
     const conversation = await h.runtime.store.conversations.findByKey('discord', `dm:${dmOf(dm)}`);
     expect(conversation).toMatchObject({ userId: ana.id, state: 'bot', replyContext: { channelId: dmOf(dm) } });
@@ -64,7 +65,14 @@ describe('Discord direct messages', () => {
     const ben = discordUser('ben');
     const dm = h.discord.customerDm(ben, 'LONG: what is your return policy?');
     await h.runtime.engine.settled();
-    await h.discord.until(() => h.discord.sentTo(dmOf(dm)).length > 0 && h.discord.sentTo(dmOf(dm)).map((m) => String(m.body.content)).join('\n\n') === longReply);
+    await h.discord.until(
+      () =>
+        h.discord.sentTo(dmOf(dm)).length > 0 &&
+        h.discord
+          .sentTo(dmOf(dm))
+          .map((m) => String(m.body.content))
+          .join('\n\n') === longReply,
+    );
     const parts = h.discord.sentTo(dmOf(dm)).map((m) => m.body);
     expect(parts.length).toBeGreaterThan(1);
     for (const part of parts) {
@@ -116,7 +124,16 @@ describe('Discord direct messages', () => {
   it('a picture without text gets a note that the bot reads text', async () => {
     const fay = discordUser('fay');
     const dm = h.discord.customerDm(fay, '', {
-      attachments: [{ id: '1', filename: 'parcel.jpg', size: 2048, url: 'https://cdn.discordapp.com/attachments/1/2/parcel.jpg', proxy_url: 'https://media.discordapp.net/attachments/1/2/parcel.jpg', content_type: 'image/jpeg' }],
+      attachments: [
+        {
+          id: '1',
+          filename: 'parcel.jpg',
+          size: 2048,
+          url: 'https://cdn.discordapp.com/attachments/1/2/parcel.jpg',
+          proxy_url: 'https://media.discordapp.net/attachments/1/2/parcel.jpg',
+          content_type: 'image/jpeg',
+        },
+      ],
     });
     await h.discord.until(() => h.discord.sentTo(dmOf(dm)).length === 1);
     expect(String(h.discord.sentTo(dmOf(dm))[0]!.body.content)).toMatch(/only read text/i);

@@ -39,9 +39,9 @@ describe('Discord gateway connection', () => {
     expect(discord.identifies).toEqual([]);
     expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
     // Staff replies to a Discord customer now fail with a clear error instead of hanging.
-    await expect(h.runtime.channels.send({ channel: 'discord', conversationKey: 'dm:1', userId: '1', replyContext: { channelId: '1' } }, { author: 'staff', text: 'hi' })).rejects.toThrow(
-      /not connected/,
-    );
+    await expect(
+      h.runtime.channels.send({ channel: 'discord', conversationKey: 'dm:1', userId: '1', replyContext: { channelId: '1' } }, { author: 'staff', text: 'hi' }),
+    ).rejects.toThrow(/not connected/);
     await h.close();
     await discord.close();
   });
@@ -122,7 +122,16 @@ describe('Discord with several server processes', () => {
     const cleo = discordUser('cleo');
     discord.guildMessage(cleo, discord.supportChannelId, 'Where is my order?');
     const picture = discord.customerDm(discordUser('dora'), '', {
-      attachments: [{ id: '9', filename: 'box.png', size: 10, url: 'https://cdn.discordapp.com/attachments/9/9/box.png', proxy_url: 'https://media.discordapp.net/attachments/9/9/box.png', content_type: 'image/png' }],
+      attachments: [
+        {
+          id: '9',
+          filename: 'box.png',
+          size: 10,
+          url: 'https://cdn.discordapp.com/attachments/9/9/box.png',
+          proxy_url: 'https://media.discordapp.net/attachments/9/9/box.png',
+          content_type: 'image/png',
+        },
+      ],
     });
     await discord.until(() => discord.sentTo(dm.channel_id).length >= 1 && discord.threadMembers.some((m) => m.userId === cleo.id));
     const threadId = discord.threadMembers.find((m) => m.userId === cleo.id)!.threadId;

@@ -54,12 +54,15 @@ describe('a Discord customer handed to staff in Slack', () => {
     expect(discord.sentTo(dm)).toHaveLength(before);
   });
 
-  it('in a support thread: staff replies land in the customer\'s thread; if Discord refuses, staff are told', async () => {
+  it("in a support thread: staff replies land in the customer's thread; if Discord refuses, staff are told", async () => {
     const rita = discordUser('rita');
     discord.guildMessage(rita, discord.supportChannelId, 'Agent please, my blender arrived broken');
     await discord.until(() => discord.threadMembers.some((m) => m.userId === rita.id));
     const threadId = discord.threadMembers.find((m) => m.userId === rita.id)!.threadId;
-    const card = await h.slack.waitFor('chat.postMessage', (call) => call.args.channel === staffChannel && !call.args.thread_ts && blocksOf(call).includes('blender arrived broken'));
+    const card = await h.slack.waitFor(
+      'chat.postMessage',
+      (call) => call.args.channel === staffChannel && !call.args.thread_ts && blocksOf(call).includes('blender arrived broken'),
+    );
     const cardTs = String(card.response.ts);
     await takeOver(`thread:${threadId}`, cardTs);
     await discord.until(() => discord.sentTo(threadId).some((m) => /joined the conversation/.test(String(m.body.content))));

@@ -66,10 +66,15 @@ describe('Discord support channel', () => {
     h.discord.guildMessage(ivy, h.discord.supportChannelId, '还有，运费谁出？');
     await h.discord.until(() => h.discord.sentTo(threadId).length === 2);
     expect(threadsCreated().length).toBe(threadsBefore);
-    expect(h.discord.sentTo(h.discord.supportChannelId).map((m) => String(m.body.content)).at(-1)).toBe(`我们在您的讨论串里继续：<#${threadId}>`);
+    expect(
+      h.discord
+        .sentTo(h.discord.supportChannelId)
+        .map((m) => String(m.body.content))
+        .at(-1),
+    ).toBe(`我们在您的讨论串里继续：<#${threadId}>`);
   });
 
-  it('a thread that went quiet and was archived is reopened for the customer\'s next question', async () => {
+  it("a thread that went quiet and was archived is reopened for the customer's next question", async () => {
     const nia = discordUser('nia');
     h.discord.guildMessage(nia, h.discord.supportChannelId, 'Where is my order?');
     await h.discord.until(() => h.discord.threadMembers.some((m) => m.userId === nia.id));
@@ -100,7 +105,12 @@ describe('Discord support channel', () => {
     h.discord.refuseThreadCreation(true);
     const olga = discordUser('olga');
     const question = h.discord.guildMessage(olga, h.discord.supportChannelId, 'Where is my order?');
-    await h.discord.until(() => h.discord.sent.some((m) => m.channelId === h.discord.supportChannelId && m.body.message_reference !== undefined && (m.body.message_reference as { message_id: string }).message_id === question.id));
+    await h.discord.until(() =>
+      h.discord.sent.some(
+        (m) =>
+          m.channelId === h.discord.supportChannelId && m.body.message_reference !== undefined && (m.body.message_reference as { message_id: string }).message_id === question.id,
+      ),
+    );
     h.discord.refuseThreadCreation(false);
     const reply = h.discord.sentTo(h.discord.supportChannelId).at(-1)!;
     expect(String(reply.body.content)).toMatch(/try|again/i);
@@ -113,7 +123,7 @@ describe('Discord support channel', () => {
     await h.discord.until(() => h.discord.sentTo(threadId).length === 1);
   });
 
-  it('other channels, other bots, and threads that are not a customer\'s are left alone', async () => {
+  it("other channels, other bots, and threads that are not a customer's are left alone", async () => {
     const kim = discordUser('kim');
     const before = h.discord.sent.length;
     h.discord.guildMessage(kim, h.discord.otherChannelId, 'refund?', { mentions: [h.discord.bot] });
@@ -130,7 +140,7 @@ describe('Discord support channel', () => {
 });
 
 describe('Discord support channel with public threads', () => {
-  it('DISCORD_PRIVATE_THREADS=false starts a public thread from the customer\'s message', async () => {
+  it("DISCORD_PRIVATE_THREADS=false starts a public thread from the customer's message", async () => {
     const h = await startDiscordHarness({ supportChannel: true, env: { DISCORD_PRIVATE_THREADS: 'false' } });
     const leo = discordUser('leo');
     const question = h.discord.guildMessage(leo, h.discord.supportChannelId, 'How long does a refund take to reach my card?');

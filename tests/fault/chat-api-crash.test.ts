@@ -2,7 +2,19 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cliEnv } from '../../testkit/cli.js';
 import { tempDir } from '../../testkit/runtime.js';
 import { killAllServeProcesses, startServeProcess, type ServeProcess } from '../helpers/serve-process.js';
-import { burst, crashSettings, crashSnapshot, describeCounts, printTally, resendUntilAcknowledged, sendBurst, waitForQuiet, type BurstMessage, type SendResult, stopwatch } from './harness.js';
+import {
+  burst,
+  crashSettings,
+  crashSnapshot,
+  describeCounts,
+  printTally,
+  resendUntilAcknowledged,
+  sendBurst,
+  waitForQuiet,
+  type BurstMessage,
+  type SendResult,
+  stopwatch,
+} from './harness.js';
 
 interface ChatAnswer {
   reply: string;
@@ -44,13 +56,23 @@ describe('kill -9 of aftercare serve mid-burst, POST /api/chat (synchronous repl
       const route = (index: number) => (survivor && index % 2 === 1 ? survivor : victim);
 
       // Half the burst is answered; the server is killed in the middle of the other half.
-      const first = await sendBurst(messages.slice(0, 20), 8, (m, i) => chat(route(i), m, firstAnswers), () => false);
+      const first = await sendBurst(
+        messages.slice(0, 20),
+        8,
+        (m, i) => chat(route(i), m, firstAnswers),
+        () => false,
+      );
       let killed: Promise<void> | null = null;
-      const second = await sendBurst(messages.slice(20), 8, (m, i) => chat(route(i), m, firstAnswers), (acknowledged) => {
-        if (killed || acknowledged < 6) return false;
-        killed = victim.kill9();
-        return true;
-      });
+      const second = await sendBurst(
+        messages.slice(20),
+        8,
+        (m, i) => chat(route(i), m, firstAnswers),
+        (acknowledged) => {
+          if (killed || acknowledged < 6) return false;
+          killed = victim.kill9();
+          return true;
+        },
+      );
       await killed;
       clock.lap('start and burst');
       const snapshot = crashSnapshot(dir.path);
@@ -67,7 +89,10 @@ describe('kill -9 of aftercare serve mid-burst, POST /api/chat (synchronous repl
       const transcripts = new Map<string, string[]>();
       for (const conversation of new Set(messages.map((m) => m.conversation))) {
         const history = (await (await fetch(`${survivor.url}/api/chat/${conversation}/messages`)).json()) as { messages: Array<{ author: string; text: string }> };
-        transcripts.set(conversation, history.messages.filter((m) => m.author === 'bot').map((m) => m.text));
+        transcripts.set(
+          conversation,
+          history.messages.filter((m) => m.author === 'bot').map((m) => m.text),
+        );
       }
       const perMessage = messages.map((m) => {
         const before = firstAnswers.get(m.id);

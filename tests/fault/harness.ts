@@ -144,8 +144,18 @@ export function crashSnapshot(dataDir: string): { inbox: Record<string, number>;
   const db = new Database(join(dataDir, 'aftercare.sqlite'), { readonly: true, fileMustExist: true });
   try {
     const byStatus = (table: string) =>
-      Object.fromEntries(db.prepare<[], { status: string; n: number }>(`SELECT status, COUNT(*) AS n FROM ${table} GROUP BY status`).all().map((r) => [r.status, r.n]));
-    const inboxIds = new Set(db.prepare<[], { message_id: string }>('SELECT message_id FROM inbox').all().map((r) => r.message_id));
+      Object.fromEntries(
+        db
+          .prepare<[], { status: string; n: number }>(`SELECT status, COUNT(*) AS n FROM ${table} GROUP BY status`)
+          .all()
+          .map((r) => [r.status, r.n]),
+      );
+    const inboxIds = new Set(
+      db
+        .prepare<[], { message_id: string }>('SELECT message_id FROM inbox')
+        .all()
+        .map((r) => r.message_id),
+    );
     return { inbox: byStatus('inbox'), deliveries: byStatus('deliveries'), inboxIds };
   } finally {
     db.close();

@@ -56,14 +56,24 @@ describe('kill -9 of aftercare serve mid-burst, webhook channel (replies by sign
 
       const to = (index: number) => (survivor && index % 2 === 1 ? survivor.url : victim.url);
       // Half the burst, and some of its replies out; then the server is killed in the middle of the other half.
-      const first = await sendBurst(messages.slice(0, 20), 8, (message, index) => post(to(index), message), () => false);
+      const first = await sendBurst(
+        messages.slice(0, 20),
+        8,
+        (message, index) => post(to(index), message),
+        () => false,
+      );
       await receiver.waitUntil('the first replies', (received) => received.length >= 8, 90_000);
       let killed: Promise<void> | null = null;
-      const second = await sendBurst(messages.slice(20), 8, (message, index) => post(to(index), message), (acknowledged) => {
-        if (killed || acknowledged < 10) return false;
-        killed = victim.kill9();
-        return true;
-      });
+      const second = await sendBurst(
+        messages.slice(20),
+        8,
+        (message, index) => post(to(index), message),
+        (acknowledged) => {
+          if (killed || acknowledged < 10) return false;
+          killed = victim.kill9();
+          return true;
+        },
+      );
       const sent = {
         acknowledged: [...first.acknowledged, ...second.acknowledged],
         notAcknowledged: [...first.notAcknowledged, ...second.notAcknowledged],
@@ -81,10 +91,15 @@ describe('kill -9 of aftercare serve mid-burst, webhook channel (replies by sign
         // What an operator sees between the crash and the restart: every unanswered acknowledged message, with state and age.
         const listed = await runCliAsync(['inbox', '--json', '--limit', '500'], { env });
         expect(listed.status).toBe(0);
-        const items = listed.stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as { messageId: string; state: string; age: string });
+        const items = listed.stdout
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line) as { messageId: string; state: string; age: string });
         const owed = [...acknowledged].filter((id) => !answeredBeforeCrash.has(id));
         expect(owed.filter((id) => !items.some((item) => item.messageId === id))).toEqual([]);
-        for (const item of items) expect(item).toMatchObject({ state: expect.stringMatching(/^(in_progress|stuck|reply_pending|reply_unsent)$/), age: expect.stringMatching(/^(\d+m \d{2}s|\d+s)$/) });
+        for (const item of items)
+          expect(item).toMatchObject({ state: expect.stringMatching(/^(in_progress|stuck|reply_pending|reply_unsent)$/), age: expect.stringMatching(/^(\d+m \d{2}s|\d+s)$/) });
         survivor = await startServeProcess(env);
         clock.lap('restart');
       }

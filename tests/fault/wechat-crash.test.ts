@@ -7,7 +7,20 @@ import { tempDir } from '../../testkit/runtime.js';
 import { killAllServeProcesses, startServeProcess, type ServeProcess } from '../helpers/serve-process.js';
 import { nextMsgId, Platform, textPush } from '../../testkit/wechat-platform.js';
 import { officialAccount } from '../../testkit/wechat-harness.js';
-import { burst, crashSettings, crashSnapshot, describeCounts, printTally, resendUntilAcknowledged, sendBurst, waitForQuiet, within, type BurstMessage, type SendResult, stopwatch } from './harness.js';
+import {
+  burst,
+  crashSettings,
+  crashSnapshot,
+  describeCounts,
+  printTally,
+  resendUntilAcknowledged,
+  sendBurst,
+  waitForQuiet,
+  within,
+  type BurstMessage,
+  type SendResult,
+  stopwatch,
+} from './harness.js';
 
 describe('kill -9 of aftercare serve mid-burst, WeChat Official Account (passive replies and the customer-service API)', () => {
   afterAll(killAllServeProcesses);
@@ -46,14 +59,24 @@ describe('kill -9 of aftercare serve mid-burst, WeChat Official Account (passive
 
       const to = (index: number) => (survivor && index % 2 === 1 ? survivor : victim);
       // Half the burst, and some of its replies out; then the server is killed in the middle of the other half.
-      const first = await sendBurst(messages.slice(0, 20), 12, (message, index) => push(to(index), message), () => false);
+      const first = await sendBurst(
+        messages.slice(0, 20),
+        12,
+        (message, index) => push(to(index), message),
+        () => false,
+      );
       await within('the first replies through the API', 90_000, api.waitForSends(Math.min(3, 20 - passive.size)));
       let killed: Promise<void> | null = null;
-      const second = await sendBurst(messages.slice(20), 12, (message, index) => push(to(index), message), (acknowledged) => {
-        if (killed || acknowledged < 8) return false;
-        killed = victim.kill9();
-        return true;
-      });
+      const second = await sendBurst(
+        messages.slice(20),
+        12,
+        (message, index) => push(to(index), message),
+        (acknowledged) => {
+          if (killed || acknowledged < 8) return false;
+          killed = victim.kill9();
+          return true;
+        },
+      );
       const sent = {
         acknowledged: [...first.acknowledged, ...second.acknowledged],
         notAcknowledged: [...first.notAcknowledged, ...second.notAcknowledged],
@@ -75,7 +98,12 @@ describe('kill -9 of aftercare serve mid-burst, WeChat Official Account (passive
       expect(backlog).toMatchObject({ stuck: 0, reply_unsent: 0, given_up: 0 });
 
       const db = new Database(join(dir.path, 'aftercare.sqlite'), { readonly: true });
-      const reportedIds = new Set(db.prepare<[], { message_id: string }>(`SELECT message_id FROM deliveries WHERE status = 'failed'`).all().map((r) => r.message_id));
+      const reportedIds = new Set(
+        db
+          .prepare<[], { message_id: string }>(`SELECT message_id FROM deliveries WHERE status = 'failed'`)
+          .all()
+          .map((r) => r.message_id),
+      );
       db.close();
       expect(backlog.reply_failed ?? 0).toBe(reportedIds.size);
       const perMessage = messages.map((m) => {

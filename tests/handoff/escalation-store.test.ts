@@ -31,9 +31,18 @@ describeStores('escalations in the store', (fresh) => {
       escalation: { reasons: ['human_requested'], evidence: ['human_requested: "agent"'] },
       events: [],
       outcome: {
-        conversation: key, messageId: inbound.messageId, reply: '', replyKind: 'escalation_ack', language: 'en',
-        sentiment: { label: 'neutral', score: 1, model: 't' }, intent: 'human_request', escalated: true,
-        escalationReasons: ['human_requested'], citations: [], handledBy: 'bot', duplicate: false,
+        conversation: key,
+        messageId: inbound.messageId,
+        reply: '',
+        replyKind: 'escalation_ack',
+        language: 'en',
+        sentiment: { label: 'neutral', score: 1, model: 't' },
+        intent: 'human_request',
+        escalated: true,
+        escalationReasons: ['human_requested'],
+        citations: [],
+        handledBy: 'bot',
+        duplicate: false,
       },
     });
     return { conversation, escalation: (await store.escalations.open(conversation.id))! };

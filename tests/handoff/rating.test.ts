@@ -20,10 +20,7 @@ describe('a reply that is only a rating', () => {
     expect(parseRating(text)).toBe(rating);
   });
 
-  it.each(['0', '6', '10', '45', '1, and I still have no refund', 'order 12345', 'five', '', '⭐⭐⭐⭐⭐⭐', '退款5天了'])(
-    '%j is not a rating',
-    (text) => {
-      expect(parseRating(text)).toBeNull();
-    },
-  );
+  it.each(['0', '6', '10', '45', '1, and I still have no refund', 'order 12345', 'five', '', '⭐⭐⭐⭐⭐⭐', '退款5天了'])('%j is not a rating', (text) => {
+    expect(parseRating(text)).toBeNull();
+  });
 });

@@ -58,7 +58,10 @@ export async function startCallbackReceiver() {
       if (holds(received)) return Promise.resolve();
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
-          conditions.splice(conditions.findIndex((c) => c.resolve === done), 1);
+          conditions.splice(
+            conditions.findIndex((c) => c.resolve === done),
+            1,
+          );
           reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
         }, timeoutMs);
         const done = () => {

@@ -20,7 +20,12 @@ export async function signInAs(url: string, username: string, password: string):
 }
 
 /** Posts a console form; returns the response and the notice (flash) it set for the next page. */
-export async function postForm(url: string, session: ConsoleSession, path: string, fields: Record<string, string> = {}): Promise<{ status: number; notice: { kind: string; text: string } | null; response: Response }> {
+export async function postForm(
+  url: string,
+  session: ConsoleSession,
+  path: string,
+  fields: Record<string, string> = {},
+): Promise<{ status: number; notice: { kind: string; text: string } | null; response: Response }> {
   const response = await fetch(`${url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: session.cookie },

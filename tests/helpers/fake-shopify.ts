@@ -40,7 +40,9 @@ export function sampleShopifyOrders(): FakeShopifyOrder[] {
     phone: '+1 555 0100',
     displayFinancialStatus: 'PAID',
     customer: { id: 'gid://shopify/Customer/7001', email: 'ada@example.com', phone: '+1 555 0100' },
-    transactions: [{ kind: 'SALE', status: 'SUCCESS', gateway: 'shopify_payments', formattedGateway: 'Shopify Payments', paymentDetails: { company: 'Visa', number: '•••• •••• •••• 4242' } }],
+    transactions: [
+      { kind: 'SALE', status: 'SUCCESS', gateway: 'shopify_payments', formattedGateway: 'Shopify Payments', paymentDetails: { company: 'Visa', number: '•••• •••• •••• 4242' } },
+    ],
     refunds: [],
     returns: { nodes: [] },
   };
@@ -108,7 +110,11 @@ export async function startFakeShopify(apiVersion = '2025-07'): Promise<FakeShop
   let throttled = 0;
   let throttleStatus = { requested: 0, available: 0, restoreRate: 50 };
   const cost = (requested: number, available = 1000 - requested) => ({
-    cost: { requestedQueryCost: requested, actualQueryCost: requested, throttleStatus: { maximumAvailable: 1000, currentlyAvailable: available, restoreRate: throttleStatus.restoreRate } },
+    cost: {
+      requestedQueryCost: requested,
+      actualQueryCost: requested,
+      throttleStatus: { maximumAvailable: 1000, currentlyAvailable: available, restoreRate: throttleStatus.restoreRate },
+    },
   });
 
   const server: Server = createServer(async (req, res) => {
@@ -122,7 +128,13 @@ export async function startFakeShopify(apiVersion = '2025-07'): Promise<FakeShop
       throttled--;
       return reply(200, {
         errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } }],
-        extensions: { cost: { requestedQueryCost: throttleStatus.requested, actualQueryCost: null, throttleStatus: { maximumAvailable: 1000, currentlyAvailable: throttleStatus.available, restoreRate: throttleStatus.restoreRate } } },
+        extensions: {
+          cost: {
+            requestedQueryCost: throttleStatus.requested,
+            actualQueryCost: null,
+            throttleStatus: { maximumAvailable: 1000, currentlyAvailable: throttleStatus.available, restoreRate: throttleStatus.restoreRate },
+          },
+        },
       });
     }
     const byGid = (id: unknown) => orders.find((o) => o.id === id);
@@ -137,22 +149,46 @@ export async function startFakeShopify(apiVersion = '2025-07'): Promise<FakeShop
       }
       case 'AftercareOrderCancel': {
         const order = byGid(variables.orderId);
-        if (!order) return reply(200, { data: { orderCancel: { job: null, orderCancelUserErrors: [{ field: ['orderId'], message: 'Order does not exist', code: 'NOT_FOUND' }] } }, extensions: cost(10) });
+        if (!order)
+          return reply(200, {
+            data: { orderCancel: { job: null, orderCancelUserErrors: [{ field: ['orderId'], message: 'Order does not exist', code: 'NOT_FOUND' }] } },
+            extensions: cost(10),
+          });
         if (order.fulfillments.length > 0 || order.cancelledAt) {
-          return reply(200, { data: { orderCancel: { job: null, orderCancelUserErrors: [{ field: ['orderId'], message: 'Cannot cancel a fulfilled order', code: 'INVALID' }] } }, extensions: cost(10) });
+          return reply(200, {
+            data: { orderCancel: { job: null, orderCancelUserErrors: [{ field: ['orderId'], message: 'Cannot cancel a fulfilled order', code: 'INVALID' }] } },
+            extensions: cost(10),
+          });
         }
         order.cancelledAt = new Date().toISOString();
-        order.refunds.push({ id: `gid://shopify/Refund/${Date.now()}`, createdAt: order.cancelledAt, note: 'cancelled', totalRefundedSet: order.totalPriceSet, transactions: { nodes: [{ status: 'PENDING' }] } });
+        order.refunds.push({
+          id: `gid://shopify/Refund/${Date.now()}`,
+          createdAt: order.cancelledAt,
+          note: 'cancelled',
+          totalRefundedSet: order.totalPriceSet,
+          transactions: { nodes: [{ status: 'PENDING' }] },
+        });
         return reply(200, { data: { orderCancel: { job: { id: 'gid://shopify/Job/1', done: false }, orderCancelUserErrors: [] } }, extensions: cost(10) });
       }
       case 'AftercareReturnRequest': {
-        const input = variables.input as { orderId: string; returnLineItems: Array<{ fulfillmentLineItemId: string; quantity: number; returnReason: string; customerNote?: string }> };
+        const input = variables.input as {
+          orderId: string;
+          returnLineItems: Array<{ fulfillmentLineItemId: string; quantity: number; returnReason: string; customerNote?: string }>;
+        };
         const order = byGid(input.orderId);
         const fulfilled = order?.fulfillments.flatMap((f) => f.fulfillmentLineItems.nodes) ?? [];
         if (!order || input.returnLineItems.some((l) => !fulfilled.some((f) => f.id === l.fulfillmentLineItemId))) {
-          return reply(200, { data: { returnRequest: { return: null, userErrors: [{ field: ['input'], message: 'Fulfillment line item not found', code: 'NOT_FOUND' }] } }, extensions: cost(10) });
+          return reply(200, {
+            data: { returnRequest: { return: null, userErrors: [{ field: ['input'], message: 'Fulfillment line item not found', code: 'NOT_FOUND' }] } },
+            extensions: cost(10),
+          });
         }
-        const created = { id: `gid://shopify/Return/${Date.now()}`, name: `${order.name}-R${order.returns.nodes.length + 1}`, status: 'REQUESTED', createdAt: new Date().toISOString() };
+        const created = {
+          id: `gid://shopify/Return/${Date.now()}`,
+          name: `${order.name}-R${order.returns.nodes.length + 1}`,
+          status: 'REQUESTED',
+          createdAt: new Date().toISOString(),
+        };
         order.returns.nodes.push({
           ...created,
           returnLineItems: {

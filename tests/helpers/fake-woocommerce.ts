@@ -37,7 +37,16 @@ export interface FakeWooCommerce {
 function sampleOrders(): FakeWooOrder[] {
   const base = { currency: 'EUR', customer_id: 42, billing: { email: 'li.wei@example.com', phone: '+86 138 0013 8000' }, payment_method_title: 'PayPal', refunds: [], notes: [] };
   return [
-    { ...base, id: 3001, number: '3001', status: 'processing', date_created_gmt: '2026-12-01T08:00:00', total: '19.90', line_items: [{ id: 11, name: 'Linen tote bag', sku: 'TOTE', quantity: 1, price: 19.9 }], meta_data: [] },
+    {
+      ...base,
+      id: 3001,
+      number: '3001',
+      status: 'processing',
+      date_created_gmt: '2026-12-01T08:00:00',
+      total: '19.90',
+      line_items: [{ id: 11, name: 'Linen tote bag', sku: 'TOTE', quantity: 1, price: 19.9 }],
+      meta_data: [],
+    },
     {
       ...base,
       id: 3002,
@@ -90,7 +99,11 @@ export async function startFakeWooCommerce(): Promise<FakeWooCommerce> {
     const body = req.method === 'GET' ? {} : await readBody(req);
     const now = new Date().toISOString().slice(0, 19);
     if (sub === 'refunds') {
-      if (req.method === 'GET') return reply(200, order.refunds.map((r) => ({ ...r, amount: `-${r.amount}` })));
+      if (req.method === 'GET')
+        return reply(
+          200,
+          order.refunds.map((r) => ({ ...r, amount: `-${r.amount}` })),
+        );
       const refund = { id: nextId++, date_created_gmt: now, amount: String(body.amount), reason: String(body.reason ?? ''), refunded_payment: body.api_refund === true };
       order.refunds.push(refund);
       return reply(201, refund);

@@ -35,7 +35,10 @@ export async function startServeProcess(env: NodeJS.ProcessEnv, options: { start
   child.stderr!.on('data', (chunk) => (stderr = (stderr + String(chunk)).slice(-4000)));
   const logs: Array<Record<string, unknown>> = [];
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`aftercare serve did not listen within ${options.startTimeoutMs ?? 240_000} ms: ${stderr}`)), options.startTimeoutMs ?? 240_000);
+    const timer = setTimeout(
+      () => reject(new Error(`aftercare serve did not listen within ${options.startTimeoutMs ?? 240_000} ms: ${stderr}`)),
+      options.startTimeoutMs ?? 240_000,
+    );
     createInterface({ input: child.stdout! }).on('line', (line) => {
       if (!line.startsWith('{')) return;
       const entry = JSON.parse(line) as Record<string, unknown>;

@@ -2,7 +2,7 @@ import { afterAll, afterEach, describe } from 'vitest';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../src/store/types.js';
-import { startPostgres, type PostgresCluster } from './postgres.js';
+import { startPostgres, type PostgresCluster } from '../../testkit/postgres.js';
 import { tempDir } from '../../testkit/runtime.js';
 
 export type StoreKind = 'sqlite' | 'postgres';

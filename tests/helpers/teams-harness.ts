@@ -17,9 +17,7 @@ export interface TeamsHarness {
  * it runs unauthenticated (as with the Bot Framework Emulator); tests of the JWT path set
  * TEAMS_APP_ID and friends themselves.
  */
-export async function startTeamsHarness(
-  options: { env?: Record<string, string>; runtime?: RuntimeOptions; connector?: FakeBotConnector } = {},
-): Promise<TeamsHarness> {
+export async function startTeamsHarness(options: { env?: Record<string, string>; runtime?: RuntimeOptions; connector?: FakeBotConnector } = {}): Promise<TeamsHarness> {
   const connector = options.connector ?? (await startFakeBotConnector());
   const dir = tempDir();
   const metrics = createMetrics();

@@ -12,7 +12,8 @@ import { tempDir, testRuntime } from '../../testkit/runtime.js';
 
 const token = 'test-admin-token-0123456789';
 const auth = { authorization: `Bearer ${token}` };
-const loyalty = '---\ntitle: Loyalty points\nlanguage: en\n---\n# Loyalty points\n\n## Earning loyalty points\nEvery dollar you spend earns one loyalty point; 100 points are worth a $5 voucher at checkout.\n';
+const loyalty =
+  '---\ntitle: Loyalty points\nlanguage: en\n---\n# Loyalty points\n\n## Earning loyalty points\nEvery dollar you spend earns one loyalty point; 100 points are worth a $5 voucher at checkout.\n';
 
 function getJson<T>(url: string, headers: Record<string, string>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -74,7 +75,13 @@ describe('admin API for the knowledge base', () => {
   const search = async (q: string) => (await (await api(`/search?q=${encodeURIComponent(q)}`)).json()) as SearchBody;
   const chat = async (text: string) =>
     outcomeSchema.parse(
-      await (await fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ conversation: `c-${Math.random()}`, text }) })).json(),
+      await (
+        await fetch(`${server.url}/api/chat`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ conversation: `c-${Math.random()}`, text }),
+        })
+      ).json(),
     );
 
   beforeAll(async () => {

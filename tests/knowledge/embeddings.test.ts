@@ -96,7 +96,9 @@ describe('transformers.js feature-extraction embeddings', () => {
   });
 
   it('/readyz components say which embedder serves, and that it is a fallback', async () => {
-    const runtime = await testRuntime(temp.path, { env: { EMBEDDING_MODEL: 'Xenova/multilingual-e5-small', MODELS_DIR: join(temp.path, 'models'), EMBEDDING_ALLOW_DOWNLOAD: 'false' } });
+    const runtime = await testRuntime(temp.path, {
+      env: { EMBEDDING_MODEL: 'Xenova/multilingual-e5-small', MODELS_DIR: join(temp.path, 'models'), EMBEDDING_ALLOW_DOWNLOAD: 'false' },
+    });
     try {
       expect(runtime.components.retriever).toMatchObject({ name: 'hybrid', embedder: { kind: 'hashed', fallback: true }, version: 'v000001' });
       expect(JSON.parse(JSON.stringify(runtime.components)).retriever.embedder.note).toMatch(/could not be loaded/);

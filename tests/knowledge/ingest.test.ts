@@ -11,7 +11,7 @@ const policy = (name: string) => ({ id: name, bytes: readFileSync(join(fixturePo
 const text = (id: string, content: string) => ({ id, bytes: Buffer.from(content, 'utf8') });
 
 describe('ingesting policy documents', () => {
-  it('splits a statute into one chunk per article (第N条), with the law\'s version and chapter', async () => {
+  it("splits a statute into one chunk per article (第N条), with the law's version and chapter", async () => {
     const { info, chunks } = await parseDocument(policy('zh_law_consumer_rights_protection_2013.md'));
     expect(info).toMatchObject({ source: 'zh_law_consumer_rights_protection_2013.md', language: 'zh', title: '中华人民共和国消费者权益保护法' });
     // The amendment record before <!-- INFO END --> is not a rule; its last date is the version.
@@ -36,12 +36,17 @@ describe('ingesting policy documents', () => {
 
   it('turns bold-only lines into headings and strips HTML tags and link targets', async () => {
     const { chunks } = await parseDocument(policy('en_bluescsi_return_warranty_policy.md'));
-    expect(chunks.map((c) => c.section)).toEqual(['Return Policy', 'Refund Policy', 'Kit Repair/Return/Refund Policy', 'Full Assembled Product Warranty Repair/Return/Refund Policy']);
+    expect(chunks.map((c) => c.section)).toEqual([
+      'Return Policy',
+      'Refund Policy',
+      'Kit Repair/Return/Refund Policy',
+      'Full Assembled Product Warranty Repair/Return/Refund Policy',
+    ]);
     expect(chunks[0]!.text).toContain('Contact Us to request a return.');
     expect(chunks.map((c) => c.text).join()).not.toMatch(/<b>|<u>|\(\/contact\)|<br>/);
   });
 
-  it('keeps the sample shop\'s front matter: version, updated date, language from the folder', async () => {
+  it("keeps the sample shop's front matter: version, updated date, language from the folder", async () => {
     const { files } = await collectDocumentFiles([sampleKnowledge]);
     expect(files.map((f) => f.id)).toContain('zh/returns.md');
     expect(files.some((f) => /readme/i.test(f.id))).toBe(false);

@@ -46,7 +46,10 @@ describe('aftercare kb (the knowledge base from the command line)', { timeout: 1
     ].join('\n');
     const result = runCli(['kb', 'search', '--jsonl'], { env, input });
     expect(result.status).toBe(1);
-    const [english, bad, pair, none] = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Result[] & { line?: number });
+    const [english, bad, pair, none] = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Result[] & { line?: number });
     // An English question about a document written in Chinese finds it…
     expect(english!.slice(0, 5).map(cite)).toContain('zh_law_consumer_rights_protection_2013.md § 第二十五条');
     expect(bad).toMatchObject({ line: 2 });

@@ -74,7 +74,7 @@ describe('learning from misses: the list and `kb alias` from the CLI', { timeout
     expect(answered.reply).toContain('72 hours');
   });
 
-  it('erases a conversation\'s misses with the conversation', async () => {
+  it("erases a conversation's misses with the conversation", async () => {
     const conversation = await fixture.runtime.store.conversations.findByKey('test', 'kettle-2');
     expect(conversation).not.toBeNull();
     expect((await fixture.runtime.store.misses.listForConversations([conversation!.id])).map((m) => m.question)).toEqual(['what about bitcoin then?', 'my kettle lid is cracked']);

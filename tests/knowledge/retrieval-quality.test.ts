@@ -19,9 +19,27 @@ import { repoRoot } from '../../testkit/runtime.js';
  */
 const suites = [
   { name: 'real policy texts', corpus: fixturePolicies, file: 'policies-questions.jsonl', recallAt5: 0.97, recallAt1: 0.73, rejected: 10, kept: 102, beatsKeyword: true },
-  { name: 'real policy texts, held-out questions', corpus: fixturePolicies, file: 'policies-heldout.jsonl', recallAt5: 0.87, recallAt1: 0.7, rejected: 3, kept: 35, beatsKeyword: false },
+  {
+    name: 'real policy texts, held-out questions',
+    corpus: fixturePolicies,
+    file: 'policies-heldout.jsonl',
+    recallAt5: 0.87,
+    recallAt1: 0.7,
+    rejected: 3,
+    kept: 35,
+    beatsKeyword: false,
+  },
   { name: 'the sample shop', corpus: sampleKnowledge, file: 'sample-shop-questions.jsonl', recallAt5: 0.96, recallAt1: 0.74, rejected: 7, kept: 55, beatsKeyword: true },
-  { name: 'the sample shop, held-out questions', corpus: sampleKnowledge, file: 'sample-shop-heldout.jsonl', recallAt5: 1, recallAt1: 0.88, rejected: 4, kept: 25, beatsKeyword: true },
+  {
+    name: 'the sample shop, held-out questions',
+    corpus: sampleKnowledge,
+    file: 'sample-shop-heldout.jsonl',
+    recallAt5: 1,
+    recallAt1: 0.88,
+    rejected: 4,
+    kept: 25,
+    beatsKeyword: true,
+  },
 ];
 
 describe.each(suites)('retrieval quality on $name', ({ corpus, file, recallAt5, recallAt1, rejected, kept, beatsKeyword }) => {

@@ -44,7 +44,7 @@ describe('hybrid retrieval over real policy texts (zh statutes, en shop policies
     expect(clause5!.translation!.text).toContain('未经授权的拆卸或改装');
   });
 
-  it('a rule held in both languages is answered in the customer\'s language, once', async () => {
+  it("a rule held in both languages is answered in the customer's language, once", async () => {
     const passages = await handle.kb.search('reTerminal DM 保修期内维修的运费谁承担', { k: 5, language: 'zh' });
     expect(cite(passages[0]!)).toBe('zh_seeed_reterminal_dm_warranty.md § reTerminal DM 保修政策 › 4');
     expect(passages[0]!.translation?.source).toBe('en_seeed_reterminal_dm_warranty.md');
@@ -82,7 +82,7 @@ describe('hybrid retrieval over real policy texts (zh statutes, en shop policies
 });
 
 describe('the sample shop together with the statutes', () => {
-  it('still finds 第二十五条 first or second when the shop\'s own returns policy talks about opened items too', async () => {
+  it("still finds 第二十五条 first or second when the shop's own returns policy talks about opened items too", async () => {
     const dir = tempDir();
     const handle = await openTestKnowledgeBase(dir.path);
     try {

@@ -12,7 +12,8 @@ import { createLogger } from '../../src/logger.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 
 const file = (id: string, content: string) => ({ id, bytes: Buffer.from(content, 'utf8'), standalone: !id.includes('/') });
-const returns = (days: number) => `---\ntitle: Returns\nlanguage: en\nversion: v${days}\n---\n# Returns\n\n## Return window\nYou can return items within ${days} days of delivery.\n`;
+const returns = (days: number) =>
+  `---\ntitle: Returns\nlanguage: en\nversion: v${days}\n---\n# Returns\n\n## Return window\nYou can return items within ${days} days of delivery.\n`;
 const sources = async (h: TestKnowledgeBase, query: string) => (await h.kb.search(query, { k: 5, language: 'en' })).map((p) => p.text);
 
 /** An embedder whose model fails mid-build, as a crashed ONNX session would. */
@@ -66,7 +67,12 @@ describe('knowledge base versions', () => {
     // A lone file replaces the document with its name and language (en/returns.md), not a copy beside it.
     const outcome = await kb.ingest([file('returns.md', returns(60))]);
     expect(outcome.replaced).toEqual(['en/returns.md']);
-    expect(kb.documents().filter((d) => d.source === 'returns.md').map((d) => d.id)).toEqual(['en/returns.md', 'zh/returns.md']);
+    expect(
+      kb
+        .documents()
+        .filter((d) => d.source === 'returns.md')
+        .map((d) => d.id),
+    ).toEqual(['en/returns.md', 'zh/returns.md']);
     await kb.remove(['zh/returns.md']);
     expect(kb.documents().some((d) => d.id === 'zh/returns.md')).toBe(false);
   });
@@ -115,8 +121,18 @@ describe('knowledge base versions', () => {
     expect([x.version, y.version].sort()).toEqual(['v000001', 'v000002']);
     await b.kb.reload();
     await a.kb.reload();
-    expect(a.kb.documents().map((d) => d.id).sort()).toEqual(['a.md', 'b.md']);
-    expect(b.kb.documents().map((d) => d.id).sort()).toEqual(['a.md', 'b.md']);
+    expect(
+      a.kb
+        .documents()
+        .map((d) => d.id)
+        .sort(),
+    ).toEqual(['a.md', 'b.md']);
+    expect(
+      b.kb
+        .documents()
+        .map((d) => d.id)
+        .sort(),
+    ).toEqual(['a.md', 'b.md']);
   });
 
   it('a damaged current version falls back to the newest one that loads, and says so', async () => {

@@ -22,7 +22,12 @@ const load = (name: string) => JSON.parse(readFileSync(join(repoRoot, 'tests/fix
 
 const guard = new CommitmentGuard();
 const problemsOf = (corpus: Corpus, entry: Entry) =>
-  guard.checkText(entry.reply, entry.cite.map((id) => ({ id, text: corpus.passages[id]! }))).flatMap((v) => v.problems);
+  guard
+    .checkText(
+      entry.reply,
+      entry.cite.map((id) => ({ id, text: corpus.passages[id]! })),
+    )
+    .flatMap((v) => v.problems);
 
 describe('the commitment guard', () => {
   const sevenDays = [{ id: 'P1', text: 'Once your return reaches our warehouse, we refund you within 7 days to your original payment method.' }];
@@ -55,7 +60,9 @@ describe('the commitment guard', () => {
   });
 
   it('reads Chinese numerals and full-width digits as numbers', () => {
-    expect([parseChineseNumeral('七'), parseChineseNumeral('十五'), parseChineseNumeral('二十'), parseChineseNumeral('一百八十'), parseChineseNumeral('两')]).toEqual([7, 15, 20, 180, 2]);
+    expect([parseChineseNumeral('七'), parseChineseNumeral('十五'), parseChineseNumeral('二十'), parseChineseNumeral('一百八十'), parseChineseNumeral('两')]).toEqual([
+      7, 15, 20, 180, 2,
+    ]);
     const units = extractQuantities('七天内，三个工作日，１２元，下午4点前，百分之五十，打八折，48 小时').map((q) => `${q.unit}:${q.low}-${q.high}`);
     expect(units).toEqual(['day:7-7', 'business_day:3-3', 'cny:12-12', 'clock:16-16', 'percent:50-50', 'discount_tenths:8-8', 'hour:48-48']);
   });

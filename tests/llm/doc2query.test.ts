@@ -47,8 +47,7 @@ describe('doc2query: the model writes the questions each new passage answers', {
     server = await startServer(runtime, metrics, { host: '127.0.0.1', port: 0 });
   }
 
-  const upload = (name: string, body: string) =>
-    fetch(`${server.url}/admin/api/kb/documents/${name}`, { method: 'PUT', headers: { authorization: `Bearer ${token}` }, body });
+  const upload = (name: string, body: string) => fetch(`${server.url}/admin/api/kb/documents/${name}`, { method: 'PUT', headers: { authorization: `Bearer ${token}` }, body });
 
   it('indexes them with the passage after the upload was answered, bounded, with personal data kept from the model', async () => {
     const release = deferred();
@@ -56,7 +55,7 @@ describe('doc2query: the model writes the questions each new passage answers', {
       if (!isDoc2Query(request)) return { content: '{}' };
       await release.promise;
       return passageOf(request).includes('gift-wrap')
-        ? { content: '1. Can you make it look nice for my mum\'s birthday?\n2. Is there a charge for a card with a message?\nHere are more:' }
+        ? { content: "1. Can you make it look nice for my mum's birthday?\n2. Is there a charge for a card with a message?\nHere are more:" }
         : { content: '- Will the person I send it to see what I paid?' };
     });
     await start();
@@ -104,7 +103,12 @@ describe('doc2query: the model writes the questions each new passage answers', {
     await runtime.background.drain();
     expect(model.requests.slice(before).filter(isDoc2Query).length).toBeGreaterThan(0);
     expect(runtime.knowledge.version).toBe(ingested);
-    expect(runtime.knowledge.chunks().filter((c) => c.documentId === 'gifts.md').every((c) => c.modelPhrasings === undefined)).toBe(true);
+    expect(
+      runtime.knowledge
+        .chunks()
+        .filter((c) => c.documentId === 'gifts.md')
+        .every((c) => c.modelPhrasings === undefined),
+    ).toBe(true);
     const found = await runtime.knowledge.search('How much is gift wrapping?', { k: 3, language: 'en' });
     expect(found[0]).toMatchObject({ source: 'gifts.md', section: 'Gift wrapping and gift notes' });
   });

@@ -95,9 +95,7 @@ describe('when the language model is slow or down', () => {
     // The connection drops once the customer has seen the first sentence.
     const shown = deferred();
     server.setHandler((request) =>
-      isReplyRequest(request)
-        ? { chunks: [first, 'PayPal refunds ', 'arrive within'], failAfterChunks: 2, failWhen: shown.promise }
-        : { content: '{}' },
+      isReplyRequest(request) ? { chunks: [first, 'PayPal refunds ', 'arrive within'], failAfterChunks: 2, failWhen: shown.promise } : { content: '{}' },
     );
     await start();
     const deltas: string[] = [];
@@ -138,10 +136,7 @@ describe('streaming replies', () => {
     );
     const deltas: string[] = [];
     const outcome = await runtime.engine.handle(message('s1', question), { onReplyDelta: (text) => deltas.push(text) });
-    expect(deltas).toEqual([
-      'Card refunds usually appear within 5 to 10 business days.',
-      ' PayPal, Alipay and WeChat Pay refunds usually arrive within 1 to 3 business days.',
-    ]);
+    expect(deltas).toEqual(['Card refunds usually appear within 5 to 10 business days.', ' PayPal, Alipay and WeChat Pay refunds usually arrive within 1 to 3 business days.']);
     expect(outcome.reply).toBe(`${deltas.join('')}\n\nSource: refunds.md § How long a refund takes to reach you`);
     const sent = replyRequests(server.requests).at(-1)!;
     expect(sent.stream).toBe(true);

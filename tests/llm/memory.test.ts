@@ -28,7 +28,10 @@ describe('conversation memory', () => {
   beforeAll(() => counter.warmUp());
 
   const history = Array.from({ length: 30 }, (_, i) =>
-    stored(i % 2 === 0 ? 'customer' : 'bot', i % 2 === 0 ? `Question ${i} about my order 2026${i} and its refund.` : `Answer ${i}: card refunds usually take 5 to 10 business days.\n\nSource: refunds.md § How long`),
+    stored(
+      i % 2 === 0 ? 'customer' : 'bot',
+      i % 2 === 0 ? `Question ${i} about my order 2026${i} and its refund.` : `Answer ${i}: card refunds usually take 5 to 10 business days.\n\nSource: refunds.md § How long`,
+    ),
   );
 
   it('keeps recent turns verbatim within the budget and folds the older ones', () => {

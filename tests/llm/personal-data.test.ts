@@ -54,7 +54,9 @@ describe('personal data and the language model', () => {
 
   it('puts the customer’s own values back where the reply needs them', async () => {
     server.setHandler(
-      scriptedModel((p) => `Card refunds usually appear within 5 to 10 business days [${p.passages[0]!.id}]. We will email [EMAIL_1] when the refund is issued [${p.passages[0]!.id}].`),
+      scriptedModel(
+        (p) => `Card refunds usually appear within 5 to 10 business days [${p.passages[0]!.id}]. We will email [EMAIL_1] when the refund is issued [${p.passages[0]!.id}].`,
+      ),
     );
     const outcome = await runtime.engine.handle(message('p2', 'How long does a refund take to reach my card? My email is jane.doe+shop@example.co.uk'));
     expect(outcome.reply).toContain('We will email jane.doe+shop@example.co.uk when the refund is issued.');

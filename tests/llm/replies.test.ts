@@ -170,7 +170,10 @@ describe('the commitment guard in a conversation', () => {
 
   it('keeps the supported sentences and drops an invented compensation', async () => {
     server.setHandler(
-      scriptedModel((p) => `We refund you within 7 days of your return reaching our warehouse [${p.passages[0]!.id}]. As an apology we will also give you a $20 voucher [${p.passages[0]!.id}].`),
+      scriptedModel(
+        (p) =>
+          `We refund you within 7 days of your return reaching our warehouse [${p.passages[0]!.id}]. As an apology we will also give you a $20 voucher [${p.passages[0]!.id}].`,
+      ),
     );
     await start();
     const id = `g3-${Date.now()}`;

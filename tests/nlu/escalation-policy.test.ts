@@ -8,7 +8,18 @@ import { lexiconSignals } from '../../src/nlu/sentiment/lexicon/signals.js';
 const now = new Date('2025-03-01T12:00:00Z');
 let id = 0;
 function customer(text: string, minutesAgo = 1, sentiment: SentimentScore | null = lexiconScore(lexiconSignals(text))): StoredMessage {
-  return { id: ++id, conversationId: 'c', direction: 'in', author: 'customer', text, language: 'en', sentiment, intent: null, meta: null, createdAt: new Date(now.getTime() - minutesAgo * 60_000) };
+  return {
+    id: ++id,
+    conversationId: 'c',
+    direction: 'in',
+    author: 'customer',
+    text,
+    language: 'en',
+    sentiment,
+    intent: null,
+    meta: null,
+    createdAt: new Date(now.getTime() - minutesAgo * 60_000),
+  };
 }
 const decide = (text: string, history: StoredMessage[] = [], sentiment: SentimentScore | null = lexiconScore(lexiconSignals(text))) =>
   decideEscalation({ text, sentiment, history, now }, defaultEscalationThresholds);
@@ -17,11 +28,7 @@ describe('escalation policy (rules and evidence)', () => {
   it('quotes the words that triggered each reason', () => {
     const decision = decide('I want to talk to a manager or I will call my lawyer, the heater caught fire!');
     expect(decision.reasons).toEqual(['human_requested', 'threat', 'high_risk_topic']);
-    expect(decision.evidence).toEqual([
-      'human_requested: "talk to a manager"',
-      'threat: "lawyer"',
-      'high_risk_topic: "caught fire"',
-    ]);
+    expect(decision.evidence).toEqual(['human_requested: "talk to a manager"', 'threat: "lawyer"', 'high_risk_topic: "caught fire"']);
   });
 
   it('a model score alone never escalates: a "negative" question with no complaint words does not', () => {
@@ -31,7 +38,7 @@ describe('escalation policy (rules and evidence)', () => {
     expect(decide('Which courier is it?', history, modelSaysFurious).escalate).toBe(false);
   });
 
-  it('the lexicon\'s anger rule needs the overall sentiment to be negative too', () => {
+  it("the lexicon's anger rule needs the overall sentiment to be negative too", () => {
     const text = 'terrible, useless, unacceptable, I am furious!!';
     expect(decide(text).reasons).toContain('anger');
     const modelDisagrees: SentimentScore = { label: 'neutral', score: 0.9, polarity: 0, model: 'm+lexicon-v2' };
@@ -86,6 +93,8 @@ describe('escalation policy (rules and evidence)', () => {
     expect(similarity('Where is my order?', 'Where is my refund?')).toBeLessThan(0.7);
     expect(similarity('Can I change the delivery address?', 'Can I change the delivery date?')).toBeLessThan(0.7);
     const asked = [customer('How do I print the return label?', 2)];
-    expect(decide('how do I print the return label', asked).evidence).toEqual([expect.stringMatching(/^repeated_question: asked again: "How do I print the return label\?" \(similarity 1\.00\)$/)]);
+    expect(decide('how do I print the return label', asked).evidence).toEqual([
+      expect.stringMatching(/^repeated_question: asked again: "How do I print the return label\?" \(similarity 1\.00\)$/),
+    ]);
   });
 });

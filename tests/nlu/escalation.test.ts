@@ -155,7 +155,7 @@ describe.each([
     expect(escalation!.evidence).toEqual(expect.arrayContaining([expect.stringContaining('"转人工'), expect.stringContaining('12315')]));
   });
 
-  it('once escalated the bot stays quiet but for an acknowledgement in the customer\'s language', async () => {
+  it("once escalated the bot stays quiet but for an acknowledgement in the customer's language", async () => {
     const first = await say('quiet', '转人工');
     // No staff desk is configured in this runtime: the customer is pointed to the shop's own contact.
     const contact = '我们网站上的联系方式';

@@ -25,9 +25,7 @@ describe('offline intent classifier (the shipped model)', () => {
     expect(classifier.name).toBe('ngram-logreg-v1');
   });
 
-  const cases = allIntentLabels.flatMap((label) =>
-    (['zh', 'en'] as const).flatMap((language) => phrasesByLabel[label][language].map((text) => [label, language, text] as const)),
-  );
+  const cases = allIntentLabels.flatMap((label) => (['zh', 'en'] as const).flatMap((language) => phrasesByLabel[label][language].map((text) => [label, language, text] as const)));
   it.each(cases)('%s (%s): %s', async (label, language, text) => {
     const result = await classifier.classify({ text, language });
     expect(result.label).toBe(label);

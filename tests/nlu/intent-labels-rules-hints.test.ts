@@ -14,7 +14,7 @@ describe('precise keyword rules', () => {
     async (label, pattern) => {
       const fired = (await loadShippedExamples('train')).filter((example) => pattern.test(normalise(example.text)));
       const wrong = fired.filter((example) => example.label !== label).map((example) => `${example.label}: ${example.text}`);
-      expect(fired.length, "too few examples to judge the rule by").toBeGreaterThanOrEqual(10);
+      expect(fired.length, 'too few examples to judge the rule by').toBeGreaterThanOrEqual(10);
       expect(wrong.length / fired.length, wrong.join('\n')).toBeLessThanOrEqual(0.03);
     },
   );

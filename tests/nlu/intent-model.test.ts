@@ -66,7 +66,11 @@ describe('the intent model', () => {
 
 describe('the shipped examples', () => {
   // Case, spacing and punctuation aside; a message of only punctuation is compared as it is.
-  const key = (text: string) => text.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '') || text;
+  const key = (text: string) =>
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[\s\p{P}\p{S}]+/gu, '') || text;
 
   it('no held-out message is also a training message', async () => {
     const training = new Set((await loadShippedExamples('train')).map((e) => key(e.text)));

@@ -27,7 +27,14 @@ describe('the intent of each turn, end to end', () => {
       customiseStages: (stages, deps) =>
         stages.map((stage) =>
           stage.name === 'reply'
-            ? replyStage({ responder, templates: deps.templates, reading: deps.reading, store: deps.store, unansweredTurns: deps.unansweredTurns, replyBudgetMs: deps.replyBudgetMs })
+            ? replyStage({
+                responder,
+                templates: deps.templates,
+                reading: deps.reading,
+                store: deps.store,
+                unansweredTurns: deps.unansweredTurns,
+                replyBudgetMs: deps.replyBudgetMs,
+              })
             : stage,
         ),
     });

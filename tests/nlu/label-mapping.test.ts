@@ -4,7 +4,14 @@ import { labelMapper, toClassProbabilities, UnsupportedLabelsError } from '../..
 describe('model label sets onto negative / neutral / positive', () => {
   it('named three-way labels, in any case or order', () => {
     const map = labelMapper({ 0: 'positive', 1: 'neutral', 2: 'negative' });
-    const probs = toClassProbabilities([{ label: 'negative', score: 0.7 }, { label: 'neutral', score: 0.2 }, { label: 'positive', score: 0.1 }], map);
+    const probs = toClassProbabilities(
+      [
+        { label: 'negative', score: 0.7 },
+        { label: 'neutral', score: 0.2 },
+        { label: 'positive', score: 0.1 },
+      ],
+      map,
+    );
     [0.7, 0.2, 0.1].forEach((expected, i) => expect(probs[i]).toBeCloseTo(expected));
     expect(labelMapper({ 0: 'NEGATIVE', 1: 'POSITIVE' })('POSITIVE')).toBe('positive');
   });

@@ -67,10 +67,13 @@ describe('micro-batcher', () => {
   });
 
   it('a failing batch rejects its own items only', async () => {
-    const batcher = new MicroBatcher(async (items: string[]) => {
-      if (items.includes('bad')) throw new Error('model exploded');
-      return items;
-    }, { ...options, maxBatch: 1 });
+    const batcher = new MicroBatcher(
+      async (items: string[]) => {
+        if (items.includes('bad')) throw new Error('model exploded');
+        return items;
+      },
+      { ...options, maxBatch: 1 },
+    );
     const [bad, good] = await Promise.allSettled([batcher.submit('bad'), batcher.submit('good')]);
     expect(bad).toMatchObject({ status: 'rejected', reason: { message: 'model exploded' } });
     expect(good).toMatchObject({ status: 'fulfilled', value: 'good' });

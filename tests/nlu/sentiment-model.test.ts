@@ -84,10 +84,17 @@ describe('sentiment with the bundled BERT model (real transformers.js pipeline, 
   });
 
   it('a hub id that is not cached and may not be downloaded falls back to the bundled model, saying why', async () => {
-    const { service, lines } = start({ SENTIMENT_MODEL: 'Xenova/distilbert-base-multilingual-cased-sentiments-student', SENTIMENT_ALLOW_DOWNLOAD: 'false', MODELS_DIR: '/nonexistent-models' });
+    const { service, lines } = start({
+      SENTIMENT_MODEL: 'Xenova/distilbert-base-multilingual-cased-sentiments-student',
+      SENTIMENT_ALLOW_DOWNLOAD: 'false',
+      MODELS_DIR: '/nonexistent-models',
+    });
     await service.ready();
     expect(service.status).toMatchObject({ state: 'ready', source: 'fallback', model: 'tiny-bert-sentiment-zh-en' });
-    expect(service.status.attempts[0]).toMatchObject({ model: 'Xenova/distilbert-base-multilingual-cased-sentiments-student', error: expect.stringContaining('SENTIMENT_ALLOW_DOWNLOAD=false') });
+    expect(service.status.attempts[0]).toMatchObject({
+      model: 'Xenova/distilbert-base-multilingual-cased-sentiments-student',
+      error: expect.stringContaining('SENTIMENT_ALLOW_DOWNLOAD=false'),
+    });
     expect(lines.some((line) => line.msg === 'sentiment model skipped')).toBe(true);
   });
 

@@ -18,7 +18,7 @@ describe('recommendations on UCI Online Retail, held out', () => {
     expect(split.future.size).toBe(1993);
   });
 
-  it('beats the customer\'s own past items by popularity (0.364) on all items: NDCG@10 ≥ 0.40; and finds new items more than twice as well as popularity', () => {
+  it("beats the customer's own past items by popularity (0.364) on all items: NDCG@10 ≥ 0.40; and finds new items more than twice as well as popularity", () => {
     const recommender = recommenderRanker(split, defaultRecommenderParams);
     const popularity = popularityRanker(split);
     const all = evaluate(split, recommender, 'all');

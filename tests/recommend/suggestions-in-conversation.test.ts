@@ -43,7 +43,9 @@ describe('a product suggestion after a solved question', () => {
       const orders = await shop.listOrders(200, 'shipped');
       let shown = null;
       for (const order of orders.slice(0, 20)) {
-        const outcome = await chat()(language === 'zh' ? `我的订单 ${order.id} 到哪了？邮箱是 ${order.owner.email}` : `Where is my order ${order.id}? My email is ${order.owner.email}`);
+        const outcome = await chat()(
+          language === 'zh' ? `我的订单 ${order.id} 到哪了？邮箱是 ${order.owner.email}` : `Where is my order ${order.id}? My email is ${order.owner.email}`,
+        );
         const match = suggestionLine[language].exec(outcome.reply);
         const reason = match?.[2] ?? '';
         const withYour = language === 'zh' ? /(?:常与|与)您买过的「(.+)」(?:一起购买|相似)/.exec(reason) : /(?:often bought with|similar to) your (.+)/.exec(reason);
@@ -51,7 +53,7 @@ describe('a product suggestion after a solved question', () => {
         shown = { order, outcome, suggested: match![1]!, because: withYour[1]! };
         break;
       }
-      expect(shown, 'a shipped order whose answer carries a suggestion naming one of the customer\'s products').not.toBeNull();
+      expect(shown, "a shipped order whose answer carries a suggestion naming one of the customer's products").not.toBeNull();
       const { order, outcome, suggested, because } = shown!;
       // The order answer is all there, and the suggestion comes after it.
       expect(outcome.reply).toContain(order.fulfilments[0]!.trackingNumber);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { startCallbackReceiver, type ReceivedCallback } from '../helpers/callback-receiver.js';
 import { cliEnv } from '../../testkit/cli.js';
-import { startPostgres, type PostgresCluster } from '../helpers/postgres.js';
+import { startPostgres, type PostgresCluster } from '../../testkit/postgres.js';
 import { tempDir } from '../../testkit/runtime.js';
 import { killAllServeProcesses, startServeProcess, type ServeProcess } from '../helpers/serve-process.js';
 import { history, newSession, postTurn, parseEventStream } from '../../testkit/widget-client.js';
@@ -67,86 +67,92 @@ describe('three aftercare serve replicas on one Postgres', () => {
     for (const dir of dirs) dir.remove();
   });
 
-  it('answers every acknowledged message once, in conversation order, with duplicates sent to two replicas at once and one replica killed mid-burst', { timeout: 600_000 }, async () => {
-    const [victim, second, third] = replicas as [ServeProcess, ServeProcess, ServeProcess];
-    const survivors = [second, third];
-    const messages = burst('rep', 48, 12);
-    let killed: Promise<void> | null = null;
-    const alive = () => (killed ? survivors : replicas);
-    // Every fourth message is also sent to another replica at the same moment, as a platform retrying early does.
-    const send = async (message: BurstMessage, index: number): Promise<SendResult> => {
-      const targets = alive();
-      const first = targets[index % targets.length]!;
-      if (index % 4 !== 0) return post(first.url, message);
-      const other = targets[(index + 1) % targets.length]!;
-      const results = await Promise.all([post(first.url, message), post(other.url, message)]);
-      return results.includes('acknowledged') ? 'acknowledged' : 'not_acknowledged';
-    };
+  it(
+    'answers every acknowledged message once, in conversation order, with duplicates sent to two replicas at once and one replica killed mid-burst',
+    { timeout: 600_000 },
+    async () => {
+      const [victim, second, third] = replicas as [ServeProcess, ServeProcess, ServeProcess];
+      const survivors = [second, third];
+      const messages = burst('rep', 48, 12);
+      let killed: Promise<void> | null = null;
+      const alive = () => (killed ? survivors : replicas);
+      // Every fourth message is also sent to another replica at the same moment, as a platform retrying early does.
+      const send = async (message: BurstMessage, index: number): Promise<SendResult> => {
+        const targets = alive();
+        const first = targets[index % targets.length]!;
+        if (index % 4 !== 0) return post(first.url, message);
+        const other = targets[(index + 1) % targets.length]!;
+        const results = await Promise.all([post(first.url, message), post(other.url, message)]);
+        return results.includes('acknowledged') ? 'acknowledged' : 'not_acknowledged';
+      };
 
-    // A widget visitor talks to one replica while their session was opened on another.
-    const session = await newSession(second.url);
-    const widgetTurns = (async () => {
-      const answers: string[] = [];
-      for (const [i, text] of ['Can I return an opened item?', 'How much does standard shipping cost?', 'What does the warranty cover?'].entries()) {
-        const id = `widget-${i}`;
-        // The same widget message reaches two replicas at once (a double submit behind a load balancer).
-        const [a, b] = await Promise.all([postTurn(second.url, session.token, { text, id, after: 0 }), postTurn(third.url, session.token, { text, id, after: 0 })]);
-        for (const response of [a, b]) {
-          expect(response.status).toBe(200);
-          const done = parseEventStream(await response.text()).find((e) => e.event === 'done');
-          if (done) answers.push(id);
+      // A widget visitor talks to one replica while their session was opened on another.
+      const session = await newSession(second.url);
+      const widgetTurns = (async () => {
+        const answers: string[] = [];
+        for (const [i, text] of ['Can I return an opened item?', 'How much does standard shipping cost?', 'What does the warranty cover?'].entries()) {
+          const id = `widget-${i}`;
+          // The same widget message reaches two replicas at once (a double submit behind a load balancer).
+          const [a, b] = await Promise.all([postTurn(second.url, session.token, { text, id, after: 0 }), postTurn(third.url, session.token, { text, id, after: 0 })]);
+          for (const response of [a, b]) {
+            expect(response.status).toBe(200);
+            const done = parseEventStream(await response.text()).find((e) => e.event === 'done');
+            if (done) answers.push(id);
+          }
         }
-      }
-      return answers;
-    })();
+        return answers;
+      })();
 
-    const sent = await sendBurst(messages, 8, send, (acknowledged) => {
-      if (killed || acknowledged < 16) return false;
-      killed = victim.kill9();
-      return false;
-    });
-    await killed;
-    expect(killed).not.toBeNull();
-    await widgetTurns;
-    // What was not acknowledged is sent again, to the replicas still up.
-    await resendUntilAcknowledged([...sent.notAcknowledged, ...sent.notSent], (message) => post(second.url, message));
-    await receiver.waitUntil('a reply to every message', (received) => messages.every((m) => repliesTo(received, m.id).length > 0), 120_000);
-    await waitForQuiet(third.url, 120_000);
+      const sent = await sendBurst(messages, 8, send, (acknowledged) => {
+        if (killed || acknowledged < 16) return false;
+        killed = victim.kill9();
+        return false;
+      });
+      await killed;
+      expect(killed).not.toBeNull();
+      await widgetTurns;
+      // What was not acknowledged is sent again, to the replicas still up.
+      await resendUntilAcknowledged([...sent.notAcknowledged, ...sent.notSent], (message) => post(second.url, message));
+      await receiver.waitUntil('a reply to every message', (received) => messages.every((m) => repliesTo(received, m.id).length > 0), 120_000);
+      await waitForQuiet(third.url, 120_000);
 
-    const perMessage = messages.map((m) => new Set(repliesTo(receiver.received, m.id).map((c) => c.json.id)).size);
-    const tally = {
-      scenario: 'webhook and widget on three replicas sharing Postgres, duplicates to two replicas at once, one replica killed',
-      acknowledged: sent.acknowledged.length,
-      answeredOnce: perMessage.filter((n) => n === 1).length,
-      lost: perMessage.filter((n) => n === 0).length,
-      duplicated: perMessage.filter((n) => n > 1).length,
-    };
-    printTally(tally);
-    expect(tally).toMatchObject({ answeredOnce: messages.length, lost: 0, duplicated: 0 });
+      const perMessage = messages.map((m) => new Set(repliesTo(receiver.received, m.id).map((c) => c.json.id)).size);
+      const tally = {
+        scenario: 'webhook and widget on three replicas sharing Postgres, duplicates to two replicas at once, one replica killed',
+        acknowledged: sent.acknowledged.length,
+        answeredOnce: perMessage.filter((n) => n === 1).length,
+        lost: perMessage.filter((n) => n === 0).length,
+        duplicated: perMessage.filter((n) => n > 1).length,
+      };
+      printTally(tally);
+      expect(tally).toMatchObject({ answeredOnce: messages.length, lost: 0, duplicated: 0 });
 
-    // Conversation order: in the shared store every customer message is followed by its one reply.
-    const store = await PostgresStore.open(url, { lockLeaseMs: 1000, poolSize: 2 });
-    try {
-      for (const key of new Set(messages.map((m) => m.conversation))) {
-        const found = await store.conversations.search({ text: key, limit: 20 });
-        const conversation = found.map((c) => c.conversation).find((c) => c.conversationKey === key || c.conversationKey.endsWith(`:${key}`))!;
-        expect(conversation, key).toBeDefined();
-        const stored = await store.messages.recent(conversation.id, 100);
-        expect(stored.map((m) => m.direction).join(','), `${key}: ${JSON.stringify(stored.map((m) => [m.id, m.direction, m.text.slice(0, 30)]))}`).toBe(Array.from({ length: stored.length / 2 }, () => 'in,out').join(','));
-        const asked = messages.filter((m) => m.conversation === key).length;
-        expect(stored.filter((m) => m.direction === 'in')).toHaveLength(asked);
+      // Conversation order: in the shared store every customer message is followed by its one reply.
+      const store = await PostgresStore.open(url, { lockLeaseMs: 1000, poolSize: 2 });
+      try {
+        for (const key of new Set(messages.map((m) => m.conversation))) {
+          const found = await store.conversations.search({ text: key, limit: 20 });
+          const conversation = found.map((c) => c.conversation).find((c) => c.conversationKey === key || c.conversationKey.endsWith(`:${key}`))!;
+          expect(conversation, key).toBeDefined();
+          const stored = await store.messages.recent(conversation.id, 100);
+          expect(stored.map((m) => m.direction).join(','), `${key}: ${JSON.stringify(stored.map((m) => [m.id, m.direction, m.text.slice(0, 30)]))}`).toBe(
+            Array.from({ length: stored.length / 2 }, () => 'in,out').join(','),
+          );
+          const asked = messages.filter((m) => m.conversation === key).length;
+          expect(stored.filter((m) => m.direction === 'in')).toHaveLength(asked);
+        }
+        // The widget conversation: each of the three messages once, each with its answer, whichever replica is asked.
+        for (const replica of survivors) {
+          const { body } = await history(replica.url, session.token);
+          const customer = body.messages.filter((m) => m.author === 'customer');
+          expect(customer.map((m) => m.text)).toEqual(['Can I return an opened item?', 'How much does standard shipping cost?', 'What does the warranty cover?']);
+          expect(body.messages.map((m) => (m.author === 'customer' ? 'in' : 'out')).join(',')).toBe('in,out,in,out,in,out');
+        }
+      } finally {
+        await store.close();
       }
-      // The widget conversation: each of the three messages once, each with its answer, whichever replica is asked.
-      for (const replica of survivors) {
-        const { body } = await history(replica.url, session.token);
-        const customer = body.messages.filter((m) => m.author === 'customer');
-        expect(customer.map((m) => m.text)).toEqual(['Can I return an opened item?', 'How much does standard shipping cost?', 'What does the warranty cover?']);
-        expect(body.messages.map((m) => (m.author === 'customer' ? 'in' : 'out')).join(',')).toBe('in,out,in,out,in,out');
-      }
-    } finally {
-      await store.close();
-    }
-  });
+    },
+  );
 
   it('serves a knowledge-base change made through one replica from the others within the reload interval', { timeout: 120_000 }, async () => {
     const live = replicas.filter((r) => r.pid !== replicas[0]!.pid);

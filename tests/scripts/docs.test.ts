@@ -62,7 +62,21 @@ describe('the README and docs/', () => {
   });
 
   it('has a page per channel and per topic', () => {
-    for (const page of ['channels/widget', 'channels/slack', 'channels/teams', 'channels/discord', 'channels/wechat', 'channels/webhook', 'knowledge-base', 'escalation', 'replies-and-models', 'staff-desk', 'operations', 'architecture', 'performance']) {
+    for (const page of [
+      'channels/widget',
+      'channels/slack',
+      'channels/teams',
+      'channels/discord',
+      'channels/wechat',
+      'channels/webhook',
+      'knowledge-base',
+      'escalation',
+      'replies-and-models',
+      'staff-desk',
+      'operations',
+      'architecture',
+      'performance',
+    ]) {
       expect(existsSync(join(repoRoot, 'docs', `${page}.md`)), page).toBe(true);
     }
   });

@@ -25,7 +25,7 @@ const fixture: Record<string, string> = {
   'src/server/app.ts': "import { fakeSlack } from '../../testkit/fake-slack.js';\nexport const app = fakeSlack;\n",
   'testkit/fake-slack.ts': "export const fakeSlack = 'fake';\n",
   'scripts/eval.ts': "import { fakeSlack } from '../testkit/fake-slack.js';\nimport { only } from '../tests/helpers/only-for-tests.js';\nexport const run = [fakeSlack, only];\n",
-  'tests/helpers/only-for-tests.ts': "export const only = 1;\n",
+  'tests/helpers/only-for-tests.ts': 'export const only = 1;\n',
   'tests/engine.test.ts': "import { only } from './helpers/only-for-tests.js';\nimport { fakeSlack } from '../testkit/fake-slack.js';\nexport const t = [only, fakeSlack];\n",
 };
 

@@ -22,8 +22,7 @@ async function serve(env: Record<string, string>) {
   };
 }
 
-const kbStatus = (url: string, token: string, headers: Record<string, string> = {}) =>
-  fetch(`${url}/admin/api/kb`, { headers: { authorization: `Bearer ${token}`, ...headers } });
+const kbStatus = (url: string, token: string, headers: Record<string, string> = {}) => fetch(`${url}/admin/api/kb`, { headers: { authorization: `Bearer ${token}`, ...headers } });
 
 const login = (url: string, token: string) =>
   fetch(`${url}/admin/login`, {

@@ -150,7 +150,9 @@ describe('`aftercare chat` at the prompt', { timeout: 120_000 }, () => {
       expect(quiet.status, quiet.stderr).toBe(0);
       expect(quiet.stderr).toBe('');
       const [first, second] = quiet.stdout.split('\n');
-      expect(first).toMatch(/^Models: replies quote the policies \(no LLM\); sentiment tiny-bert-sentiment-zh-en \(research-only\) \+ lexicon; intent \S+; search BM25 \+ .+\. --verbose for details$/);
+      expect(first).toMatch(
+        /^Models: replies quote the policies \(no LLM\); sentiment tiny-bert-sentiment-zh-en \(research-only\) \+ lexicon; intent \S+; search BM25 \+ .+\. --verbose for details$/,
+      );
       expect(first!.length).toBeLessThan(200);
       expect(second).toMatch(/^aftercare chat: conversation /);
       expect(quiet.stdout).toContain("bot> You're welcome!");

@@ -23,8 +23,7 @@ describe('HTTP server', () => {
     dir.remove();
   });
 
-  const post = (body: string, contentType = 'application/json') =>
-    fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': contentType }, body });
+  const post = (body: string, contentType = 'application/json') => fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': contentType }, body });
 
   it('answers health and readiness, and readiness says what serves each job', async () => {
     expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: 'ok' });

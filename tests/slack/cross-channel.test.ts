@@ -31,7 +31,7 @@ describe('escalations from other channels reach staff in Slack', () => {
     return outcomeSchema.parse(await response.json());
   };
   const widget = async (conversation: string, after = 0) =>
-    ((await (await fetch(`${h.url}/api/chat/${conversation}/messages?after=${after}`)).json()) as { messages: WidgetMessage[]; cursor: number });
+    (await (await fetch(`${h.url}/api/chat/${conversation}/messages?after=${after}`)).json()) as { messages: WidgetMessage[]; cursor: number };
 
   it('a web customer (POST /api/chat) is escalated, taken over, answered by staff through the widget, and resolved', async () => {
     const web = 'web-cross-1';
@@ -80,7 +80,7 @@ describe('escalations from other channels reach staff in Slack', () => {
     await h.slack.waitFor('chat.postMessage', (call) => call.args.thread_ts === cardTs && /4\/5/.test(text(call)));
   });
 
-  it('staff are told in the thread when the customer\'s channel cannot be reached from here', async () => {
+  it("staff are told in the thread when the customer's channel cannot be reached from here", async () => {
     // "test" has no adapter in this process (as a channel whose adapter is off would be).
     await h.runtime.engine.handle(message('unreachable-1', 'agent please, I need a human'));
     const card = await h.slack.waitFor('chat.postMessage', (call) => call.args.channel === staffChannel && !call.args.thread_ts && blocksOf(call).includes('unreachable-1'));

@@ -65,7 +65,10 @@ describe('Slack customers', () => {
     const root = nextTs();
     await postEvent(h.url, eventEnvelope({ type: 'app_mention', channel: supportChannel, user: 'UCUST8', text: `<@${botUserId}> hello`, ts: root }));
     await h.slack.waitFor('chat.postMessage', (call) => call.args.thread_ts === root);
-    await postEvent(h.url, eventEnvelope({ type: 'message', channel: supportChannel, channel_type: 'channel', user: 'UCOLLEAGUE', text: 'I can help you with that', ts: nextTs(), thread_ts: root }));
+    await postEvent(
+      h.url,
+      eventEnvelope({ type: 'message', channel: supportChannel, channel_type: 'channel', user: 'UCOLLEAGUE', text: 'I can help you with that', ts: nextTs(), thread_ts: root }),
+    );
     await postEvent(h.url, eventEnvelope({ type: 'message', channel: supportChannel, channel_type: 'channel', user: 'UCUST8', text: 'hi', ts: nextTs(), thread_ts: root }));
     await h.slack.waitFor('chat.postMessage', (call) => call.args.thread_ts === root && h.slack.callsTo('chat.postMessage', (c) => c.args.thread_ts === root).indexOf(call) === 1);
     const conversation = (await h.runtime.store.conversations.findByKey('slack', `${supportChannel}:${root}`))!;
@@ -79,7 +82,10 @@ describe('Slack customers', () => {
     const elsewhere = nextTs();
     await postEvent(h.url, eventEnvelope({ type: 'app_mention', channel: 'CRANDOM001', user: 'UCUST3', text: `<@${botUserId}> refund?`, ts: elsewhere }));
     const strangerThread = nextTs();
-    await postEvent(h.url, eventEnvelope({ type: 'message', channel: supportChannel, channel_type: 'channel', user: 'UCUST3', text: 'hi', ts: nextTs(), thread_ts: strangerThread }));
+    await postEvent(
+      h.url,
+      eventEnvelope({ type: 'message', channel: supportChannel, channel_type: 'channel', user: 'UCUST3', text: 'hi', ts: nextTs(), thread_ts: strangerThread }),
+    );
     // A marker message in a DM: once it is answered, the events above were long handled.
     await postEvent(h.url, eventEnvelope(dmEvent('UCUST3', 'DMARK3', 'hello')));
     await h.slack.waitFor('chat.postMessage', (call) => call.args.channel === 'DMARK3');

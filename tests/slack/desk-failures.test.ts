@@ -14,7 +14,10 @@ describe('when Slack calls fail, staff and customers still know where they stand
 
   async function escalate(dm: string) {
     await postEvent(h.url, eventEnvelope(dmEvent(`U${dm}`, dm, 'agent please')));
-    const card = await h.slack.waitFor('chat.postMessage', (call) => call.args.channel === staffChannel && !call.args.thread_ts && JSON.stringify(call.args.blocks).includes(`U${dm}`));
+    const card = await h.slack.waitFor(
+      'chat.postMessage',
+      (call) => call.args.channel === staffChannel && !call.args.thread_ts && JSON.stringify(call.args.blocks).includes(`U${dm}`),
+    );
     const conversation = (await h.runtime.store.conversations.findByKey('slack', dm))!;
     return { cardTs: String(card.response.ts), escalation: (await h.runtime.store.escalations.open(conversation.id))! };
   }

@@ -27,8 +27,7 @@ describe('the staff loop in Slack: escalate → take over → relay → customer
   };
   const toCustomer = () => h.slack.callsTo('chat.postMessage', (call) => call.args.channel === dm);
   const nthToCustomer = (n: number) => h.slack.waitFor('chat.postMessage', (call) => call.args.channel === dm && toCustomer().indexOf(call) === n - 1);
-  const click = (actionId: string, user: string, escalationId: string, cardTs: string) =>
-    postButtonClick(h.url, { actionId, value: escalationId, user, messageTs: cardTs });
+  const click = (actionId: string, user: string, escalationId: string, cardTs: string) => postButtonClick(h.url, { actionId, value: escalationId, user, messageTs: cardTs });
 
   it('runs the whole loop with one card, kept up to date', async () => {
     // The bot answers a policy question, then the customer asks for a person.
@@ -63,8 +62,7 @@ describe('the staff loop in Slack: escalate → take over → relay → customer
     // While waiting, the customer's next message is confirmed once and appears in the thread.
     await say('hello?? anyone there?');
     expect(text(await nthToCustomer(3))).toMatch(/added that to your conversation/);
-    const inThread = (pattern: RegExp) =>
-      h.slack.waitFor('chat.postMessage', (call) => call.args.thread_ts === cardTs && pattern.test(text(call)));
+    const inThread = (pattern: RegExp) => h.slack.waitFor('chat.postMessage', (call) => call.args.thread_ts === cardTs && pattern.test(text(call)));
     await inThread(/Customer:.*hello\?\? anyone there\?/);
     await inThread(/Bot:.*added that to your conversation/);
 

@@ -28,7 +28,9 @@ describe('/aftercare: the queue, for staff only', () => {
     const answer = await ask(staffChannel);
     expect(answer.response_type).toBe('ephemeral');
     expect(answer.text).toContain('*1 waiting, 1 with staff*');
-    expect(answer.text).toMatch(/waiting 0 min\* · Asked for a person · test · `user-queue-1` · conversation `queue-1` · <https:\/\/demoshop\.slack\.com\/archives\/CSTAFF0001\/p\d+\|open>/);
+    expect(answer.text).toMatch(
+      /waiting 0 min\* · Asked for a person · test · `user-queue-1` · conversation `queue-1` · <https:\/\/demoshop\.slack\.com\/archives\/CSTAFF0001\/p\d+\|open>/,
+    );
     expect(answer.text).toContain(`<@${staffUsers.bea.id}> since`);
   });
 

@@ -42,7 +42,16 @@ describe('Socket Mode (SLACK_APP_TOKEN): no public URL needed', () => {
       trigger_id: '1.2.3',
       channel: { id: staffChannel, name: 'staff' },
       message: { type: 'message', ts: cardTs, text: 'escalation' },
-      actions: [{ type: 'button', action_id: 'handoff_take_over', block_id: `handoff:${escalation.id}`, value: escalation.id, text: { type: 'plain_text', text: 'Take over' }, action_ts: '1' }],
+      actions: [
+        {
+          type: 'button',
+          action_id: 'handoff_take_over',
+          block_id: `handoff:${escalation.id}`,
+          value: escalation.id,
+          text: { type: 'plain_text', text: 'Take over' },
+          action_ts: '1',
+        },
+      ],
     });
     await slack.waitFor('chat.update', (call) => call.args.ts === cardTs && JSON.stringify(call.args.blocks).includes('Taken over by'));
     expect((await h.runtime.store.escalations.get(escalation.id))!.assignee).toBe(staffUsers.alex.id);

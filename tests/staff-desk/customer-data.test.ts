@@ -70,7 +70,13 @@ describe("customers' data: export, erasure, retention", { timeout: 300_000 }, ()
     expect(exported.response.headers.get('content-disposition')).toContain('attachment; filename="customer-test-user-erase-me-7731.json"');
     const data = (await exported.response.json()) as {
       customer: unknown;
-      conversations: Array<{ conversation: { conversationKey: string }; messages: Array<{ text: string }>; escalations: unknown[]; notes: Array<{ text: string }>; inbox: unknown[] }>;
+      conversations: Array<{
+        conversation: { conversationKey: string };
+        messages: Array<{ text: string }>;
+        escalations: unknown[];
+        notes: Array<{ text: string }>;
+        inbox: unknown[];
+      }>;
       other: Record<string, unknown>;
     };
     expect(data.customer).toEqual({ channel: 'test', userId: 'user-erase-me-7731' });
@@ -113,8 +119,7 @@ describe("customers' data: export, erasure, retention", { timeout: 300_000 }, ()
     await runtime.engine.handle(message('old-delete', 'Old question about a refund for order 99'));
     await runtime.engine.handle(message('recent', 'A recent question about shipping'));
     const db = (runtime.store as SqliteStore).db;
-    const ageDays = (key: string, days: number) =>
-      db.prepare('UPDATE conversations SET updated_at = ? WHERE conversation_key = ?').run(Date.now() - days * 86_400_000, key);
+    const ageDays = (key: string, days: number) => db.prepare('UPDATE conversations SET updated_at = ? WHERE conversation_key = ?').run(Date.now() - days * 86_400_000, key);
     ageDays('old-anon', 40);
     const oldAnon = (await runtime.store.conversations.findByKey('test', 'old-anon'))!;
     questions.questions.set(oldAnon.id, ['where is parcel 55?']);

@@ -19,7 +19,10 @@ describe('what an escalated customer is told', { timeout: 120_000 }, () => {
   async function runtimeWith(env: Record<string, string>, options: { account?: boolean } = {}): Promise<Runtime> {
     const dir = tempDir();
     const runtime = await testRuntime(dir.path, { env: { STAFF_PASSWORD_HASH_COST: '4', ...env } });
-    cleanups.push(() => dir.remove(), () => runtime.close());
+    cleanups.push(
+      () => dir.remove(),
+      () => runtime.close(),
+    );
     if (options.account) await runtime.staffAccounts.create({ username: 'sam', name: 'Sam', role: 'agent', password: 'a long agent password' }, { id: 'test', name: 'Test' });
     return runtime;
   }
@@ -29,7 +32,11 @@ describe('what an escalated customer is told', { timeout: 120_000 }, () => {
     const { logger, lines } = capturedLogger();
     const runtime = await createRuntime(testConfig(dir.path, contact), logger);
     const server: RunningServer = await startServer(runtime, createMetrics(), { host: '127.0.0.1', port: 0 });
-    cleanups.push(() => dir.remove(), () => runtime.close(), () => server.close());
+    cleanups.push(
+      () => dir.remove(),
+      () => runtime.close(),
+      () => server.close(),
+    );
     const warning = lines.find((line) => line.level === 40 && String(line.msg).startsWith('NO STAFF DESK IS CONFIGURED'));
     expect(warning).toBeDefined();
     expect(String(warning!.msg)).toContain('aftercare staff add');
@@ -97,7 +104,7 @@ describe('what an escalated customer is told', { timeout: 120_000 }, () => {
     expect(later.replyKind).toBe('waiting_for_staff');
     expect(later.reply).toContain('人工客服同事会尽快回复您');
     const conversation = (await runtime.store.conversations.findByKey('test', 'waiting'))!;
-    expect((await runtime.store.messages.countInbound(conversation.id))).toBe(4);
+    expect(await runtime.store.messages.countInbound(conversation.id)).toBe(4);
   });
 
   it('hands a safety report to staff with the safety steps of the policy passage that covers it', async () => {

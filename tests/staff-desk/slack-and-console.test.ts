@@ -48,7 +48,7 @@ describe('Slack and the console are two views of one handoff state', { timeout: 
     await postButtonClick(h.url, { actionId: 'handoff_take_over', value: escalationId, user: staffUsers.alex.id, messageTs: cardTs });
     const refused = await h.slack.waitFor('chat.postEphemeral', (call) => call.args.user === staffUsers.alex.id && /took this over/.test(text(call)));
     expect(text(refused)).toContain('*Casey* took this over');
-    expect((await h.runtime.store.escalations.get(escalationId))).toMatchObject({ status: 'taken', assignee: 'console:casey', assigneeName: 'Casey' });
+    expect(await h.runtime.store.escalations.get(escalationId)).toMatchObject({ status: 'taken', assignee: 'console:casey', assigneeName: 'Casey' });
 
     // Casey replies from the console: it goes to the customer's own channel, and into the Slack thread.
     const replyId = '0b7f8c1e-3a55-4c1f-9d4e-2f1c9b7a6e21';

@@ -63,7 +63,12 @@ describeStores('store queries behind the admin console', (fresh) => {
     expect(overview.botReplies).toBeGreaterThanOrEqual(5);
 
     const reasons = await reports.escalationReasons(range());
-    expect(reasons).toEqual(expect.arrayContaining([{ reason: 'threat', escalations: 1 }, { reason: 'human_requested', escalations: 1 }]));
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        { reason: 'threat', escalations: 1 },
+        { reason: 'human_requested', escalations: 1 },
+      ]),
+    );
 
     const [day, ...rest] = await reports.daily(range());
     expect(rest).toEqual([]);

@@ -16,9 +16,18 @@ function turnOf(inbound: Inbound, conversationId: string, reply: string, miss = 
     events: [{ type: 'turn', data: { replyKind: 'answer', latencyMs: 5 } }],
     miss: miss ? { question: inbound.text, language: 'en', kind: 'no_answer', intent: null } : null,
     outcome: {
-      conversation: inbound.conversationKey, messageId: inbound.messageId, reply, replyKind: 'answer', language: 'en',
-      sentiment: { label: 'neutral', score: 1, model: 't' }, intent: 'other', escalated: false,
-      escalationReasons: [], citations: [], handledBy: 'bot', duplicate: false,
+      conversation: inbound.conversationKey,
+      messageId: inbound.messageId,
+      reply,
+      replyKind: 'answer',
+      language: 'en',
+      sentiment: { label: 'neutral', score: 1, model: 't' },
+      intent: 'other',
+      escalated: false,
+      escalationReasons: [],
+      citations: [],
+      handledBy: 'bot',
+      duplicate: false,
     },
   };
 }
@@ -121,7 +130,14 @@ describeStores('the store contract across processes', (fresh) => {
     const deployment = await fresh();
     const [a, b] = [await deployment.open(), await deployment.open()];
     const conversation = await a.conversations.getOrCreate({ channel: 'web', conversationKey: 'o-1', userId: 'o-1' });
-    const action = await a.orderActions.create({ conversationId: conversation.id, orderId: '562039', kind: 'refund', description: 'refund £5', params: { amount: 5 }, status: 'awaiting_staff' });
+    const action = await a.orderActions.create({
+      conversationId: conversation.id,
+      orderId: '562039',
+      kind: 'refund',
+      description: 'refund £5',
+      params: { amount: 5 },
+      status: 'awaiting_staff',
+    });
     const moved = await Promise.all([a, b, a, b].map((store) => store.orderActions.transition(action.id, 'awaiting_staff', 'done', { decidedBy: 'U1', result: { ok: true } })));
     expect(moved.filter(Boolean)).toHaveLength(1);
     expect(await b.orderActions.get(action.id)).toMatchObject({ status: 'done', decidedBy: 'U1', result: { ok: true } });

@@ -100,7 +100,11 @@ describe('Teams activities other than messages', () => {
 
   it('an invoke (card action, message extension, sign-in) is answered 501 Not Implemented: the app registers none', async () => {
     const leo = customer('Leo Messi');
-    const invoke = personalActivity('invoke', { serviceUrl: h.connector.serviceUrl, from: leo, fields: { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'refund' } } } });
+    const invoke = personalActivity('invoke', {
+      serviceUrl: h.connector.serviceUrl,
+      from: leo,
+      fields: { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'refund' } } },
+    });
     const response = await postActivity(h.url, invoke);
     expect(response.status).toBe(501);
     expect(h.connector.calls.filter((call) => call.conversationId === personalChatId(leo))).toEqual([]);
@@ -110,13 +114,7 @@ describe('Teams activities other than messages', () => {
     const mia = customer('Mia Hall');
     const valid = personalMessage({ serviceUrl: h.connector.serviceUrl, from: mia, text: 'hello' });
     const { type: _type, ...withoutType } = valid;
-    const bad = [
-      withoutType,
-      { ...valid, serviceUrl: 'not a url' },
-      { ...valid, serviceUrl: 'file:///etc/passwd' },
-      { ...valid, conversation: {} },
-      ['not', 'an', 'object'],
-    ];
+    const bad = [withoutType, { ...valid, serviceUrl: 'not a url' }, { ...valid, serviceUrl: 'file:///etc/passwd' }, { ...valid, conversation: {} }, ['not', 'an', 'object']];
     for (const body of bad) expect((await postActivity(h.url, body)).status, JSON.stringify(body).slice(0, 60)).toBe(400);
     const broken = await fetch(`${h.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type": "message",' });
     expect(broken.status).toBe(400);

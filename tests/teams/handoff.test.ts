@@ -55,9 +55,17 @@ describe('a Teams customer handed to staff in Slack', () => {
     const rita = customer('Rita Ora');
     const chat = personalChatId(rita);
     await postActivity(h.url, personalMessage({ serviceUrl: connector.serviceUrl, from: rita, text: 'Agent please, my blender arrived broken' }));
-    const card = await h.slack.waitFor('chat.postMessage', (call) => call.args.channel === staffChannel && !call.args.thread_ts && blocksOf(call).includes('blender arrived broken'));
+    const card = await h.slack.waitFor(
+      'chat.postMessage',
+      (call) => call.args.channel === staffChannel && !call.args.thread_ts && blocksOf(call).includes('blender arrived broken'),
+    );
     const cardTs = String(card.response.ts);
-    await postButtonClick(h.url, { actionId: 'handoff_take_over', value: (await h.runtime.store.escalations.open((await h.runtime.store.conversations.findByKey('teams', chat))!.id))!.id, user: staffUsers.alex.id, messageTs: cardTs });
+    await postButtonClick(h.url, {
+      actionId: 'handoff_take_over',
+      value: (await h.runtime.store.escalations.open((await h.runtime.store.conversations.findByKey('teams', chat))!.id))!.id,
+      user: staffUsers.alex.id,
+      messageTs: cardTs,
+    });
     await connector.waitFor((call) => call.conversationId === chat && /joined the conversation/.test(String(call.activity.text)));
 
     // The customer removed the app meanwhile: Teams answers 403 (BotNotInConversationRoster).

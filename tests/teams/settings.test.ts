@@ -26,7 +26,9 @@ describe('Teams settings', () => {
     expect(teamsSettingsOf(loadConfig({}))).toBeNull();
     expect(problemsOf({ TEAMS_APP_PASSWORD: 'secret' })).toContain('TEAMS_APP_ID is required when TEAMS_APP_PASSWORD is set');
     expect(problemsOf({ TEAMS_APP_ID: appId })).toContain('TEAMS_APP_PASSWORD is required for TEAMS_APP_TYPE=MultiTenant');
-    expect(problemsOf({ TEAMS_APP_ID: appId, TEAMS_APP_TYPE: 'SingleTenant', TEAMS_APP_PASSWORD: 's' })).toContain('TEAMS_APP_TENANT_ID is required for TEAMS_APP_TYPE=SingleTenant');
+    expect(problemsOf({ TEAMS_APP_ID: appId, TEAMS_APP_TYPE: 'SingleTenant', TEAMS_APP_PASSWORD: 's' })).toContain(
+      'TEAMS_APP_TENANT_ID is required for TEAMS_APP_TYPE=SingleTenant',
+    );
     expect(problemsOf({ TEAMS_APP_ID: appId, TEAMS_APP_TYPE: 'UserAssignedMSI', TEAMS_APP_TENANT_ID: tenantId, TEAMS_APP_PASSWORD: 's' })).toContain(
       'TEAMS_APP_PASSWORD must not be set for TEAMS_APP_TYPE=UserAssignedMSI',
     );

@@ -73,4 +73,3 @@ describe('personal data redaction', () => {
     }
   });
 });
-

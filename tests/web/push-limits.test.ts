@@ -44,7 +44,11 @@ describe('widget push streams are bounded per conversation, per address and in a
     const first = await session('198.51.100.1');
     expect((await stream(first, '198.51.100.1')).status).toBe(200);
     expect((await stream(first, '198.51.100.1')).status).toBe(200);
-    expect(await refusal(await stream(first, '198.51.100.1'))).toMatchObject({ status: 429, limit: 'WIDGET_STREAMS_PER_CONVERSATION', message: expect.stringContaining('at most 2') });
+    expect(await refusal(await stream(first, '198.51.100.1'))).toMatchObject({
+      status: 429,
+      limit: 'WIDGET_STREAMS_PER_CONVERSATION',
+      message: expect.stringContaining('at most 2'),
+    });
 
     const second = await session('198.51.100.1');
     expect((await stream(second, '198.51.100.1')).status).toBe(200);

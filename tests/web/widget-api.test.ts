@@ -161,12 +161,16 @@ describe('the widget API', () => {
       expect(response.status).toBe(400);
       expect(((await response.json()) as { error: string }).error).toBe('invalid_request');
     }
-    const broken = await fetch(`${url}/api/widget/messages`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"text": ' });
+    const broken = await fetch(`${url}/api/widget/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{"text": ',
+    });
     expect(broken.status).toBe(400);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
   });
 
-  it('answers the allowed origins and this server\'s own pages, and refuses every other origin', async () => {
+  it("answers the allowed origins and this server's own pages, and refuses every other origin", async () => {
     const preflight = await fetch(`${url}/api/widget/messages`, {
       method: 'OPTIONS',
       headers: { origin: shop, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
@@ -208,8 +212,17 @@ describe('the widget API', () => {
     expect((await push.next((e) => e.event === 'handoff')).data).toEqual({ state: 'unstaffed' });
 
     // As the handoff relays a staff reply: stored first, then sent through the widget's channel.
-    const stored = await app.runtime.store.messages.append({ conversationId: conversation.id, direction: 'out', author: 'staff', text: 'Hi, Sam here.', meta: { staffName: 'Sam' } });
-    await app.runtime.channels.send({ channel: 'widget', conversationKey: conversation.conversationKey, userId: conversation.userId, replyContext: null }, { author: 'staff', authorName: 'Sam', text: 'Hi, Sam here.' });
+    const stored = await app.runtime.store.messages.append({
+      conversationId: conversation.id,
+      direction: 'out',
+      author: 'staff',
+      text: 'Hi, Sam here.',
+      meta: { staffName: 'Sam' },
+    });
+    await app.runtime.channels.send(
+      { channel: 'widget', conversationKey: conversation.conversationKey, userId: conversation.userId, replyContext: null },
+      { author: 'staff', authorName: 'Sam', text: 'Hi, Sam here.' },
+    );
     const relayed = await push.next((e) => e.event === 'message');
     expect(relayed).toMatchObject({ id: String(stored.id), data: { id: stored.id, author: 'staff', authorName: 'Sam', text: 'Hi, Sam here.' } });
 

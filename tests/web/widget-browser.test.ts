@@ -173,7 +173,7 @@ describe('the web widget in a real browser, embedded in a shop on another origin
     expect(await page.locator('#aftercare-chat-widget li.msg.bot[data-id]').count()).toBe(1);
   });
 
-  it('speaks the browser\'s language, and the customer\'s once they write in another', async () => {
+  it("speaks the browser's language, and the customer's once they write in another", async () => {
     const zhPage = await openPage('zh-CN');
     const zh = widget(zhPage);
     expect(await zh.launcher.getAttribute('aria-label')).toBe('联系在线客服');

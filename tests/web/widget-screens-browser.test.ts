@@ -35,9 +35,16 @@ describe('the web widget on phones and on a desktop', { timeout: 120_000 }, () =
     dir = tempDir();
     runtime = await testRuntime(dir.path, {
       observer: createMetrics().observer,
-      env: { OPENAI_BASE_URL: llm.url, LLM_MAX_RETRIES: '0', LLM_TIMEOUT_MS: '60000', LLM_REPLY_BUDGET_MS: '60000', WIDGET_ALLOWED_ORIGINS: host.origin,
+      env: {
+        OPENAI_BASE_URL: llm.url,
+        LLM_MAX_RETRIES: '0',
+        LLM_TIMEOUT_MS: '60000',
+        LLM_REPLY_BUDGET_MS: '60000',
+        WIDGET_ALLOWED_ORIGINS: host.origin,
         // Every page here is a new visitor from 127.0.0.1: the per-address limits would otherwise be reached.
-        WIDGET_SESSIONS_PER_MINUTE: '1000', WIDGET_MESSAGES_PER_MINUTE: '1000' },
+        WIDGET_SESSIONS_PER_MINUTE: '1000',
+        WIDGET_MESSAGES_PER_MINUTE: '1000',
+      },
     });
     server = await startServer(runtime, createMetrics(), { host: '127.0.0.1', port: 0 });
     host.setWidget(`${server.url}/widget.js`);
@@ -208,7 +215,7 @@ describe('the web widget on phones and on a desktop', { timeout: 120_000 }, () =
       await screenshot(page, `widget-${screen.width}x${screen.height}-chinese`);
     });
 
-    it('thanks, ok and 好的谢谢 get short fitting replies in the customer\'s language', async () => {
+    it("thanks, ok and 好的谢谢 get short fitting replies in the customer's language", async () => {
       const page = await openPage(screen);
       const w = widget(page);
       await openPanel(page, screen);

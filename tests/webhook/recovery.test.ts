@@ -25,7 +25,13 @@ function crashRetrieve(failures: number) {
     stages.map((stage) =>
       stage.name !== 'retrieve'
         ? stage
-        : { name: stage.name, run: async (turn: Parameters<Stage['run']>[0]) => { if (remaining-- > 0) throw new Error('index file is corrupt'); await stage.run(turn); } },
+        : {
+            name: stage.name,
+            run: async (turn: Parameters<Stage['run']>[0]) => {
+              if (remaining-- > 0) throw new Error('index file is corrupt');
+              await stage.run(turn);
+            },
+          },
     );
 }
 
@@ -92,7 +98,17 @@ describe('webhook replies after the 202 survive a stopped worker and failed turn
     const outcome = await runtime.engine.handle(inbound);
     await runtime.store.deliveries.open('webhook:shop-app', 'cut-1');
     await runtime.store.deliveries.defer('webhook:shop-app', 'cut-1', 1);
-    const prepared = { id: 'cb-fixed-1', type: 'message', channel: 'shop-app', conversation: 'shop-user-9', userId: 'shop-user-9', author: 'bot', text: outcome.reply, inReplyTo: 'cut-1', sentAt: new Date().toISOString() };
+    const prepared = {
+      id: 'cb-fixed-1',
+      type: 'message',
+      channel: 'shop-app',
+      conversation: 'shop-user-9',
+      userId: 'shop-user-9',
+      author: 'bot',
+      text: outcome.reply,
+      inReplyTo: 'cut-1',
+      sentAt: new Date().toISOString(),
+    };
     await runtime.store.deliveries.prepare('webhook:shop-app', 'cut-1', JSON.stringify(prepared));
     expect(await runtime.store.deliveries.claimSend('webhook:shop-app', 'cut-1', -1)).toBe(true);
 

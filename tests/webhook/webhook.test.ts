@@ -17,7 +17,9 @@ const otherSecret = '0000000000000000000000000000000000000000000000aa';
 /** Signs a request body the way the integration guide in the README tells shops to, with Node's crypto. */
 function signed(body: string, options: { secret?: string; timestamp?: number } = {}) {
   const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
-  const signature = createHmac('sha256', options.secret ?? secret).update(`${timestamp}.${body}`).digest('hex');
+  const signature = createHmac('sha256', options.secret ?? secret)
+    .update(`${timestamp}.${body}`)
+    .digest('hex');
   return { 'content-type': 'application/json', 'x-aftercare-timestamp': timestamp, 'x-aftercare-signature': `sha256=${signature}` };
 }
 
@@ -44,8 +46,7 @@ describe('generic JSON webhook (POST /webhook/:channel)', () => {
     dir.remove();
   });
 
-  const post = (body: string, headers: Record<string, string> = signed(body), channel = 'shop-app') =>
-    fetch(`${server.url}/webhook/${channel}`, { method: 'POST', headers, body });
+  const post = (body: string, headers: Record<string, string> = signed(body), channel = 'shop-app') => fetch(`${server.url}/webhook/${channel}`, { method: 'POST', headers, body });
   const message = (fields: Record<string, unknown>) => JSON.stringify({ conversation: 'shop-user-1', text: 'How long does a refund take to reach my card?', ...fields });
 
   it('answers a signed message in the response when the answer is ready in time', async () => {
@@ -149,7 +150,13 @@ describe('generic JSON webhook (POST /webhook/:channel)', () => {
       stages.map((stage) =>
         stage.name !== 'retrieve'
           ? stage
-          : { name: stage.name, run: async (turn: Parameters<Stage['run']>[0]) => { if (failures-- > 0) throw new Error('index file is corrupt'); await stage.run(turn); } },
+          : {
+              name: stage.name,
+              run: async (turn: Parameters<Stage['run']>[0]) => {
+                if (failures-- > 0) throw new Error('index file is corrupt');
+                await stage.run(turn);
+              },
+            },
       );
     await start({ customiseStages: crashOnce });
     const body = message({ messageId: 'crash-1' });

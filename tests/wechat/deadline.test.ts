@@ -92,10 +92,20 @@ describe('answering within WeChat’s 5-second limit', () => {
   });
 
   it('an answer too long for one message goes through the API in order, in parts under 2048 bytes', async () => {
-    const long = Array.from({ length: 30 }, (_, i) => `第${i + 1}条：商品签收后七天内可申请无理由退货，请保持商品完好、配件齐全并保留原包装，退货运费按页面说明承担。`).join('\n\n');
+    const long = Array.from({ length: 30 }, (_, i) => `第${i + 1}条：商品签收后七天内可申请无理由退货，请保持商品完好、配件齐全并保留原包装，退货运费按页面说明承担。`).join(
+      '\n\n',
+    );
     const lengthen = (stages: Stage[]) =>
       stages.map((stage) =>
-        stage.name !== 'reply' ? stage : { name: stage.name, run: async (turn: Parameters<Stage['run']>[0]) => { await stage.run(turn); turn.reply = { ...turn.reply!, text: long }; } },
+        stage.name !== 'reply'
+          ? stage
+          : {
+              name: stage.name,
+              run: async (turn: Parameters<Stage['run']>[0]) => {
+                await stage.run(turn);
+                turn.reply = { ...turn.reply!, text: long };
+              },
+            },
       );
     bot = await startBot({ customiseStages: lengthen });
     const response = await bot.platform.push(textPush('o-long', '退货政策是什么？'), { encrypt: true });
@@ -110,7 +120,16 @@ describe('answering within WeChat’s 5-second limit', () => {
 
   it('when the turn fails, the customer is told so within the limit instead of seeing an error', async () => {
     const crash = (stages: Stage[]) =>
-      stages.map((stage) => (stage.name !== 'retrieve' ? stage : { name: stage.name, run: async () => { throw new Error('index file is corrupt'); } }));
+      stages.map((stage) =>
+        stage.name !== 'retrieve'
+          ? stage
+          : {
+              name: stage.name,
+              run: async () => {
+                throw new Error('index file is corrupt');
+              },
+            },
+      );
     bot = await startBot({ customiseStages: crash });
     const xml = textPush('o-crash', '退款多久能到账？');
     const response = await bot.platform.push(xml, { encrypt: true });
@@ -137,7 +156,14 @@ describe('answering within WeChat’s 5-second limit', () => {
     bot = await startBot();
     // What a worker that died leaves behind: the turn committed, the platform told "success", nothing sent.
     const messageId = nextMsgId();
-    const outcome = await bot.runtime.engine.handle({ channel: 'wechat', conversationKey: 'o-crashed', userId: 'o-crashed', messageId, text: refundQuestion, timestamp: new Date() });
+    const outcome = await bot.runtime.engine.handle({
+      channel: 'wechat',
+      conversationKey: 'o-crashed',
+      userId: 'o-crashed',
+      messageId,
+      text: refundQuestion,
+      timestamp: new Date(),
+    });
     await bot.runtime.store.deliveries.open('wechat', messageId);
     await bot.runtime.store.deliveries.defer('wechat', messageId);
 

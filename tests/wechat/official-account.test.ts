@@ -112,10 +112,7 @@ describe('WeChat Official Account callback (/wechat)', () => {
 
       const notXml = await bot.platform.sendRaw(`/wechat?${bot.platform.signedQuery()}`, '{"json": true}');
       expect(notXml.status).toBe(400);
-      const entityBomb = await bot.platform.sendRaw(
-        `/wechat?${bot.platform.signedQuery()}`,
-        '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]><xml><Content>&a;&a;</Content></xml>',
-      );
+      const entityBomb = await bot.platform.sendRaw(`/wechat?${bot.platform.signedQuery()}`, '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]><xml><Content>&a;&a;</Content></xml>');
       expect(entityBomb.status).toBe(400);
       const missingFields = await bot.platform.sendRaw(`/wechat?${bot.platform.signedQuery()}`, pushXml({ MsgType: 'text', Content: 'hi' }));
       expect([missingFields.status, missingFields.body]).toEqual([400, 'malformed_message']);

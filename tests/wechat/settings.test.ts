@@ -25,9 +25,7 @@ describe('WeChat and WeCom settings', () => {
   it('both adapters are off, and say so, when their tokens are unset', async () => {
     const { routes, lines } = await routesWith({});
     expect(routes).toHaveLength(0);
-    expect(lines.map((l) => l.msg)).toEqual(
-      expect.arrayContaining(['WeChat Official Account adapter off: WECHAT_TOKEN is not set', 'WeCom adapter off: WECOM_TOKEN is not set']),
-    );
+    expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['WeChat Official Account adapter off: WECHAT_TOKEN is not set', 'WeCom adapter off: WECOM_TOKEN is not set']));
   });
 
   it('names the missing variable when a combination cannot work', async () => {

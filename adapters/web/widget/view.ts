@@ -263,7 +263,13 @@ export class WidgetView {
     this.banner.hidden = status.state === 'bot';
     this.banner.classList.toggle('with-staff', status.state === 'with_staff');
     this.banner.textContent =
-      status.state === 'waiting' ? this.strings.waiting : status.state === 'unstaffed' ? this.strings.unstaffed : status.state === 'with_staff' ? this.strings.withStaff(status.staffName) : '';
+      status.state === 'waiting'
+        ? this.strings.waiting
+        : status.state === 'unstaffed'
+          ? this.strings.unstaffed
+          : status.state === 'with_staff'
+            ? this.strings.withStaff(status.staffName)
+            : '';
   }
 
   private scrollToEnd(): void {

@@ -68,11 +68,8 @@ export const orderReplies = {
       ? `没有找到与这些信息匹配的订单 ${orderId}。请核对订单号，以及下单时使用的邮箱或手机号。`
       : `I couldn't find an order ${orderId} with those details. Please check the order number and the e-mail address or phone number used for the order.`,
   tooManyAttempts: (language: Language) =>
-    language === 'zh'
-      ? '验证次数过多，请稍后再试，或联系人工客服。'
-      : 'There have been too many attempts to verify this order. Please try again later, or ask for a colleague.',
-  unavailable: (language: Language) =>
-    language === 'zh' ? '暂时无法连接订单系统，请稍后再试。' : "I can't reach the order system right now. Please try again in a few minutes.",
+    language === 'zh' ? '验证次数过多，请稍后再试，或联系人工客服。' : 'There have been too many attempts to verify this order. Please try again later, or ask for a colleague.',
+  unavailable: (language: Language) => (language === 'zh' ? '暂时无法连接订单系统，请稍后再试。' : "I can't reach the order system right now. Please try again in a few minutes."),
 
   status(order: OrderDetail, language: Language, late: LateNotice | null): string {
     const f = order.fulfilments[0];
@@ -127,8 +124,7 @@ export const orderReplies = {
     language === 'zh'
       ? `我已为同事准备好这个操作：${description}。同事批准后会立即执行，并通知您结果。`
       : `I've prepared this for a colleague to approve: ${description}. Once they approve it, it is done and you will hear the result.`,
-  actionDone: (detail: string, language: Language) =>
-    language === 'zh' ? `订单系统已确认：${detail}` : `The shop's order system confirms: ${detail}`,
+  actionDone: (detail: string, language: Language) => (language === 'zh' ? `订单系统已确认：${detail}` : `The shop's order system confirms: ${detail}`),
   actionFailed: (detail: string, language: Language) =>
     language === 'zh' ? `订单系统没有执行这个操作：${detail}。订单没有改变。` : `The shop's order system did not do this: ${detail}. Nothing has changed.`,
   cancelled: (order: OrderDetail, refund: Refund | undefined, language: Language) => {

@@ -59,7 +59,8 @@ export function readOrderRequest(text: string, intent: string | null): OrderRequ
   return { orderId: orderId?.toUpperCase() ?? null, kind: orderRequestKind(rest, intent), email, phone, bareReference: leftover.length <= 3 };
 }
 
-const confirmPattern = /^\s*(?:yes|y|yep|yeah|yup|confirm(?:ed)?|ok(?:ay)?|sure|please do|go ahead|do it)\b|^\s*(?:确认|确定|是的|是|好的|好|可以|对|没问题|行)\s*[。！!.]*\s*$|^\s*确认/i;
+const confirmPattern =
+  /^\s*(?:yes|y|yep|yeah|yup|confirm(?:ed)?|ok(?:ay)?|sure|please do|go ahead|do it)\b|^\s*(?:确认|确定|是的|是|好的|好|可以|对|没问题|行)\s*[。！!.]*\s*$|^\s*确认/i;
 const declinePattern = /^\s*(?:no|nope|nah|don'?t|do not|stop|keep it|never ?mind)\b|^\s*(?:不要|不用|算了|先不|不了|否|不)\s*/i;
 
 /** The customer's answer to "shall I…?": yes, no, or something else (a new question). */

@@ -168,7 +168,12 @@ export function orderStage(options: OrderStageOptions): Stage {
     if (request.kind === 'return') {
       if (order.status !== 'delivered') return answer(turn, orderReplies.cannotReturn(order, language), [orderCitation(order)]);
       const lower = turn.inbound.text.toLowerCase();
-      const named = order.items.filter((i) => i.title.toLowerCase().split(/\s+/).some((w) => w.length > 3 && lower.includes(w)));
+      const named = order.items.filter((i) =>
+        i.title
+          .toLowerCase()
+          .split(/\s+/)
+          .some((w) => w.length > 3 && lower.includes(w)),
+      );
       const items: ReturnRequest['items'] = (named.length > 0 ? named : order.items).map((i) => ({ lineId: i.lineId, title: i.title, quantity: i.quantity }));
       const reason = returnReasonOf(turn.inbound.text);
       const description = `create a return request for order ${order.id} (${items.map((i) => `${i.quantity} × ${i.title}`).join(', ')}; reason: ${reason})`;

@@ -54,13 +54,9 @@ export class DemoShop implements CommerceConnector {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insertItem = this.db.prepare('INSERT INTO shop_order_items (order_id, line, sku, title, quantity, unit_price_minor) VALUES (?, ?, ?, ?, ?, ?)');
-    const insertFulfilment = this.db.prepare(
-      'INSERT INTO shop_fulfilments (order_id, carrier, tracking_number, tracking_url, shipped_at, delivered_at) VALUES (?, ?, ?, ?, ?, ?)',
-    );
+    const insertFulfilment = this.db.prepare('INSERT INTO shop_fulfilments (order_id, carrier, tracking_number, tracking_url, shipped_at, delivered_at) VALUES (?, ?, ?, ?, ?, ?)');
     const insertEvent = this.db.prepare('INSERT INTO shop_tracking_events (order_id, at, description, location) VALUES (?, ?, ?, ?)');
-    const insertRefund = this.db.prepare(
-      'INSERT INTO shop_refunds (id, order_id, amount_minor, currency, status, reference, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
+    const insertRefund = this.db.prepare('INSERT INTO shop_refunds (id, order_id, amount_minor, currency, status, reference, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const insertReturn = this.db.prepare('INSERT INTO shop_returns (id, order_id, status, reason, items, created_at) VALUES (?, ?, ?, ?, ?, ?)');
     this.db
       .transaction(() => {
@@ -97,7 +93,10 @@ export class DemoShop implements CommerceConnector {
 
   /** Orders whose parcel is on its way: the demo shop's own fulfilment events come from these. */
   async inTransitOrderIds(): Promise<string[]> {
-    return this.db.prepare<[], { id: string }>("SELECT id FROM shop_orders WHERE status = 'shipped' ORDER BY id").all().map((r) => r.id);
+    return this.db
+      .prepare<[], { id: string }>("SELECT id FROM shop_orders WHERE status = 'shipped' ORDER BY id")
+      .all()
+      .map((r) => r.id);
   }
 
   async findOrders(customer: VerifiedCustomer, limit: number): Promise<OrderSummary[]> {

@@ -132,12 +132,17 @@ export function loadSeedOrders(now: number, file = demoDataFile): SeedOrder[] {
     const carrier = carriers[h[4]! % carriers.length]!;
     const method = payments[h[5]! % payments.length]!;
     const age =
-      status === 'paid' ? (2 + unit(h, 12) * 18) * hour
-      : status === 'packing' ? (22 + unit(h, 12) * 20) * hour
-      : status === 'shipped' && late ? (19 + unit(h, 12) * 6) * day
-      : status === 'shipped' ? (2 + unit(h, 12) * 2) * day
-      : status === 'delivered' ? (6 + unit(h, 12) * 20) * day
-      : (2 + unit(h, 12) * 8) * day;
+      status === 'paid'
+        ? (2 + unit(h, 12) * 18) * hour
+        : status === 'packing'
+          ? (22 + unit(h, 12) * 20) * hour
+          : status === 'shipped' && late
+            ? (19 + unit(h, 12) * 6) * day
+            : status === 'shipped'
+              ? (2 + unit(h, 12) * 2) * day
+              : status === 'delivered'
+                ? (6 + unit(h, 12) * 20) * day
+                : (2 + unit(h, 12) * 8) * day;
     const placedAt = Math.round(now - age);
     const shippedAt = placedAt + 18 * hour;
     const deliveredAt = status === 'delivered' ? shippedAt + (2 + Math.floor(unit(h, 16) * 3)) * day : null;
@@ -146,7 +151,14 @@ export function loadSeedOrders(now: number, file = demoDataFile): SeedOrder[] {
     const trackingNumber = carrier.number(h);
     const fulfilment =
       status === 'shipped' || status === 'delivered'
-        ? { carrier: carrier.name, trackingNumber, trackingUrl: `${carrier.url}${trackingNumber}`, shippedAt, deliveredAt, events: trackingEvents(placedAt, shippedAt, country!, deliveredAt, stalledAt, now) }
+        ? {
+            carrier: carrier.name,
+            trackingNumber,
+            trackingUrl: `${carrier.url}${trackingNumber}`,
+            shippedAt,
+            deliveredAt,
+            events: trackingEvents(placedAt, shippedAt, country!, deliveredAt, stalledAt, now),
+          }
         : null;
     const returned = status === 'delivered' && h[20]! < 26;
     const refund =

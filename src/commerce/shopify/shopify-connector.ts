@@ -121,7 +121,12 @@ export class ShopifyConnector implements CommerceConnector {
   async findOrders(customer: VerifiedCustomer, limit: number): Promise<OrderSummary[]> {
     const id = customer.customerId.startsWith('gid://') ? customer.customerId : `gid://shopify/Customer/${customer.customerId}`;
     const data = await this.client.request<{ customer: { orders: { nodes: Array<ShopifyOrder> } } | null }>(customerOrdersQuery, { id, first: limit });
-    return (data.customer?.orders.nodes ?? []).map((o) => ({ id: o.name.replace(/^#/, ''), status: statusOf(o), placedAt: new Date(o.createdAt), total: moneyOf(o.totalPriceSet) }));
+    return (data.customer?.orders.nodes ?? []).map((o) => ({
+      id: o.name.replace(/^#/, ''),
+      status: statusOf(o),
+      placedAt: new Date(o.createdAt),
+      total: moneyOf(o.totalPriceSet),
+    }));
   }
 
   async getOrder(orderId: string): Promise<OrderDetail | null> {
@@ -160,16 +165,14 @@ export class ShopifyConnector implements CommerceConnector {
         : null,
       fulfilments,
       refunds: order.refunds.map(refundOf),
-      returns: order.returns.nodes.map(
-        (r): ReturnRequest => ({
-          id: r.name,
-          orderId: order.name.replace(/^#/, ''),
-          status: r.status === 'REQUESTED' ? 'requested' : r.status === 'OPEN' ? 'open' : r.status === 'DECLINED' ? 'declined' : 'closed',
-          reason: r.returnLineItems.nodes[0]?.returnReason ?? 'OTHER',
-          items: r.returnLineItems.nodes.map((i) => ({ lineId: i.fulfillmentLineItem.lineItem.id, title: i.fulfillmentLineItem.lineItem.title, quantity: i.quantity })),
-          createdAt: new Date(r.createdAt),
-        }),
-      ),
+      returns: order.returns.nodes.map((r): ReturnRequest => ({
+        id: r.name,
+        orderId: order.name.replace(/^#/, ''),
+        status: r.status === 'REQUESTED' ? 'requested' : r.status === 'OPEN' ? 'open' : r.status === 'DECLINED' ? 'declined' : 'closed',
+        reason: r.returnLineItems.nodes[0]?.returnReason ?? 'OTHER',
+        items: r.returnLineItems.nodes.map((i) => ({ lineId: i.fulfillmentLineItem.lineItem.id, title: i.fulfillmentLineItem.lineItem.title, quantity: i.quantity })),
+        createdAt: new Date(r.createdAt),
+      })),
     };
   }
 
@@ -198,10 +201,9 @@ export class ShopifyConnector implements CommerceConnector {
     if (returnLineItems.length === 0 || returnLineItems.some((l) => l === null)) {
       return { ok: false, reason: 'not_allowed', detail: 'these items have not been fulfilled, so they cannot be returned yet' };
     }
-    const data = await this.client.request<{ returnRequest: { return: { id: string; name: string; status: string; createdAt: string } | null; userErrors: Array<{ message: string }> } }>(
-      returnRequestMutation,
-      { input: { orderId: order.id, returnLineItems } },
-    );
+    const data = await this.client.request<{
+      returnRequest: { return: { id: string; name: string; status: string; createdAt: string } | null; userErrors: Array<{ message: string }> };
+    }>(returnRequestMutation, { input: { orderId: order.id, returnLineItems } });
     const created = data.returnRequest.return;
     if (!created || data.returnRequest.userErrors.length > 0) {
       return { ok: false, reason: 'not_allowed', detail: data.returnRequest.userErrors.map((e) => e.message).join('; ') || 'Shopify created no return' };

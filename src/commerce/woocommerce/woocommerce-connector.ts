@@ -182,13 +182,23 @@ export class WooCommerceConnector implements CommerceConnector {
     const status = statusOf(order);
     if (status !== 'paid' && status !== 'packing') return { ok: false, reason: 'not_allowed', detail: `order ${orderId} is ${status} and can no longer be cancelled` };
     // Refund first, through the payment gateway; a cancelled order whose refund failed would be worse than no change.
-    const refund = await this.call<WooRefund>('POST', `/orders/${order.id}/refunds`, { amount: order.total, reason: `Cancelled at the customer's request (${reason})`, api_refund: true });
+    const refund = await this.call<WooRefund>('POST', `/orders/${order.id}/refunds`, {
+      amount: order.total,
+      reason: `Cancelled at the customer's request (${reason})`,
+      api_refund: true,
+    });
     if (!refund) return { ok: false, reason: 'failed', detail: 'the refund was not accepted' };
     await this.call<WooOrder>('PUT', `/orders/${order.id}`, { status: 'cancelled' });
     return {
       ok: true,
       detail: `order ${orderId} cancelled; refund ${refund.id} of ${refund.amount} ${order.currency} ${refund.refunded_payment ? 'issued' : 'pending'}`,
-      refund: { id: String(refund.id), amount: { minor: minor(refund.amount), currency: order.currency }, status: refund.refunded_payment ? 'issued' : 'pending', createdAt: gmt(refund.date_created_gmt), reference: String(refund.id) },
+      refund: {
+        id: String(refund.id),
+        amount: { minor: minor(refund.amount), currency: order.currency },
+        status: refund.refunded_payment ? 'issued' : 'pending',
+        createdAt: gmt(refund.date_created_gmt),
+        reference: String(refund.id),
+      },
     };
   }
 

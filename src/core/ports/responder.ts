@@ -1,12 +1,4 @@
-import type {
-  ConversationSummary,
-  IntentResult,
-  Language,
-  Passage,
-  Reply,
-  SentimentScore,
-  StoredMessage,
-} from '../../domain/types.js';
+import type { ConversationSummary, IntentResult, Language, Passage, Reply, SentimentScore, StoredMessage } from '../../domain/types.js';
 
 export interface ResponderInput {
   /**
@@ -31,16 +23,7 @@ export interface ResponderInput {
 }
 
 /** Why a reply is not the language model's own answer. */
-export type FallbackReason =
-  | 'no_llm'
-  | 'timeout'
-  | 'unavailable'
-  | 'circuit_open'
-  | 'rejected'
-  | 'bad_response'
-  | 'budget_too_small'
-  | 'ungrounded'
-  | 'guard_removed_everything';
+export type FallbackReason = 'no_llm' | 'timeout' | 'unavailable' | 'circuit_open' | 'rejected' | 'bad_response' | 'budget_too_small' | 'ungrounded' | 'guard_removed_everything';
 
 /** What a responder did, for the turn's analytics event and audits (never message bodies). */
 export interface ReplyTrace {

@@ -1,14 +1,4 @@
-import type {
-  Conversation,
-  ConversationState,
-  ConversationSummary,
-  EscalationReason,
-  Inbound,
-  Language,
-  Outcome,
-  SentimentScore,
-  StoredMessage,
-} from '../../domain/types.js';
+import type { Conversation, ConversationState, ConversationSummary, EscalationReason, Inbound, Language, Outcome, SentimentScore, StoredMessage } from '../../domain/types.js';
 
 /**
  * What the core needs from persistence, declared here so the core depends on no store

@@ -42,9 +42,7 @@ export function persistStage(store: TurnStore): Stage {
             attempt: turn.attempt,
           },
         },
-        ...(turn.decision.escalate
-          ? [{ type: 'escalation', data: { reasons: turn.decision.reasons, evidence: turn.decision.evidence } }]
-          : []),
+        ...(turn.decision.escalate ? [{ type: 'escalation', data: { reasons: turn.decision.reasons, evidence: turn.decision.evidence } }] : []),
       ];
       await store.commitTurn({
         inbound: turn.inbound,
@@ -56,10 +54,7 @@ export function persistStage(store: TurnStore): Stage {
           intent: turn.intent?.label ?? null,
           meta: { entities: turn.intent?.entities ?? {}, escalationReasons: turn.decision.reasons },
         },
-        outboundMessage:
-          reply && reply.kind !== 'none'
-            ? { text: reply.text, language: turn.language, meta: { replyKind: reply.kind, citations: reply.citations } }
-            : null,
+        outboundMessage: reply && reply.kind !== 'none' ? { text: reply.text, language: turn.language, meta: { replyKind: reply.kind, citations: reply.citations } } : null,
         conversationLanguage: turn.language,
         nextState: turn.nextState ?? conversation.state,
         escalation: turn.decision.escalate ? { reasons: turn.decision.reasons, evidence: turn.decision.evidence } : null,

@@ -55,7 +55,8 @@ export function serializeError(error: unknown): SerializedError {
   if (error instanceof InvalidUploadError) return { name: error.name, message: error.message, problems: [...error.problems] };
   if (error instanceof DocumentNotFoundError) return { name: error.name, message: error.message, reference: error.reference };
   if (error instanceof AmbiguousDocumentError) return { name: error.name, message: error.message, reference: error.reference, candidates: [...error.candidates] };
-  if (error instanceof SectionNotFoundError) return { name: error.name, message: error.message, documentId: error.documentId, reference: error.reference, sections: [...error.sections] };
+  if (error instanceof SectionNotFoundError)
+    return { name: error.name, message: error.message, documentId: error.documentId, reference: error.reference, sections: [...error.sections] };
   return { name: 'Error', message: error instanceof Error ? error.message : String(error) };
 }
 
@@ -152,10 +153,7 @@ export class WorkerBuildRunner implements BuildRunner {
         );
       };
       const onExit = (code: number) => fail(new Error(`the build worker exited (code ${code}) without a result`));
-      const timer = setTimeout(
-        () => fail(new Error(`the build took longer than ${this.settings.timeoutMs} ms (KB_BUILD_TIMEOUT_MS) and was stopped`)),
-        this.settings.timeoutMs,
-      );
+      const timer = setTimeout(() => fail(new Error(`the build took longer than ${this.settings.timeoutMs} ms (KB_BUILD_TIMEOUT_MS) and was stopped`)), this.settings.timeoutMs);
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);

@@ -75,4 +75,3 @@ export function applyRemovals(base: BaseState, references: readonly string[]): C
   for (const id of ids) base.entries.delete(id);
   return { added: [], replaced: [], unchanged: [...base.entries.keys()], removed: ids };
 }
-

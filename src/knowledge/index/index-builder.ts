@@ -65,7 +65,11 @@ export class IndexBuilder {
   ) {}
 
   /** Applies `change` to the live version and publishes the result; returns the new snapshot too. */
-  async build(change: ChangeRequest, runner: BuildRunner, options: { force?: boolean } = {}): Promise<{ outcome: BuildOutcome; snapshot: IndexSnapshot | null; skipped: string[] }> {
+  async build(
+    change: ChangeRequest,
+    runner: BuildRunner,
+    options: { force?: boolean } = {},
+  ): Promise<{ outcome: BuildOutcome; snapshot: IndexSnapshot | null; skipped: string[] }> {
     return this.locks.runExclusive(
       lockKey,
       async () => {

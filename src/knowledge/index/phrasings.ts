@@ -30,7 +30,11 @@ function resolveDocument(base: BaseState, reference: string): Entry {
   if (direct) return direct;
   const bySource = [...base.entries.values()].filter((entry) => entry.info.source === reference);
   if (bySource.length === 1) return bySource[0]!;
-  if (bySource.length > 1) throw new AmbiguousDocumentError(reference, bySource.map((entry) => entry.info.id));
+  if (bySource.length > 1)
+    throw new AmbiguousDocumentError(
+      reference,
+      bySource.map((entry) => entry.info.id),
+    );
   throw new DocumentNotFoundError(reference);
 }
 

@@ -26,8 +26,7 @@ export interface VersionContent {
   vectors: Float32Array;
 }
 
-export const contextOf = (chunk: Chunk): string =>
-  [...new Set([chunk.title, ...chunk.headings, chunk.section].filter((part): part is string => Boolean(part)))].join(' › ');
+export const contextOf = (chunk: Chunk): string => [...new Set([chunk.title, ...chunk.headings, chunk.section].filter((part): part is string => Boolean(part)))].join(' › ');
 
 /**
  * The text a chunk is embedded and keyword-indexed as: its title and headings give short rules

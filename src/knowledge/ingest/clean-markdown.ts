@@ -1,13 +1,12 @@
 const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
 
 function decodeEntities(text: string): string {
-  return text
-    .replace(/&(amp|lt|gt|quot|apos|nbsp|#39);/g, (_, name: string) => entities[name]!)
-    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)));
+  return text.replace(/&(amp|lt|gt|quot|apos|nbsp|#39);/g, (_, name: string) => entities[name]!).replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)));
 }
 
 // Headings of sections that are site furniture, not policy: support links, discussion boards.
-const boilerplateHeading = /^(?:tech(?:nical)? support(?: (?:&|and) product discussions?)?|product discussions?|support channels?|related (?:articles|links|pages)|see also|技术支持(?:与产品讨论)?|相关(?:链接|文章)|联系我们)$/iu;
+const boilerplateHeading =
+  /^(?:tech(?:nical)? support(?: (?:&|and) product discussions?)?|product discussions?|support channels?|related (?:articles|links|pages)|see also|技术支持(?:与产品讨论)?|相关(?:链接|文章)|联系我们)$/iu;
 
 /** A line that is only bold or underlined text is how some sites write a heading. */
 function emphasisHeading(line: string): string | null {
@@ -112,9 +111,7 @@ export function splitStatutePreamble(body: string): { preamble: string | null; b
   if (marker < 0) return { preamble: null, body };
   const preamble = body.slice(0, marker);
   const title = preamble.split('\n').find((line) => /^#\s/.test(line)) ?? '';
-  const dates = [...preamble.matchAll(chineseDate)].map(
-    ([, y, m, d]) => `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`,
-  );
+  const dates = [...preamble.matchAll(chineseDate)].map(([, y, m, d]) => `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`);
   const lastAmended = dates.sort().at(-1);
   return { preamble, body: `${title}\n\n${body.slice(marker + '<!-- INFO END -->'.length)}`, lastAmended };
 }

@@ -12,7 +12,11 @@ export function languageFromName(id: string): Language | undefined {
   const hit =
     languagePrefix.exec(stem)?.[1] ??
     languageSuffix.exec(stem)?.[1] ??
-    parts.slice(0, -1).reverse().map((p) => languageSegment.exec(p)?.[1]).find(Boolean);
+    parts
+      .slice(0, -1)
+      .reverse()
+      .map((p) => languageSegment.exec(p)?.[1])
+      .find(Boolean);
   return hit ? (hit.toLowerCase() as Language) : undefined;
 }
 

@@ -186,8 +186,7 @@ export async function extractText(
   if (!format) {
     throw new DocumentParseError(name, `has an unsupported type (supported: ${supportedExtensions.join(', ')})`);
   }
-  const extracted =
-    format === 'html' ? await htmlText(name, bytes, limits) : format === 'pdf' ? await pdfText(name, bytes, limits) : { text: utf8(name, bytes) };
+  const extracted = format === 'html' ? await htmlText(name, bytes, limits) : format === 'pdf' ? await pdfText(name, bytes, limits) : { text: utf8(name, bytes) };
   if (extracted.text.length > limits.maxTextChars) throw tooLong(name, limits);
   return { format, ...extracted };
 }

@@ -32,11 +32,7 @@ function isoDate(value: string | undefined): string | undefined {
  * Reads one policy document into chunks that each hold one rule, with the metadata a
  * citation and an admin need: source, section, language, version, updated.
  */
-export async function parseDocument(
-  file: DocumentFile,
-  limits?: SizeLimits,
-  extraction: ExtractionLimits = defaultExtractionLimits,
-): Promise<ParsedDocument> {
+export async function parseDocument(file: DocumentFile, limits?: SizeLimits, extraction: ExtractionLimits = defaultExtractionLimits): Promise<ParsedDocument> {
   const source = basename(file.id);
   const extracted = await extractText(file.id, file.bytes, extraction);
   const { fields, body } = extracted.format === 'markdown' || extracted.format === 'text' ? splitFrontMatter(extracted.text) : { fields: {}, body: extracted.text };
@@ -44,8 +40,7 @@ export async function parseDocument(
   const text = cleanMarkdown(statute.body);
   if (!/[\p{L}\p{N}]/u.test(text)) throw new DocumentParseError(file.id, 'contains no text to answer from');
 
-  const language: Language =
-    languageFromTag(fields.language ?? fields.lang ?? fields.locale) ?? languageFromName(file.id) ?? detectLanguage(text, 'en').language;
+  const language: Language = languageFromTag(fields.language ?? fields.lang ?? fields.locale) ?? languageFromName(file.id) ?? detectLanguage(text, 'en').language;
   const hash = createHash('sha256').update(text).digest('hex');
   const title = fields.title ?? /^#\s+(.+)$/m.exec(text)?.[1]?.trim() ?? extracted.title;
   const version = fields.version ?? statute.lastAmended ?? hash.slice(0, 8);

@@ -48,7 +48,9 @@ export function groupMisses(misses: readonly KbMiss[], terms: (text: string) => 
     const exact = groups.find((group) => misses[group.centre]!.question.toLowerCase() === miss.question.toLowerCase());
     const home =
       exact ??
-      groups.find((group) => misses[group.centre]!.language === miss.language && cosine(features[group.centre]!, features[index]!, norms[group.centre]!, norms[index]!) >= threshold);
+      groups.find(
+        (group) => misses[group.centre]!.language === miss.language && cosine(features[group.centre]!, features[index]!, norms[group.centre]!, norms[index]!) >= threshold,
+      );
     if (home) home.members.push(index);
     else groups.push({ centre: index, members: [index] });
   });

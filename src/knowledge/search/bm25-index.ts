@@ -102,7 +102,10 @@ export class Bm25Index {
    * its parts. A word no passage uses (a date, "yesterday", a product name, a symptom) weighs
    * nothing: it is detail the documents cannot speak to, not evidence against a passage.
    */
-  coverageOf(groups: readonly QueryGroup[], holds: (term: string, index: number) => boolean = (term, index) => this.postings.get(term)?.has(index) ?? false): (index: number) => number {
+  coverageOf(
+    groups: readonly QueryGroup[],
+    holds: (term: string, index: number) => boolean = (term, index) => this.postings.get(term)?.has(index) ?? false,
+  ): (index: number) => number {
     const units = groups.map((group) => {
       const words = group.terms.filter((term) => !term.startsWith('~') && this.postings.has(term));
       const concepts = group.terms.filter((term) => term.startsWith('~') && this.postings.has(term));

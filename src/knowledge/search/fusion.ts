@@ -58,7 +58,5 @@ export function fuse(
     candidate.score += settings.method === 'rrf' ? settings.vectorWeight / (rrfK + rank + 1) : settings.vectorWeight * vectorNorm(hit.similarity);
   });
   const best = settings.method === 'rrf' ? 1 / (rrfK + 1) : 1;
-  return [...candidates.values()]
-    .map((candidate) => ({ ...candidate, score: Math.min(1, candidate.score / best) }))
-    .sort((a, b) => b.score - a.score);
+  return [...candidates.values()].map((candidate) => ({ ...candidate, score: Math.min(1, candidate.score / best) })).sort((a, b) => b.score - a.score);
 }

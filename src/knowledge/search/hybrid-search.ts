@@ -93,8 +93,7 @@ export async function searchSnapshot(
   const vector = mode === 'keyword' ? [] : await snapshot.nearest(await embeddings.embedQuery(options.hint ? `${query} ${options.hint}` : query), pool);
   // Relevance is judged on the customer's words alone, unless the hint is evidence in its own right.
   const ownCoverage = snapshot.bm25.coverageOf(groups);
-  const coverage =
-    options.hintIsEvidence && hintGroups.length > 0 ? maxCoverage(ownCoverage, snapshot.bm25.coverageOf(hintGroups)) : ownCoverage;
+  const coverage = options.hintIsEvidence && hintGroups.length > 0 ? maxCoverage(ownCoverage, snapshot.bm25.coverageOf(hintGroups)) : ownCoverage;
   const headings = snapshot.headingTerms(analyzer);
   const headingCoverage = snapshot.bm25.coverageOf(groups, (term, index) => headings[index]!.has(term));
   const known = snapshot.bm25.knownShare(groups);

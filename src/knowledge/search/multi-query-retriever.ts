@@ -31,7 +31,10 @@ export function reciprocalRankFusion(lists: readonly (readonly KnowledgePassage[
       fused.set(passage.id, { passage: best, rrf: (seen?.rrf ?? 0) + 1 / (rrfK + rank + 1) });
     });
   }
-  return [...fused.values()].sort((a, b) => b.rrf - a.rrf || b.passage.score - a.passage.score).slice(0, k).map((entry) => entry.passage);
+  return [...fused.values()]
+    .sort((a, b) => b.rrf - a.rrf || b.passage.score - a.passage.score)
+    .slice(0, k)
+    .map((entry) => entry.passage);
 }
 
 /**

@@ -36,7 +36,12 @@ export class TextAnalyzer {
   }
 
   normalise(text: string): string {
-    return normaliseNumbers(text.normalize('NFKC').toLowerCase().replace(/n['’]t\b/g, ' not'));
+    return normaliseNumbers(
+      text
+        .normalize('NFKC')
+        .toLowerCase()
+        .replace(/n['’]t\b/g, ' not'),
+    );
   }
 
   /** English stems in order; negations kept when matching phrases ("not working"). */
@@ -120,9 +125,6 @@ export class TextAnalyzer {
       const parts = [...new Set(terms.filter((t) => /^\p{Script=Han}+$/u.test(t)).flatMap(piecesOfWord))].filter((part) => !terms.includes(part));
       return parts.length > 0 ? { terms, parts } : { terms };
     };
-    return [
-      ...merged.map((terms) => withParts([...terms])),
-      ...surface.filter((term) => !covered.has(term)).map((term) => withParts([term])),
-    ];
+    return [...merged.map((terms) => withParts([...terms])), ...surface.filter((term) => !covered.has(term)).map((term) => withParts([term]))];
   }
 }

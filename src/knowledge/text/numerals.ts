@@ -27,8 +27,25 @@ const numeral = '[零〇一二三四五六七八九十百千两]+';
 const counted = new RegExp(`(第)?(${numeral})(?=(?:个)?(?:条|章|节|款|项|日|天|小时|个月|月|年|周|星期|工作日|倍|件|次|元))`, 'gu');
 
 const englishNumbers: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, twenty: 20, thirty: 30, sixty: 60, ninety: 90,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  sixty: 60,
+  ninety: 90,
 };
 const englishCounted = new RegExp(
   `\\b(${Object.keys(englishNumbers).join('|')})(?=[\\s-]+(?:business |working |calendar )?(?:days?|weeks?|months?|years?|hours?|times)\\b)`,

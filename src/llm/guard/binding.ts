@@ -89,8 +89,7 @@ export function overgeneralised(text: string, claims: readonly Claim[], passages
 }
 
 const negation = /\b(?:not|no|never|cannot|can't|won't|doesn't|don't|isn't|aren't|excluded|except)\b|不|无法|没有|除外|非/i;
-const affirmation =
-  /\b(?:cover(?:s|ed)?|appl(?:y|ies)|eligible|include[sd]?|accept(?:s|ed)?|can (?:return|get|claim|apply)|also|too|as well)\b|可以|能|支持|适用|包括|包含|也/i;
+const affirmation = /\b(?:cover(?:s|ed)?|appl(?:y|ies)|eligible|include[sd]?|accept(?:s|ed)?|can (?:return|get|claim|apply)|also|too|as well)\b|可以|能|支持|适用|包括|包含|也/i;
 
 /**
  * The reply grants what the passage excludes: "price protection also covers flash sales"

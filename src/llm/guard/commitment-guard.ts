@@ -65,7 +65,11 @@ export function checkSentenceAgainst(sentence: string, passages: readonly Passag
     reported.add(claim.kind);
     problems.push({ type: 'unsupported_commitment', kind: claim.kind, phrase: claim.phrase });
   }
-  const loose = overgeneralised(text, claims.filter((c) => !reported.has(c.kind)), passages);
+  const loose = overgeneralised(
+    text,
+    claims.filter((c) => !reported.has(c.kind)),
+    passages,
+  );
   if (loose) problems.push({ type: 'overgeneralised_commitment', ...loose });
   const excluded = excludedCase(text, topicTokens(text, []), passages);
   if (excluded) problems.push({ type: 'excluded_case', mentions: excluded });
@@ -73,10 +77,7 @@ export function checkSentenceAgainst(sentence: string, passages: readonly Passag
   for (const quantity of quantities) {
     // "Today" or "immediately" in "I'll pass this on immediately" promises nothing about policy.
     if (quantity.kind === 'time_word' && !isCommitment) continue;
-    const backed =
-      quantity.kind === 'number'
-        ? passages.some((p) => p.numbers.has(quantity.low))
-        : passages.some((p) => p.quantities.some((q) => supports(q, quantity)));
+    const backed = quantity.kind === 'number' ? passages.some((p) => p.numbers.has(quantity.low)) : passages.some((p) => p.quantities.some((q) => supports(q, quantity)));
     if (!backed) {
       const passageSays = passages.flatMap((p) => p.quantities.filter((q) => q.kind === quantity.kind).map((q) => q.text));
       problems.push({ type: 'unsupported_quantity', quantity: quantity.text, unit: quantity.unit, passageSays: [...new Set(passageSays)] });

@@ -29,8 +29,7 @@ export const commitmentTerms: readonly CommitmentTerms[] = [
     kind: 'replacement',
     claim:
       /\breplac(?:e|ed|es|ing|ement|ements)\b|\bexchang(?:e|ed|es|ing)\b|\bswap(?:ped|ping)?\b|\bresend\b|\bre-?ship\w*|\bsend (?:you )?(?:a |another |a new )(?:one|unit|item|product)\b|换货|更换|换新|补发|重发|重新发|换一个|换个新|调换|换成/gi,
-    support:
-      /\breplac(?:e|ed|es|ing|ement|ements)\b|\bexchang(?:e|ed|es|ing)\b|\bswap\w*|\bresend\b|\bre-?ship\w*|换货|更换|换新|补发|重发|调换|换成|发出新商品|新商品/gi,
+    support: /\breplac(?:e|ed|es|ing|ement|ements)\b|\bexchang(?:e|ed|es|ing)\b|\bswap\w*|\bresend\b|\bre-?ship\w*|换货|更换|换新|补发|重发|调换|换成|发出新商品|新商品/gi,
     negatable: true,
   },
   {
@@ -44,8 +43,7 @@ export const commitmentTerms: readonly CommitmentTerms[] = [
     kind: 'free',
     claim:
       /\bfree of charge\b|\bfor free\b|\b(?:is|are|be|it's|that's|completely|totally|always|entirely) free\b|\bfree (?:shipping|delivery|returns?|exchanges?|repairs?|replacements?|labels?|of cost)\b|\bat no (?:extra |additional )?(?:cost|charge)\b|\bno (?:extra |additional |return |shipping |restocking |handling )?(?:fees?|charges?|costs?)\b|\b(?:we|you)(?: will)? (?:won't|will not|don't|do not|never|will never) (?:be )?(?:charge|pay|deduct)\w*\b|\bwaiv(?:e|ed|es|ing)\b|\b(?:we|i)(?:'ll| will)? (?:pay|cover) (?:for )?(?:the |your )?(?:return |shipping|postage|costs?|fees?)|免费|包邮|免运费|不收(?:取)?(?:任何)?(?:费用|运费|钱)|不(?:会|用|需)?(?:收|扣)(?:取|除)?[^，。,.；;]{0,6}?(?:运费|费用|钱)|无需(?:支付|付)?(?:任何)?(?:费用|运费)|由我们承担|我们(?:来)?承担|不用(?:付|出|承担)|免(?:收|除|去)|运费(?:全)?免/gi,
-    support:
-      /\bfree\b|\bno cost\b|\bat no cost\b|\bwe pay\b|\bpay the shipping\b|\bprepaid\b|\bfree of charge\b|免费|包邮|由我们承担|我们承担|免运费|预付/gi,
+    support: /\bfree\b|\bno cost\b|\bat no cost\b|\bwe pay\b|\bpay the shipping\b|\bprepaid\b|\bfree of charge\b|免费|包邮|由我们承担|我们承担|免运费|预付/gi,
     negatable: false,
   },
   {
@@ -73,7 +71,11 @@ const negationZh = /不|无法|没有|没法|无|非|未|别/;
 /** Whether what stands at `index` is negated inside its own clause ("we can't refund", "无法退款", "不扣 12 元"). */
 export function negated(text: string, index: number): boolean {
   // A negation reaches to the end of its clause: "is not refunded and the $6.95 fee is deducted" deducts.
-  const clause = text.slice(0, index).split(/[,，;；:：。.!！?？]|\b(?:and|but|while|whereas|although)\b|并且?|但是?|而且?|然后/).pop() ?? '';
+  const clause =
+    text
+      .slice(0, index)
+      .split(/[,，;；:：。.!！?？]|\b(?:and|but|while|whereas|although)\b|并且?|但是?|而且?|然后/)
+      .pop() ?? '';
   return negationEn.test(clause.slice(-30)) || negationZh.test(clause.slice(-6));
 }
 

@@ -35,12 +35,40 @@ export function parseChineseNumeral(text: string): number | null {
 }
 
 const englishSmall: Record<string, number> = {
-  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
-  nineteen: 19, half: 0.5, single: 1, couple: 2,
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  half: 0.5,
+  single: 1,
+  couple: 2,
 };
 const englishTens: Record<string, number> = {
-  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
 };
 
 const smallWords = Object.keys(englishSmall).filter((w) => !['a', 'an', 'half', 'single', 'couple'].includes(w));
@@ -49,7 +77,11 @@ const tensWords = Object.keys(englishTens);
 export const englishNumberPattern = `(?:(?:${[...smallWords, ...tensWords].join('|')})(?:[- ](?:${smallWords.join('|')}))?(?: hundred(?:(?: and)? (?:${[...tensWords, ...smallWords].join('|')})(?:[- ](?:${smallWords.join('|')}))?)?)?)`;
 
 export function parseEnglishNumber(text: string): number | null {
-  const words = text.toLowerCase().replace(/-/g, ' ').split(/\s+/).filter((w) => w && w !== 'and');
+  const words = text
+    .toLowerCase()
+    .replace(/-/g, ' ')
+    .split(/\s+/)
+    .filter((w) => w && w !== 'and');
   if (words.length === 0) return null;
   let total = 0;
   let current = 0;

@@ -7,15 +7,16 @@ import type { Language } from '../../domain/types.js';
  * another language, sends the customer to a link or address nobody gave it).
  */
 export type OutputProblem =
-  | { type: 'prompt_leak'; fragment: string }
-  | { type: 'unknown_contact'; contact: string }
-  | { type: 'wrong_language'; expected: Language }
-  | { type: 'markup'; fragment: string };
+  { type: 'prompt_leak'; fragment: string } | { type: 'unknown_contact'; contact: string } | { type: 'wrong_language'; expected: Language } | { type: 'markup'; fragment: string };
 
 const contactPattern =
   /\bhttps?:\/\/[^\s)\]】>]+|\bwww\.[^\s)\]】>]+|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|cn|io|co|info|xyz|top|shop|store|link|app|me|ly|biz)\b(?:\/[^\s]*)?|(?:\+|00)\d[\d ()-]{7,}\d|\b1[3-9]\d{9}\b|\b\d{3}[ .-]\d{3}[ .-]\d{4}\b/giu;
 
-const normaliseContact = (text: string) => text.toLowerCase().replace(/[\s()-]/g, '').replace(/[.,;:!?。，]+$/, '');
+const normaliseContact = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[\s()-]/g, '')
+    .replace(/[.,;:!?。，]+$/, '');
 
 /** Word n-grams (English) and character runs (Chinese) of a prompt, to spot it being repeated. */
 export class PromptFingerprint {
@@ -43,15 +44,14 @@ export class PromptFingerprint {
   }
 }
 
-export function checkOutputSentence(
-  sentence: string,
-  context: { language: Language; allowedText: string; fingerprint: PromptFingerprint },
-): OutputProblem[] {
+export function checkOutputSentence(sentence: string, context: { language: Language; allowedText: string; fingerprint: PromptFingerprint }): OutputProblem[] {
   const problems: OutputProblem[] = [];
   const leak = context.fingerprint.leakIn(sentence);
   if (leak) problems.push({ type: 'prompt_leak', fragment: leak });
   // A placeholder still here after the customer's values were put back is one the model made up.
-  const markup = /NO_ANSWER|<\/?\s*(?:customer_message|conversation_history|conversation_summary|passages?|system)\b[^>]*>?|\[(?:EMAIL|PHONE|CARD|CN_ID|ADDRESS)_\d+\]/i.exec(sentence);
+  const markup = /NO_ANSWER|<\/?\s*(?:customer_message|conversation_history|conversation_summary|passages?|system)\b[^>]*>?|\[(?:EMAIL|PHONE|CARD|CN_ID|ADDRESS)_\d+\]/i.exec(
+    sentence,
+  );
   if (markup) problems.push({ type: 'markup', fragment: markup[0] });
   const allowed = normaliseContact(context.allowedText);
   for (const [contact] of sentence.matchAll(contactPattern)) {

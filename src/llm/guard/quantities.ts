@@ -34,8 +34,18 @@ const englishDurationUnits: ReadonlyArray<[RegExp, string]> = [
   [/^(?:years?|yrs?)$/, 'year'],
 ];
 const chineseDurationUnits: Record<string, string> = {
-  工作日: 'business_day', 自然日: 'day', 天: 'day', 日: 'day', 小时: 'hour', 钟头: 'hour', 分钟: 'minute',
-  周: 'week', 星期: 'week', 礼拜: 'week', 个月: 'month', 年: 'year',
+  工作日: 'business_day',
+  自然日: 'day',
+  天: 'day',
+  日: 'day',
+  小时: 'hour',
+  钟头: 'hour',
+  分钟: 'minute',
+  周: 'week',
+  星期: 'week',
+  礼拜: 'week',
+  个月: 'month',
+  年: 'year',
 };
 const currencyUnits: ReadonlyArray<[RegExp, string]> = [
   [/^(?:us\$|\$|usd|dollars?|bucks?)$/, 'usd'],
@@ -131,11 +141,17 @@ const matchers: Matcher[] = [
   },
   {
     // Money before durations, so "$12.90" is not read as "12.90 …".
-    pattern: new RegExp(`(us\\$|\\$|usd\\s?|€|eur\\s?|£|gbp\\s?|¥|rmb\\s?|cny\\s?|人民币\\s?)\\s*(\\d+(?:,\\d{3})*(?:\\.\\d+)?)(?:\\s*(?:-|–|to)\\s*(?:us\\$|\\$|¥|€|£)?\\s*(\\d+(?:\\.\\d+)?))?`, 'g'),
+    pattern: new RegExp(
+      `(us\\$|\\$|usd\\s?|€|eur\\s?|£|gbp\\s?|¥|rmb\\s?|cny\\s?|人民币\\s?)\\s*(\\d+(?:,\\d{3})*(?:\\.\\d+)?)(?:\\s*(?:-|–|to)\\s*(?:us\\$|\\$|¥|€|£)?\\s*(\\d+(?:\\.\\d+)?))?`,
+      'g',
+    ),
     read: (m) => range('money', currencyOf(m[1]!)!, m[2]!.replace(/,/g, ''), m[3]),
   },
   {
-    pattern: new RegExp(`(?<![\\w.])(${NUM_ANY})(?:${RANGE_EN}|${RANGE_ZH})?(${NUM_ANY})?\\s*(dollars?|bucks?|usd|euros?|eur|pounds?|gbp|yuan|rmb|cny|元|块钱?|人民币)(?![a-z])`, 'g'),
+    pattern: new RegExp(
+      `(?<![\\w.])(${NUM_ANY})(?:${RANGE_EN}|${RANGE_ZH})?(${NUM_ANY})?\\s*(dollars?|bucks?|usd|euros?|eur|pounds?|gbp|yuan|rmb|cny|元|块钱?|人民币)(?![a-z])`,
+      'g',
+    ),
     read: (m) => range('money', currencyOf(m[3]!)!, m[1], m[2]),
   },
   {

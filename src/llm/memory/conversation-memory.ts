@@ -37,12 +37,7 @@ const noteTokens = 40;
  * model call every few turns, not every turn). Until that summary exists, the folded turns
  * are shown as short notes, so nothing falls out of memory while the model is slow or down.
  */
-export function planMemory(
-  history: readonly StoredMessage[],
-  stored: ConversationSummary | null,
-  counter: TokenCounter,
-  limits: MemoryLimits,
-): MemoryPlan {
+export function planMemory(history: readonly StoredMessage[], stored: ConversationSummary | null, counter: TokenCounter, limits: MemoryLimits): MemoryPlan {
   const unsummarised = history.filter((m) => !stored || m.id > stored.throughMessageId).filter((m) => memoryText(m));
   const cost = (m: StoredMessage) => counter.count(memoryText(m)) + 4;
   const total = unsummarised.reduce((sum, m) => sum + cost(m), 0);

@@ -14,11 +14,7 @@ export class ConversationSummariser {
     private readonly summaryTokens: number,
   ) {}
 
-  async summarise(
-    fold: NonNullable<MemoryPlan['fold']>,
-    language: Language,
-    options: { timeoutMs: number; signal?: AbortSignal },
-  ): Promise<ConversationSummary> {
+  async summarise(fold: NonNullable<MemoryPlan['fold']>, language: Language, options: { timeoutMs: number; signal?: AbortSignal }): Promise<ConversationSummary> {
     const turns = fold.messages.map((m) => `${speakerOf(m)}: ${asDataLine(memoryText(m))}`).join('\n');
     const prompt = this.templates.render('llm/summary', language, {
       summary: fold.previous ? asDataLine(fold.previous) : '',

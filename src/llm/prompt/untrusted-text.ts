@@ -16,9 +16,7 @@ const bracketLookalike = new RegExp(`[‹《〈«⟨【\\[({｛]\\s*(/?)\\s*(${b
  * seen for what it is; Chinese punctuation (，。（）：) is left as the customer wrote it.
  */
 function latinHalfWidth(text: string): string {
-  return text.replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF1C\uFF1E\uFF3B\uFF3D\uFF3F\uFF0F\uFF5B\uFF5D]/g, (char) =>
-    String.fromCharCode(char.charCodeAt(0) - 0xfee0),
-  );
+  return text.replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF1C\uFF1E\uFF3B\uFF3D\uFF3F\uFF0F\uFF5B\uFF5D]/g, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0));
 }
 
 export function asData(text: string): string {

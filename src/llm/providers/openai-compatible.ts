@@ -65,9 +65,7 @@ export class OpenAiCompatibleChatModel implements ChatModel {
         text: choice.message.content,
         model: completion.model,
         finishReason: choice.finish_reason ?? null,
-        usage: completion.usage
-          ? { promptTokens: completion.usage.prompt_tokens, completionTokens: completion.usage.completion_tokens }
-          : null,
+        usage: completion.usage ? { promptTokens: completion.usage.prompt_tokens, completionTokens: completion.usage.completion_tokens } : null,
       };
     } catch (error) {
       throw classify(error);
@@ -76,10 +74,7 @@ export class OpenAiCompatibleChatModel implements ChatModel {
 
   async *stream(request: ChatRequest): AsyncIterable<string> {
     try {
-      const stream = await this.client.chat.completions.create(
-        { ...this.params(request), stream: true },
-        { signal: this.signal(request) },
-      );
+      const stream = await this.client.chat.completions.create({ ...this.params(request), stream: true }, { signal: this.signal(request) });
       for await (const chunk of stream) {
         const delta = chunk.choices[0]?.delta?.content;
         if (delta) yield delta;

@@ -9,10 +9,16 @@ const contactVerbEn = String.raw`(?:called|call(?:ing)?|rang|phoned|emailed|e-ma
 const timesEn = String.raw`(?:twice|\d+\s+times|(?:two|three|four|five|six|seven|eight|nine|ten|several|many|multiple|countless|numerous|so many|a dozen)\s+times|over and over|again and again|repeatedly|every (?:single )?day)`;
 
 export const repeatedContactPatterns: readonly RegExp[] = [
-  new RegExp(String.raw`\b(?:(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)|umpteenth|nth|hundredth|millionth)\s+(?:time|chat|message|email|e-mail|call|attempt|request|ticket|complaint)s?)\b`, 'i'),
+  new RegExp(
+    String.raw`\b(?:(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)|umpteenth|nth|hundredth|millionth)\s+(?:time|chat|message|email|e-mail|call|attempt|request|ticket|complaint)s?)\b`,
+    'i',
+  ),
   /\bhow many (?:more )?times (?:do|must|have|will|should|am|did)\b/i,
   new RegExp(String.raw`\b${contactVerbEn}\b[^.!?]{0,50}\b${timesEn}\b`, 'i'),
-  new RegExp(String.raw`\b${contactVerbEn}\b[^.!?]{0,30}\b(?:yesterday|today|last week|on monday|on tuesday|on wednesday|on thursday|on friday)\s+and\s+(?:the day before|again|also|then|emailed|called|messaged|wrote)\b`, 'i'),
+  new RegExp(
+    String.raw`\b${contactVerbEn}\b[^.!?]{0,30}\b(?:yesterday|today|last week|on monday|on tuesday|on wednesday|on thursday|on friday)\s+and\s+(?:the day before|again|also|then|emailed|called|messaged|wrote)\b`,
+    'i',
+  ),
   /\b(?:keep|kept)\s+(?:having to\s+)?(?:call|email|message|ask|chas|contact|writ)\w*\b|\bstill chasing\b|\bchased (?:this|you|it) (?:for|since)\b/i,
   /\b(?:i(?:'ve| have)? already|i've|i have)\s+(?:asked|told you|reported|explained|sent|raised|contacted|called|emailed|messaged|written)\b[^.!?]{0,40}\b(?:before|already|twice|times|last week|yesterday|several|multiple)\b|\b(?:\d+|two|three|four|five|six|several|multiple|countless)\s+(?:emails|messages|calls|chats|tickets|phone calls|complaints)\b|\b(?:followed up|following up)\s+(?:twice|again|several times|\d+ times|multiple times)\b|\b(?:asking|writing|contacting|messaging|emailing)\s+(?:you\s+)?again\b|\b(?:same|this) (?:question|issue|problem) (?:again|for the)\b/i,
   /(?:已经|都)(?:说|问|讲|联系|反馈|反映|催|找)(?:过|了)(?:你们)?(?:好|很)?(?:几|多|N|n|\d+)(?:次|遍|回)|催了(?:好|很)?(?:几|多)(?:次|遍|天)|反复(?:问|说|联系|催|找)|一直在(?:问|催|找你们)|(?:打|发)了(?:好|很)?(?:几|多|\d+|[两三四五六七八九十])(?:个|通|条)(?:电话|消息|邮件|工单)|(?:再|又)(?:问|说)一(?:次|遍)/,

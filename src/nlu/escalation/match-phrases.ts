@@ -23,12 +23,11 @@ export interface PhraseMatch {
  * The first pattern match that is not denied and not one of the false friends (product
  * names, colours); null when there is none. Returns the matched words, quoted as evidence.
  */
-export function findPhrase(
-  text: string,
-  patterns: readonly RegExp[],
-  options: { falseFriends?: readonly RegExp[]; denials?: boolean } = {},
-): PhraseMatch | null {
-  const masked = (options.falseFriends ?? []).reduce((rest, friend) => rest.replace(new RegExp(friend.source, `${friend.flags.replace('g', '')}g`), (m) => ' '.repeat(m.length)), text);
+export function findPhrase(text: string, patterns: readonly RegExp[], options: { falseFriends?: readonly RegExp[]; denials?: boolean } = {}): PhraseMatch | null {
+  const masked = (options.falseFriends ?? []).reduce(
+    (rest, friend) => rest.replace(new RegExp(friend.source, `${friend.flags.replace('g', '')}g`), (m) => ' '.repeat(m.length)),
+    text,
+  );
   for (const pattern of patterns) {
     const global = new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`);
     for (const match of masked.matchAll(global)) {

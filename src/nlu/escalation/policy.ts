@@ -3,15 +3,7 @@ import type { EscalationDecision, EscalationReason, SentimentScore, StoredMessag
 import { lexiconSignals, type LexiconSignals } from '../sentiment/lexicon/signals.js';
 import { angerOf, frustrationTrend, lexiconAgrees, type Feeling } from './frustration.js';
 import { findPhrase } from './match-phrases.js';
-import {
-  botFailurePatterns,
-  declinedHumanPatterns,
-  highRiskFalseFriends,
-  highRiskPatterns,
-  humanRequestPatterns,
-  notARepeat,
-  threatPatterns,
-} from './phrases.js';
+import { botFailurePatterns, declinedHumanPatterns, highRiskFalseFriends, highRiskPatterns, humanRequestPatterns, notARepeat, threatPatterns } from './phrases.js';
 import { normalisedLength, similarity } from './similarity.js';
 import { findGrievances } from './grievances.js';
 import { shippedNeedsPersonClassifier, type NeedsPersonJudgement } from './needs-person/classifier.js';
@@ -66,7 +58,8 @@ export const UPSET_PROBABILITY = 0.7;
 const NEEDS_PERSON_ALONE = 0.9;
 
 /** "No big deal", "not urgent", "a bit annoying", "不着急": the customer says themselves that this is mild, not a grievance. */
-const deEscalated = /\b(?:not a big deal|no big deal|no worries|no rush|not urgent|no hurry|just (?:a heads[- ]up|letting you know|fyi|curious|wondering)|not complaining|no problem|not a problem|i'm not upset|not angry)\b|不着急|不急|没关系|没事|不要紧|不影响|不是投诉|不是要投诉|不是要给差评|不会投诉|不投诉|不会给差评|放心|哈哈|😂|lol\b|haha|that'?s fair|\b(?:a (?:bit|little)|slightly|somewhat|mildly|a tad)\b|有点|有一点|稍微|(?<!for nothing\W{0,3})\b(?:thanks|thank you)\b(?! for nothing)|谢谢/i;
+const deEscalated =
+  /\b(?:not a big deal|no big deal|no worries|no rush|not urgent|no hurry|just (?:a heads[- ]up|letting you know|fyi|curious|wondering)|not complaining|no problem|not a problem|i'm not upset|not angry)\b|不着急|不急|没关系|没事|不要紧|不影响|不是投诉|不是要投诉|不是要给差评|不会投诉|不投诉|不会给差评|放心|哈哈|😂|lol\b|haha|that'?s fair|\b(?:a (?:bit|little)|slightly|somewhat|mildly|a tad)\b|有点|有一点|稍微|(?<!for nothing\W{0,3})\b(?:thanks|thank you)\b(?! for nothing)|谢谢/i;
 /** Asked as a question, with no exclamation, no "??" and no shouting: asking, not venting ("is that normal?", "是不是坏了"). */
 const calmlyAsked = (text: string, lexicon: LexiconSignals) =>
   (lexicon.question || /[?？]\s*$/.test(text.trim())) && !/[!！]|[?？]{2}/.test(text) && lexicon.emphasis <= 1 && lexicon.abuse.length === 0;
@@ -185,7 +178,10 @@ export function decideEscalation(input: EscalationInput, thresholds: EscalationT
   }
   const anger = angerOf(current);
   if (anger >= thresholds.anger && lexiconAgrees(lexicon)) {
-    const words = lexicon.cues.filter((c) => c.weight < 0).map((c) => c.text).slice(0, 4);
+    const words = lexicon.cues
+      .filter((c) => c.weight < 0)
+      .map((c) => c.text)
+      .slice(0, 4);
     const swearing = lexicon.abuse.length > 0 ? `; swearing: ${lexicon.abuse.join(', ')}` : '';
     add('anger', `anger ${anger.toFixed(2)} ≥ ${thresholds.anger} (words: ${words.join(', ')}${swearing}; ${sentimentNote})`);
   }
@@ -201,7 +197,10 @@ export function decideEscalation(input: EscalationInput, thresholds: EscalationT
   const trend = frustrationTrend(feelings, { turns: thresholds.trendTurns, minRise: thresholds.trendMinRise });
   if (trend) {
     const series = trend.values.map((v) => v.toFixed(2)).join(' → ');
-    add('frustration_trend', trend.kind === 'rising' ? `frustration ${series} over the last ${trend.values.length} turns` : `negative for ${trend.values.length} turns in a row (${series})`);
+    add(
+      'frustration_trend',
+      trend.kind === 'rising' ? `frustration ${series} over the last ${trend.values.length} turns` : `negative for ${trend.values.length} turns in a row (${series})`,
+    );
   }
   if (reasons.length === 0 && !switchedOff) {
     // The learned judgement reads the anger a word list misses ("you had ONE job", "你们良心不会痛吗");
@@ -235,7 +234,8 @@ export function decideEscalation(input: EscalationInput, thresholds: EscalationT
     }
     if (best && best.score >= thresholds.repeatSimilarity) add('repeated_question', `asked again: ${quote(best.text)} (similarity ${best.score.toFixed(2)})`);
     // "纸质发票到底能不能开？" after "能开发票吗": less alike in words, but said as the same question again.
-    else if (best && best.score >= INSISTED_SIMILARITY && insisting.test(trimmed)) add('repeated_question', `asked again, insisting: ${quote(best.text)} (similarity ${best.score.toFixed(2)})`);
+    else if (best && best.score >= INSISTED_SIMILARITY && insisting.test(trimmed))
+      add('repeated_question', `asked again, insisting: ${quote(best.text)} (similarity ${best.score.toFixed(2)})`);
   }
 
   return { escalate: reasons.length > 0, reasons, evidence };

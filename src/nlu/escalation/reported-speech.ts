@@ -4,8 +4,12 @@
  * customer is upset too, which the learned judgement weighs.
  */
 const relatives = String.raw`(?:wife|husband|partner|son|daughter|mum|mom|mother|dad|father|friend|flatmate|roommate|housemate|neighbou?r|boss|colleague|sister|brother|kids?|child|children|boyfriend|girlfriend|grandma|grandmother|grandpa|gran|aunt|uncle|cousin|family|teenager|toddler|cat|dog)`;
-const reporterEn = new RegExp(String.raw`\b(?:my|his|her|our|their)\s+(?:\w+\s+)?${relatives}\b[^.!?]{0,25}\b(?:says?|said|thinks?|thought|reckons?|reckoned|calls?|called|was|is|were|got|feels?|felt|hates?|told me)\b`, 'i');
-const reporterZh = /(?:我|他|她|我们)(?:的)?(?:老公|老婆|爱人|男朋友|女朋友|朋友|妈妈?|爸爸?|婆婆|公公|儿子|女儿|同事|室友|邻居|孩子|家人|老板|闺蜜)(?:说|觉得|认为|嫌|吐槽|气|生气|不高兴|骂)/;
+const reporterEn = new RegExp(
+  String.raw`\b(?:my|his|her|our|their)\s+(?:\w+\s+)?${relatives}\b[^.!?]{0,25}\b(?:says?|said|thinks?|thought|reckons?|reckoned|calls?|called|was|is|were|got|feels?|felt|hates?|told me)\b`,
+  'i',
+);
+const reporterZh =
+  /(?:我|他|她|我们)(?:的)?(?:老公|老婆|爱人|男朋友|女朋友|朋友|妈妈?|爸爸?|婆婆|公公|儿子|女儿|同事|室友|邻居|孩子|家人|老板|闺蜜)(?:说|觉得|认为|嫌|吐槽|气|生气|不高兴|骂)/;
 const sentenceBreak = /[.!?。！？\n]/;
 
 /** The words at `index` sit in a sentence that reports another person's view. */

@@ -17,17 +17,23 @@ function dice<T>(x: Set<T>, y: Set<T>): number {
 
 /** English function words (NLTK's list, abridged): "where is my order" and "where is my refund" share only these. */
 const stopWords = new Set(
-  ('i me my myself we our ours you your yours he him his she her it its they them their what which who whom this that these those ' +
+  (
+    'i me my myself we our ours you your yours he him his she her it its they them their what which who whom this that these those ' +
     'am is are was were be been being have has had having do does did doing a an the and but if or because as until while of at by ' +
     'for with about against between into through during before after above below to from up down in out on off over under again ' +
     'further then once here there when where why how all any both each few more most other some such no nor not only own same so ' +
-    'than too very s t can will just don should now would could may might must shall')
-    .split(' '),
+    'than too very s t can will just don should now would could may might must shall'
+  ).split(' '),
 );
 
 const contentWords = (text: string) =>
   new Set(
-    (text.toLowerCase().replace(/’/g, "'").match(/[a-z0-9']+/g) ?? [])
+    (
+      text
+        .toLowerCase()
+        .replace(/’/g, "'")
+        .match(/[a-z0-9']+/g) ?? []
+    )
       .map((w) => w.replace(/'s$/, '').replace(/(?<=[a-z0-9]{3})s$/, ''))
       .filter((w) => w.length > 0 && !stopWords.has(w)),
   );

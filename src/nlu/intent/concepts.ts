@@ -15,7 +15,8 @@ export const concepts: Readonly<Record<string, RegExp>> = {
   dispatch: /发货|发出|寄出|出库|揽收|发了|\b(?:ship(?:ped)?|dispatch\w*|sent out|posted|left the warehouse|gone out)\b/,
   cancel: /取消|不要了|不想要了|撤销|撤单|作废|拦截|别发|不买了|撤回|\b(?:cancel\w*|call (?:it|the whole thing) off|scrap|void|withdraw|undo|don'?t (?:send|ship)|back out)\b/,
   modify: /改|修改|更改|加一件|删掉|去掉|\b(?:change|modify|edit|amend|update|correct|fix|add|remove|reduce)\b/,
-  address: /地址|门牌|小区|楼号|单元|收件人|收货人|改派|寄到|送到.*(?:公司|单位|家)|驿站|\b(?:address|street|postcode|zip|flat|apartment|apt|recipient|redirect|reroute|deliver (?:it )?to|send it to)\b/,
+  address:
+    /地址|门牌|小区|楼号|单元|收件人|收货人|改派|寄到|送到.*(?:公司|单位|家)|驿站|\b(?:address|street|postcode|zip|flat|apartment|apt|recipient|redirect|reroute|deliver (?:it )?to|send it to)\b/,
   returnItem: /退货|退回|寄回|退掉|无理由|退了|\b(?:return\w*|send (?:it |this |them )?back|post (?:it )?back)\b/,
   exchange: /换货|换一|换个|换成|换新|调换|补发|补寄|更换|\b(?:exchange\w*|swap|replace\w*|switch (?:it|to)|another one|new one|trade)\b/,
   wrongItem: /发错|错了|不对|少发|漏发|缺了|\b(?:wrong|missing|instead of|incorrect|someone else'?s|got a)\b/,
@@ -25,15 +26,18 @@ export const concepts: Readonly<Record<string, RegExp>> = {
   money: /钱|款|到账|元|块|¥|\$|\b(?:money|dollars?|account|card|bank|paypal|balance)\b/,
   warranty: /保修|质保|三包|过保|延保|\b(?:warranty|guarantee|covered|coverage)\b/,
   repair: /修|维修|寄修|送修|报修|\b(?:repair\w*|fix(?:ed)?|mend)\b/,
-  fault: /坏了|故障|失灵|不亮|没反应|不转|不工作|不能用|开不了|充不进|没声音|异响|漏水|死机|重启|\b(?:stopped|won'?t|doesn'?t work|not working|no longer|faulty|broke|error|dead|keeps)\b/,
+  fault:
+    /坏了|故障|失灵|不亮|没反应|不转|不工作|不能用|开不了|充不进|没声音|异响|漏水|死机|重启|\b(?:stopped|won'?t|doesn'?t work|not working|no longer|faulty|broke|error|dead|keeps)\b/,
   shipping: /运费|包邮|邮费|顺丰|快递公司|什么快递|配送|次日达|加急|到付|\b(?:shipping|postage|express|next day|courier|ship to|deliver to|delivery (?:cost|time|options?))\b/,
   duration: /多久|几天|什么时候|多长时间|几号|\b(?:how long|how many days|how soon|when)\b/,
   invoice: /发票|开票|收据|抬头|税号|专票|普票|报销|\b(?:invoice\w*|receipt|vat|bill)\b/,
   payment: /付款|支付|扣款|扣钱|扣了|扣费|付不|付了|转账|花呗|\b(?:pay|paid|payment|paying|charged?|checkout|declined|transaction|billed)\b/,
   twice: /两次|两笔|重复|多扣|\b(?:twice|double|duplicate|two times)\b/,
   price: /价|便宜|优惠|券|折|满减|红包|积分|赠品|\b(?:price|cheaper|discount\w*|coupons?|vouchers?|promo\w*|codes?|deals?|offers?|sale|points)\b/,
-  productAttr: /材质|兼容|防水|参数|规格|尺寸|重量|容量|说明书|怎么用|怎么安装|正品|现货|有货|适合|支持|\b(?:material|compatible|waterproof|specs?|dimensions|weigh\w*|capacity|manual|set (?:it )?up|genuine|in stock|suitable|support|work with|fit)\b/,
-  complaint: /投诉|差评|太差|垃圾|失望|敷衍|态度|骗|坑|恶劣|无语|气死|生气|不满|过分|\b(?:complain\w*|terrible|awful|worst|unacceptable|rude|disappoint\w*|ridiculous|appalling|useless|furious|cheated|rip-?off|runaround)\b/,
+  productAttr:
+    /材质|兼容|防水|参数|规格|尺寸|重量|容量|说明书|怎么用|怎么安装|正品|现货|有货|适合|支持|\b(?:material|compatible|waterproof|specs?|dimensions|weigh\w*|capacity|manual|set (?:it )?up|genuine|in stock|suitable|support|work with|fit)\b/,
+  complaint:
+    /投诉|差评|太差|垃圾|失望|敷衍|态度|骗|坑|恶劣|无语|气死|生气|不满|过分|\b(?:complain\w*|terrible|awful|worst|unacceptable|rude|disappoint\w*|ridiculous|appalling|useless|furious|cheated|rip-?off|runaround)\b/,
   human: /人工|真人|客服|经理|主管|负责人|工作人员|电话|\b(?:human|person|agent|representative|manager|supervisor|staff|someone|call me|phone|customer (?:service|support))\b/,
   bot: /机器人|机器|\b(?:bot|robot|machine|ai)\b/,
   greet: /^(?:你好|您好|在吗|在不在|哈喽|嗨|亲)|\b(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening))\b/,

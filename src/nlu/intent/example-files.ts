@@ -82,7 +82,10 @@ export async function shippedExampleFiles(part: 'train' | 'held-out', dir = ship
 
 /** A shop's own examples: every `.txt`/`.tsv` file in a folder, all used for training. */
 export async function extraExampleFiles(dir: string): Promise<string[]> {
-  return (await readdir(dir)).filter((name) => /\.(txt|tsv)$/.test(name)).sort().map((name) => join(dir, name));
+  return (await readdir(dir))
+    .filter((name) => /\.(txt|tsv)$/.test(name))
+    .sort()
+    .map((name) => join(dir, name));
 }
 
 export async function loadShippedExamples(part: 'train' | 'held-out', dir = shippedExamplesDir): Promise<LabelledExample[]> {

@@ -81,7 +81,14 @@ export function featuresOf(text: string): string[] {
   features.add(`len:${lengthBucket(units)}`);
   if (normal.includes('§longnum')) features.add('has:longnum');
   // The literal message, digits and all: "88" is goodbye, "12345" is not.
-  if (units <= 3) features.add(`whole:${text.normalize('NFKC').toLowerCase().replace(/[\s,.!?，。！？~～]+/g, ' ').trim()}`);
+  if (units <= 3)
+    features.add(
+      `whole:${text
+        .normalize('NFKC')
+        .toLowerCase()
+        .replace(/[\s,.!?，。！？~～]+/g, ' ')
+        .trim()}`,
+    );
   const conceptFeatures: string[] = [];
   const found = conceptsOf(normal);
   found.forEach((concept, i) => {

@@ -5,10 +5,7 @@ const entityValue = z.string().trim().min(1).max(100);
 
 /** What the model must answer; anything else is an invalid answer and the fallback is used. */
 export const llmAnswerSchema = z.object({
-  intent: z.preprocess(
-    (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
-    z.enum(allIntentLabels as [IntentLabel, ...IntentLabel[]]),
-  ),
+  intent: z.preprocess((value) => (typeof value === 'string' ? value.trim().toLowerCase() : value), z.enum(allIntentLabels as [IntentLabel, ...IntentLabel[]])),
   confidence: z.number().min(0).max(1).optional(),
   entities: z
     .object({

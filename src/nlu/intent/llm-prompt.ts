@@ -10,7 +10,7 @@ import { allIntentLabels, intentLabels } from './labels.js';
 export function classificationMessages({ text, language }: IntentInput): ChatMessage[] {
   const labels = allIntentLabels.map((label) => `- ${label}: ${intentLabels[label]}`).join('\n');
   const system = [
-    'You classify one customer message sent to an online shop\'s after-sales chat (Chinese, English or mixed).',
+    "You classify one customer message sent to an online shop's after-sales chat (Chinese, English or mixed).",
     'Choose exactly one intent from this list:',
     labels,
     '',

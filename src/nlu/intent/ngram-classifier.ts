@@ -41,9 +41,7 @@ export class NgramIntentClassifier implements IntentClassifier {
   /** Every label with its calibrated probability, best first. */
   rank(text: string): Ranked[] {
     const probabilities = this.model.probabilities(featuresOf(text));
-    return this.model.labels
-      .map((label, i) => ({ label: label as IntentLabel, probability: probabilities[i]! }))
-      .sort((a, b) => b.probability - a.probability);
+    return this.model.labels.map((label, i) => ({ label: label as IntentLabel, probability: probabilities[i]! })).sort((a, b) => b.probability - a.probability);
   }
 
   classifyText(text: string): IntentResult {

@@ -14,10 +14,7 @@ export const preciseRules: ReadonlyArray<readonly [IntentLabel, RegExp]> = [
   ['payment_problem', /扣了两次|扣款两次|重复扣款|重复支付|扣了两笔|\b(?:charged twice|double[- ]charged|billed twice|card (?:was |got |keeps getting )?declined)\b/],
   ['price_protection', /价保|价格保护|保价|\bprice (?:protection|adjustment|match(?:ing)?)\b/],
   ['invoice', /发票|开票|专票|普票|\b(?:invoices?|vat receipt)\b/],
-  [
-    'greeting',
-    /^(?:你好|您好|在吗|在不在|哈喽|嗨|谢谢|谢谢你|感谢|多谢|再见|拜拜|好的谢谢|hi|hello|hey|thanks|thank you|thank you very much|bye|goodbye)[\s!！。.,，~～?？]*$/,
-  ],
+  ['greeting', /^(?:你好|您好|在吗|在不在|哈喽|嗨|谢谢|谢谢你|感谢|多谢|再见|拜拜|好的谢谢|hi|hello|hey|thanks|thank you|thank you very much|bye|goodbye)[\s!！。.,，~～?？]*$/],
 ];
 
 export function preciseRuleFor(normalisedText: string): IntentLabel | null {

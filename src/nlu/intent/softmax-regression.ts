@@ -112,7 +112,10 @@ export interface TrainingExample {
 export function trainSoftmax(examples: readonly TrainingExample[], labels: readonly string[], options: TrainingOptions = defaultTrainingOptions): SoftmaxModel {
   const counts = new Map<string, number>();
   for (const example of examples) for (const feature of example.features) counts.set(feature, (counts.get(feature) ?? 0) + 1);
-  const features = [...counts].filter(([, count]) => count >= options.minFeatureCount).map(([feature]) => feature).sort();
+  const features = [...counts]
+    .filter(([, count]) => count >= options.minFeatureCount)
+    .map(([feature]) => feature)
+    .sort();
   const k = labels.length;
   const labelIndex = new Map(labels.map((label, i) => [label, i]));
   const model = new SoftmaxModel({

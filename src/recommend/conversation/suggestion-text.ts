@@ -29,4 +29,6 @@ export function suggestionText(suggestion: Suggestion, language: Language): stri
 }
 
 export const optOutAcknowledgement = (language: Language): string =>
-  language === 'zh' ? '好的，本次对话中不会再向您推荐商品。还有什么可以帮您？' : "Understood: I won't suggest any products in this conversation. Is there anything else I can help with?";
+  language === 'zh'
+    ? '好的，本次对话中不会再向您推荐商品。还有什么可以帮您？'
+    : "Understood: I won't suggest any products in this conversation. Is there anything else I can help with?";

@@ -44,12 +44,17 @@ function frame(options: ChartOptions, min: number, max: number, body: string): s
   const y = (value: number) => pad.top + plotHeight - ((value - min) / (max - min)) * plotHeight;
   const ticks = [0, 1, 2, 3, 4].map((i) => min + ((max - min) * i) / 4);
   const grid = ticks
-    .map((tick) => `<line x1="${pad.left}" x2="${width - pad.right}" y1="${y(tick)}" y2="${y(tick)}" stroke="#d1d9e0" stroke-width="1"/><text x="${pad.left - 6}" y="${y(tick) + 4}" text-anchor="end" font-size="11" fill="#59636e">${escapeHtml(format(tick))}</text>`)
+    .map(
+      (tick) =>
+        `<line x1="${pad.left}" x2="${width - pad.right}" y1="${y(tick)}" y2="${y(tick)}" stroke="#d1d9e0" stroke-width="1"/><text x="${pad.left - 6}" y="${y(tick) + 4}" text-anchor="end" font-size="11" fill="#59636e">${escapeHtml(format(tick))}</text>`,
+    )
     .join('');
   const every = Math.max(1, Math.ceil(options.labels.length / 8));
   const step = plotWidth / Math.max(1, options.labels.length);
   const labels = options.labels
-    .map((label, i) => (i % every === 0 ? `<text x="${pad.left + step * (i + 0.5)}" y="${height - 8}" text-anchor="middle" font-size="11" fill="#59636e">${escapeHtml(label)}</text>` : ''))
+    .map((label, i) =>
+      i % every === 0 ? `<text x="${pad.left + step * (i + 0.5)}" y="${height - 8}" text-anchor="middle" font-size="11" fill="#59636e">${escapeHtml(label)}</text>` : '',
+    )
     .join('');
   return `<svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${options.id}-title"><title id="${options.id}-title">${escapeHtml(options.title)}</title>${grid}${body}${labels}</svg>`;
 }
@@ -60,7 +65,9 @@ const swatch = (colour: string) => raw(`<svg width="10" height="10" aria-hidden=
 /** A 0..1 value as a small bar, e.g. a search score. */
 export function meter(value: number, colour = '#0969da'): SafeHtml {
   const w = Math.round(Math.max(0, Math.min(1, value)) * 60);
-  return raw(`<svg class="meter" width="60" height="8" aria-hidden="true"><rect width="60" height="8" rx="4" fill="#eaeef2"/><rect width="${w}" height="8" rx="4" fill="${escapeHtml(colour)}"/></svg>`);
+  return raw(
+    `<svg class="meter" width="60" height="8" aria-hidden="true"><rect width="60" height="8" rx="4" fill="#eaeef2"/><rect width="${w}" height="8" rx="4" fill="${escapeHtml(colour)}"/></svg>`,
+  );
 }
 
 /** A -1..1 polarity as a bar growing left (red) or right (green) from the middle. */
@@ -68,17 +75,37 @@ export function polarityBar(polarity: number): SafeHtml {
   const p = Math.max(-1, Math.min(1, polarity));
   const w = Math.round(Math.abs(p) * 35);
   const x = p < 0 ? 35 - w : 35;
-  return raw(`<svg class="meter" width="70" height="8" aria-hidden="true"><rect width="70" height="8" rx="4" fill="#eaeef2"/><rect x="${x}" width="${w}" height="8" fill="${p < 0 ? '#cf222e' : '#1a7f37'}"/><rect x="34.5" width="1" height="8" fill="#59636e"/></svg>`);
+  return raw(
+    `<svg class="meter" width="70" height="8" aria-hidden="true"><rect width="70" height="8" rx="4" fill="#eaeef2"/><rect x="${x}" width="${w}" height="8" fill="${p < 0 ? '#cf222e' : '#1a7f37'}"/><rect x="34.5" width="1" height="8" fill="#59636e"/></svg>`,
+  );
 }
 
 function figure(options: ChartOptions, svg: string): SafeHtml {
   const format = options.format ?? number;
   return html`<figure class="chart">
-${raw(svg)}
-<figcaption class="small">${options.series.map((s) => html`${swatch(s.colour)} ${s.name} `)}</figcaption>
-<details><summary class="small">Data</summary><table class="small"><thead><tr><th>Day</th>${options.series.map((s) => html`<th class="num">${s.name}</th>`)}</tr></thead>
-<tbody>${options.labels.map((label, i) => html`<tr><td>${label}</td>${options.series.map((s) => html`<td class="num">${s.values[i] === null || s.values[i] === undefined ? '–' : format(s.values[i]!)}</td>`)}</tr>`)}</tbody></table></details>
-</figure>`;
+    ${raw(svg)}
+    <figcaption class="small">${options.series.map((s) => html`${swatch(s.colour)} ${s.name} `)}</figcaption>
+    <details>
+      <summary class="small">Data</summary>
+      <table class="small">
+        <thead>
+          <tr>
+            <th>Day</th>
+            ${options.series.map((s) => html`<th class="num">${s.name}</th>`)}
+          </tr>
+        </thead>
+        <tbody>
+          ${options.labels.map(
+            (label, i) =>
+              html`<tr>
+                <td>${label}</td>
+                ${options.series.map((s) => html`<td class="num">${s.values[i] === null || s.values[i] === undefined ? '–' : format(s.values[i]!)}</td>`)}
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </details>
+  </figure>`;
 }
 
 function range(options: ChartOptions, stacked = false): [number, number] {
@@ -116,7 +143,10 @@ export function stackedBarChart(options: ChartOptions): SafeHtml {
         .map((s) => {
           const value = s.values[i] ?? 0;
           const h = (value / (max - min)) * plotHeight;
-          const rect = value > 0 ? `<rect x="${pad.left + step * i + step * 0.15}" y="${pad.top + plotHeight - base - h}" width="${step * 0.7}" height="${h}" fill="${s.colour}"><title>${escapeHtml(`${label} ${s.name}: ${(options.format ?? number)(value)}`)}</title></rect>` : '';
+          const rect =
+            value > 0
+              ? `<rect x="${pad.left + step * i + step * 0.15}" y="${pad.top + plotHeight - base - h}" width="${step * 0.7}" height="${h}" fill="${s.colour}"><title>${escapeHtml(`${label} ${s.name}: ${(options.format ?? number)(value)}`)}</title></rect>`
+              : '';
           base += h;
           return rect;
         })
@@ -145,7 +175,13 @@ export function lineChart(options: ChartOptions): SafeHtml {
         current += `${current ? 'L' : 'M'}${x(i).toFixed(1)},${y(value).toFixed(1)}`;
       });
       if (current) segments.push(current);
-      const dots = s.values.map((value, i) => (value === null ? '' : `<circle cx="${x(i).toFixed(1)}" cy="${y(value).toFixed(1)}" r="3" fill="${s.colour}"><title>${escapeHtml(`${options.labels[i]} ${s.name}: ${(options.format ?? number)(value)}`)}</title></circle>`)).join('');
+      const dots = s.values
+        .map((value, i) =>
+          value === null
+            ? ''
+            : `<circle cx="${x(i).toFixed(1)}" cy="${y(value).toFixed(1)}" r="3" fill="${s.colour}"><title>${escapeHtml(`${options.labels[i]} ${s.name}: ${(options.format ?? number)(value)}`)}</title></circle>`,
+        )
+        .join('');
       return `${segments.map((d) => `<path d="${d}" fill="none" stroke="${s.colour}" stroke-width="2"/>`).join('')}${dots}`;
     })
     .join('');
@@ -167,5 +203,7 @@ export function horizontalBars(options: { id: string; title: string; rows: Array
     })
     .join('');
   const empty = options.rows.length === 0 ? `<text x="${width / 2}" y="20" text-anchor="middle" font-size="12" fill="#59636e">No escalations in this period</text>` : '';
-  return html`<figure class="chart">${raw(`<svg viewBox="0 0 ${width} ${svgHeight + (empty ? 20 : 0)}" role="img" aria-labelledby="${options.id}-title"><title id="${options.id}-title">${escapeHtml(options.title)}</title>${rows}${empty}</svg>`)}</figure>`;
+  return html`<figure class="chart">
+    ${raw(`<svg viewBox="0 0 ${width} ${svgHeight + (empty ? 20 : 0)}" role="img" aria-labelledby="${options.id}-title"><title id="${options.id}-title">${escapeHtml(options.title)}</title>${rows}${empty}</svg>`)}
+  </figure>`;
 }

@@ -71,7 +71,10 @@ export function consoleRouter(runtime: Runtime): Router {
     handler: async (req, res) => {
       logger.warn({ ip: req.ip }, 'console sign-in attempts rate limited');
       const error = `Too many failed attempts from this address (more than ${failuresAllowed} in 15 minutes, CONSOLE_LOGIN_FAILURES_PER_15_MIN). Wait a few minutes and try again.`;
-      res.status(429).type('html').send(loginPage({ next: home, mode: await loginMode(), error }));
+      res
+        .status(429)
+        .type('html')
+        .send(loginPage({ next: home, mode: await loginMode(), error }));
     },
   });
   router.post('/admin/login', express.urlencoded({ extended: false, limit: '4kb' }), async (req: Request, res) => {

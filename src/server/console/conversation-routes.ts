@@ -56,14 +56,20 @@ export function conversationConsoleRoutes(router: Router, runtime: Runtime, page
     }
     const messages = await store.messages.recent(conversation.id, transcriptLimit);
     const escalations = await store.escalations.listForConversation(conversation.id);
-    send(res, `Conversation ${conversation.conversationKey.slice(0, 40)}`, 'conversations', transcriptBody(conversation, messages, escalations, messages.length === transcriptLimit));
+    send(
+      res,
+      `Conversation ${conversation.conversationKey.slice(0, 40)}`,
+      'conversations',
+      transcriptBody(conversation, messages, escalations, messages.length === transcriptLimit),
+    );
   });
 
   router.get('/admin/escalations', ...page, async (req, res) => {
     const status = typeof req.query.status === 'string' && statusGroups[req.query.status] ? req.query.status : 'active';
     const escalations: Escalation[] = await store.escalations.listRecent(statusGroups[status]!, 200);
     // Waiting ones first, longest wait first: the queue staff work from.
-    if (status === 'active' || status === 'open') escalations.sort((a, b) => (a.status === b.status ? a.createdAt.getTime() - b.createdAt.getTime() : a.status === 'open' ? -1 : 1));
+    if (status === 'active' || status === 'open')
+      escalations.sort((a, b) => (a.status === b.status ? a.createdAt.getTime() - b.createdAt.getTime() : a.status === 'open' ? -1 : 1));
     const counts: Record<string, number> = {};
     for (const [name, statuses] of Object.entries(statusGroups)) if (name !== 'all') counts[name] = (await store.escalations.listRecent(statuses, 1000)).length;
     const rows = await Promise.all(escalations.map(async (escalation) => ({ escalation, conversation: await store.conversations.get(escalation.conversationId) })));

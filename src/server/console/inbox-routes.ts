@@ -108,11 +108,24 @@ export function inboxConsoleRoutes(router: Router, runtime: Runtime, guard: { se
   router.get('/admin/inbox/:id', guard.session, async (req, res) => {
     const found = await view(idOf(req), res);
     if (!found) {
-      res.status(404).type('html').send(consolePage({ title: 'Not found', section: 'inbox', csrf: sessionOf(res).csrf, viewer: viewerOf(res), body: html`<p class="card">No escalation has the id ${idOf(req)}. <a href="/admin/inbox">Inbox</a></p>` }));
+      res
+        .status(404)
+        .type('html')
+        .send(
+          consolePage({
+            title: 'Not found',
+            section: 'inbox',
+            csrf: sessionOf(res).csrf,
+            viewer: viewerOf(res),
+            body: html`<p class="card">No escalation has the id ${idOf(req)}. <a href="/admin/inbox">Inbox</a></p>`,
+          }),
+        );
       return;
     }
     const title = `${found.conversation.channel} · ${found.conversation.conversationKey.slice(0, 40)}`;
-    res.type('html').send(consolePage({ title, section: 'inbox', csrf: sessionOf(res).csrf, viewer: viewerOf(res), body: conversationBody(found), notice: takeFlash(req, res), live: true }));
+    res
+      .type('html')
+      .send(consolePage({ title, section: 'inbox', csrf: sessionOf(res).csrf, viewer: viewerOf(res), body: conversationBody(found), notice: takeFlash(req, res), live: true }));
   });
 
   const fragments = { transcript: transcriptFragment, actions: actionsFragment, details: detailsFragment } as const;
@@ -131,64 +144,93 @@ export function inboxConsoleRoutes(router: Router, runtime: Runtime, guard: { se
   const closedText = (e: Escalation) =>
     `Nothing changed: this was already ${e.status === 'resolved' ? 'resolved' : 'handed back to the bot'}${e.closedByName ? ` by ${e.closedByName}` : ''}${e.closedAt ? ` at ${formatTime(e.closedAt)}` : ''}.`;
   const takenText = (e: Escalation, viewerId: string) =>
-    e.assignee === viewerId ? 'You already have this conversation.' : `${e.assigneeName ?? e.assignee} took this over${e.takenAt ? ` at ${formatTime(e.takenAt)}` : ''}: it is theirs now.`;
+    e.assignee === viewerId
+      ? 'You already have this conversation.'
+      : `${e.assigneeName ?? e.assignee} took this over${e.takenAt ? ` at ${formatTime(e.takenAt)}` : ''}: it is theirs now.`;
 
   /** Runs a staff action; an escalation that does not exist is a 404, not a 500. */
-  const act = (handler: (req: Request, res: Response) => Promise<void>): RequestHandler => async (req, res) => {
-    try {
-      await handler(req, res);
-    } catch (error) {
-      if (!(error instanceof EscalationNotFoundError)) throw error;
-      res.status(404).type('text').send(`No escalation has the id ${idOf(req)}.`);
-    }
-  };
+  const act =
+    (handler: (req: Request, res: Response) => Promise<void>): RequestHandler =>
+    async (req, res) => {
+      try {
+        await handler(req, res);
+      } catch (error) {
+        if (!(error instanceof EscalationNotFoundError)) throw error;
+        res
+          .status(404)
+          .type('text')
+          .send(`No escalation has the id ${idOf(req)}.`);
+      }
+    };
 
   const actions = { take: 'take_over', resolve: 'resolve', 'hand-back': 'hand_back' } as const;
   for (const [path, action] of Object.entries(actions)) {
-    router.post(`/admin/inbox/:id/${path}`, guard.session, form, guard.csrf, act(async (req, res) => {
-      const staff = staffOf(res).member;
-      const current = await store.escalations.get(idOf(req));
-      // Only the colleague who has it closes it; anyone may close one nobody took.
-      if (current && action !== 'take_over' && current.status === 'taken' && current.assignee !== staff.id) {
-        return back(req, res, { kind: 'error', text: `${current.assigneeName ?? current.assignee} has this conversation: only they can close it.` });
-      }
-      const result = await handoff.act(action, idOf(req), staff);
-      if (result.kind === 'done') {
-        const done = { take_over: 'You have taken this over; the customer was told.', resolve: 'Resolved; the customer was told.', hand_back: 'Handed back to the bot; the customer was told.' }[action];
-        return back(req, res, { kind: 'ok', text: done });
-      }
-      back(req, res, { kind: 'error', text: result.kind === 'already_taken' ? takenText(result.escalation, staff.id) : closedText(result.escalation) });
-    }));
+    router.post(
+      `/admin/inbox/:id/${path}`,
+      guard.session,
+      form,
+      guard.csrf,
+      act(async (req, res) => {
+        const staff = staffOf(res).member;
+        const current = await store.escalations.get(idOf(req));
+        // Only the colleague who has it closes it; anyone may close one nobody took.
+        if (current && action !== 'take_over' && current.status === 'taken' && current.assignee !== staff.id) {
+          return back(req, res, { kind: 'error', text: `${current.assigneeName ?? current.assignee} has this conversation: only they can close it.` });
+        }
+        const result = await handoff.act(action, idOf(req), staff);
+        if (result.kind === 'done') {
+          const done = {
+            take_over: 'You have taken this over; the customer was told.',
+            resolve: 'Resolved; the customer was told.',
+            hand_back: 'Handed back to the bot; the customer was told.',
+          }[action];
+          return back(req, res, { kind: 'ok', text: done });
+        }
+        back(req, res, { kind: 'error', text: result.kind === 'already_taken' ? takenText(result.escalation, staff.id) : closedText(result.escalation) });
+      }),
+    );
   }
 
-  router.post('/admin/inbox/:id/reply', guard.session, form, guard.csrf, act(async (req, res) => {
-    const parsed = textField.safeParse(req.body ?? {});
-    if (!parsed.success) return back(req, res, { kind: 'error', text: `Not sent: ${parsed.error.issues[0]!.message}.` });
-    const staff = staffOf(res).member;
-    const nonce = (req.body as Record<string, unknown>).reply_id;
-    const replyId = typeof nonce === 'string' && /^[0-9a-f-]{36}$/.test(nonce) ? nonce : undefined;
-    const result = await handoff.replyFromConsole(idOf(req), staff, parsed.data.text, { replyId });
-    switch (result.kind) {
-      case 'delivered':
-        return back(req, res, { kind: 'ok', text: result.tookOver ? 'Sent; you have taken this over.' : 'Sent to the customer.' });
-      case 'failed':
-        return back(req, res, { kind: 'error', text: `Stored, but not delivered to the customer: ${result.error}` });
-      case 'not_yours':
-        return back(req, res, { kind: 'error', text: `Not sent: ${takenText(result.escalation, staff.id)}` });
-      case 'duplicate':
-        return back(req, res, { kind: 'ok', text: 'Already sent (the form was submitted twice).' });
-      case 'closed':
-        return back(req, res, { kind: 'error', text: `Not sent: this conversation is closed and the customer is with the bot again.` });
-      default:
-        return back(req, res, { kind: 'error', text: 'Not sent.' });
-    }
-  }));
+  router.post(
+    '/admin/inbox/:id/reply',
+    guard.session,
+    form,
+    guard.csrf,
+    act(async (req, res) => {
+      const parsed = textField.safeParse(req.body ?? {});
+      if (!parsed.success) return back(req, res, { kind: 'error', text: `Not sent: ${parsed.error.issues[0]!.message}.` });
+      const staff = staffOf(res).member;
+      const nonce = (req.body as Record<string, unknown>).reply_id;
+      const replyId = typeof nonce === 'string' && /^[0-9a-f-]{36}$/.test(nonce) ? nonce : undefined;
+      const result = await handoff.replyFromConsole(idOf(req), staff, parsed.data.text, { replyId });
+      switch (result.kind) {
+        case 'delivered':
+          return back(req, res, { kind: 'ok', text: result.tookOver ? 'Sent; you have taken this over.' : 'Sent to the customer.' });
+        case 'failed':
+          return back(req, res, { kind: 'error', text: `Stored, but not delivered to the customer: ${result.error}` });
+        case 'not_yours':
+          return back(req, res, { kind: 'error', text: `Not sent: ${takenText(result.escalation, staff.id)}` });
+        case 'duplicate':
+          return back(req, res, { kind: 'ok', text: 'Already sent (the form was submitted twice).' });
+        case 'closed':
+          return back(req, res, { kind: 'error', text: `Not sent: this conversation is closed and the customer is with the bot again.` });
+        default:
+          return back(req, res, { kind: 'error', text: 'Not sent.' });
+      }
+    }),
+  );
 
-  router.post('/admin/inbox/:id/note', guard.session, form, guard.csrf, act(async (req, res) => {
-    const parsed = textField.safeParse(req.body ?? {});
-    if (!parsed.success) return back(req, res, { kind: 'error', text: `Not saved: ${parsed.error.issues[0]!.message}.` });
-    const staff = staffOf(res).member;
-    await handoff.addNote(idOf(req), staff, parsed.data.text);
-    back(req, res, { kind: 'ok', text: 'Note saved (staff only).' });
-  }));
+  router.post(
+    '/admin/inbox/:id/note',
+    guard.session,
+    form,
+    guard.csrf,
+    act(async (req, res) => {
+      const parsed = textField.safeParse(req.body ?? {});
+      if (!parsed.success) return back(req, res, { kind: 'error', text: `Not saved: ${parsed.error.issues[0]!.message}.` });
+      const staff = staffOf(res).member;
+      await handoff.addNote(idOf(req), staff, parsed.data.text);
+      back(req, res, { kind: 'ok', text: 'Note saved (staff only).' });
+    }),
+  );
 }

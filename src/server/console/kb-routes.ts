@@ -104,7 +104,12 @@ export function kbConsoleRoutes(router: Router, runtime: Runtime, guard: { sessi
     try {
       const outcome = await kb.ingest(uploads);
       logger.info({ action: 'upload', documents: uploads.map((f) => f.id), version: outcome.version, via: 'console' }, 'admin: knowledge base documents uploaded');
-      await runtime.store.audit.record({ actor: staffOf(res).member, action: 'uploaded', target: uploads.map((f) => `kb:${f.id}`).join(', '), detail: { version: outcome.version } });
+      await runtime.store.audit.record({
+        actor: staffOf(res).member,
+        action: 'uploaded',
+        target: uploads.map((f) => `kb:${f.id}`).join(', '),
+        detail: { version: outcome.version },
+      });
       finish(req, res, describeChange('Uploaded', outcome));
     } catch (error) {
       const notice = describeError(error);
@@ -120,7 +125,12 @@ export function kbConsoleRoutes(router: Router, runtime: Runtime, guard: { sessi
     try {
       const outcome = await kb.remove([name]);
       logger.info({ action: 'remove', documents: outcome.removed, version: outcome.version, via: 'console' }, 'admin: knowledge base document removed');
-      await runtime.store.audit.record({ actor: staffOf(res).member, action: 'deleted', target: outcome.removed.map((id) => `kb:${id}`).join(', '), detail: { version: outcome.version } });
+      await runtime.store.audit.record({
+        actor: staffOf(res).member,
+        action: 'deleted',
+        target: outcome.removed.map((id) => `kb:${id}`).join(', '),
+        detail: { version: outcome.version },
+      });
       finish(req, res, describeChange('Deleted', outcome));
     } catch (error) {
       const notice = describeError(error);

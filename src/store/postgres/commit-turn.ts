@@ -4,8 +4,19 @@ import { messageParameters } from './message-repository.js';
 import type { PgQueryable } from './pg-database.js';
 
 const messageColumns = [
-  'conversationId', 'direction', 'author', 'text', 'channelMessageId', 'language', 'sentimentLabel',
-  'sentimentScore', 'sentimentPolarity', 'sentimentModel', 'intent', 'meta', 'createdAt',
+  'conversationId',
+  'direction',
+  'author',
+  'text',
+  'channelMessageId',
+  'language',
+  'sentimentLabel',
+  'sentimentScore',
+  'sentimentPolarity',
+  'sentimentModel',
+  'intent',
+  'meta',
+  'createdAt',
 ] as const;
 
 /**

@@ -59,7 +59,8 @@ export async function copySqliteToPostgres(sqlite: SqliteDatabase, pg: PgDatabas
       }
       await flush();
       // New rows continue after the copied ids.
-      if (table.serial) await tx.run(`SELECT setval(pg_get_serial_sequence('${table.name}', '${table.serial}'), GREATEST((SELECT MAX(${table.serial}) FROM ${table.name}), 1))`, []);
+      if (table.serial)
+        await tx.run(`SELECT setval(pg_get_serial_sequence('${table.name}', '${table.serial}'), GREATEST((SELECT MAX(${table.serial}) FROM ${table.name}), 1))`, []);
       const report = { table: table.name, rows };
       reports.push(report);
       progress(report);

@@ -26,16 +26,26 @@ export class PgCustomerDataRepository implements CustomerDataRepository {
   constructor(private readonly db: PgDatabase) {}
 
   async conversationsOf(customer: CustomerRef): Promise<Conversation[]> {
-    return (await this.db.all<ConversationRow>('SELECT * FROM conversations WHERE channel = ? AND user_id = ? ORDER BY created_at', [customer.channel, customer.userId])).map(toConversation);
+    return (await this.db.all<ConversationRow>('SELECT * FROM conversations WHERE channel = ? AND user_id = ? ORDER BY created_at', [customer.channel, customer.userId])).map(
+      toConversation,
+    );
   }
 
   async export(customer: CustomerRef): Promise<CustomerRecord> {
     const record: CustomerRecord = { customer, conversations: [] };
     for (const conversation of await this.conversationsOf(customer)) {
       const id = conversation.id;
-      const summary = await this.db.one<{ text: string; through_message_id: number }>('SELECT text, through_message_id FROM conversation_summaries WHERE conversation_id = ?', [id]);
-      const events = await this.db.all<{ type: string; data: string | null; created_at: number }>('SELECT type, data, created_at FROM events WHERE conversation_id = ? ORDER BY id', [id]);
-      const inbox = await this.db.all<InboxRow>('SELECT * FROM inbox WHERE channel = ? AND conversation_key = ? ORDER BY received_at', [conversation.channel, conversation.conversationKey]);
+      const summary = await this.db.one<{ text: string; through_message_id: number }>('SELECT text, through_message_id FROM conversation_summaries WHERE conversation_id = ?', [
+        id,
+      ]);
+      const events = await this.db.all<{ type: string; data: string | null; created_at: number }>(
+        'SELECT type, data, created_at FROM events WHERE conversation_id = ? ORDER BY id',
+        [id],
+      );
+      const inbox = await this.db.all<InboxRow>('SELECT * FROM inbox WHERE channel = ? AND conversation_key = ? ORDER BY received_at', [
+        conversation.channel,
+        conversation.conversationKey,
+      ]);
       record.conversations.push({
         conversation,
         messages: (await this.db.all<MessageRow>('SELECT * FROM messages WHERE conversation_id = ? ORDER BY id', [id])).map(toMessage),

@@ -27,10 +27,7 @@ export class PgKnowledgeVersionStorage implements SharedVersionStorage {
         [name, now],
       );
       // Old versions go as they do on disk; a few stay for replicas still pulling.
-      await tx.run(
-        `DELETE FROM kb_versions WHERE name NOT IN (SELECT name FROM kb_versions ORDER BY published_at DESC LIMIT 5) AND name <> ?`,
-        [name],
-      );
+      await tx.run(`DELETE FROM kb_versions WHERE name NOT IN (SELECT name FROM kb_versions ORDER BY published_at DESC LIMIT 5) AND name <> ?`, [name]);
     });
   }
 }

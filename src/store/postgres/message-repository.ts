@@ -32,10 +32,12 @@ export function messageParameters(message: NewMessage) {
 export async function appendMessage(db: PgQueryable, message: NewMessage): Promise<StoredMessage> {
   const row = await db.one<MessageRow>(insert, messageParameters(message));
   if (row) return toMessage(row);
-  const existing = await db.one<MessageRow>(
-    'SELECT * FROM messages WHERE conversation_id = ? AND channel_message_id = ? AND direction = ? AND author = ?',
-    [message.conversationId, message.channelMessageId ?? '', message.direction, message.author],
-  );
+  const existing = await db.one<MessageRow>('SELECT * FROM messages WHERE conversation_id = ? AND channel_message_id = ? AND direction = ? AND author = ?', [
+    message.conversationId,
+    message.channelMessageId ?? '',
+    message.direction,
+    message.author,
+  ]);
   if (!existing) throw new Error('message insert was ignored but no existing row was found');
   return toMessage(existing);
 }
@@ -44,10 +46,10 @@ export class PgMessageRepository implements MessageRepository {
   constructor(private readonly db: PgDatabase) {}
 
   async recent(conversationId: string, limit: number): Promise<StoredMessage[]> {
-    const rows = await this.db.all<MessageRow>(
-      'SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? ORDER BY id DESC LIMIT ?) AS latest ORDER BY id',
-      [conversationId, limit],
-    );
+    const rows = await this.db.all<MessageRow>('SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? ORDER BY id DESC LIMIT ?) AS latest ORDER BY id', [
+      conversationId,
+      limit,
+    ]);
     return rows.map(toMessage);
   }
 

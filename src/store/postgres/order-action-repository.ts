@@ -49,7 +49,9 @@ export class PgOrderActionRepository implements OrderActionRepository {
   }
 
   async listForConversation(conversationId: string, limit: number): Promise<OrderAction[]> {
-    return (await this.db.all<OrderActionRow>('SELECT * FROM order_actions WHERE conversation_id = ? ORDER BY created_at DESC, seq DESC LIMIT ?', [conversationId, limit])).map(toOrderAction);
+    return (await this.db.all<OrderActionRow>('SELECT * FROM order_actions WHERE conversation_id = ? ORDER BY created_at DESC, seq DESC LIMIT ?', [conversationId, limit])).map(
+      toOrderAction,
+    );
   }
 
   deleteForConversations(conversationIds: readonly string[]): Promise<number> {

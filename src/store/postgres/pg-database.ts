@@ -98,7 +98,10 @@ const types = {
 export class PgDatabase extends Queries {
   readonly pool: pg.Pool;
 
-  constructor(readonly url: string, options: { max?: number } = {}) {
+  constructor(
+    readonly url: string,
+    options: { max?: number } = {},
+  ) {
     const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types });
     super(pool);
     this.pool = pool;

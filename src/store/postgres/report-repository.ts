@@ -86,7 +86,13 @@ export class PgReportRepository implements ReportRepository {
     const day = (key: string): DailyFigures => {
       let found = days.get(key);
       if (!found) {
-        found = { day: key, conversations: 0, escalations: 0, sentiment: { messages: 0, negative: 0, neutral: 0, positive: 0, averagePolarity: null }, latencyMs: { count: 0, p50: null, p95: null } };
+        found = {
+          day: key,
+          conversations: 0,
+          escalations: 0,
+          sentiment: { messages: 0, negative: 0, neutral: 0, positive: 0, averagePolarity: null },
+          latencyMs: { count: 0, p50: null, p95: null },
+        };
         days.set(key, found);
       }
       return found;

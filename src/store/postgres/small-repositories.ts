@@ -89,10 +89,9 @@ export class PgSummaryRepository implements SummaryRepository {
   constructor(private readonly db: PgDatabase) {}
 
   async get(conversationId: string): Promise<ConversationSummary | null> {
-    const row = await this.db.one<{ text: string; through_message_id: number }>(
-      'SELECT text, through_message_id FROM conversation_summaries WHERE conversation_id = ?',
-      [conversationId],
-    );
+    const row = await this.db.one<{ text: string; through_message_id: number }>('SELECT text, through_message_id FROM conversation_summaries WHERE conversation_id = ?', [
+      conversationId,
+    ]);
     return row ? { text: row.text, throughMessageId: row.through_message_id } : null;
   }
 }

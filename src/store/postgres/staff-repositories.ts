@@ -109,7 +109,14 @@ export class PgAuditRepository implements AuditRepository {
 export class PgStaffNoteRepository implements StaffNoteRepository {
   constructor(private readonly db: PgDatabase) {}
 
-  async add(note: { conversationId: string; escalationId: string | null; author: StaffMember; text: string; sourceId?: string | null; createdAt?: Date }): Promise<StaffNote | null> {
+  async add(note: {
+    conversationId: string;
+    escalationId: string | null;
+    author: StaffMember;
+    text: string;
+    sourceId?: string | null;
+    createdAt?: Date;
+  }): Promise<StaffNote | null> {
     const row = await this.db.one<Parameters<typeof toNote>[0]>(
       `INSERT INTO staff_notes (conversation_id, escalation_id, author_id, author_name, text, source_id, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING *`,

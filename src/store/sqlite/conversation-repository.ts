@@ -21,9 +21,7 @@ export class SqliteConversationRepository implements ConversationRepository {
   private readonly insert;
 
   constructor(private readonly db: SqliteDatabase) {
-    this.byKey = db.prepare<[string, string], ConversationRow>(
-      'SELECT * FROM conversations WHERE channel = ? AND conversation_key = ?',
-    );
+    this.byKey = db.prepare<[string, string], ConversationRow>('SELECT * FROM conversations WHERE channel = ? AND conversation_key = ?');
     this.byId = db.prepare<[string], ConversationRow>('SELECT * FROM conversations WHERE id = ?');
     this.insert = db.prepare<[string, string, string, string, number, number]>(
       `INSERT INTO conversations (id, channel, conversation_key, user_id, state, created_at, updated_at)

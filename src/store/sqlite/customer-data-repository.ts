@@ -90,9 +90,7 @@ export class SqliteCustomerDataRepository implements CustomerDataRepository {
           const conversation = byId.get(id);
           if (!conversation || conversation.user_id === anonymisedUser) continue;
           changed += this.dropPersonalRows(conversation);
-          changed += this.db
-            .prepare(`UPDATE messages SET text = ?, channel_message_id = NULL, meta = NULL WHERE conversation_id = ?`)
-            .run(removedText, id).changes;
+          changed += this.db.prepare(`UPDATE messages SET text = ?, channel_message_id = NULL, meta = NULL WHERE conversation_id = ?`).run(removedText, id).changes;
           // Reasons and timings stay for the metrics; the quoted evidence is the customer's own words.
           changed += this.db.prepare(`UPDATE escalations SET evidence = '[]', staff_thread = NULL WHERE conversation_id = ?`).run(id).changes;
           changed += this.db

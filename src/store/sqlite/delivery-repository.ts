@@ -93,14 +93,7 @@ export class SqliteDeliveryRepository implements DeliveryRepository {
       .map(toDelivery);
   }
 
-  private transition(
-    channel: string,
-    messageId: string,
-    set: string,
-    setParams: unknown[],
-    when: string,
-    whenParams: unknown[] = [],
-  ): boolean {
+  private transition(channel: string, messageId: string, set: string, setParams: unknown[], when: string, whenParams: unknown[] = []): boolean {
     const result = this.db
       .prepare(`UPDATE deliveries SET ${set}, updated_at = ? WHERE channel = ? AND message_id = ? AND ${when}`)
       .run(...setParams, Date.now(), channel, messageId, ...whenParams);

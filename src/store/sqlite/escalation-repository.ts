@@ -35,33 +35,23 @@ export class SqliteEscalationRepository implements EscalationRepository {
   }
 
   async listByStatus(status: EscalationStatus, limit: number): Promise<Escalation[]> {
-    return this.db
-      .prepare<[string, number], EscalationRow>('SELECT * FROM escalations WHERE status = ? ORDER BY created_at LIMIT ?')
-      .all(status, limit)
-      .map(toEscalation);
+    return this.db.prepare<[string, number], EscalationRow>('SELECT * FROM escalations WHERE status = ? ORDER BY created_at LIMIT ?').all(status, limit).map(toEscalation);
   }
 
   async listRecent(statuses: readonly EscalationStatus[], limit: number): Promise<Escalation[]> {
     if (statuses.length === 0) return [];
     return this.db
-      .prepare<unknown[], EscalationRow>(
-        `SELECT * FROM escalations WHERE status IN (${statuses.map(() => '?').join(', ')}) ORDER BY created_at DESC, rowid DESC LIMIT ?`,
-      )
+      .prepare<unknown[], EscalationRow>(`SELECT * FROM escalations WHERE status IN (${statuses.map(() => '?').join(', ')}) ORDER BY created_at DESC, rowid DESC LIMIT ?`)
       .all(...statuses, limit)
       .map(toEscalation);
   }
 
   async listForConversation(conversationId: string): Promise<Escalation[]> {
-    return this.db
-      .prepare<[string], EscalationRow>('SELECT * FROM escalations WHERE conversation_id = ? ORDER BY created_at, rowid')
-      .all(conversationId)
-      .map(toEscalation);
+    return this.db.prepare<[string], EscalationRow>('SELECT * FROM escalations WHERE conversation_id = ? ORDER BY created_at, rowid').all(conversationId).map(toEscalation);
   }
 
   async setStatus(id: string, status: EscalationStatus, assignee?: string | null): Promise<void> {
-    this.db
-      .prepare('UPDATE escalations SET status = ?, assignee = COALESCE(?, assignee), updated_at = ? WHERE id = ?')
-      .run(status, assignee ?? null, Date.now(), id);
+    this.db.prepare('UPDATE escalations SET status = ?, assignee = COALESCE(?, assignee), updated_at = ? WHERE id = ?').run(status, assignee ?? null, Date.now(), id);
   }
 
   async claimStaffThread(id: string, claimant: string, now: Date, staleAfterMs: number): Promise<boolean> {
@@ -76,9 +66,7 @@ export class SqliteEscalationRepository implements EscalationRepository {
   }
 
   async releaseStaffThreadClaim(id: string, claimant: string): Promise<void> {
-    this.db
-      .prepare('UPDATE escalations SET staff_thread_claim = NULL, staff_thread_claimed_at = NULL WHERE id = ? AND staff_thread_claim = ?')
-      .run(id, claimant);
+    this.db.prepare('UPDATE escalations SET staff_thread_claim = NULL, staff_thread_claimed_at = NULL WHERE id = ? AND staff_thread_claim = ?').run(id, claimant);
   }
 
   async setStaffThread(id: string, staffThread: string, cursor: number): Promise<void> {
@@ -130,9 +118,7 @@ export class SqliteEscalationRepository implements EscalationRepository {
       .transaction(() => {
         const row = this.db.prepare<[Record<string, unknown>], EscalationRow>(sql).get(params);
         if (!row) return null;
-        this.db
-          .prepare('UPDATE conversations SET state = ?, updated_at = ? WHERE id = ?')
-          .run(conversationState, Date.now(), row.conversation_id);
+        this.db.prepare('UPDATE conversations SET state = ?, updated_at = ? WHERE id = ?').run(conversationState, Date.now(), row.conversation_id);
         return toEscalation(row);
       })
       .immediate();
@@ -165,12 +151,7 @@ export class SqliteEscalationRepository implements EscalationRepository {
   }
 
   async recordRating(id: string, rating: number): Promise<boolean> {
-    return this.changed(
-      'UPDATE escalations SET rating = ?, updated_at = ? WHERE id = ? AND rating_requested_at IS NOT NULL AND rating IS NULL',
-      rating,
-      Date.now(),
-      id,
-    );
+    return this.changed('UPDATE escalations SET rating = ?, updated_at = ? WHERE id = ? AND rating_requested_at IS NOT NULL AND rating IS NULL', rating, Date.now(), id);
   }
 
   /** Opens an escalation unless one is already active; synchronous for use inside a turn's transaction. */

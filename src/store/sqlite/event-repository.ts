@@ -5,9 +5,7 @@ export class SqliteEventRepository implements EventRepository {
   private readonly insert;
 
   constructor(private readonly db: SqliteDatabase) {
-    this.insert = db.prepare<[string, string | null, string | null, number]>(
-      'INSERT INTO events (type, conversation_id, data, created_at) VALUES (?, ?, ?, ?)',
-    );
+    this.insert = db.prepare<[string, string | null, string | null, number]>('INSERT INTO events (type, conversation_id, data, created_at) VALUES (?, ?, ?, ?)');
   }
 
   async record(event: AnalyticsEvent): Promise<void> {
@@ -19,11 +17,7 @@ export class SqliteEventRepository implements EventRepository {
   }
 
   async countByType(since?: Date): Promise<Record<string, number>> {
-    const rows = this.db
-      .prepare<[number], { type: string; n: number }>(
-        'SELECT type, COUNT(*) AS n FROM events WHERE created_at >= ? GROUP BY type',
-      )
-      .all(since?.getTime() ?? 0);
+    const rows = this.db.prepare<[number], { type: string; n: number }>('SELECT type, COUNT(*) AS n FROM events WHERE created_at >= ? GROUP BY type').all(since?.getTime() ?? 0);
     return Object.fromEntries(rows.map((row) => [row.type, row.n]));
   }
 }

@@ -77,9 +77,7 @@ export class SqliteInboxRepository implements InboxRepository {
   }
 
   async listByStatus(status: InboxStatus, limit: number): Promise<InboxEntry[]> {
-    const rows = this.db
-      .prepare<[string, number], InboxRow>('SELECT * FROM inbox WHERE status = ? ORDER BY received_at LIMIT ?')
-      .all(status, limit);
+    const rows = this.db.prepare<[string, number], InboxRow>('SELECT * FROM inbox WHERE status = ? ORDER BY received_at LIMIT ?').all(status, limit);
     return rows.map(toInboxEntry);
   }
 
@@ -102,9 +100,7 @@ export class SqliteInboxRepository implements InboxRepository {
 
   async countByStatus(): Promise<Record<InboxStatus, number>> {
     const counts: Record<InboxStatus, number> = { received: 0, processing: 0, done: 0, failed: 0 };
-    const rows = this.db
-      .prepare<[], { status: InboxStatus; n: number }>('SELECT status, COUNT(*) AS n FROM inbox GROUP BY status')
-      .all();
+    const rows = this.db.prepare<[], { status: InboxStatus; n: number }>('SELECT status, COUNT(*) AS n FROM inbox GROUP BY status').all();
     for (const row of rows) counts[row.status] = row.n;
     return counts;
   }

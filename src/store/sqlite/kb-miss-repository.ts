@@ -49,16 +49,18 @@ export class SqliteKbMissRepository implements KbMissRepository {
   }
 
   async listOpen(limit: number): Promise<KbMiss[]> {
-    return this.db
-      .prepare<[number], KbMissRow>('SELECT * FROM kb_misses WHERE resolved_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?')
-      .all(limit)
-      .map(toMiss);
+    return this.db.prepare<[number], KbMissRow>('SELECT * FROM kb_misses WHERE resolved_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?').all(limit).map(toMiss);
   }
 
   async get(ids: readonly number[]): Promise<KbMiss[]> {
     const found: KbMiss[] = [];
     for (const slice of slices(ids)) {
-      found.push(...this.db.prepare<number[], KbMissRow>(`SELECT * FROM kb_misses WHERE id IN (${placeholders(slice.length)})`).all(...slice).map(toMiss));
+      found.push(
+        ...this.db
+          .prepare<number[], KbMissRow>(`SELECT * FROM kb_misses WHERE id IN (${placeholders(slice.length)})`)
+          .all(...slice)
+          .map(toMiss),
+      );
     }
     return found;
   }

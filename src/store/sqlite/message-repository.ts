@@ -16,9 +16,7 @@ export class SqliteMessageRepository implements MessageRepository {
        ON CONFLICT DO NOTHING
        RETURNING *`,
     );
-    this.recentRows = db.prepare<[string, number], MessageRow>(
-      'SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id',
-    );
+    this.recentRows = db.prepare<[string, number], MessageRow>('SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id');
   }
 
   async recent(conversationId: string, limit: number): Promise<StoredMessage[]> {
@@ -47,9 +45,7 @@ export class SqliteMessageRepository implements MessageRepository {
     if (row) return toMessage(row);
     // A unique index swallowed a second copy of a platform message: return the first.
     const existing = this.db
-      .prepare<[string, string, string, string], MessageRow>(
-        `SELECT * FROM messages WHERE conversation_id = ? AND channel_message_id = ? AND direction = ? AND author = ?`,
-      )
+      .prepare<[string, string, string, string], MessageRow>(`SELECT * FROM messages WHERE conversation_id = ? AND channel_message_id = ? AND direction = ? AND author = ?`)
       .get(message.conversationId, message.channelMessageId ?? '', message.direction, message.author);
     if (!existing) throw new Error('message insert was ignored but no existing row was found');
     return toMessage(existing);
@@ -78,9 +74,7 @@ export class SqliteMessageRepository implements MessageRepository {
   }
 
   async countInbound(conversationId: string): Promise<number> {
-    const row = this.db
-      .prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM messages WHERE conversation_id = ? AND direction = 'in'`)
-      .get(conversationId);
+    const row = this.db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM messages WHERE conversation_id = ? AND direction = 'in'`).get(conversationId);
     return row?.n ?? 0;
   }
 }

@@ -329,9 +329,7 @@ const migrations: readonly string[] = [
 export function migrate(db: Database): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > migrations.length) {
-    throw new Error(
-      `The database schema is version ${current}, newer than this build knows (${migrations.length}); upgrade aftercare.`,
-    );
+    throw new Error(`The database schema is version ${current}, newer than this build knows (${migrations.length}); upgrade aftercare.`);
   }
   for (let version = current + 1; version <= migrations.length; version++) {
     const sql = migrations[version - 1]!;

@@ -9,8 +9,7 @@ export type SqliteDatabase = Database.Database;
 /** SQLite's answers for a file that is not a database or is damaged. */
 const damaged = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT', 'SQLITE_CORRUPT_INDEX', 'SQLITE_CORRUPT_SEQUENCE', 'SQLITE_CORRUPT_VTAB', 'SQLITE_IOERR_SHORT_READ']);
 
-export const isDamagedDatabaseError = (error: unknown): boolean =>
-  error instanceof Database.SqliteError && (damaged.has(error.code) || error.code.startsWith('SQLITE_CORRUPT'));
+export const isDamagedDatabaseError = (error: unknown): boolean => error instanceof Database.SqliteError && (damaged.has(error.code) || error.code.startsWith('SQLITE_CORRUPT'));
 
 /**
  * Opens (creating when absent) and migrates the database. An existing file that is empty or

@@ -71,12 +71,7 @@ export class SqliteOrderActionRepository implements OrderActionRepository {
       .map(toOrderAction);
   }
 
-  async transition(
-    id: string,
-    from: OrderActionStatus,
-    to: OrderActionStatus,
-    update: { result?: Record<string, unknown>; decidedBy?: string } = {},
-  ): Promise<boolean> {
+  async transition(id: string, from: OrderActionStatus, to: OrderActionStatus, update: { result?: Record<string, unknown>; decidedBy?: string } = {}): Promise<boolean> {
     const changed = this.db
       .prepare(
         `UPDATE order_actions SET status = ?, result = COALESCE(?, result), decided_by = COALESCE(?, decided_by), updated_at = ?

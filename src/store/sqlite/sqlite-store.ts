@@ -86,13 +86,7 @@ export class SqliteStore implements Store {
             `UPDATE conversations SET language = ?, state = ?, reply_context = COALESCE(?, reply_context), updated_at = ?
              WHERE id = ?`,
           )
-          .run(
-            turn.conversationLanguage,
-            turn.nextState,
-            turn.inbound.replyContext ? JSON.stringify(turn.inbound.replyContext) : null,
-            Date.now(),
-            conversationId,
-          );
+          .run(turn.conversationLanguage, turn.nextState, turn.inbound.replyContext ? JSON.stringify(turn.inbound.replyContext) : null, Date.now(), conversationId);
         if (turn.escalation) {
           this.escalations.openIfNoneSync(conversationId, turn.escalation.reasons, turn.escalation.evidence);
         }

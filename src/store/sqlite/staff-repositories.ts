@@ -1,14 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  AuditEntry,
-  AuditRepository,
-  StaffAccount,
-  StaffAccountRepository,
-  StaffMember,
-  StaffNote,
-  StaffNoteRepository,
-  StaffRole,
-} from '../types.js';
+import type { AuditEntry, AuditRepository, StaffAccount, StaffAccountRepository, StaffMember, StaffNote, StaffNoteRepository, StaffRole } from '../types.js';
 import type { SqliteDatabase } from './open-database.js';
 
 interface AccountRow {
@@ -105,9 +96,7 @@ export class SqliteAuditRepository implements AuditRepository {
 
   async list(limit: number, filter: { action?: string } = {}): Promise<AuditEntry[]> {
     const rows = this.db
-      .prepare<[string | null, string | null, number], AuditRow>(
-        'SELECT * FROM audit_log WHERE (? IS NULL OR action = ?) ORDER BY id DESC LIMIT ?',
-      )
+      .prepare<[string | null, string | null, number], AuditRow>('SELECT * FROM audit_log WHERE (? IS NULL OR action = ?) ORDER BY id DESC LIMIT ?')
       .all(filter.action ?? null, filter.action ?? null, limit);
     return rows.map((row) => ({
       id: row.id,

@@ -7,9 +7,7 @@ export class SqliteSummaryRepository implements SummaryRepository {
   private readonly upsert;
 
   constructor(db: SqliteDatabase) {
-    this.select = db.prepare<[string], { text: string; through_message_id: number }>(
-      'SELECT text, through_message_id FROM conversation_summaries WHERE conversation_id = ?',
-    );
+    this.select = db.prepare<[string], { text: string; through_message_id: number }>('SELECT text, through_message_id FROM conversation_summaries WHERE conversation_id = ?');
     // A summary only moves forward: a late writer with an older one does not undo a newer one.
     this.upsert = db.prepare<[string, string, number, number]>(
       `INSERT INTO conversation_summaries (conversation_id, text, through_message_id, updated_at) VALUES (?, ?, ?, ?)

@@ -14,7 +14,37 @@ export function needsPersonFeatures(text: string): string[] {
 }
 
 /** Words that carry no meaning on their own: "a, the" is no reason a supervisor can read (nor one to escalate on). */
-const functionWords = new Set(['a', 'an', 'the', 'and', 'or', 'to', 'of', 'in', 'on', 'at', 'for', 'with', 'is', 'it', 'its', 'i', 'im', 'my', 'me', 'this', 'that', 'be', 'was', 'are', 'as', 'by', 'so', 'if', 'do']);
+const functionWords = new Set([
+  'a',
+  'an',
+  'the',
+  'and',
+  'or',
+  'to',
+  'of',
+  'in',
+  'on',
+  'at',
+  'for',
+  'with',
+  'is',
+  'it',
+  'its',
+  'i',
+  'im',
+  'my',
+  'me',
+  'this',
+  'that',
+  'be',
+  'was',
+  'are',
+  'as',
+  'by',
+  'so',
+  'if',
+  'do',
+]);
 
 /**
  * A feature as words a supervisor can read on the escalation card: `wb:never_called` →

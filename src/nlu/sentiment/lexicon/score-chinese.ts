@@ -1,18 +1,7 @@
 import { applyContrast, type LexiconCue } from './cues.js';
-import {
-  chineseContrasts,
-  chineseDampeners,
-  chineseIntensifiers,
-  chineseNegationModifiers,
-  chineseNegators,
-  chineseWords,
-} from './words-zh.js';
+import { chineseContrasts, chineseDampeners, chineseIntensifiers, chineseNegationModifiers, chineseNegators, chineseWords } from './words-zh.js';
 
-type Entry =
-  | { kind: 'word'; weight: number }
-  | { kind: 'negator'; factor: number }
-  | { kind: 'scale'; factor: number }
-  | { kind: 'contrast' };
+type Entry = { kind: 'word'; weight: number } | { kind: 'negator'; factor: number } | { kind: 'scale'; factor: number } | { kind: 'contrast' };
 
 // Later assignments win, so a string that is both (e.g. 好 as "good" in some compounds and
 // as an intensifier alone) takes the role listed last; words go last on purpose.

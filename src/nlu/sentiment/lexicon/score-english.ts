@@ -1,12 +1,5 @@
 import { applyContrast, type LexiconCue } from './cues.js';
-import {
-  englishContrasts,
-  englishDampeners,
-  englishIntensifiers,
-  englishNegators,
-  englishPhrases,
-  englishWords,
-} from './words-en.js';
+import { englishContrasts, englishDampeners, englishIntensifiers, englishNegators, englishPhrases, englishWords } from './words-en.js';
 
 const tokenPattern = /[A-Za-z][A-Za-z'’-]*|[.!?;,\n]/g;
 const clauseBreak = /^[.!?;,\n]$/;

@@ -28,10 +28,8 @@ export interface LexiconSignals {
 const ABUSE_WEIGHT = -2.5;
 const acronyms = /^(?:SKU|USB|SSD|HDMI|ID|USA|UK|UPS|DHL|EMS|SF|FAQ|PDF|TV|PC|OK|LED|LCD|GPS|API|IMEI|ASAP|EU|ETA)$/;
 
-const englishQuestionStart =
-  /^\s*(?:where|when|what|which|who|whom|whose|why|how|can|could|would|will|is|are|am|was|were|do|does|did|may|might|should|shall|have|has|any)\b/i;
-const chineseQuestion =
-  /[吗呢么嘛][\s。.~～!！]*$|什么时候|多久|多长时间|怎么|如何|哪里|哪儿|哪个|哪天|几天|几号|是否|能否|能不能|可不可以|可以吗|行不行|有没有|是不是|请问|咋/;
+const englishQuestionStart = /^\s*(?:where|when|what|which|who|whom|whose|why|how|can|could|would|will|is|are|am|was|were|do|does|did|may|might|should|shall|have|has|any)\b/i;
+const chineseQuestion = /[吗呢么嘛][\s。.~～!！]*$|什么时候|多久|多长时间|怎么|如何|哪里|哪儿|哪个|哪天|几天|几号|是否|能否|能不能|可不可以|可以吗|行不行|有没有|是不是|请问|咋/;
 const englishRequest =
   /\b(?:please|pls|plz|can you|could you|would you|i(?:'d| would) like|i want to|i need to|i wanna|help me|how do i|how can i|let me know|kindly|just checking|wondering|can i|could i|may i|is it possible)\b/i;
 /** "好的", "ok", "got it", "我再等等": acknowledging, not feeling. */

@@ -21,7 +21,10 @@ export interface LoadResult {
   attempts: LoadAttempt[];
 }
 
-const firstLine = (error: unknown) => String(error instanceof Error ? error.message : error).split('\n')[0]!.slice(0, 300);
+const firstLine = (error: unknown) =>
+  String(error instanceof Error ? error.message : error)
+    .split('\n')[0]!
+    .slice(0, 300);
 
 /**
  * Tries each candidate in order and keeps the first that loads and answers. Offline, a

@@ -15,7 +15,7 @@ function binDir(): string {
     const dir = `/usr/lib/postgresql/${version}/bin`;
     if (existsSync(join(dir, 'initdb'))) return dir;
   }
-  throw new Error('PostgreSQL is not installed (no initdb under /usr/lib/postgresql/*/bin; .ci/run installs Debian\'s postgresql, or set PG_BIN)');
+  throw new Error("PostgreSQL is not installed (no initdb under /usr/lib/postgresql/*/bin; .ci/run installs Debian's postgresql, or set PG_BIN)");
 }
 
 async function freePort(): Promise<number> {
@@ -62,8 +62,15 @@ export async function startPostgres(): Promise<PostgresCluster> {
     await run(...asClusterOwner(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']));
     await run(
       ...asClusterOwner(join(bin, 'pg_ctl'), [
-        '-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60',
-        '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
+        '-D',
+        data,
+        '-l',
+        join(dir, 'server.log'),
+        '-w',
+        '-t',
+        '60',
+        '-o',
+        `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
         'start',
       ]),
     );
