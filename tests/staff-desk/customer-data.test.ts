@@ -4,7 +4,7 @@ import type { Runtime } from '../../src/runtime.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { createMetrics } from '../../src/server/metrics.js';
 import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { cliEnv, runCli } from '../../testkit/cli.js';
+import { cliEnv, runCliAsync } from '../../testkit/cli.js';
 import { getPage, postForm, signInAs, type ConsoleSession } from '../helpers/console.js';
 import { message, tempDir, testRuntime } from '../../testkit/runtime.js';
 
@@ -149,26 +149,27 @@ describe("customers' data: export, erasure, retention", { timeout: 300_000 }, ()
     expect((await runtime.store.audit.list(50)).map((e) => e.action)).toEqual(expect.arrayContaining(['retention_anonymised', 'retention_deleted']));
   });
 
+  // The commands run without blocking this process, so the console server's idle keep-alive sockets close cleanly meanwhile.
   it('exports and erases from the command line, recorded in the audit log, and adds staff accounts', async () => {
     await runtime.engine.handle(message('cli-customer', 'Where is my order B-4410?'));
     const env = cliEnv(dir.path, { STAFF_PASSWORD_HASH_COST: '4' });
-    const exported = runCli(['customer', 'export', '--channel', 'test', '--user', 'user-cli-customer'], { env });
+    const exported = await runCliAsync(['customer', 'export', '--channel', 'test', '--user', 'user-cli-customer'], { env });
     expect(exported.status).toBe(0);
     expect(JSON.parse(exported.stdout).conversations[0].messages[0].text).toBe('Where is my order B-4410?');
-    const refused = runCli(['customer', 'erase', '--channel', 'test', '--user', 'user-cli-customer'], { env });
+    const refused = await runCliAsync(['customer', 'erase', '--channel', 'test', '--user', 'user-cli-customer'], { env });
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('add --yes to confirm');
-    const erased = runCli(['customer', 'erase', '--channel', 'test', '--user', 'user-cli-customer', '--yes'], { env });
+    const erased = await runCliAsync(['customer', 'erase', '--channel', 'test', '--user', 'user-cli-customer', '--yes'], { env });
     expect(erased.status).toBe(0);
     expect(JSON.parse(erased.stdout)).toMatchObject({ conversations: 1 });
     expect(everythingStored(runtime)).not.toContain('B-4410');
     const actions = (await runtime.store.audit.list(50)).filter((e) => e.actor.id === 'cli').map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['exported', 'erased']));
 
-    const added = runCli(['staff', 'add', 'bo', '--name', 'Bo', '--role', 'agent'], { env, input: 'a long agent password\n' });
+    const added = await runCliAsync(['staff', 'add', 'bo', '--name', 'Bo', '--role', 'agent'], { env, input: 'a long agent password\n' });
     expect(added.status).toBe(0);
     expect(JSON.parse(added.stdout)).toEqual({ created: 'bo', name: 'Bo', role: 'agent' });
-    const short = runCli(['staff', 'add', 'cy', '--name', 'Cy'], { env, input: 'short\n' });
+    const short = await runCliAsync(['staff', 'add', 'cy', '--name', 'Cy'], { env, input: 'short\n' });
     expect(short.status).toBe(1);
     expect(short.stderr).toContain('a password needs at least 10 characters');
     await signInAs(server.url, 'bo', 'a long agent password');

@@ -23,7 +23,7 @@ export function adminConsoleRoutes(router: Router, runtime: Runtime, guard: { se
     setFlash(req, res, notice);
     res.redirect(303, to);
   };
-  const csrfField = (res: Response) => html`<input type="hidden" name="_csrf" value="${sessionOf(res).csrf}" />`;
+  const csrfField = (res: Response) => html`<input type="hidden" name="_csrf" value="${sessionOf(res).csrf}">`;
 
   router.get('/admin/accounts', ...guard.session, async (req, res) => {
     const accounts = await store.staffAccounts.list();
@@ -33,60 +33,19 @@ export function adminConsoleRoutes(router: Router, runtime: Runtime, guard: { se
       res,
       'Accounts',
       'accounts',
-      html`<section class="card">
-          <table id="accounts">
-            <thead>
-              <tr>
-                <th>Username</th>
-                <th>Name</th>
-                <th>Role</th>
-                <th>State</th>
-                <th>Created</th>
-                <th></th>
-              </tr>
-            </thead>
-            <tbody>
-              ${accounts.map(
-                (a) =>
-                  html`<tr data-account="${a.username}">
-                    <td>${a.username}${a.id === me ? html` <span class="small muted">(you)</span>` : ''}</td>
-                    <td>${a.name}</td>
-                    <td>${a.role}</td>
-                    <td>${a.disabledAt ? 'disabled' : 'active'}</td>
-                    <td class="small">${formatTime(a.createdAt)}</td>
-                    <td>
-                      <form method="post" action="/admin/accounts/${encodeURIComponent(a.username)}/${a.disabledAt ? 'enable' : 'disable'}" class="inline">
-                        ${csrfField(res)}<button type="submit">${a.disabledAt ? 'Enable' : 'Disable'}</button>
-                      </form>
-                      <form method="post" action="/admin/accounts/${encodeURIComponent(a.username)}/role" class="inline">
-                        ${csrfField(res)}<input type="hidden" name="role" value="${a.role === 'admin' ? 'agent' : 'admin'}" /><button type="submit">
-                          Make ${a.role === 'admin' ? 'agent' : 'admin'}
-                        </button>
-                      </form>
-                    </td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>
-          ${accounts.length === 0 ? html`<p class="muted">No accounts yet: create the first admin below.</p>` : ''}
-        </section>
-        <section class="card">
-          <h2>New account</h2>
-          <form method="post" action="/admin/accounts" class="inline">
-            ${csrfField(res)}
-            <label>Username <input type="text" name="username" required /></label>
-            <label>Name customers see <input type="text" name="name" required /></label>
-            <label
-              >Role
-              <select name="role">
-                <option value="agent">agent (conversations)</option>
-                <option value="admin" ${accounts.length === 0 ? html` selected` : ''}>admin (everything)</option>
-              </select></label
-            >
-            <label>Password (10+ characters) <input type="password" name="password" autocomplete="new-password" required /></label>
-            <button class="primary" type="submit">Create account</button>
-          </form>
-        </section>`,
+      html`<section class="card"><table id="accounts"><thead><tr><th>Username</th><th>Name</th><th>Role</th><th>State</th><th>Created</th><th></th></tr></thead><tbody>${accounts.map(
+        (
+          a,
+        ) => html`<tr data-account="${a.username}"><td>${a.username}${a.id === me ? html` <span class="small muted">(you)</span>` : ''}</td><td>${a.name}</td><td>${a.role}</td><td>${a.disabledAt ? 'disabled' : 'active'}</td><td class="small">${formatTime(a.createdAt)}</td>
+<td><form method="post" action="/admin/accounts/${encodeURIComponent(a.username)}/${a.disabledAt ? 'enable' : 'disable'}" class="inline">${csrfField(res)}<button type="submit">${a.disabledAt ? 'Enable' : 'Disable'}</button></form>
+<form method="post" action="/admin/accounts/${encodeURIComponent(a.username)}/role" class="inline">${csrfField(res)}<input type="hidden" name="role" value="${a.role === 'admin' ? 'agent' : 'admin'}"><button type="submit">Make ${a.role === 'admin' ? 'agent' : 'admin'}</button></form></td></tr>`,
+      )}</tbody></table>${accounts.length === 0 ? html`<p class="muted">No accounts yet: create the first admin below.</p>` : ''}</section>
+<section class="card"><h2>New account</h2><form method="post" action="/admin/accounts" class="inline">${csrfField(res)}
+<label>Username <input type="text" name="username" required></label>
+<label>Name customers see <input type="text" name="name" required></label>
+<label>Role <select name="role"><option value="agent">agent (conversations)</option><option value="admin"${accounts.length === 0 ? html` selected` : ''}>admin (everything)</option></select></label>
+<label>Password (10+ characters) <input type="password" name="password" autocomplete="new-password" required></label>
+<button class="primary" type="submit">Create account</button></form></section>`,
     );
   });
 
@@ -130,32 +89,10 @@ export function adminConsoleRoutes(router: Router, runtime: Runtime, guard: { se
       res,
       'Audit log',
       'audit',
-      html`<section class="card">
-        <table id="audit">
-          <thead>
-            <tr>
-              <th>When</th>
-              <th>Who</th>
-              <th>Did</th>
-              <th>What</th>
-              <th>Details</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${entries.map(
-              (e) =>
-                html`<tr data-action="${e.action}">
-                  <td class="small">${formatTime(e.at)}</td>
-                  <td>${e.actor.name}</td>
-                  <td>${e.action}</td>
-                  <td>${e.target ?? ''}</td>
-                  <td class="small">${e.detail ? JSON.stringify(e.detail) : ''}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
-        ${entries.length === 0 ? html`<p class="muted">Nothing yet.</p>` : ''}
-      </section>`,
+      html`<section class="card"><table id="audit"><thead><tr><th>When</th><th>Who</th><th>Did</th><th>What</th><th>Details</th></tr></thead><tbody>${entries.map(
+        (e) =>
+          html`<tr data-action="${e.action}"><td class="small">${formatTime(e.at)}</td><td>${e.actor.name}</td><td>${e.action}</td><td>${e.target ?? ''}</td><td class="small">${e.detail ? JSON.stringify(e.detail) : ''}</td></tr>`,
+      )}</tbody></table>${entries.length === 0 ? html`<p class="muted">Nothing yet.</p>` : ''}</section>`,
     );
   });
 
@@ -165,30 +102,15 @@ export function adminConsoleRoutes(router: Router, runtime: Runtime, guard: { se
       res,
       'Customer data',
       'customers',
-      html`<section class="card">
-          <p>
-            Everything stored about one customer: download it as JSON, or erase it (conversations, messages, escalations, notes, raw inbound messages and every registered list).
-            Both are recorded in the audit log.
-          </p>
-          <form method="post" action="/admin/customers/export" class="inline">
-            ${csrfField(res)} <label>Channel <input type="text" name="channel" required placeholder="widget" /></label
-            ><label>Customer id <input type="text" name="userId" required /></label> <button class="primary" type="submit">Export JSON</button>
-          </form>
-        </section>
-        <section class="card">
-          <h2>Erase</h2>
-          <form method="post" action="/admin/customers/erase" class="inline">
-            ${csrfField(res)} <label>Channel <input type="text" name="channel" required /></label><label>Customer id <input type="text" name="userId" required /></label>
-            <label
-              ><span><input type="checkbox" name="confirm" value="yes" required /> I understand this cannot be undone</span></label
-            >
-            <button class="danger" type="submit">Erase everything about this customer</button>
-          </form>
-        </section>
-        <p class="small muted">
-          Retention:
-          ${config.RETENTION_DAYS > 0 ? `conversations idle for ${config.RETENTION_DAYS} days are ${config.RETENTION_MODE === 'delete' ? 'deleted' : 'anonymised'} automatically.` : 'off (RETENTION_DAYS=0 keeps conversations).'}
-        </p>`,
+      html`<section class="card"><p>Everything stored about one customer: download it as JSON, or erase it (conversations, messages, escalations, notes, raw inbound messages and every registered list). Both are recorded in the audit log.</p>
+<form method="post" action="/admin/customers/export" class="inline">${csrfField(res)}
+<label>Channel <input type="text" name="channel" required placeholder="widget"></label><label>Customer id <input type="text" name="userId" required></label>
+<button class="primary" type="submit">Export JSON</button></form></section>
+<section class="card"><h2>Erase</h2><form method="post" action="/admin/customers/erase" class="inline">${csrfField(res)}
+<label>Channel <input type="text" name="channel" required></label><label>Customer id <input type="text" name="userId" required></label>
+<label><span><input type="checkbox" name="confirm" value="yes" required> I understand this cannot be undone</span></label>
+<button class="danger" type="submit">Erase everything about this customer</button></form></section>
+<p class="small muted">Retention: ${config.RETENTION_DAYS > 0 ? `conversations idle for ${config.RETENTION_DAYS} days are ${config.RETENTION_MODE === 'delete' ? 'deleted' : 'anonymised'} automatically.` : 'off (RETENTION_DAYS=0 keeps conversations).'}</p>`,
     );
   });
 
@@ -229,16 +151,7 @@ export function adminConsoleRoutes(router: Router, runtime: Runtime, guard: { se
       res,
       'Settings',
       'settings',
-      html`<section class="card">
-        <p class="small muted">Settings come from the environment (.env); change them there and restart.</p>
-        <dl class="facts">
-          ${shown.map(
-            ([k, v]) =>
-              html`<dt>${k}</dt>
-                <dd>${v}</dd>`,
-          )}
-        </dl>
-      </section>`,
+      html`<section class="card"><p class="small muted">Settings come from the environment (.env); change them there and restart.</p><dl class="facts">${shown.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl></section>`,
     );
   });
 }

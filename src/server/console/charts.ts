@@ -83,29 +83,11 @@ export function polarityBar(polarity: number): SafeHtml {
 function figure(options: ChartOptions, svg: string): SafeHtml {
   const format = options.format ?? number;
   return html`<figure class="chart">
-    ${raw(svg)}
-    <figcaption class="small">${options.series.map((s) => html`${swatch(s.colour)} ${s.name} `)}</figcaption>
-    <details>
-      <summary class="small">Data</summary>
-      <table class="small">
-        <thead>
-          <tr>
-            <th>Day</th>
-            ${options.series.map((s) => html`<th class="num">${s.name}</th>`)}
-          </tr>
-        </thead>
-        <tbody>
-          ${options.labels.map(
-            (label, i) =>
-              html`<tr>
-                <td>${label}</td>
-                ${options.series.map((s) => html`<td class="num">${s.values[i] === null || s.values[i] === undefined ? '–' : format(s.values[i]!)}</td>`)}
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </details>
-  </figure>`;
+${raw(svg)}
+<figcaption class="small">${options.series.map((s) => html`${swatch(s.colour)} ${s.name} `)}</figcaption>
+<details><summary class="small">Data</summary><table class="small"><thead><tr><th>Day</th>${options.series.map((s) => html`<th class="num">${s.name}</th>`)}</tr></thead>
+<tbody>${options.labels.map((label, i) => html`<tr><td>${label}</td>${options.series.map((s) => html`<td class="num">${s.values[i] === null || s.values[i] === undefined ? '–' : format(s.values[i]!)}</td>`)}</tr>`)}</tbody></table></details>
+</figure>`;
 }
 
 function range(options: ChartOptions, stacked = false): [number, number] {
@@ -203,7 +185,5 @@ export function horizontalBars(options: { id: string; title: string; rows: Array
     })
     .join('');
   const empty = options.rows.length === 0 ? `<text x="${width / 2}" y="20" text-anchor="middle" font-size="12" fill="#59636e">No escalations in this period</text>` : '';
-  return html`<figure class="chart">
-    ${raw(`<svg viewBox="0 0 ${width} ${svgHeight + (empty ? 20 : 0)}" role="img" aria-labelledby="${options.id}-title"><title id="${options.id}-title">${escapeHtml(options.title)}</title>${rows}${empty}</svg>`)}
-  </figure>`;
+  return html`<figure class="chart">${raw(`<svg viewBox="0 0 ${width} ${svgHeight + (empty ? 20 : 0)}" role="img" aria-labelledby="${options.id}-title"><title id="${options.id}-title">${escapeHtml(options.title)}</title>${rows}${empty}</svg>`)}</figure>`;
 }
