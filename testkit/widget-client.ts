@@ -53,3 +53,28 @@ export async function history(url: string, token: string | undefined, after = 0)
   const response = await fetch(`${url}/api/widget/messages?after=${after}`, { headers: headers(token) });
   return { status: response.status, body: (await response.json()) as HistoryResponse };
 }
+
+/** Reads a push stream as it arrives; `next` waits for the next event that fits. */
+export async function openPush(url: string, token: string, after = 0) {
+  const controller = new AbortController();
+  const response = await fetch(`${url}/api/widget/events?after=${after}`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const seen: ParsedEvent[] = [];
+  const next = async (fits: (event: ParsedEvent) => boolean): Promise<ParsedEvent> => {
+    for (;;) {
+      const index = seen.findIndex(fits);
+      if (index >= 0) return seen.splice(0, index + 1).at(-1)!;
+      const { value, done } = await reader.read();
+      if (done) throw new Error('push stream ended');
+      buffer += decoder.decode(value, { stream: true });
+      const end = buffer.lastIndexOf('\n\n');
+      if (end >= 0) {
+        seen.push(...parseEventStream(buffer.slice(0, end + 2)));
+        buffer = buffer.slice(end + 2);
+      }
+    }
+  };
+  return { response, next, ended: () => reader.read().then((r) => r.done), close: () => controller.abort() };
+}

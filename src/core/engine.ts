@@ -116,9 +116,11 @@ export class Engine {
     } catch (error) {
       observer?.turnFailed(current, inbound.channel);
       // Only a message this worker claimed is ours to mark; an unclaimed one is retried by its platform.
-      if (turn.attempt > 0) await store.inbox.markFailed(inbound.channel, inbound.messageId, `${current}: ${String(error)}`);
+      if (turn.attempt > 0) await store.inbox.markFailed(inbound.channel, inbound.messageId, `${current}: ${String(error)}`, turn.attempt);
       logger.error({ err: error, stage: current, channel: inbound.channel, messageId: inbound.messageId, attempt: turn.attempt }, 'turn failed');
       throw new TurnFailedError(current, inbound.channel, inbound.messageId, { cause: error });
+    } finally {
+      for (const end of turn.onEnd) end();
     }
     const outcome = turn.outcome;
     if (!outcome) throw new TurnFailedError(current, inbound.channel, inbound.messageId, { cause: 'no outcome produced' });

@@ -21,11 +21,27 @@ export class TurnFailedError extends Error {
 
 /** Another worker's live attempt holds this message; retry later. */
 export class MessageInProgressError extends Error {
-  override readonly name = 'MessageInProgressError';
+  override readonly name: string = 'MessageInProgressError';
   constructor(
     readonly channel: string,
     readonly messageId: string,
   ) {
     super(`Message ${channel}/${messageId} is being processed by another worker`);
+  }
+}
+
+/**
+ * The turn's claim on its message ran out and another attempt took it over (a stalled worker):
+ * nothing of the turn was written, and the message is answered by the attempt that holds it.
+ */
+export class ClaimLostError extends MessageInProgressError {
+  override readonly name = 'ClaimLostError';
+  constructor(
+    channel: string,
+    messageId: string,
+    readonly attempt: number,
+  ) {
+    super(channel, messageId);
+    this.message = `Message ${channel}/${messageId}: attempt ${attempt} lost its claim to a later attempt`;
   }
 }

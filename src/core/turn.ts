@@ -52,6 +52,8 @@ export interface Turn {
   outcome: Outcome | null;
   /** A stage that has fully answered the turn (e.g. a duplicate) stops the rest. */
   done: boolean;
+  /** Run by the engine when the turn ends however it ends (e.g. stop renewing a lease). */
+  readonly onEnd: Array<() => void>;
 }
 
 /** One step of the pipeline: a plain async function with a name for logs and errors. */
@@ -81,6 +83,7 @@ export function newTurn(inbound: Inbound, fallbackLanguage: Language, options: T
     events: [],
     outcome: null,
     done: false,
+    onEnd: [],
   };
 }
 

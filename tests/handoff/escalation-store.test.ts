@@ -20,9 +20,10 @@ describeStores('escalations in the store', (fresh) => {
   async function escalated(key: string) {
     const conversation = await store.conversations.getOrCreate({ channel: 'web', conversationKey: key, userId: key });
     const inbound = message(key, 'agent please', { channel: 'web' });
-    await store.inbox.claim(inbound, 1000);
+    const claim = await store.inbox.claim(inbound, 1000);
     await store.commitTurn({
       inbound,
+      attempt: claim.kind === 'claimed' ? claim.attempt : 0,
       conversationId: conversation.id,
       inboundMessage: { text: inbound.text },
       outboundMessage: null,

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { startCallbackReceiver, type ReceivedCallback } from '../helpers/callback-receiver.js';
@@ -6,7 +7,8 @@ import { cliEnv } from '../../testkit/cli.js';
 import { startPostgres, type PostgresCluster } from '../../testkit/postgres.js';
 import { tempDir } from '../../testkit/runtime.js';
 import { killAllServeProcesses, startServeProcess, type ServeProcess } from '../helpers/serve-process.js';
-import { history, newSession, postTurn, parseEventStream } from '../../testkit/widget-client.js';
+import { history, newSession, openPush, postTurn, parseEventStream, sendTurn, type ParsedEvent } from '../../testkit/widget-client.js';
+import { getPage, postForm } from '../helpers/console.js';
 import { burst, crashSettings, printTally, resendUntilAcknowledged, sendBurst, waitForQuiet, waitUntil, type BurstMessage, type SendResult } from '../fault/harness.js';
 
 const secret = '4c2e8a1f7b3d9e0c5a6f2b8d1e7c3a9f0b4d6e2a8c1f5b7d';
@@ -53,6 +55,8 @@ describe('three aftercare serve replicas on one Postgres', () => {
             ADMIN_TOKEN: adminToken,
             KB_RELOAD_INTERVAL_MS: String(reloadIntervalMs),
             WIDGET_MESSAGES_PER_MINUTE: '600',
+            // Pushes across replicas must come from Postgres NOTIFY, never from a poll.
+            WIDGET_PUSH_POLL_MS: '60000',
             WEBHOOK_CHANNELS: JSON.stringify({ shop: { secret, callbackUrl: receiver.url, replyBudgetMs: 0, maxAttempts: 4, timeoutMs: 2000 } }),
           }),
         ),
@@ -176,5 +180,54 @@ describe('three aftercare serve replicas on one Postgres', () => {
     expect(await post(other.url, question)).toBe('acknowledged');
     await receiver.waitUntil('the answer about gift wrapping', (received) => repliesTo(received, question.id).length > 0, 60_000);
     expect(String(repliesTo(receiver.received, question.id)[0]!.json.text)).toMatch(/kraft/);
+  });
+
+  it('pushes a reply written by one replica to a widget visitor streaming from another, through LISTEN/NOTIFY', { timeout: 120_000 }, async () => {
+    const live = replicas.filter((r) => r.pid !== replicas[0]!.pid);
+    const [through, streaming] = live as [ServeProcess, ServeProcess];
+    const visitor = await newSession(through.url);
+    // The visitor's page holds its push stream open on one replica (no polling with Postgres; the poll interval is set to a minute anyway).
+    const push = await openPush(streaming.url, visitor.token);
+    try {
+      expect(push.response.status).toBe(200);
+      const question = 'This is ridiculous, I want to talk to a human agent now! (push test)';
+      const { done } = await sendTurn(through.url, visitor.token, question);
+      expect(done.escalated).toBe(true);
+      const isMessage = (author: string, text?: RegExp) => (e: ParsedEvent) =>
+        e.event === 'message' && (e.data as { author: string }).author === author && (!text || text.test((e.data as { text: string }).text));
+      // The turn another replica committed reaches this stream: the visitor's own words (other tabs) and the bot's answer.
+      await push.next(isMessage('customer', /human agent/));
+      await push.next(isMessage('bot'));
+
+      // A colleague answers from the console of the replica the visitor is not streaming from.
+      const login = await fetch(`${through.url}/admin/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token: adminToken, next: '/admin/inbox' }),
+        redirect: 'manual',
+      });
+      expect(login.status).toBe(303);
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const inbox = await getPage(through.url, { cookie, csrf: '' }, '/admin/inbox');
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(inbox.text)?.[1] ?? '';
+      const db = new pg.Client({ connectionString: url });
+      await db.connect();
+      const found = await db
+        .query<{ id: string }>(
+          `SELECT e.id FROM escalations e JOIN messages m ON m.conversation_id = e.conversation_id
+           WHERE e.status = 'open' AND m.text = $1`,
+          [question],
+        )
+        .finally(() => db.end());
+      const escalationId = found.rows[0]?.id;
+      expect(inbox.text).toContain(escalationId);
+      const sentAt = performance.now();
+      const reply = await postForm(through.url, { cookie, csrf }, `/admin/inbox/${escalationId}/reply`, { text: 'Hi, Robin from the shop here: I have your order open now.' });
+      expect(reply.notice).toMatchObject({ kind: 'ok' });
+      await push.next(isMessage('staff', /Robin from the shop/));
+      console.log(`[replicas] staff reply pushed to a stream on another replica after ${Math.round(performance.now() - sentAt)} ms`);
+    } finally {
+      push.close();
+    }
   });
 });

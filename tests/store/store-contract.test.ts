@@ -4,9 +4,10 @@ import type { Store, TurnRecord } from '../../src/store/types.js';
 import { message } from '../../testkit/runtime.js';
 import { describeStores } from '../helpers/store-backends.js';
 
-function turnOf(inbound: Inbound, conversationId: string, reply: string, miss = false): TurnRecord {
+function turnOf(inbound: Inbound, conversationId: string, reply: string, miss = false, attempt = 1): TurnRecord {
   return {
     inbound,
+    attempt,
     conversationId,
     inboundMessage: { text: inbound.text },
     outboundMessage: { text: reply },
@@ -38,7 +39,7 @@ async function answer(store: Store, inbound: Inbound, reply: string): Promise<'a
     const claim = await store.inbox.claim(inbound, 10_000);
     if (claim.kind !== 'claimed') return claim.kind;
     const conversation = await store.conversations.getOrCreate({ channel: inbound.channel, conversationKey: inbound.conversationKey, userId: inbound.userId });
-    await store.commitTurn(turnOf(inbound, conversation.id, reply));
+    await store.commitTurn(turnOf(inbound, conversation.id, reply, false, claim.attempt));
     return 'answered';
   });
 }
@@ -105,9 +106,34 @@ describeStores('the store contract across processes', (fresh) => {
     expect((await b.inbox.listStuck(new Date(Date.now() + 120_000), 10)).map((e) => e.messageId)).toEqual([inbound.messageId]);
     const claims = await Promise.all([a.inbox.claim(inbound, 60_000), b.inbox.claim(inbound, 60_000)]);
     expect(claims.map((c) => c.kind).sort()).toEqual(['claimed', 'in_progress']);
-    await b.inbox.markFailed('test', inbound.messageId, 'the model timed out');
+    await b.inbox.markFailed('test', inbound.messageId, 'the model timed out', 1);
     expect((await a.inbox.listRetryable(5, 10)).map((e) => [e.messageId, e.attempts, e.lastError])).toEqual([[inbound.messageId, 1, 'the model timed out']]);
     expect(await a.inbox.claim(inbound, 60_000)).toEqual({ kind: 'claimed', attempt: 2 });
+  });
+
+  it('a turn whose claim ran out and was taken over by another process writes nothing: the message is answered once', async () => {
+    const deployment = await fresh();
+    const [a, b] = [await deployment.open(), await deployment.open()];
+    const inbound = message('fence-1', 'where is my parcel?');
+    const conversation = await a.conversations.getOrCreate({ channel: 'test', conversationKey: 'fence-1', userId: inbound.userId });
+    // Process a's turn stalls past its lease; process b takes the message over.
+    expect(await a.inbox.claim(inbound, -1_000)).toEqual({ kind: 'claimed', attempt: 1 });
+    expect(await b.inbox.claim(inbound, 60_000)).toEqual({ kind: 'claimed', attempt: 2 });
+    expect(await a.inbox.renewLease('test', inbound.messageId, 1, 60_000)).toBe(false);
+    expect(await b.inbox.renewLease('test', inbound.messageId, 2, 60_000)).toBe(true);
+    // The stalled turn's failure must not mark the live attempt failed, nor its commit answer.
+    await a.inbox.markFailed('test', inbound.messageId, 'stalled', 1);
+    expect(await b.inbox.get('test', inbound.messageId)).toMatchObject({ status: 'processing', attempts: 2 });
+    await expect(a.commitTurn(turnOf(inbound, conversation.id, 'first answer', false, 1))).rejects.toMatchObject({ name: 'ClaimLostError' });
+    await b.commitTurn(turnOf(inbound, conversation.id, 'second answer', false, 2));
+    // Committing the same attempt twice is fenced too.
+    await expect(b.commitTurn(turnOf(inbound, conversation.id, 'second answer', false, 2))).rejects.toMatchObject({ name: 'ClaimLostError' });
+    const transcript = await a.messages.recent(conversation.id, 10);
+    expect(transcript.map((m) => [m.direction, m.text])).toEqual([
+      ['in', 'where is my parcel?'],
+      ['out', 'second answer'],
+    ]);
+    expect(await a.inbox.claim(inbound, 60_000)).toMatchObject({ kind: 'done', outcome: { reply: 'second answer' } });
   });
 
   it('rate-limit hits from two processes at once are each counted once', async () => {

@@ -7,7 +7,7 @@ import { createMetrics } from '../../src/server/metrics.js';
 import { startFakeOpenAi, type FakeOpenAiServer } from '../../testkit/fake-openai-server.js';
 import { tempDir, testRuntime } from '../../testkit/runtime.js';
 import { groundedModel } from '../../testkit/scripted-llm.js';
-import { history, newSession, parseEventStream, postTurn, sendTurn, type ParsedEvent } from '../../testkit/widget-client.js';
+import { history, newSession, openPush, postTurn, sendTurn } from '../../testkit/widget-client.js';
 
 const shop = 'https://shop.example';
 
@@ -23,31 +23,6 @@ async function serve(dataDir: string, env: Record<string, string>): Promise<{ ru
       await runtime.close();
     },
   };
-}
-
-/** Reads a push stream as it arrives; `next` waits for the next event that fits. */
-async function openPush(url: string, token: string, after = 0) {
-  const controller = new AbortController();
-  const response = await fetch(`${url}/api/widget/events?after=${after}`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const seen: ParsedEvent[] = [];
-  const next = async (fits: (event: ParsedEvent) => boolean): Promise<ParsedEvent> => {
-    for (;;) {
-      const index = seen.findIndex(fits);
-      if (index >= 0) return seen.splice(0, index + 1).at(-1)!;
-      const { value, done } = await reader.read();
-      if (done) throw new Error('push stream ended');
-      buffer += decoder.decode(value, { stream: true });
-      const end = buffer.lastIndexOf('\n\n');
-      if (end >= 0) {
-        seen.push(...parseEventStream(buffer.slice(0, end + 2)));
-        buffer = buffer.slice(end + 2);
-      }
-    }
-  };
-  return { response, next, ended: () => reader.read().then((r) => r.done), close: () => controller.abort() };
 }
 
 describe('the widget API', () => {

@@ -14,7 +14,11 @@ export interface TurnStore {
   readonly locks: LockService;
   readonly deliveries: DeferredDeliveries;
   readonly orderActions: TurnOrderActions;
-  /** Writes one finished turn atomically: messages, conversation state, escalation, events, inbox status. */
+  /**
+   * Writes one finished turn atomically: messages, conversation state, escalation, events, inbox
+   * status — only while the turn's claim (`attempt`) is still the message's live one; otherwise
+   * it writes nothing and throws `ClaimLostError`, so a taken-over turn never answers twice.
+   */
   commitTurn(turn: TurnRecord): Promise<void>;
 }
 
@@ -22,7 +26,10 @@ export interface TurnStore {
 export interface TurnInbox {
   /** Records the message and takes a lease on it, unless it is already done or leased by a started turn. */
   claim(inbound: Inbound, leaseMs: number): Promise<ClaimResult>;
-  markFailed(channel: string, messageId: string, error: string): Promise<void>;
+  /** Marks the claim `attempt` failed; a later attempt's claim is left alone. */
+  markFailed(channel: string, messageId: string, error: string, attempt: number): Promise<void>;
+  /** Extends the lease of claim `attempt` while its turn runs; false once the claim is no longer ours. */
+  renewLease(channel: string, messageId: string, attempt: number, leaseMs: number): Promise<boolean>;
   get(channel: string, messageId: string): Promise<InboxEntry | null>;
   listByStatus(status: InboxStatus, limit: number): Promise<InboxEntry[]>;
   /** `received`/`processing` rows whose lease ran out before `now` (their worker stopped), oldest first. */
@@ -126,6 +133,8 @@ export interface LockService {
 
 export interface TurnRecord {
   inbound: Inbound;
+  /** The inbox claim this turn ran under (`ClaimResult.attempt`). */
+  attempt: number;
   conversationId: string;
   inboundMessage: Omit<NewMessage, 'conversationId' | 'direction' | 'author'>;
   outboundMessage: Omit<NewMessage, 'conversationId' | 'direction' | 'author'> | null;

@@ -46,6 +46,7 @@ export function persistStage(store: TurnStore): Stage {
       ];
       await store.commitTurn({
         inbound: turn.inbound,
+        attempt: turn.attempt,
         conversationId: conversation.id,
         inboundMessage: {
           text: turn.inbound.text,

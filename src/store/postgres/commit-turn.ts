@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { NewMessage, TurnRecord } from '../types.js';
 import { messageParameters } from './message-repository.js';
-import type { PgQueryable } from './pg-database.js';
+import { ClaimLostError } from '../../core/errors.js';
+import type { PgDatabase } from './pg-database.js';
 
 const messageColumns = [
   'conversationId',
@@ -20,12 +21,13 @@ const messageColumns = [
 ] as const;
 
 /**
- * A finished turn as one statement (data-modifying CTEs): one round trip instead of one per
- * row, and atomic without BEGIN/COMMIT. The customer's message and the reply are one
- * multi-row insert, so the reply's id follows the message's. The same rows as the SQLite
- * transaction writes; a second copy of the customer's message is skipped by its unique index.
+ * A finished turn as one statement (data-modifying CTEs) instead of one per row. The customer's
+ * message and the reply are one multi-row insert, so the reply's id follows the message's. The
+ * same rows as the SQLite transaction writes; a second copy of the customer's message is
+ * skipped by its unique index. Fenced on the turn's inbox claim: the inbox update re-checks a
+ * row another replica changed meanwhile, and a turn whose claim was taken over is rolled back.
  */
-export async function commitTurnStatement(db: PgQueryable, turn: TurnRecord): Promise<void> {
+export async function commitTurnStatement(db: PgDatabase, turn: TurnRecord): Promise<void> {
   const { conversationId } = turn;
   const now = Date.now();
   const params: unknown[] = [];
@@ -69,6 +71,9 @@ export async function commitTurnStatement(db: PgQueryable, turn: TurnRecord): Pr
      SELECT type, ${p(conversationId)}, data, ${p(now)} FROM unnest(${p(turn.events.map((e) => e.type))}::text[], ${p(turn.events.map((e) => (e.data ? JSON.stringify(e.data) : null)))}::text[]) AS e(type, data)
      RETURNING id)`);
   parts.push(`inbox_done AS (UPDATE inbox SET status = 'done', outcome = ${p(JSON.stringify(turn.outcome))}, last_error = NULL, lease_until = NULL, updated_at = ${p(now)}
-     WHERE channel = ${p(turn.inbound.channel)} AND message_id = ${p(turn.inbound.messageId)} RETURNING 1)`);
-  await db.run(`WITH ${parts.join(',\n')} SELECT 1`, params);
+     WHERE channel = ${p(turn.inbound.channel)} AND message_id = ${p(turn.inbound.messageId)} AND status = 'processing' AND attempts = ${p(turn.attempt)} RETURNING 1)`);
+  await db.transaction(async (tx) => {
+    const fenced = await tx.one<{ claims: number }>(`WITH ${parts.join(',\n')} SELECT count(*)::int AS claims FROM inbox_done`, params);
+    if (fenced?.claims !== 1) throw new ClaimLostError(turn.inbound.channel, turn.inbound.messageId, turn.attempt);
+  });
 }

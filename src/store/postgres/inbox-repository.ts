@@ -47,12 +47,22 @@ export class PgInboxRepository implements InboxRepository {
     return { kind: 'in_progress' };
   }
 
-  async markFailed(channel: string, messageId: string, error: string): Promise<void> {
+  async markFailed(channel: string, messageId: string, error: string, attempt: number): Promise<void> {
     await this.db.run(
       `UPDATE inbox SET status = 'failed', last_error = ?, lease_until = NULL, updated_at = ?
-       WHERE channel = ? AND message_id = ? AND status = 'processing'`,
-      [error.slice(0, 2000), Date.now(), channel, messageId],
+       WHERE channel = ? AND message_id = ? AND status = 'processing' AND attempts = ?`,
+      [error.slice(0, 2000), Date.now(), channel, messageId, attempt],
     );
+  }
+
+  async renewLease(channel: string, messageId: string, attempt: number, leaseMs: number): Promise<boolean> {
+    const now = Date.now();
+    const renewed = await this.db.run(
+      `UPDATE inbox SET lease_until = ?, updated_at = ?
+       WHERE channel = ? AND message_id = ? AND status = 'processing' AND attempts = ?`,
+      [now + leaseMs, now, channel, messageId, attempt],
+    );
+    return renewed === 1;
   }
 
   async get(channel: string, messageId: string): Promise<InboxEntry | null> {

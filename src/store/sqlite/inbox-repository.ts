@@ -62,13 +62,24 @@ export class SqliteInboxRepository implements InboxRepository {
     return { kind: 'in_progress' };
   }
 
-  async markFailed(channel: string, messageId: string, error: string): Promise<void> {
+  async markFailed(channel: string, messageId: string, error: string, attempt: number): Promise<void> {
     this.db
       .prepare(
         `UPDATE inbox SET status = 'failed', last_error = ?, lease_until = NULL, updated_at = ?
-         WHERE channel = ? AND message_id = ? AND status = 'processing'`,
+         WHERE channel = ? AND message_id = ? AND status = 'processing' AND attempts = ?`,
       )
-      .run(error.slice(0, 2000), Date.now(), channel, messageId);
+      .run(error.slice(0, 2000), Date.now(), channel, messageId, attempt);
+  }
+
+  async renewLease(channel: string, messageId: string, attempt: number, leaseMs: number): Promise<boolean> {
+    const now = Date.now();
+    const renewed = this.db
+      .prepare(
+        `UPDATE inbox SET lease_until = ?, updated_at = ?
+         WHERE channel = ? AND message_id = ? AND status = 'processing' AND attempts = ?`,
+      )
+      .run(now + leaseMs, now, channel, messageId, attempt);
+    return renewed.changes === 1;
   }
 
   async get(channel: string, messageId: string): Promise<InboxEntry | null> {

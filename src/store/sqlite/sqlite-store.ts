@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { ClaimLostError } from '../../core/errors.js';
 import type { Store, TurnRecord } from '../types.js';
 import { SqliteBacklogRepository } from './backlog-repository.js';
 import { SqliteConversationRepository } from './conversation-repository.js';
@@ -70,6 +71,14 @@ export class SqliteStore implements Store {
     const { conversationId } = turn;
     this.db
       .transaction(() => {
+        // The fence first: a turn whose claim was taken over writes nothing (the transaction rolls back).
+        const fenced = this.db
+          .prepare(
+            `UPDATE inbox SET status = 'done', outcome = ?, last_error = NULL, lease_until = NULL, updated_at = ?
+             WHERE channel = ? AND message_id = ? AND status = 'processing' AND attempts = ?`,
+          )
+          .run(JSON.stringify(turn.outcome), Date.now(), turn.inbound.channel, turn.inbound.messageId, turn.attempt);
+        if (fenced.changes !== 1) throw new ClaimLostError(turn.inbound.channel, turn.inbound.messageId, turn.attempt);
         this.messages.appendSync({
           ...turn.inboundMessage,
           conversationId,
@@ -93,12 +102,6 @@ export class SqliteStore implements Store {
         if (turn.summary) this.summaries.saveSync(conversationId, turn.summary);
         if (turn.miss) this.misses.recordSync(conversationId, turn.inbound.messageId, turn.miss);
         for (const event of turn.events) this.events.recordSync({ ...event, conversationId });
-        this.db
-          .prepare(
-            `UPDATE inbox SET status = 'done', outcome = ?, last_error = NULL, lease_until = NULL, updated_at = ?
-             WHERE channel = ? AND message_id = ?`,
-          )
-          .run(JSON.stringify(turn.outcome), Date.now(), turn.inbound.channel, turn.inbound.messageId);
       })
       .immediate();
   }
