@@ -10,10 +10,16 @@ export function cliEnv(dataDir: string, extra: Record<string, string> = {}): Nod
   return { ...process.env, AFTERCARE_DATA_DIR: dataDir, LOG_LEVEL: 'warn', SENTIMENT_ALLOW_DOWNLOAD: 'false', EMBEDDING_MODEL: 'hashed', ...extra };
 }
 
+/**
+ * How long one CLI process may take in a test: start-up compiles the TypeScript and loads the
+ * models, which on a busy 2-core machine takes 20–40 s. Tests that spawn it use this as their timeout.
+ */
+export const cliTestTimeoutMs = 120_000;
+
 /** Runs `aftercare <args>` to completion, as a user would from the shell. */
 export function runCli(args: string[], options: { env: NodeJS.ProcessEnv; input?: string; viaNpx?: boolean }) {
   const [command, argv] = options.viaNpx ? ['npx', ['--no-install', 'aftercare', ...args]] : [process.execPath, [bin, ...args]];
-  return spawnSync(command, argv, { cwd: repoRoot, env: options.env, input: options.input, encoding: 'utf8', timeout: 60_000 });
+  return spawnSync(command, argv, { cwd: repoRoot, env: options.env, input: options.input, encoding: 'utf8', timeout: cliTestTimeoutMs - 5_000 });
 }
 
 /**

@@ -41,6 +41,7 @@ export const parts: readonly Part[] = ['dev', 'test'];
 export const kinds: readonly Kind[] = ['messages', 'conversations'];
 export const v2Dir = join(repoRoot, 'tests/fixtures/escalation/v2');
 export const v3Dir = join(repoRoot, 'tests/fixtures/escalation/v3');
+export const v4Dir = join(repoRoot, 'tests/fixtures/escalation/v4');
 
 export interface V2Entry {
   part: Part;

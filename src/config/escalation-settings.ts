@@ -10,7 +10,8 @@ export const escalationSettings = {
   ESCALATION_REPEAT_SIMILARITY: z.coerce.number().min(0).max(1).default(0.7),
   ESCALATION_REPEAT_LOOKBACK: z.coerce.number().int().positive().default(3),
   ESCALATION_HUMAN_INTENT_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.95),
-  ESCALATION_NEEDS_PERSON_THRESHOLD: z.coerce.number().min(0).max(1).default(0.85),
+  // Chosen on the v4 dev part for the model trained with v2 and v3 (0.7–0.8 gave the same figures; 0.85 lost recall).
+  ESCALATION_NEEDS_PERSON_THRESHOLD: z.coerce.number().min(0).max(1).default(0.75),
   ESCALATION_DISABLED_REASONS: z
     .string()
     .default('')

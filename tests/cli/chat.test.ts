@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outcomeSchema } from '../../src/domain/schemas.js';
-import { cliEnv, runCli } from '../../testkit/cli.js';
+import { cliEnv, cliTestTimeoutMs, runCli } from '../../testkit/cli.js';
 import { tempDir } from '../../testkit/runtime.js';
 
-describe('aftercare chat', () => {
+describe('aftercare chat', { timeout: cliTestTimeoutMs }, () => {
   let dir: ReturnType<typeof tempDir>;
   beforeAll(() => {
     dir = tempDir();

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outcomeSchema } from '../../src/domain/schemas.js';
-import { cliEnv, runCli, runCliAsync } from '../../testkit/cli.js';
+import { cliEnv, cliTestTimeoutMs, runCli, runCliAsync } from '../../testkit/cli.js';
 import { startFakeOpenAi, type FakeOpenAiServer } from '../../testkit/fake-openai-server.js';
 import { tempDir } from '../../testkit/runtime.js';
 import { groundedModel } from '../../testkit/scripted-llm.js';
 
 const noLlm = { OPENAI_BASE_URL: '', OPENAI_API_KEY: '' };
 
-describe('`npx aftercare chat` answers refund questions from the sample knowledge base', () => {
+describe('`npx aftercare chat` answers refund questions from the sample knowledge base', { timeout: cliTestTimeoutMs }, () => {
   let dir: ReturnType<typeof tempDir>;
   beforeAll(() => {
     dir = tempDir();

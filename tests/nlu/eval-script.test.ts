@@ -5,7 +5,7 @@ import { repoRoot } from '../../testkit/runtime.js';
 
 describe('npm run eval:sentiment on a fresh clone (no ../shared)', () => {
   it('says the review sets are skipped and why, and still evaluates escalation on our own set', () => {
-    const result = spawnSync(process.execPath, [join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'scripts/eval-sentiment.ts'], {
+    const result = spawnSync(process.execPath, [join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'scripts/eval-sentiment.ts', '--sets', 'v4'], {
       cwd: repoRoot,
       env: { ...process.env, SHARED_DIR: '/nonexistent/shared', SENTIMENT_ALLOW_DOWNLOAD: 'false', LOG_LEVEL: 'error' },
       encoding: 'utf8',
