@@ -18,6 +18,11 @@ export interface RecommenderParams {
   frequencyExponent: number;
   /** Extra weight of a pair when the second product was first bought after the first (0: order ignored). */
   laterWeight: number;
+  /**
+   * Half-life, in days, of a co-purchase when only new products are suggested: a pair a customer bought lately says more
+   * about what goes together now. With refills allowed the all-time co-purchase ranks (it did better there on dev).
+   */
+  coRecencyHalfLifeDays: number;
   /** Weight of title similarity next to co-purchase similarity. */
   titleWeight: number;
   /** Weight of (recent) popularity, which is all a customer without history gets. */
@@ -32,15 +37,18 @@ export interface RecommenderParams {
   peerRecencyHalfLifeDays: number;
   /** Weight of what those customers bought, next to the item-to-item score. */
   userWeight: number;
+  /** Half-life, in days, of a shared product in basket overlap, by when the other customer last bought it: who buys like you now. */
+  overlapRecencyHalfLifeDays: number;
 }
 
 export const defaultRecommenderParams: RecommenderParams = {
-  neighbours: 100,
+  neighbours: 50,
   alpha: 0.6,
   customerDamping: 0.7,
   laterWeight: 4,
   recencyHalfLifeDays: 60,
   frequencyExponent: 0.5,
+  coRecencyHalfLifeDays: 30,
   titleWeight: 0.1,
   popularityWeight: 0.1,
   popularityHalfLifeDays: 14,
@@ -48,6 +56,7 @@ export const defaultRecommenderParams: RecommenderParams = {
   userNeighbours: 50,
   peerRecencyHalfLifeDays: 15,
   userWeight: 1,
+  overlapRecencyHalfLifeDays: 60,
 };
 
 /** Why a product is suggested, in terms the catalogue and order history support. */
@@ -81,7 +90,16 @@ export interface RecommendOptions {
   customerId?: string;
 }
 
-type ScoringParam = 'recencyHalfLifeDays' | 'frequencyExponent' | 'titleWeight' | 'popularityWeight' | 'repeatWeight' | 'userNeighbours' | 'userWeight' | 'peerRecencyHalfLifeDays';
+type ScoringParam =
+  | 'recencyHalfLifeDays'
+  | 'frequencyExponent'
+  | 'titleWeight'
+  | 'popularityWeight'
+  | 'repeatWeight'
+  | 'userNeighbours'
+  | 'userWeight'
+  | 'peerRecencyHalfLifeDays'
+  | 'overlapRecencyHalfLifeDays';
 
 /** What training learned from the order history. */
 interface Learned {
@@ -90,6 +108,8 @@ interface Learned {
   /** Per product: neighbour indices and their co-purchase and title similarities. */
   neighbourIds: Int32Array[];
   coSimilarity: Float32Array[];
+  /** The same, each pair weighed by how lately it was bought (coRecencyHalfLifeDays): what a new product is ranked by. */
+  recentCoSimilarity: Float32Array[];
   titleSimilarity: Float32Array[];
   /** How many customers bought both, per neighbour. */
   boughtTogether: Uint32Array[];
@@ -102,6 +122,8 @@ interface Learned {
   /** When each customer last bought each product of their basket. */
   lastBought: Float64Array[];
   buyers: number[][];
+  /** Per product, when each of its buyers last bought it. */
+  boughtAt: Float64Array[];
   customerIds: string[];
 }
 
@@ -189,6 +211,7 @@ export class Recommender {
       }
     }
     const buyerCount = Float64Array.from(buyers, (b) => b.length);
+    const boughtAt = buyers.map((cs, i) => Float64Array.from(cs, (c, b) => lastBought[c]![positionIn[i]![b]!]!));
 
     const popularity = new Float64Array(n);
     for (const p of purchases) popularity[indexOf.get(p.sku)!]! += 0.5 ** ((lastPurchaseAt - p.at.getTime()) / (params.popularityHalfLifeDays * dayMs));
@@ -201,12 +224,16 @@ export class Recommender {
       params.neighbours,
     );
     const row = new Float64Array(n);
+    const recentRow = new Float64Array(n);
     const count = new Uint32Array(n);
     const similarity = new Float64Array(n);
+    const recentSimilarity = new Float64Array(n);
     const boughtTogether: Uint32Array[] = [];
     const neighbourIds: Int32Array[] = [];
     const coSimilarity: Float32Array[] = [];
+    const recentCoSimilarity: Float32Array[] = [];
     const titleSimilarity: Float32Array[] = [];
+    const coHalfLife = params.coRecencyHalfLifeDays * dayMs;
     for (let i = 0; i < n; i++) {
       const touched: number[] = [];
       const bought = buyers[i]!;
@@ -215,34 +242,49 @@ export class Recommender {
         const w = basketWeight[c]!;
         const items = baskets[c]!;
         const firsts = firstBought[c]!;
+        const lasts = lastBought[c]!;
         const iFirst = firsts[positionIn[i]![b]!]!;
         for (let k = 0; k < items.length; k++) {
           const j = items[k]!;
           if (j === i) continue;
           if (row[j] === 0) touched.push(j);
           // A product first bought after this one counts more: what customers go on to buy.
-          row[j] = row[j]! + (firsts[k]! > iFirst ? w * (1 + params.laterWeight) : w);
+          const pair = firsts[k]! > iFirst ? w * (1 + params.laterWeight) : w;
+          row[j] = row[j]! + pair;
+          // The same pair weighed by how lately this customer bought the other product: what goes with it now.
+          recentRow[j] = recentRow[j]! + pair * 0.5 ** ((lastPurchaseAt - lasts[k]!) / coHalfLife);
           count[j] = count[j]! + 1;
         }
       }
       const ni = buyerCount[i]! ** params.alpha;
-      for (const j of touched) similarity[j] = row[j]! / (ni * buyerCount[j]! ** (1 - params.alpha));
-      touched.sort((a, b) => similarity[b]! - similarity[a]!);
-      // Neighbours by co-purchase and neighbours by title, each list's own best: the blend is weighed when scoring.
-      const ids = touched.slice(0, params.neighbours);
+      for (const j of touched) {
+        const norm = ni * buyerCount[j]! ** (1 - params.alpha);
+        similarity[j] = row[j]! / norm;
+        recentSimilarity[j] = recentRow[j]! / norm;
+      }
+      // Neighbours by co-purchase (all time and lately) and by title, each list's own best: the blend is weighed when scoring.
+      const ids = [...touched].sort((a, b) => similarity[b]! - similarity[a]!).slice(0, params.neighbours);
+      const chosen = new Set(ids);
+      const recent = touched.sort((a, b) => recentSimilarity[b]! - recentSimilarity[a]!).slice(0, params.neighbours);
       const similar = titles[i]!;
       const titleOf = new Map<number, number>();
       similar.ids.forEach((j, k) => titleOf.set(j, similar.scores[k]!));
-      const chosen = new Set(ids);
-      for (const j of similar.ids) if (!chosen.has(j)) ids.push(j);
+      for (const j of [...recent, ...similar.ids]) {
+        if (chosen.has(j)) continue;
+        chosen.add(j);
+        ids.push(j);
+      }
       neighbourIds.push(Int32Array.from(ids));
       coSimilarity.push(Float32Array.from(ids, (j) => similarity[j]!));
+      recentCoSimilarity.push(Float32Array.from(ids, (j) => recentSimilarity[j]!));
       titleSimilarity.push(Float32Array.from(ids, (j) => titleOf.get(j) ?? 0));
       boughtTogether.push(Uint32Array.from(ids, (j) => count[j]!));
       for (const j of touched) {
         row[j] = 0;
+        recentRow[j] = 0;
         count[j] = 0;
         similarity[j] = 0;
+        recentSimilarity[j] = 0;
       }
     }
     return new Recommender(params, {
@@ -250,6 +292,7 @@ export class Recommender {
       indexOf,
       neighbourIds,
       coSimilarity,
+      recentCoSimilarity,
       titleSimilarity,
       boughtTogether,
       popularity,
@@ -258,6 +301,7 @@ export class Recommender {
       baskets,
       lastBought,
       buyers,
+      boughtAt,
       customerIds,
     });
   }
@@ -268,7 +312,7 @@ export class Recommender {
    */
   recommend(history: readonly Purchase[], options: RecommendOptions): Suggestion[] {
     const { params } = this;
-    const { products, indexOf, neighbourIds, coSimilarity, titleSimilarity, boughtTogether, popularity, popularOrder, lastPurchaseAt } = this.learned;
+    const { products, indexOf, neighbourIds, titleSimilarity, boughtTogether, popularity, popularOrder, lastPurchaseAt } = this.learned;
     const now = options.now?.getTime() ?? lastPurchaseAt;
     const owned = new Map<number, number>();
     for (const p of history) {
@@ -284,7 +328,7 @@ export class Recommender {
       owned.set(i, w);
       if (w > maxOwned) maxOwned = w;
       const ids = neighbourIds[i]!;
-      const co = coSimilarity[i]!;
+      const co = (options.includeOwned ? this.learned.coSimilarity : this.learned.recentCoSimilarity)[i]!;
       const title = titleSimilarity[i]!;
       const together = boughtTogether[i]!;
       for (let k = 0; k < ids.length; k++) {
@@ -303,11 +347,12 @@ export class Recommender {
     }
     const fromCustomers = params.userWeight > 0 ? this.similarCustomersScores(owned, options.customerId) : new Map<number, number>();
     const allowed = (j: number) => (options.includeOwned || !owned.has(j)) && !options.exclude?.has(products[j]!.sku);
-    // Normalised per customer, so the popularity and repeat blends weigh the same for a small or a large history.
+    // Normalised per customer, so the popularity and repeat blends weigh the same for a small or a large history; over
+    // the products that may be suggested, or with new products only, the customer's own (which score highest) would shrink the rest.
     let maxScore = 1e-12;
-    for (const s of scores.values()) if (s.score > maxScore) maxScore = s.score;
     let maxFromCustomers = 1e-12;
-    for (const v of fromCustomers.values()) if (v > maxFromCustomers) maxFromCustomers = v;
+    for (const [j, s] of scores) if (s.score > maxScore && allowed(j)) maxScore = s.score;
+    for (const [j, v] of fromCustomers) if (v > maxFromCustomers && allowed(j)) maxFromCustomers = v;
     const candidates = new Set<number>([...scores.keys(), ...fromCustomers.keys()]);
     if (options.includeOwned) for (const i of owned.keys()) candidates.add(i);
     const ranked: Array<{ j: number; score: number; fromNeighbours: number; likeYou: number; repeat: number }> = [];
@@ -353,7 +398,8 @@ export class Recommender {
    * each weighed by that similarity.
    */
   private similarCustomersScores(owned: ReadonlyMap<number, number>, customerId: string | undefined): Map<number, number> {
-    const { baskets, lastBought, buyers, customerIds, lastPurchaseAt } = this.learned;
+    const { baskets, lastBought, buyers, boughtAt, customerIds, lastPurchaseAt } = this.learned;
+    const overlapHalfLife = this.params.overlapRecencyHalfLifeDays * dayMs;
     const { params } = this;
     // Overlap weighed by how much each product says about the customer now (recency, frequency).
     const overlap = new Float64Array(baskets.length);
@@ -361,9 +407,12 @@ export class Recommender {
     let ownNorm = 0;
     for (const [i, w] of owned) {
       ownNorm += w * w;
-      for (const c of buyers[i]!) {
+      const cs = buyers[i]!;
+      const at = boughtAt[i]!;
+      for (let b = 0; b < cs.length; b++) {
+        const c = cs[b]!;
         if (overlap[c] === 0) met.push(c);
-        overlap[c] = overlap[c]! + w;
+        overlap[c] = overlap[c]! + w * 0.5 ** ((lastPurchaseAt - at[b]!) / overlapHalfLife);
       }
     }
     const norm = Math.sqrt(ownNorm);
