@@ -1,6 +1,6 @@
 /**
  * The knobs of the recommender. The defaults were chosen on a dev split inside the history
- * (scripts/eval-recommend.ts --tune), never on the purchases the reported figures are measured on.
+ * (`npm run eval:recommend -- --tune`), never on the purchases the reported figures are measured on.
  */
 export interface RecommenderParams {
   /** Neighbours kept per product (co-purchase and title similarity together). */
