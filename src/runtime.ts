@@ -351,6 +351,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       doc2query?.close();
       await background.drain();
       await sentiment.close();
+      await recommendations?.service.close();
       kbMirror?.close();
       await knowledge.close();
       await opened.close();

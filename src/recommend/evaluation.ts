@@ -118,6 +118,7 @@ export const plainCosineParams: RecommenderParams = {
   alpha: 0.5,
   customerDamping: 0,
   laterWeight: 0,
+  coRecencyHalfLifeDays: Number.POSITIVE_INFINITY,
   recencyHalfLifeDays: Number.POSITIVE_INFINITY,
   frequencyExponent: 0,
   titleWeight: 0,
@@ -127,4 +128,5 @@ export const plainCosineParams: RecommenderParams = {
   userNeighbours: 0,
   peerRecencyHalfLifeDays: Number.POSITIVE_INFINITY,
   userWeight: 0,
+  overlapRecencyHalfLifeDays: Number.POSITIVE_INFINITY,
 };

@@ -7,7 +7,8 @@ import type { Logger } from '../logger.js';
 import type { Store } from '../store/types.js';
 import type { CustomerDataSource } from '../privacy/customer-data.js';
 import { recommendationOptOutStage, suggestionOffer, suggestionStage, suggestionStateData } from './conversation/suggestion-stages.js';
-import { onlineRetailFiles, readOrderHistoryCsv } from './online-retail.js';
+import { learnInWorker } from './learn-in-worker.js';
+import { onlineRetailFiles } from './online-retail.js';
 import { RecommendationService } from './recommendation-service.js';
 
 export interface Recommendations {
@@ -28,7 +29,7 @@ export function createRecommendations(config: Config, store: Store, connector: C
   if (!config.RECOMMENDATIONS) return null;
   const file = config.RECOMMEND_HISTORY_FILE ? resolve(config.RECOMMEND_HISTORY_FILE) : connector instanceof DemoShop ? onlineRetailFiles.before : null;
   if (!file) return null;
-  const service = RecommendationService.start(async () => readOrderHistoryCsv(file), logger);
+  const service = RecommendationService.start(learnInWorker(file), logger);
   const beforeCommit = suggestionOffer({ store, connector, recommendations: service, logger, minBoughtTogether: config.RECOMMEND_MIN_BOUGHT_TOGETHER });
   return {
     service,

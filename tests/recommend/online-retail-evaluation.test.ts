@@ -5,7 +5,8 @@ import { defaultRecommenderParams } from '../../src/recommend/recommender.js';
 
 /**
  * The held-out split of `npm run eval:recommend` (history before 2011-08-01, purchases after;
- * parameters were chosen on the dev split before 2011-08-01 only), on the data in the repo.
+ * parameters were chosen on the dev split only: history before 2011-05-01, purchases May–July
+ * 2011), on the data in the repo.
  */
 let split: TimeSplit;
 beforeAll(() => {
@@ -18,7 +19,7 @@ describe('recommendations on UCI Online Retail, held out', () => {
     expect(split.future.size).toBe(1993);
   });
 
-  it("beats the customer's own past items by popularity (0.364) on all items: NDCG@10 ≥ 0.40; and finds new items more than twice as well as popularity", () => {
+  it("beats the customer's own past items by popularity (0.358) on all items: NDCG@10 ≥ 0.40; and new items: NDCG@10 ≥ 0.15, more than twice popularity", () => {
     const recommender = recommenderRanker(split, defaultRecommenderParams);
     const popularity = popularityRanker(split);
     const all = evaluate(split, recommender, 'all');
@@ -27,8 +28,9 @@ describe('recommendations on UCI Online Retail, held out', () => {
     const fresh = evaluate(split, recommender, 'new');
     const freshPopularity = evaluate(split, popularity, 'new');
     expect(freshPopularity.ndcg).toBeCloseTo(0.063, 2);
-    // The issue's target is 0.15; measured 0.143 (the plain co-purchase cosine anchor is 0.125–0.129).
-    expect(fresh.ndcg).toBeGreaterThan(0.14);
+    // Measured 0.404 on all items and 0.152 on new ones (0.394 and 0.168 on dev, where the parameters were chosen);
+    // before issue 22: 0.405 and 0.143. The plain co-purchase cosine anchor reaches 0.129 on new items.
+    expect(fresh.ndcg).toBeGreaterThanOrEqual(0.15);
     expect(fresh.ndcg).toBeGreaterThan(2 * freshPopularity.ndcg);
   }, 120_000);
 });
