@@ -1,4 +1,3 @@
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { learn, transferables } from './learn.js';
 import { readOrderHistoryCsv } from './online-retail.js';
@@ -6,14 +5,8 @@ import type { TrainingJob, TrainingReply } from './learn-in-worker.js';
 
 // The worker side of learnInWorker: reads the order history, learns, hands the model's buffers over and ends.
 const { file, params } = workerData as TrainingJob;
-// On Linux a nice value belongs to a thread: on a busy machine the serving thread is scheduled first.
-if (process.platform === 'linux') {
-  try {
-    setPriority(10);
-  } catch {
-    /* not permitted: training keeps the serving thread's priority */
-  }
-}
+// Normal priority on purpose: a lowered one (nice 10) starved the worker for minutes on a busy
+// 2-core machine, so a new replica served no suggestions; the serving thread is not blocked either way.
 let reply: TrainingReply;
 let transfer: ArrayBuffer[] = [];
 try {

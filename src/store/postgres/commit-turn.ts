@@ -25,7 +25,7 @@ const messageColumns = [
  * message and the reply are one multi-row insert, so the reply's id follows the message's. The
  * same rows as the SQLite transaction writes; a second copy of the customer's message is
  * skipped by its unique index. Fenced on the turn's inbox claim: the inbox update re-checks a
- * row another replica changed meanwhile, and a turn whose claim was taken over is rolled back.
+ * row another replica changed meanwhile, and a turn whose claim was taken over writes nothing.
  */
 export async function commitTurnStatement(db: PgDatabase, turn: TurnRecord): Promise<void> {
   const { conversationId } = turn;
@@ -72,8 +72,15 @@ export async function commitTurnStatement(db: PgDatabase, turn: TurnRecord): Pro
      RETURNING id)`);
   parts.push(`inbox_done AS (UPDATE inbox SET status = 'done', outcome = ${p(JSON.stringify(turn.outcome))}, last_error = NULL, lease_until = NULL, updated_at = ${p(now)}
      WHERE channel = ${p(turn.inbound.channel)} AND message_id = ${p(turn.inbound.messageId)} AND status = 'processing' AND attempts = ${p(turn.attempt)} RETURNING 1)`);
-  await db.transaction(async (tx) => {
-    const fenced = await tx.one<{ claims: number }>(`WITH ${parts.join(',\n')} SELECT count(*)::int AS claims FROM inbox_done`, params);
-    if (fenced?.claims !== 1) throw new ClaimLostError(turn.inbound.channel, turn.inbound.messageId, turn.attempt);
-  });
+  // One statement is one transaction: no BEGIN and COMMIT round trips. When the claim was lost,
+  // dividing by the zero claims aborts the statement, and with it every row the CTEs wrote.
+  try {
+    await db.one(`WITH ${parts.join(',\n')} SELECT 1 / count(*)::int AS claims FROM inbox_done`, params);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === divisionByZero) throw new ClaimLostError(turn.inbound.channel, turn.inbound.messageId, turn.attempt);
+    throw error;
+  }
 }
+
+/** SQLSTATE 22012: the fence's signal that the turn's inbox claim belongs to someone else now. */
+const divisionByZero = '22012';

@@ -22,6 +22,9 @@ export class PgConversationRepository implements ConversationRepository {
   }
 
   async getOrCreate(input: { channel: string; conversationKey: string; userId: string }): Promise<Conversation> {
+    // Nearly every turn finds its conversation: one round trip, not an insert that does nothing and then the read.
+    const existing = await this.findByKey(input.channel, input.conversationKey);
+    if (existing) return existing;
     const now = Date.now();
     await this.db.run(
       `INSERT INTO conversations (id, channel, conversation_key, user_id, state, created_at, updated_at)
