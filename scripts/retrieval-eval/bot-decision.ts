@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Passage } from '../../src/domain/types.js';
 import { retrieveStage } from '../../src/core/stages/retrieve.js';
-import type { Turn } from '../../src/core/turn.js';
+import { newTurn } from '../../src/core/turn.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { PassageResponder } from '../../src/llm/passage-responder.js';
 import { Templates } from '../../src/llm/templates.js';
@@ -49,14 +49,11 @@ export class BotDecider {
 
   async decide(text: string, language: Language): Promise<BotDecision> {
     const redaction = redactPersonalData(text);
-    const turn = {
-      inbound: { text },
-      language,
-      redaction,
-      nextState: 'bot',
-      intent: await this.intent.classify({ text: redaction.text, language }),
-      passages: [] as Passage[],
-    } as unknown as Turn;
+    // A real turn, so the stage sees every field it reads (a hand-made partial one broke when the stage grew).
+    const turn = newTurn({ channel: 'eval', conversationKey: 'eval', userId: 'eval', messageId: 'eval', text, timestamp: new Date() }, language);
+    turn.redaction = redaction;
+    turn.nextState = 'bot';
+    turn.intent = await this.intent.classify({ text: redaction.text, language });
     await retrieveStage(this.kb, this.topK, messageReading).run(turn);
     const result = await this.responder.respond({
       text,
