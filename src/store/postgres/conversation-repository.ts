@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Conversation, ConversationState } from '../../domain/types.js';
 import type { ConversationFilter, ConversationListItem, ConversationRepository } from '../types.js';
 import { likePattern } from '../sqlite/conversation-repository.js';
-import { toConversation, type ConversationRow } from '../sqlite/rows.js';
+import { toConversation, type ConversationRow } from '../sql/rows.js';
 import type { PgDatabase } from './pg-database.js';
 
 interface ListRow extends ConversationRow {

@@ -1,6 +1,6 @@
 import type { Inbound } from '../../domain/types.js';
 import type { ClaimResult, InboxEntry, InboxRepository, InboxStatus } from '../types.js';
-import { toInboxEntry, type InboxRow } from '../sqlite/rows.js';
+import { toInboxEntry, type InboxRow } from '../sql/rows.js';
 import type { PgDatabase } from './pg-database.js';
 
 /** The SQLite inbox's statements: one upsert decides a claim, so two replicas never both win it. */

@@ -1,6 +1,6 @@
 import type { StoredMessage } from '../../domain/types.js';
 import type { MessageRepository, NewMessage } from '../types.js';
-import { toMessage, type MessageRow } from '../sqlite/rows.js';
+import { toMessage, type MessageRow } from '../sql/rows.js';
 import type { PgDatabase, PgQueryable } from './pg-database.js';
 
 const insert = `INSERT INTO messages (conversation_id, direction, author, text, channel_message_id, language,

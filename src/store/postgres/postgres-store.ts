@@ -1,5 +1,7 @@
 import type { Store, TurnRecord } from '../types.js';
-import { PgBacklogRepository } from './backlog-repository.js';
+import { SqlBacklogRepository } from '../sql/backlog-repository.js';
+import { postgresDialect } from '../sql/dialect.js';
+import { SqlReportRepository } from '../sql/report-repository.js';
 import { commitTurnStatement } from './commit-turn.js';
 import { PgConversationRepository } from './conversation-repository.js';
 import { PgCustomerDataRepository } from './customer-data-repository.js';
@@ -13,7 +15,6 @@ import { PgMessageRepository } from './message-repository.js';
 import { migratePostgres } from './migrations.js';
 import { PgOrderActionRepository } from './order-action-repository.js';
 import { PgDatabase } from './pg-database.js';
-import { PgReportRepository } from './report-repository.js';
 import { PgKeyValueRepository, PgRateLimitRepository, PgEventRepository, PgSummaryRepository } from './small-repositories.js';
 import { PgAuditRepository, PgStaffAccountRepository, PgStaffNoteRepository } from './staff-repositories.js';
 
@@ -29,8 +30,8 @@ export class PostgresStore implements Store {
   readonly keyValues: PgKeyValueRepository;
   readonly summaries: PgSummaryRepository;
   readonly rateLimits: PgRateLimitRepository;
-  readonly reports: PgReportRepository;
-  readonly backlog: PgBacklogRepository;
+  readonly reports: SqlReportRepository;
+  readonly backlog: SqlBacklogRepository;
   readonly staffAccounts: PgStaffAccountRepository;
   readonly audit: PgAuditRepository;
   readonly staffNotes: PgStaffNoteRepository;
@@ -53,8 +54,8 @@ export class PostgresStore implements Store {
     this.keyValues = new PgKeyValueRepository(db);
     this.summaries = new PgSummaryRepository(db);
     this.rateLimits = new PgRateLimitRepository(db);
-    this.reports = new PgReportRepository(db);
-    this.backlog = new PgBacklogRepository(db);
+    this.reports = new SqlReportRepository(db, postgresDialect);
+    this.backlog = new SqlBacklogRepository(db);
     this.staffAccounts = new PgStaffAccountRepository(db);
     this.audit = new PgAuditRepository(db);
     this.staffNotes = new PgStaffNoteRepository(db);

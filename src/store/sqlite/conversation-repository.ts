@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Conversation, ConversationState } from '../../domain/types.js';
 import type { ConversationFilter, ConversationListItem, ConversationRepository } from '../types.js';
 import type { SqliteDatabase } from './open-database.js';
-import { toConversation, type ConversationRow } from './rows.js';
+import { toConversation, type ConversationRow } from '../sql/rows.js';
 
 /** `LIKE` matches the text literally: `%`, `_` and the escape character lose their meaning. */
 export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

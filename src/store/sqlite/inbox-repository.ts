@@ -1,7 +1,7 @@
 import type { Inbound } from '../../domain/types.js';
 import type { ClaimResult, InboxEntry, InboxRepository, InboxStatus } from '../types.js';
 import type { SqliteDatabase } from './open-database.js';
-import { toInboxEntry, type InboxRow } from './rows.js';
+import { toInboxEntry, type InboxRow } from '../sql/rows.js';
 
 interface InboxClaimParams {
   channel: string;

@@ -1,7 +1,7 @@
 import type { StoredMessage } from '../../domain/types.js';
 import type { MessageRepository, NewMessage } from '../types.js';
 import type { SqliteDatabase } from './open-database.js';
-import { toMessage, type MessageRow } from './rows.js';
+import { toMessage, type MessageRow } from '../sql/rows.js';
 
 export class SqliteMessageRepository implements MessageRepository {
   private readonly insert;
