@@ -1,11 +1,11 @@
 import type { Store, TurnRecord } from '../types.js';
 import { SqlBacklogRepository } from '../sql/backlog-repository.js';
+import { SqlDeliveryRepository } from '../sql/delivery-repository.js';
 import { postgresDialect } from '../sql/dialect.js';
 import { SqlReportRepository } from '../sql/report-repository.js';
 import { commitTurnStatement } from './commit-turn.js';
 import { PgConversationRepository } from './conversation-repository.js';
 import { PgCustomerDataRepository } from './customer-data-repository.js';
-import { PgDeliveryRepository } from './delivery-repository.js';
 import { PgEscalationRepository } from './escalation-repository.js';
 import { PgInboxRepository } from './inbox-repository.js';
 import { PgKbMissRepository } from './kb-miss-repository.js';
@@ -26,7 +26,7 @@ export class PostgresStore implements Store {
   readonly escalations: PgEscalationRepository;
   readonly events: PgEventRepository;
   readonly locks: PgLeaseLockService;
-  readonly deliveries: PgDeliveryRepository;
+  readonly deliveries: SqlDeliveryRepository;
   readonly keyValues: PgKeyValueRepository;
   readonly summaries: PgSummaryRepository;
   readonly rateLimits: PgRateLimitRepository;
@@ -50,7 +50,7 @@ export class PostgresStore implements Store {
     this.escalations = new PgEscalationRepository(db);
     this.events = new PgEventRepository(db);
     this.locks = new PgLeaseLockService(db, options.lockLeaseMs);
-    this.deliveries = new PgDeliveryRepository(db);
+    this.deliveries = new SqlDeliveryRepository(db);
     this.keyValues = new PgKeyValueRepository(db);
     this.summaries = new PgSummaryRepository(db);
     this.rateLimits = new PgRateLimitRepository(db);

@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import { ClaimLostError } from '../../core/errors.js';
 import type { Store, TurnRecord } from '../types.js';
 import { SqlBacklogRepository } from '../sql/backlog-repository.js';
+import { SqlDeliveryRepository } from '../sql/delivery-repository.js';
 import { sqliteDialect } from '../sql/dialect.js';
 import { SqlReportRepository } from '../sql/report-repository.js';
 import { SqliteConversationRepository } from './conversation-repository.js';
-import { SqliteDeliveryRepository } from './delivery-repository.js';
 import { SqliteEscalationRepository } from './escalation-repository.js';
 import { SqliteEventRepository } from './event-repository.js';
 import { SqliteInboxRepository } from './inbox-repository.js';
@@ -28,7 +28,7 @@ export class SqliteStore implements Store {
   readonly escalations: SqliteEscalationRepository;
   readonly events: SqliteEventRepository;
   readonly locks: SqliteLeaseLockService;
-  readonly deliveries: SqliteDeliveryRepository;
+  readonly deliveries: SqlDeliveryRepository;
   readonly keyValues: SqliteKeyValueRepository;
   readonly summaries: SqliteSummaryRepository;
   readonly rateLimits: SqliteRateLimitRepository;
@@ -45,18 +45,20 @@ export class SqliteStore implements Store {
     readonly db: SqliteDatabase,
     options: { lockLeaseMs: number },
   ) {
+    // The repositories written once for both stores share one statement cache.
+    const queries = sqliteQueries(db);
     this.inbox = new SqliteInboxRepository(db);
     this.conversations = new SqliteConversationRepository(db);
     this.messages = new SqliteMessageRepository(db);
     this.escalations = new SqliteEscalationRepository(db);
     this.events = new SqliteEventRepository(db);
     this.locks = new SqliteLeaseLockService(db, options.lockLeaseMs);
-    this.deliveries = new SqliteDeliveryRepository(db);
+    this.deliveries = new SqlDeliveryRepository(queries);
     this.keyValues = new SqliteKeyValueRepository(db);
     this.summaries = new SqliteSummaryRepository(db);
     this.rateLimits = new SqliteRateLimitRepository(db);
-    this.reports = new SqlReportRepository(sqliteQueries(db), sqliteDialect);
-    this.backlog = new SqlBacklogRepository(sqliteQueries(db));
+    this.reports = new SqlReportRepository(queries, sqliteDialect);
+    this.backlog = new SqlBacklogRepository(queries);
     this.staffAccounts = new SqliteStaffAccountRepository(db);
     this.audit = new SqliteAuditRepository(db);
     this.staffNotes = new SqliteStaffNoteRepository(db);
