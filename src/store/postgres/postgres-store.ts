@@ -1,13 +1,13 @@
 import type { Store, TurnRecord } from '../types.js';
 import { SqlBacklogRepository } from '../sql/backlog-repository.js';
+import { SqlConversationRepository } from '../sql/conversation-repository.js';
 import { SqlDeliveryRepository } from '../sql/delivery-repository.js';
+import { SqlInboxRepository } from '../sql/inbox-repository.js';
 import { postgresDialect } from '../sql/dialect.js';
 import { SqlReportRepository } from '../sql/report-repository.js';
 import { commitTurnStatement } from './commit-turn.js';
-import { PgConversationRepository } from './conversation-repository.js';
 import { PgCustomerDataRepository } from './customer-data-repository.js';
 import { PgEscalationRepository } from './escalation-repository.js';
-import { PgInboxRepository } from './inbox-repository.js';
 import { PgKbMissRepository } from './kb-miss-repository.js';
 import { PgLeaseLockService } from './lease-lock-service.js';
 import { PgMessageNotifications } from './message-notifications.js';
@@ -20,8 +20,8 @@ import { PgAuditRepository, PgStaffAccountRepository, PgStaffNoteRepository } fr
 
 /** The store on a Postgres database every replica shares (DATABASE_URL=postgres://…). */
 export class PostgresStore implements Store {
-  readonly inbox: PgInboxRepository;
-  readonly conversations: PgConversationRepository;
+  readonly inbox: SqlInboxRepository;
+  readonly conversations: SqlConversationRepository;
   readonly messages: PgMessageRepository;
   readonly escalations: PgEscalationRepository;
   readonly events: PgEventRepository;
@@ -44,8 +44,8 @@ export class PostgresStore implements Store {
     readonly db: PgDatabase,
     options: { lockLeaseMs: number },
   ) {
-    this.inbox = new PgInboxRepository(db);
-    this.conversations = new PgConversationRepository(db);
+    this.inbox = new SqlInboxRepository(db);
+    this.conversations = new SqlConversationRepository(db, postgresDialect);
     this.messages = new PgMessageRepository(db);
     this.escalations = new PgEscalationRepository(db);
     this.events = new PgEventRepository(db);

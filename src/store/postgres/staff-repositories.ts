@@ -1,27 +1,19 @@
 import { randomUUID } from 'node:crypto';
+import {
+  auditParams,
+  insertAuditSql,
+  insertNoteSql,
+  noteParams,
+  toAccount,
+  toAuditEntry,
+  toNote,
+  type AccountRow,
+  type AuditRow,
+  type NewNote,
+  type NoteRow,
+} from '../sql/staff-rows.js';
 import type { AuditEntry, AuditRepository, StaffAccount, StaffAccountRepository, StaffMember, StaffNote, StaffNoteRepository, StaffRole } from '../types.js';
-import { toNote } from '../sqlite/staff-repositories.js';
 import type { PgDatabase } from './pg-database.js';
-
-interface AccountRow {
-  id: string;
-  username: string;
-  name: string;
-  role: StaffRole;
-  password_hash: string;
-  created_at: number;
-  disabled_at: number | null;
-}
-
-const toAccount = (row: AccountRow): StaffAccount => ({
-  id: row.id,
-  username: row.username,
-  name: row.name,
-  role: row.role,
-  passwordHash: row.password_hash,
-  createdAt: new Date(row.created_at),
-  disabledAt: row.disabled_at === null ? null : new Date(row.disabled_at),
-});
 
 export class PgStaffAccountRepository implements StaffAccountRepository {
   constructor(private readonly db: PgDatabase) {}
@@ -66,28 +58,11 @@ export class PgStaffAccountRepository implements StaffAccountRepository {
   }
 }
 
-interface AuditRow {
-  id: number;
-  actor_id: string;
-  actor_name: string;
-  action: string;
-  target: string | null;
-  detail: string | null;
-  created_at: number;
-}
-
 export class PgAuditRepository implements AuditRepository {
   constructor(private readonly db: PgDatabase) {}
 
   async record(entry: { actor: StaffMember; action: string; target?: string | null; detail?: Record<string, unknown> | null }): Promise<void> {
-    await this.db.run('INSERT INTO audit_log (actor_id, actor_name, action, target, detail, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
-      entry.actor.id,
-      entry.actor.name,
-      entry.action,
-      entry.target ?? null,
-      entry.detail ? JSON.stringify(entry.detail) : null,
-      Date.now(),
-    ]);
+    await this.db.run(insertAuditSql, auditParams(entry));
   }
 
   async list(limit: number, filter: { action?: string } = {}): Promise<AuditEntry[]> {
@@ -95,37 +70,19 @@ export class PgAuditRepository implements AuditRepository {
       action: filter.action ?? null,
       limit,
     });
-    return rows.map((row) => ({
-      id: row.id,
-      actor: { id: row.actor_id, name: row.actor_name },
-      action: row.action,
-      target: row.target,
-      detail: row.detail === null ? null : (JSON.parse(row.detail) as Record<string, unknown>),
-      at: new Date(row.created_at),
-    }));
+    return rows.map(toAuditEntry);
   }
 }
 
 export class PgStaffNoteRepository implements StaffNoteRepository {
   constructor(private readonly db: PgDatabase) {}
 
-  async add(note: {
-    conversationId: string;
-    escalationId: string | null;
-    author: StaffMember;
-    text: string;
-    sourceId?: string | null;
-    createdAt?: Date;
-  }): Promise<StaffNote | null> {
-    const row = await this.db.one<Parameters<typeof toNote>[0]>(
-      `INSERT INTO staff_notes (conversation_id, escalation_id, author_id, author_name, text, source_id, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING *`,
-      [note.conversationId, note.escalationId, note.author.id, note.author.name, note.text, note.sourceId ?? null, (note.createdAt ?? new Date()).getTime()],
-    );
+  async add(note: NewNote): Promise<StaffNote | null> {
+    const row = await this.db.one<NoteRow>(`${insertNoteSql} RETURNING *`, noteParams(note));
     return row ? toNote(row) : null;
   }
 
   async listForConversation(conversationId: string): Promise<StaffNote[]> {
-    return (await this.db.all<Parameters<typeof toNote>[0]>('SELECT * FROM staff_notes WHERE conversation_id = ? ORDER BY id', [conversationId])).map(toNote);
+    return (await this.db.all<NoteRow>('SELECT * FROM staff_notes WHERE conversation_id = ? ORDER BY id', [conversationId])).map(toNote);
   }
 }

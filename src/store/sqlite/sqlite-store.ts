@@ -2,13 +2,13 @@ import { join } from 'node:path';
 import { ClaimLostError } from '../../core/errors.js';
 import type { Store, TurnRecord } from '../types.js';
 import { SqlBacklogRepository } from '../sql/backlog-repository.js';
+import { SqlConversationRepository } from '../sql/conversation-repository.js';
 import { SqlDeliveryRepository } from '../sql/delivery-repository.js';
+import { SqlInboxRepository } from '../sql/inbox-repository.js';
 import { sqliteDialect } from '../sql/dialect.js';
 import { SqlReportRepository } from '../sql/report-repository.js';
-import { SqliteConversationRepository } from './conversation-repository.js';
 import { SqliteEscalationRepository } from './escalation-repository.js';
 import { SqliteEventRepository } from './event-repository.js';
-import { SqliteInboxRepository } from './inbox-repository.js';
 import { SqliteKbMissRepository } from './kb-miss-repository.js';
 import { SqliteKeyValueRepository } from './key-value-repository.js';
 import { SqliteLeaseLockService } from './lease-lock-service.js';
@@ -22,8 +22,8 @@ import { SqliteAuditRepository, SqliteStaffAccountRepository, SqliteStaffNoteRep
 import { openDatabase, type SqliteDatabase } from './open-database.js';
 
 export class SqliteStore implements Store {
-  readonly inbox: SqliteInboxRepository;
-  readonly conversations: SqliteConversationRepository;
+  readonly inbox: SqlInboxRepository;
+  readonly conversations: SqlConversationRepository;
   readonly messages: SqliteMessageRepository;
   readonly escalations: SqliteEscalationRepository;
   readonly events: SqliteEventRepository;
@@ -47,8 +47,8 @@ export class SqliteStore implements Store {
   ) {
     // The repositories written once for both stores share one statement cache.
     const queries = sqliteQueries(db);
-    this.inbox = new SqliteInboxRepository(db);
-    this.conversations = new SqliteConversationRepository(db);
+    this.inbox = new SqlInboxRepository(queries);
+    this.conversations = new SqlConversationRepository(queries, sqliteDialect);
     this.messages = new SqliteMessageRepository(db);
     this.escalations = new SqliteEscalationRepository(db);
     this.events = new SqliteEventRepository(db);
