@@ -5,6 +5,7 @@ import { SqlDeliveryRepository } from '../sql/delivery-repository.js';
 import { SqlInboxRepository } from '../sql/inbox-repository.js';
 import { postgresDialect } from '../sql/dialect.js';
 import { SqlReportRepository } from '../sql/report-repository.js';
+import { SqlAuditRepository, SqlStaffAccountRepository, SqlStaffNoteRepository } from '../sql/staff-repositories.js';
 import { commitTurnStatement } from './commit-turn.js';
 import { PgCustomerDataRepository } from './customer-data-repository.js';
 import { PgEscalationRepository } from './escalation-repository.js';
@@ -16,7 +17,6 @@ import { migratePostgres } from './migrations.js';
 import { PgOrderActionRepository } from './order-action-repository.js';
 import { PgDatabase } from './pg-database.js';
 import { PgKeyValueRepository, PgRateLimitRepository, PgEventRepository, PgSummaryRepository } from './small-repositories.js';
-import { PgAuditRepository, PgStaffAccountRepository, PgStaffNoteRepository } from './staff-repositories.js';
 
 /** The store on a Postgres database every replica shares (DATABASE_URL=postgres://…). */
 export class PostgresStore implements Store {
@@ -32,9 +32,9 @@ export class PostgresStore implements Store {
   readonly rateLimits: PgRateLimitRepository;
   readonly reports: SqlReportRepository;
   readonly backlog: SqlBacklogRepository;
-  readonly staffAccounts: PgStaffAccountRepository;
-  readonly audit: PgAuditRepository;
-  readonly staffNotes: PgStaffNoteRepository;
+  readonly staffAccounts: SqlStaffAccountRepository;
+  readonly audit: SqlAuditRepository;
+  readonly staffNotes: SqlStaffNoteRepository;
   readonly customerData: PgCustomerDataRepository;
   readonly orderActions: PgOrderActionRepository;
   readonly misses: PgKbMissRepository;
@@ -56,9 +56,9 @@ export class PostgresStore implements Store {
     this.rateLimits = new PgRateLimitRepository(db);
     this.reports = new SqlReportRepository(db, postgresDialect);
     this.backlog = new SqlBacklogRepository(db);
-    this.staffAccounts = new PgStaffAccountRepository(db);
-    this.audit = new PgAuditRepository(db);
-    this.staffNotes = new PgStaffNoteRepository(db);
+    this.staffAccounts = new SqlStaffAccountRepository(db, postgresDialect);
+    this.audit = new SqlAuditRepository(db, postgresDialect);
+    this.staffNotes = new SqlStaffNoteRepository(db);
     this.customerData = new PgCustomerDataRepository(db);
     this.orderActions = new PgOrderActionRepository(db);
     this.misses = new PgKbMissRepository(db);

@@ -5,6 +5,8 @@
 export interface SqlDialect {
   /** A named parameter compared with NULL: Postgres must be told its type, SQLite needs no cast. */
   typed(name: string, type: 'text' | 'bigint' | 'boolean'): string;
+  /** An expression compared or sorted without regard to case: SQLite's columns that need it collate NOCASE. */
+  caseless(expression: string): string;
   /** Case-insensitive LIKE (SQLite's LIKE already ignores ASCII case). */
   ilike: 'LIKE' | 'ILIKE';
   /** The UTC calendar day, YYYY-MM-DD, of a column of epoch milliseconds. */
@@ -17,6 +19,7 @@ export interface SqlDialect {
 
 export const sqliteDialect: SqlDialect = {
   typed: (name) => `@${name}`,
+  caseless: (expression) => expression,
   ilike: 'LIKE',
   utcDay: (column) => `strftime('%Y-%m-%d', ${column} / 1000, 'unixepoch')`,
   jsonField: (column, key) => `json_extract(${column}, '$.${key}')`,
@@ -25,6 +28,7 @@ export const sqliteDialect: SqlDialect = {
 
 export const postgresDialect: SqlDialect = {
   typed: (name, type) => `@${name}::${type}`,
+  caseless: (expression) => `lower(${expression})`,
   ilike: 'ILIKE',
   utcDay: (column) => `to_char(to_timestamp(${column} / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD')`,
   jsonField: (column, key) => `(${column}::jsonb ->> '${key}')`,

@@ -7,6 +7,7 @@ import { SqlDeliveryRepository } from '../sql/delivery-repository.js';
 import { SqlInboxRepository } from '../sql/inbox-repository.js';
 import { sqliteDialect } from '../sql/dialect.js';
 import { SqlReportRepository } from '../sql/report-repository.js';
+import { SqlAuditRepository, SqlStaffAccountRepository, SqlStaffNoteRepository } from '../sql/staff-repositories.js';
 import { SqliteEscalationRepository } from './escalation-repository.js';
 import { SqliteEventRepository } from './event-repository.js';
 import { SqliteKbMissRepository } from './kb-miss-repository.js';
@@ -18,7 +19,6 @@ import { SqliteRateLimitRepository } from './rate-limit-repository.js';
 import { sqliteQueries } from './sqlite-queries.js';
 import { SqliteSummaryRepository } from './summary-repository.js';
 import { SqliteCustomerDataRepository } from './customer-data-repository.js';
-import { SqliteAuditRepository, SqliteStaffAccountRepository, SqliteStaffNoteRepository } from './staff-repositories.js';
 import { openDatabase, type SqliteDatabase } from './open-database.js';
 
 export class SqliteStore implements Store {
@@ -34,9 +34,9 @@ export class SqliteStore implements Store {
   readonly rateLimits: SqliteRateLimitRepository;
   readonly reports: SqlReportRepository;
   readonly backlog: SqlBacklogRepository;
-  readonly staffAccounts: SqliteStaffAccountRepository;
-  readonly audit: SqliteAuditRepository;
-  readonly staffNotes: SqliteStaffNoteRepository;
+  readonly staffAccounts: SqlStaffAccountRepository;
+  readonly audit: SqlAuditRepository;
+  readonly staffNotes: SqlStaffNoteRepository;
   readonly customerData: SqliteCustomerDataRepository;
   readonly orderActions: SqliteOrderActionRepository;
   readonly misses: SqliteKbMissRepository;
@@ -59,9 +59,9 @@ export class SqliteStore implements Store {
     this.rateLimits = new SqliteRateLimitRepository(db);
     this.reports = new SqlReportRepository(queries, sqliteDialect);
     this.backlog = new SqlBacklogRepository(queries);
-    this.staffAccounts = new SqliteStaffAccountRepository(db);
-    this.audit = new SqliteAuditRepository(db);
-    this.staffNotes = new SqliteStaffNoteRepository(db);
+    this.staffAccounts = new SqlStaffAccountRepository(queries, sqliteDialect);
+    this.audit = new SqlAuditRepository(queries, sqliteDialect);
+    this.staffNotes = new SqlStaffNoteRepository(queries);
     this.customerData = new SqliteCustomerDataRepository(db);
     this.orderActions = new SqliteOrderActionRepository(db);
     this.misses = new SqliteKbMissRepository(db);

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { AuditEntry, AuditRepository, StaffAccount, StaffAccountRepository, StaffMember, StaffNote, StaffNoteRepository, StaffRole } from '../types.js';
+import type { SqlDialect } from './dialect.js';
+import type { SqlQueries } from './queries.js';
 import {
   auditParams,
   insertAuditSql,
@@ -11,12 +14,14 @@ import {
   type AuditRow,
   type NewNote,
   type NoteRow,
-} from '../sql/staff-rows.js';
-import type { AuditEntry, AuditRepository, StaffAccount, StaffAccountRepository, StaffMember, StaffNote, StaffNoteRepository, StaffRole } from '../types.js';
-import type { PgDatabase } from './pg-database.js';
+} from './staff-rows.js';
 
-export class PgStaffAccountRepository implements StaffAccountRepository {
-  constructor(private readonly db: PgDatabase) {}
+/** Staff accounts, written once for both stores; usernames are unique and found whatever their case. */
+export class SqlStaffAccountRepository implements StaffAccountRepository {
+  constructor(
+    private readonly db: SqlQueries,
+    private readonly dialect: SqlDialect,
+  ) {}
 
   async create(input: { username: string; name: string; role: StaffRole; passwordHash: string }): Promise<StaffAccount | null> {
     const now = Date.now();
@@ -34,12 +39,13 @@ export class PgStaffAccountRepository implements StaffAccountRepository {
   }
 
   async findByUsername(username: string): Promise<StaffAccount | null> {
-    const row = await this.db.one<AccountRow>('SELECT * FROM staff_accounts WHERE lower(username) = lower(?)', [username]);
+    const { caseless } = this.dialect;
+    const row = await this.db.one<AccountRow>(`SELECT * FROM staff_accounts WHERE ${caseless('username')} = ${caseless('?')}`, [username]);
     return row ? toAccount(row) : null;
   }
 
   async list(): Promise<StaffAccount[]> {
-    return (await this.db.all<AccountRow>('SELECT * FROM staff_accounts ORDER BY lower(username)')).map(toAccount);
+    return (await this.db.all<AccountRow>(`SELECT * FROM staff_accounts ORDER BY ${this.dialect.caseless('username')}`)).map(toAccount);
   }
 
   async countActive(): Promise<number> {
@@ -47,26 +53,30 @@ export class PgStaffAccountRepository implements StaffAccountRepository {
   }
 
   async update(id: string, change: { role?: StaffRole; passwordHash?: string; disabled?: boolean }): Promise<void> {
-    const now = Date.now();
+    const disabled = this.dialect.typed('disabled', 'bigint');
     await this.db.run(
       `UPDATE staff_accounts SET role = COALESCE(@role, role), password_hash = COALESCE(@hash, password_hash),
-         disabled_at = CASE WHEN @disabled::boolean IS NULL THEN disabled_at WHEN @disabled::boolean THEN COALESCE(disabled_at, @now) ELSE NULL END,
+         disabled_at = CASE WHEN ${disabled} IS NULL THEN disabled_at WHEN ${disabled} = 1 THEN COALESCE(disabled_at, @now) ELSE NULL END,
          updated_at = @now
        WHERE id = @id`,
-      { role: change.role ?? null, hash: change.passwordHash ?? null, disabled: change.disabled ?? null, now, id },
+      // 1 or 0: SQLite binds no booleans.
+      { role: change.role ?? null, hash: change.passwordHash ?? null, disabled: change.disabled === undefined ? null : Number(change.disabled), now: Date.now(), id },
     );
   }
 }
 
-export class PgAuditRepository implements AuditRepository {
-  constructor(private readonly db: PgDatabase) {}
+export class SqlAuditRepository implements AuditRepository {
+  constructor(
+    private readonly db: SqlQueries,
+    private readonly dialect: SqlDialect,
+  ) {}
 
   async record(entry: { actor: StaffMember; action: string; target?: string | null; detail?: Record<string, unknown> | null }): Promise<void> {
     await this.db.run(insertAuditSql, auditParams(entry));
   }
 
   async list(limit: number, filter: { action?: string } = {}): Promise<AuditEntry[]> {
-    const rows = await this.db.all<AuditRow>('SELECT * FROM audit_log WHERE (@action::text IS NULL OR action = @action) ORDER BY id DESC LIMIT @limit', {
+    const rows = await this.db.all<AuditRow>(`SELECT * FROM audit_log WHERE (${this.dialect.typed('action', 'text')} IS NULL OR action = @action) ORDER BY id DESC LIMIT @limit`, {
       action: filter.action ?? null,
       limit,
     });
@@ -74,8 +84,8 @@ export class PgAuditRepository implements AuditRepository {
   }
 }
 
-export class PgStaffNoteRepository implements StaffNoteRepository {
-  constructor(private readonly db: PgDatabase) {}
+export class SqlStaffNoteRepository implements StaffNoteRepository {
+  constructor(private readonly db: SqlQueries) {}
 
   async add(note: NewNote): Promise<StaffNote | null> {
     const row = await this.db.one<NoteRow>(`${insertNoteSql} RETURNING *`, noteParams(note));
