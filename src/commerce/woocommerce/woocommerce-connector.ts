@@ -11,6 +11,7 @@ import {
   type ReturnLine,
   type VerifiedCustomer,
 } from '../../core/commerce.js';
+import { cancelRefusal, matchReturnLines, orderNotFound, unknownReturnItems } from '../connector-rules.js';
 import type { Logger } from '../../logger.js';
 
 export interface WooCommerceOptions {
@@ -178,9 +179,9 @@ export class WooCommerceConnector implements CommerceConnector {
 
   async cancelOrder(orderId: string, reason: string): Promise<ActionOutcome> {
     const order = await this.find(orderId);
-    if (!order) return { ok: false, reason: 'not_found', detail: `no order ${orderId}` };
-    const status = statusOf(order);
-    if (status !== 'paid' && status !== 'packing') return { ok: false, reason: 'not_allowed', detail: `order ${orderId} is ${status} and can no longer be cancelled` };
+    if (!order) return orderNotFound(orderId);
+    const refused = cancelRefusal(orderId, statusOf(order));
+    if (refused) return refused;
     // Refund first, through the payment gateway; a cancelled order whose refund failed would be worse than no change.
     const refund = await this.call<WooRefund>('POST', `/orders/${order.id}/refunds`, {
       amount: order.total,
@@ -204,14 +205,13 @@ export class WooCommerceConnector implements CommerceConnector {
 
   async createReturn(orderId: string, lines: readonly ReturnLine[], reason: string): Promise<ActionOutcome> {
     const order = await this.find(orderId);
-    if (!order) return { ok: false, reason: 'not_found', detail: `no order ${orderId}` };
+    if (!order) return orderNotFound(orderId);
     if (statusOf(order) !== 'delivered') return { ok: false, reason: 'not_allowed', detail: `order ${orderId} has not been delivered` };
-    const items = lines.map((l) => {
+    const listed = matchReturnLines(lines, (l) => {
       const item = order.line_items.find((i) => String(i.id) === l.lineId);
       return item ? { lineId: l.lineId, title: item.name, quantity: Math.min(l.quantity, item.quantity) } : null;
     });
-    if (items.length === 0 || items.some((i) => i === null)) return { ok: false, reason: 'not_allowed', detail: 'the return names items that are not on the order' };
-    const listed = items.filter((i) => i !== null);
+    if (!listed) return unknownReturnItems;
     const note = await this.call<{ id: number; date_created_gmt: string }>('POST', `/orders/${order.id}/notes`, {
       note: `Return requested via aftercare: ${listed.map((i) => `${i.quantity} × ${i.title}`).join(', ')}. Reason: ${reason}`,
       customer_note: false,
