@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import {
   CommerceError,
   type ActionOutcome,
@@ -13,6 +12,7 @@ import {
 } from '../../core/commerce.js';
 import { cancelRefusal, matchReturnLines, orderNotFound, unknownReturnItems } from '../connector-rules.js';
 import type { Logger } from '../../logger.js';
+import { shopResponse } from '../shop-http.js';
 
 export interface WooCommerceOptions {
   /** The store's base URL; the REST API lives under /wp-json/wc/v3. */
@@ -103,26 +103,17 @@ export class WooCommerceConnector implements CommerceConnector {
   private async call<T>(method: string, path: string, body?: unknown): Promise<T | null> {
     const attempts = this.options.maxAttempts ?? 4;
     for (let attempt = 1; ; attempt++) {
-      let response: Response;
-      try {
-        response = await fetch(`${this.api}${path}`, {
-          method,
-          headers: { authorization: this.authorization, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
-          body: body ? JSON.stringify(body) : undefined,
-          signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
-        });
-      } catch (error) {
-        if (attempt >= attempts) throw new CommerceError('woocommerce', 'the REST API could not be reached', { cause: error });
-        await delay(250 * attempt);
-        continue;
-      }
-      if (response.status === 429 || response.status >= 500) {
-        if (attempt >= attempts) throw new CommerceError('woocommerce', `the REST API answered ${response.status}`);
-        const wait = Number(response.headers.get('retry-after') ?? '1');
-        this.options.logger.info({ status: response.status, waitSeconds: wait }, 'woocommerce asked to slow down; retrying after its Retry-After');
-        await delay(Math.max(0, Number.isFinite(wait) ? wait : 1) * 1000);
-        continue;
-      }
+      const response = await shopResponse(
+        () =>
+          fetch(`${this.api}${path}`, {
+            method,
+            headers: { authorization: this.authorization, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
+            body: body ? JSON.stringify(body) : undefined,
+            signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+          }),
+        { connector: 'woocommerce', api: 'the REST API', attempt, attempts, retryAfterMs: (slow) => this.retryAfterMs(slow) },
+      );
+      if (!response) continue;
       if (response.status === 404) return null;
       if (response.status === 401 || response.status === 403) throw new CommerceError('woocommerce', `the consumer key was refused (${response.status})`);
       if (!response.ok) {
@@ -131,6 +122,12 @@ export class WooCommerceConnector implements CommerceConnector {
       }
       return (await response.json()) as T;
     }
+  }
+
+  private retryAfterMs(response: Response): number {
+    const wait = Number(response.headers.get('retry-after') ?? '1');
+    this.options.logger.info({ status: response.status, waitSeconds: wait }, 'woocommerce asked to slow down; retrying after its Retry-After');
+    return Math.max(0, Number.isFinite(wait) ? wait : 1) * 1000;
   }
 
   private orderPath(orderId: string): string | null {
