@@ -18,6 +18,44 @@ function wooSignatureValid(rawBody: Buffer, signature: string | undefined, secre
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+interface ShopHook {
+  shop: 'shopify' | 'woocommerce';
+  /** The setting that turns the route on, named in its 404. */
+  setting: string;
+  /** The headers carrying the body's signature and the event's topic. */
+  signature: string;
+  topic: string;
+  valid(rawBody: Buffer, signature: string | undefined, secret: string): boolean;
+}
+
+const shopifyHook: ShopHook = { shop: 'shopify', setting: 'SHOPIFY_WEBHOOK_SECRET', signature: 'x-shopify-hmac-sha256', topic: 'x-shopify-topic', valid: shopifyWebhookValid };
+const wooHook: ShopHook = {
+  shop: 'woocommerce',
+  setting: 'WOOCOMMERCE_WEBHOOK_SECRET',
+  signature: 'x-wc-webhook-signature',
+  topic: 'x-wc-webhook-topic',
+  valid: wooSignatureValid,
+};
+
+/** The webhook's JSON body once its signature checks out; otherwise the refusal is sent and null returned. */
+function signedPayload<T>(hook: ShopHook, secret: string | undefined, req: express.Request, res: express.Response, logger: Logger): { payload: T } | null {
+  const refuse = (status: number, body: Record<string, string>): null => {
+    res.status(status).json(body);
+    return null;
+  };
+  if (!secret) return refuse(404, { error: `${hook.shop}_webhooks_off`, message: `set ${hook.setting}` });
+  const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  if (!hook.valid(body, req.get(hook.signature), secret)) {
+    logger.warn({ topic: req.get(hook.topic) }, `${hook.shop} webhook with a wrong signature refused`);
+    return refuse(401, { error: 'invalid_signature' });
+  }
+  try {
+    return { payload: JSON.parse(body.toString('utf8')) as T };
+  } catch {
+    return refuse(400, { error: 'invalid_json' });
+  }
+}
+
 /**
  * The shops' webhooks: Shopify's `fulfillments/update` (X-Shopify-Hmac-Sha256) and WooCommerce's
  * order updates (X-WC-Webhook-Signature). A body whose signature does not match is refused with
@@ -35,18 +73,9 @@ export function shopWebhookRouter(options: ShopWebhookOptions): Router {
   };
 
   router.post('/webhooks/shopify', raw, async (req, res) => {
-    if (!options.shopifySecret) return void res.status(404).json({ error: 'shopify_webhooks_off', message: 'set SHOPIFY_WEBHOOK_SECRET' });
-    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    if (!shopifyWebhookValid(body, req.get('x-shopify-hmac-sha256'), options.shopifySecret)) {
-      options.logger.warn({ topic: req.get('x-shopify-topic') }, 'shopify webhook with a wrong signature refused');
-      return void res.status(401).json({ error: 'invalid_signature' });
-    }
-    let payload: { name?: unknown; order_id?: unknown };
-    try {
-      payload = JSON.parse(body.toString('utf8')) as typeof payload;
-    } catch {
-      return void res.status(400).json({ error: 'invalid_json' });
-    }
+    const signed = signedPayload<{ name?: unknown }>(shopifyHook, options.shopifySecret, req, res, options.logger);
+    if (!signed) return;
+    const { payload } = signed;
     const topic = req.get('x-shopify-topic') ?? '';
     // fulfillments/update carries `name` "#1001.1" (order name and fulfilment number).
     const name = typeof payload.name === 'string' ? payload.name.replace(/^#/, '').replace(/\.\d+$/, '') : null;
@@ -54,18 +83,9 @@ export function shopWebhookRouter(options: ShopWebhookOptions): Router {
   });
 
   router.post('/webhooks/woocommerce', raw, async (req, res) => {
-    if (!options.woocommerceSecret) return void res.status(404).json({ error: 'woocommerce_webhooks_off', message: 'set WOOCOMMERCE_WEBHOOK_SECRET' });
-    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    if (!wooSignatureValid(body, req.get('x-wc-webhook-signature'), options.woocommerceSecret)) {
-      options.logger.warn({ topic: req.get('x-wc-webhook-topic') }, 'woocommerce webhook with a wrong signature refused');
-      return void res.status(401).json({ error: 'invalid_signature' });
-    }
-    let payload: { id?: unknown; number?: unknown };
-    try {
-      payload = JSON.parse(body.toString('utf8')) as typeof payload;
-    } catch {
-      return void res.status(400).json({ error: 'invalid_json' });
-    }
+    const signed = signedPayload<{ id?: unknown; number?: unknown }>(wooHook, options.woocommerceSecret, req, res, options.logger);
+    if (!signed) return;
+    const { payload } = signed;
     const id = payload.number ?? payload.id;
     await handle(typeof id === 'string' || typeof id === 'number' ? String(id) : null, res);
   });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { citedIds, stripCitationMarkers } from '../../src/llm/guard/citations.js';
 import { CommitmentGuard, describeProblem } from '../../src/llm/guard/commitment-guard.js';
-import { parseChineseNumeral } from '../../src/llm/guard/numerals.js';
+import { parseChineseNumeral } from '../../src/text/numerals.js';
 import { extractQuantities } from '../../src/llm/guard/quantities.js';
 import { splitSentences } from '../../src/llm/guard/sentences.js';
 import { repoRoot } from '../../testkit/runtime.js';

@@ -11,6 +11,7 @@ import type {
   ReturnRequest,
   VerifiedCustomer,
 } from '../../core/commerce.js';
+import { cancelRefusal, matchReturnLines, orderNotFound, unknownReturnItems } from '../connector-rules.js';
 import type { SqliteDatabase } from '../../store/sqlite/open-database.js';
 import { formatMoney } from '../money.js';
 import { loadSeedOrders, type SeedOrder } from './seed-data.js';
@@ -161,10 +162,9 @@ export class DemoShop implements CommerceConnector {
     return this.db
       .transaction((): ActionOutcome => {
         const order = this.db.prepare<[string], OrderRow>('SELECT * FROM shop_orders WHERE id = ?').get(orderId);
-        if (!order) return { ok: false, reason: 'not_found', detail: `no order ${orderId}` };
-        if (order.status !== 'paid' && order.status !== 'packing') {
-          return { ok: false, reason: 'not_allowed', detail: `order ${orderId} is ${order.status} and can no longer be cancelled` };
-        }
+        if (!order) return orderNotFound(orderId);
+        const refused = cancelRefusal(orderId, order.status);
+        if (refused) return refused;
         const now = Date.now();
         this.db.prepare("UPDATE shop_orders SET status = 'cancelled', updated_at = ? WHERE id = ?").run(now, orderId);
         const refund: Refund = {
@@ -190,22 +190,22 @@ export class DemoShop implements CommerceConnector {
     return this.db
       .transaction((): ActionOutcome => {
         const order = this.db.prepare<[string], OrderRow>('SELECT * FROM shop_orders WHERE id = ?').get(orderId);
-        if (!order) return { ok: false, reason: 'not_found', detail: `no order ${orderId}` };
+        if (!order) return orderNotFound(orderId);
         if (order.status !== 'delivered') return { ok: false, reason: 'not_allowed', detail: `order ${orderId} is ${order.status}, not delivered` };
         const known = this.db
           .prepare<[string], { line: number; title: string; quantity: number }>('SELECT line, title, quantity FROM shop_order_items WHERE order_id = ?')
           .all(orderId);
-        const items = lines.map((l) => {
+        const items = matchReturnLines(lines, (l) => {
           const item = known.find((k) => String(k.line) === l.lineId);
           return item && l.quantity > 0 && l.quantity <= item.quantity ? { lineId: l.lineId, title: item.title, quantity: l.quantity } : null;
         });
-        if (items.length === 0 || items.some((i) => i === null)) return { ok: false, reason: 'not_allowed', detail: 'the return names items that are not on the order' };
+        if (!items) return unknownReturnItems;
         const request: ReturnRequest = {
           id: `RT-${orderId}-${randomUUID().slice(0, 8)}`,
           orderId,
           status: 'requested',
           reason,
-          items: items.filter((i) => i !== null),
+          items,
           createdAt: new Date(),
         };
         this.db

@@ -1,6 +1,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { CommerceError } from '../../core/commerce.js';
 import type { Logger } from '../../logger.js';
+import { shopResponse } from '../shop-http.js';
+
+const shopifyRetryAfterMs = (response: Response) => Math.max(1, Number(response.headers.get('retry-after') ?? '1')) * 1000;
 
 /** Shopify's report of what a query cost and how full the leaky bucket is (extensions.cost). */
 interface QueryCost {
@@ -59,24 +62,17 @@ export class ShopifyGraphqlClient {
     for (let attempt = 1; ; attempt++) {
       const wait = this.waitMsFor(cost);
       if (wait > 0) await delay(wait);
-      let response: Response;
-      try {
-        response = await fetch(this.endpoint, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-shopify-access-token': this.options.accessToken },
-          body: JSON.stringify({ query, variables }),
-          signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
-        });
-      } catch (error) {
-        if (attempt >= attempts) throw new CommerceError('shopify', 'the Admin API could not be reached', { cause: error });
-        await delay(250 * attempt);
-        continue;
-      }
-      if (response.status === 429 || response.status >= 500) {
-        if (attempt >= attempts) throw new CommerceError('shopify', `the Admin API answered ${response.status}`);
-        await delay(Math.max(1, Number(response.headers.get('retry-after') ?? '1')) * 1000);
-        continue;
-      }
+      const response = await shopResponse(
+        () =>
+          fetch(this.endpoint, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-shopify-access-token': this.options.accessToken },
+            body: JSON.stringify({ query, variables }),
+            signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+          }),
+        { connector: 'shopify', api: 'the Admin API', attempt, attempts, retryAfterMs: shopifyRetryAfterMs },
+      );
+      if (!response) continue;
       if (response.status === 401 || response.status === 403) throw new CommerceError('shopify', `the access token was refused (${response.status})`);
       if (!response.ok) throw new CommerceError('shopify', `the Admin API answered ${response.status}`);
       const body = (await response.json()) as GraphqlResponse<T>;

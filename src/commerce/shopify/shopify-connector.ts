@@ -11,6 +11,7 @@ import type {
   ReturnRequest,
   VerifiedCustomer,
 } from '../../core/commerce.js';
+import { matchReturnLines, orderNotFound } from '../connector-rules.js';
 import type { ShopifyGraphqlClient } from './graphql-client.js';
 import { customerOrdersQuery, orderByNameQuery, orderCancelMutation, orderRefundsQuery, returnRequestMutation } from './queries.js';
 
@@ -178,7 +179,7 @@ export class ShopifyConnector implements CommerceConnector {
 
   async cancelOrder(orderId: string, reason: string): Promise<ActionOutcome> {
     const order = await this.find(orderId);
-    if (!order) return { ok: false, reason: 'not_found', detail: `no order ${orderId}` };
+    if (!order) return orderNotFound(orderId);
     const data = await this.client.request<{ orderCancel: { job: { id: string; done: boolean } | null; orderCancelUserErrors: Array<{ message: string; code: string | null }> } }>(
       orderCancelMutation,
       { orderId: order.id, staffNote: `aftercare: ${reason}` },
@@ -192,13 +193,13 @@ export class ShopifyConnector implements CommerceConnector {
 
   async createReturn(orderId: string, lines: readonly ReturnLine[], reason: string): Promise<ActionOutcome> {
     const order = await this.find(orderId);
-    if (!order) return { ok: false, reason: 'not_found', detail: `no order ${orderId}` };
+    if (!order) return orderNotFound(orderId);
     const fulfilled = order.fulfillments.flatMap((f) => f.fulfillmentLineItems.nodes);
-    const returnLineItems = lines.map((line) => {
+    const returnLineItems = matchReturnLines(lines, (line) => {
       const item = fulfilled.find((f) => f.lineItem.id === line.lineId);
       return item ? { fulfillmentLineItemId: item.id, quantity: Math.min(line.quantity, item.quantity), returnReason: returnReasonOf(reason), customerNote: reason } : null;
     });
-    if (returnLineItems.length === 0 || returnLineItems.some((l) => l === null)) {
+    if (!returnLineItems) {
       return { ok: false, reason: 'not_allowed', detail: 'these items have not been fulfilled, so they cannot be returned yet' };
     }
     const data = await this.client.request<{

@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import {
   CommerceError,
   type ActionOutcome,
@@ -11,7 +10,9 @@ import {
   type ReturnLine,
   type VerifiedCustomer,
 } from '../../core/commerce.js';
+import { cancelRefusal, matchReturnLines, orderNotFound, unknownReturnItems } from '../connector-rules.js';
 import type { Logger } from '../../logger.js';
+import { shopResponse } from '../shop-http.js';
 
 export interface WooCommerceOptions {
   /** The store's base URL; the REST API lives under /wp-json/wc/v3. */
@@ -102,26 +103,17 @@ export class WooCommerceConnector implements CommerceConnector {
   private async call<T>(method: string, path: string, body?: unknown): Promise<T | null> {
     const attempts = this.options.maxAttempts ?? 4;
     for (let attempt = 1; ; attempt++) {
-      let response: Response;
-      try {
-        response = await fetch(`${this.api}${path}`, {
-          method,
-          headers: { authorization: this.authorization, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
-          body: body ? JSON.stringify(body) : undefined,
-          signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
-        });
-      } catch (error) {
-        if (attempt >= attempts) throw new CommerceError('woocommerce', 'the REST API could not be reached', { cause: error });
-        await delay(250 * attempt);
-        continue;
-      }
-      if (response.status === 429 || response.status >= 500) {
-        if (attempt >= attempts) throw new CommerceError('woocommerce', `the REST API answered ${response.status}`);
-        const wait = Number(response.headers.get('retry-after') ?? '1');
-        this.options.logger.info({ status: response.status, waitSeconds: wait }, 'woocommerce asked to slow down; retrying after its Retry-After');
-        await delay(Math.max(0, Number.isFinite(wait) ? wait : 1) * 1000);
-        continue;
-      }
+      const response = await shopResponse(
+        () =>
+          fetch(`${this.api}${path}`, {
+            method,
+            headers: { authorization: this.authorization, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
+            body: body ? JSON.stringify(body) : undefined,
+            signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+          }),
+        { connector: 'woocommerce', api: 'the REST API', attempt, attempts, retryAfterMs: (slow) => this.retryAfterMs(slow) },
+      );
+      if (!response) continue;
       if (response.status === 404) return null;
       if (response.status === 401 || response.status === 403) throw new CommerceError('woocommerce', `the consumer key was refused (${response.status})`);
       if (!response.ok) {
@@ -130,6 +122,12 @@ export class WooCommerceConnector implements CommerceConnector {
       }
       return (await response.json()) as T;
     }
+  }
+
+  private retryAfterMs(response: Response): number {
+    const wait = Number(response.headers.get('retry-after') ?? '1');
+    this.options.logger.info({ status: response.status, waitSeconds: wait }, 'woocommerce asked to slow down; retrying after its Retry-After');
+    return Math.max(0, Number.isFinite(wait) ? wait : 1) * 1000;
   }
 
   private orderPath(orderId: string): string | null {
@@ -178,9 +176,9 @@ export class WooCommerceConnector implements CommerceConnector {
 
   async cancelOrder(orderId: string, reason: string): Promise<ActionOutcome> {
     const order = await this.find(orderId);
-    if (!order) return { ok: false, reason: 'not_found', detail: `no order ${orderId}` };
-    const status = statusOf(order);
-    if (status !== 'paid' && status !== 'packing') return { ok: false, reason: 'not_allowed', detail: `order ${orderId} is ${status} and can no longer be cancelled` };
+    if (!order) return orderNotFound(orderId);
+    const refused = cancelRefusal(orderId, statusOf(order));
+    if (refused) return refused;
     // Refund first, through the payment gateway; a cancelled order whose refund failed would be worse than no change.
     const refund = await this.call<WooRefund>('POST', `/orders/${order.id}/refunds`, {
       amount: order.total,
@@ -204,14 +202,13 @@ export class WooCommerceConnector implements CommerceConnector {
 
   async createReturn(orderId: string, lines: readonly ReturnLine[], reason: string): Promise<ActionOutcome> {
     const order = await this.find(orderId);
-    if (!order) return { ok: false, reason: 'not_found', detail: `no order ${orderId}` };
+    if (!order) return orderNotFound(orderId);
     if (statusOf(order) !== 'delivered') return { ok: false, reason: 'not_allowed', detail: `order ${orderId} has not been delivered` };
-    const items = lines.map((l) => {
+    const listed = matchReturnLines(lines, (l) => {
       const item = order.line_items.find((i) => String(i.id) === l.lineId);
       return item ? { lineId: l.lineId, title: item.name, quantity: Math.min(l.quantity, item.quantity) } : null;
     });
-    if (items.length === 0 || items.some((i) => i === null)) return { ok: false, reason: 'not_allowed', detail: 'the return names items that are not on the order' };
-    const listed = items.filter((i) => i !== null);
+    if (!listed) return unknownReturnItems;
     const note = await this.call<{ id: number; date_created_gmt: string }>('POST', `/orders/${order.id}/notes`, {
       note: `Return requested via aftercare: ${listed.map((i) => `${i.quantity} × ${i.title}`).join(', ')}. Reason: ${reason}`,
       customer_note: false,

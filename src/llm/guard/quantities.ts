@@ -1,4 +1,4 @@
-import { chineseNumeralPattern, englishNumberPattern, parseNumber, toHalfWidth } from './numerals.js';
+import { chineseNumeralPattern, englishNumberPattern, parseNumber, toHalfWidth } from '../../text/numerals.js';
 
 /**
  * A checkable fact in a sentence: a duration ("5 to 10 business days", "七天"), an amount

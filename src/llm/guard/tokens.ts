@@ -1,4 +1,4 @@
-import { toHalfWidth } from './numerals.js';
+import { toHalfWidth } from '../../text/numerals.js';
 
 const stopwords = new Set(
   'a an the and or but if of to in on at by for with from as is are was were be been being do does did have has had i me my we our us you your it its they them their this that these those what which who when where how can could would should will may might must not no so than too very just also there here about into over under then once all any some such only own same other more most few both each up out off usually within per via'.split(

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NewMessage, TurnRecord } from '../types.js';
-import { messageParameters } from './message-repository.js';
+import { messageParameters } from '../sql/message-statements.js';
 import { ClaimLostError } from '../../core/errors.js';
 import type { PgDatabase } from './pg-database.js';
 

@@ -1,8 +1,7 @@
 import type { Conversation } from '../../domain/types.js';
 import type { CustomerDataRepository, CustomerRecord, CustomerRef } from '../types.js';
-import { anonymisedUser } from '../sqlite/customer-data-repository.js';
-import { toConversation, toEscalation, toInboxEntry, toMessage, type ConversationRow, type EscalationRow, type InboxRow, type MessageRow } from '../sqlite/rows.js';
-import { toNote } from '../sqlite/staff-repositories.js';
+import { anonymisedUser, toConversation, toEscalation, toInboxEntry, toMessage, type ConversationRow, type EscalationRow, type InboxRow, type MessageRow } from '../sql/rows.js';
+import { toNote } from '../sql/staff-rows.js';
 import type { PgDatabase, PgQueryable } from './pg-database.js';
 
 const removedText = '[removed]';

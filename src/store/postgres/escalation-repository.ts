@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EscalationReason } from '../../domain/types.js';
 import type { Escalation, EscalationRepository, EscalationStatus, StaffMember } from '../types.js';
-import { toEscalation, type EscalationRow } from '../sqlite/rows.js';
+import { toEscalation, type EscalationRow } from '../sql/rows.js';
 import type { PgDatabase, PgQueryable, SqlParams } from './pg-database.js';
 
 const conversationStateAfter = { taken: 'human', resolved: 'resolved', handed_back: 'bot' } as const;

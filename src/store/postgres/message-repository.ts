@@ -1,43 +1,14 @@
 import type { StoredMessage } from '../../domain/types.js';
+import { insertMessageSql, messageParameters, sameMessageParams, sameMessageSql } from '../sql/message-statements.js';
 import type { MessageRepository, NewMessage } from '../types.js';
-import { toMessage, type MessageRow } from '../sqlite/rows.js';
+import { toMessage, type MessageRow } from '../sql/rows.js';
 import type { PgDatabase, PgQueryable } from './pg-database.js';
-
-const insert = `INSERT INTO messages (conversation_id, direction, author, text, channel_message_id, language,
-    sentiment_label, sentiment_score, sentiment_polarity, sentiment_model, intent, meta, created_at)
-  VALUES (@conversationId, @direction, @author, @text, @channelMessageId, @language,
-    @sentimentLabel, @sentimentScore, @sentimentPolarity, @sentimentModel, @intent, @meta, @createdAt)
-  ON CONFLICT DO NOTHING
-  RETURNING *`;
-
-export function messageParameters(message: NewMessage) {
-  return {
-    conversationId: message.conversationId,
-    direction: message.direction,
-    author: message.author,
-    text: message.text,
-    channelMessageId: message.channelMessageId ?? null,
-    language: message.language ?? null,
-    sentimentLabel: message.sentiment?.label ?? null,
-    sentimentScore: message.sentiment?.score ?? null,
-    sentimentPolarity: message.sentiment?.polarity ?? null,
-    sentimentModel: message.sentiment?.model ?? null,
-    intent: message.intent ?? null,
-    meta: message.meta ? JSON.stringify(message.meta) : null,
-    createdAt: (message.createdAt ?? new Date()).getTime(),
-  };
-}
 
 /** Appends a message, or returns the copy a unique index kept (a platform message stored once). */
 export async function appendMessage(db: PgQueryable, message: NewMessage): Promise<StoredMessage> {
-  const row = await db.one<MessageRow>(insert, messageParameters(message));
+  const row = await db.one<MessageRow>(insertMessageSql, messageParameters(message));
   if (row) return toMessage(row);
-  const existing = await db.one<MessageRow>('SELECT * FROM messages WHERE conversation_id = ? AND channel_message_id = ? AND direction = ? AND author = ?', [
-    message.conversationId,
-    message.channelMessageId ?? '',
-    message.direction,
-    message.author,
-  ]);
+  const existing = await db.one<MessageRow>(sameMessageSql, sameMessageParams(message));
   if (!existing) throw new Error('message insert was ignored but no existing row was found');
   return toMessage(existing);
 }
@@ -58,7 +29,7 @@ export class PgMessageRepository implements MessageRepository {
   }
 
   async appendOnce(message: NewMessage): Promise<StoredMessage | null> {
-    const row = await this.db.one<MessageRow>(insert, messageParameters(message));
+    const row = await this.db.one<MessageRow>(insertMessageSql, messageParameters(message));
     return row ? toMessage(row) : null;
   }
 

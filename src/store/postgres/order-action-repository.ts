@@ -1,46 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import type { OrderAction, OrderActionKind, OrderActionRepository, OrderActionStatus } from '../types.js';
+import { insertOrderActionParams, insertOrderActionSql, toOrderAction, transitionOrderActionParams, transitionOrderActionSql, type OrderActionRow } from '../sql/operation-rows.js';
+import type { OrderAction, OrderActionRepository, OrderActionStatus } from '../types.js';
 import type { PgDatabase } from './pg-database.js';
-
-interface OrderActionRow {
-  id: string;
-  conversation_id: string;
-  order_id: string;
-  kind: string;
-  status: string;
-  description: string;
-  params: string;
-  result: string | null;
-  decided_by: string | null;
-  created_at: number;
-  updated_at: number;
-}
-
-const toOrderAction = (row: OrderActionRow): OrderAction => ({
-  id: row.id,
-  conversationId: row.conversation_id,
-  orderId: row.order_id,
-  kind: row.kind as OrderActionKind,
-  status: row.status as OrderActionStatus,
-  description: row.description,
-  params: JSON.parse(row.params) as Record<string, unknown>,
-  result: row.result === null ? null : (JSON.parse(row.result) as Record<string, unknown>),
-  decidedBy: row.decided_by,
-  createdAt: new Date(row.created_at),
-  updatedAt: new Date(row.updated_at),
-});
 
 export class PgOrderActionRepository implements OrderActionRepository {
   constructor(private readonly db: PgDatabase) {}
 
   async create(input: Parameters<OrderActionRepository['create']>[0]): Promise<OrderAction> {
-    const now = Date.now();
-    const row = await this.db.one<OrderActionRow>(
-      `INSERT INTO order_actions (id, conversation_id, order_id, kind, status, description, params, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
-      [randomUUID(), input.conversationId, input.orderId, input.kind, input.status, input.description, JSON.stringify(input.params), now, now],
-    );
-    return toOrderAction(row!);
+    return toOrderAction((await this.db.one<OrderActionRow>(insertOrderActionSql, insertOrderActionParams(input)))!);
   }
 
   async get(id: string): Promise<OrderAction | null> {
@@ -63,11 +29,6 @@ export class PgOrderActionRepository implements OrderActionRepository {
   }
 
   async transition(id: string, from: OrderActionStatus, to: OrderActionStatus, update: { result?: Record<string, unknown>; decidedBy?: string } = {}): Promise<boolean> {
-    const changed = await this.db.run(
-      `UPDATE order_actions SET status = ?, result = COALESCE(?, result), decided_by = COALESCE(?, decided_by), updated_at = ?
-       WHERE id = ? AND status = ?`,
-      [to, update.result ? JSON.stringify(update.result) : null, update.decidedBy ?? null, Date.now(), id, from],
-    );
-    return changed === 1;
+    return (await this.db.run(transitionOrderActionSql, transitionOrderActionParams(id, from, to, update))) === 1;
   }
 }

@@ -1,15 +1,10 @@
 import pg from 'pg';
+import type { SqlParams, SqlQueries } from '../sql/queries.js';
 
-/** Parameters by position (`?`) or by name (`@name`), as the SQLite repositories write them. */
-export type SqlParams = readonly unknown[] | Record<string, unknown>;
+export type { SqlParams };
 
 /** Something that runs queries: the pool, or one client inside a transaction. */
-export interface PgQueryable {
-  all<T>(sql: string, params?: SqlParams): Promise<T[]>;
-  one<T>(sql: string, params?: SqlParams): Promise<T | null>;
-  /** Rows changed. */
-  run(sql: string, params?: SqlParams): Promise<number>;
-}
+export type PgQueryable = SqlQueries;
 
 const translations = new Map<string, { text: string; names: string[] | null; statement: string }>();
 

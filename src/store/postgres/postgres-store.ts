@@ -1,11 +1,14 @@
 import type { Store, TurnRecord } from '../types.js';
-import { PgBacklogRepository } from './backlog-repository.js';
+import { SqlBacklogRepository } from '../sql/backlog-repository.js';
+import { SqlConversationRepository } from '../sql/conversation-repository.js';
+import { SqlDeliveryRepository } from '../sql/delivery-repository.js';
+import { SqlInboxRepository } from '../sql/inbox-repository.js';
+import { postgresDialect } from '../sql/dialect.js';
+import { SqlReportRepository } from '../sql/report-repository.js';
+import { SqlAuditRepository, SqlStaffAccountRepository, SqlStaffNoteRepository } from '../sql/staff-repositories.js';
 import { commitTurnStatement } from './commit-turn.js';
-import { PgConversationRepository } from './conversation-repository.js';
 import { PgCustomerDataRepository } from './customer-data-repository.js';
-import { PgDeliveryRepository } from './delivery-repository.js';
 import { PgEscalationRepository } from './escalation-repository.js';
-import { PgInboxRepository } from './inbox-repository.js';
 import { PgKbMissRepository } from './kb-miss-repository.js';
 import { PgLeaseLockService } from './lease-lock-service.js';
 import { PgMessageNotifications } from './message-notifications.js';
@@ -13,27 +16,25 @@ import { PgMessageRepository } from './message-repository.js';
 import { migratePostgres } from './migrations.js';
 import { PgOrderActionRepository } from './order-action-repository.js';
 import { PgDatabase } from './pg-database.js';
-import { PgReportRepository } from './report-repository.js';
 import { PgKeyValueRepository, PgRateLimitRepository, PgEventRepository, PgSummaryRepository } from './small-repositories.js';
-import { PgAuditRepository, PgStaffAccountRepository, PgStaffNoteRepository } from './staff-repositories.js';
 
 /** The store on a Postgres database every replica shares (DATABASE_URL=postgres://…). */
 export class PostgresStore implements Store {
-  readonly inbox: PgInboxRepository;
-  readonly conversations: PgConversationRepository;
+  readonly inbox: SqlInboxRepository;
+  readonly conversations: SqlConversationRepository;
   readonly messages: PgMessageRepository;
   readonly escalations: PgEscalationRepository;
   readonly events: PgEventRepository;
   readonly locks: PgLeaseLockService;
-  readonly deliveries: PgDeliveryRepository;
+  readonly deliveries: SqlDeliveryRepository;
   readonly keyValues: PgKeyValueRepository;
   readonly summaries: PgSummaryRepository;
   readonly rateLimits: PgRateLimitRepository;
-  readonly reports: PgReportRepository;
-  readonly backlog: PgBacklogRepository;
-  readonly staffAccounts: PgStaffAccountRepository;
-  readonly audit: PgAuditRepository;
-  readonly staffNotes: PgStaffNoteRepository;
+  readonly reports: SqlReportRepository;
+  readonly backlog: SqlBacklogRepository;
+  readonly staffAccounts: SqlStaffAccountRepository;
+  readonly audit: SqlAuditRepository;
+  readonly staffNotes: SqlStaffNoteRepository;
   readonly customerData: PgCustomerDataRepository;
   readonly orderActions: PgOrderActionRepository;
   readonly misses: PgKbMissRepository;
@@ -43,21 +44,21 @@ export class PostgresStore implements Store {
     readonly db: PgDatabase,
     options: { lockLeaseMs: number },
   ) {
-    this.inbox = new PgInboxRepository(db);
-    this.conversations = new PgConversationRepository(db);
+    this.inbox = new SqlInboxRepository(db);
+    this.conversations = new SqlConversationRepository(db, postgresDialect);
     this.messages = new PgMessageRepository(db);
     this.escalations = new PgEscalationRepository(db);
     this.events = new PgEventRepository(db);
     this.locks = new PgLeaseLockService(db, options.lockLeaseMs);
-    this.deliveries = new PgDeliveryRepository(db);
+    this.deliveries = new SqlDeliveryRepository(db);
     this.keyValues = new PgKeyValueRepository(db);
     this.summaries = new PgSummaryRepository(db);
     this.rateLimits = new PgRateLimitRepository(db);
-    this.reports = new PgReportRepository(db);
-    this.backlog = new PgBacklogRepository(db);
-    this.staffAccounts = new PgStaffAccountRepository(db);
-    this.audit = new PgAuditRepository(db);
-    this.staffNotes = new PgStaffNoteRepository(db);
+    this.reports = new SqlReportRepository(db, postgresDialect);
+    this.backlog = new SqlBacklogRepository(db);
+    this.staffAccounts = new SqlStaffAccountRepository(db, postgresDialect);
+    this.audit = new SqlAuditRepository(db, postgresDialect);
+    this.staffNotes = new SqlStaffNoteRepository(db);
     this.customerData = new PgCustomerDataRepository(db);
     this.orderActions = new PgOrderActionRepository(db);
     this.misses = new PgKbMissRepository(db);

@@ -1,11 +1,9 @@
 import type { Conversation } from '../../domain/types.js';
 import type { CustomerDataRepository, CustomerRecord, CustomerRef } from '../types.js';
 import type { SqliteDatabase } from './open-database.js';
-import { toConversation, toEscalation, toInboxEntry, toMessage, type ConversationRow, type EscalationRow, type InboxRow, type MessageRow } from './rows.js';
-import { toNote } from './staff-repositories.js';
+import { anonymisedUser, toConversation, toEscalation, toInboxEntry, toMessage, type ConversationRow, type EscalationRow, type InboxRow, type MessageRow } from '../sql/rows.js';
+import { toNote } from '../sql/staff-rows.js';
 
-/** What an anonymised conversation's customer id becomes; such conversations are not swept again. */
-export const anonymisedUser = 'anonymised';
 const removedText = '[removed]';
 
 export class SqliteCustomerDataRepository implements CustomerDataRepository {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EscalationReason } from '../../domain/types.js';
 import type { Escalation, EscalationRepository, EscalationStatus, StaffMember } from '../types.js';
 import type { SqliteDatabase } from './open-database.js';
-import { toEscalation, type EscalationRow } from './rows.js';
+import { toEscalation, type EscalationRow } from '../sql/rows.js';
 
 const conversationStateAfter = { taken: 'human', resolved: 'resolved', handed_back: 'bot' } as const;
 

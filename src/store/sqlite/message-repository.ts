@@ -1,21 +1,15 @@
 import type { StoredMessage } from '../../domain/types.js';
+import { insertMessageSql, messageParameters, sameMessageParams, sameMessageSql } from '../sql/message-statements.js';
 import type { MessageRepository, NewMessage } from '../types.js';
 import type { SqliteDatabase } from './open-database.js';
-import { toMessage, type MessageRow } from './rows.js';
+import { toMessage, type MessageRow } from '../sql/rows.js';
 
 export class SqliteMessageRepository implements MessageRepository {
   private readonly insert;
   private readonly recentRows;
 
   constructor(private readonly db: SqliteDatabase) {
-    this.insert = db.prepare(
-      `INSERT INTO messages (conversation_id, direction, author, text, channel_message_id, language,
-         sentiment_label, sentiment_score, sentiment_polarity, sentiment_model, intent, meta, created_at)
-       VALUES (@conversationId, @direction, @author, @text, @channelMessageId, @language,
-         @sentimentLabel, @sentimentScore, @sentimentPolarity, @sentimentModel, @intent, @meta, @createdAt)
-       ON CONFLICT DO NOTHING
-       RETURNING *`,
-    );
+    this.insert = db.prepare(insertMessageSql);
     this.recentRows = db.prepare<[string, number], MessageRow>('SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id');
   }
 
@@ -28,7 +22,7 @@ export class SqliteMessageRepository implements MessageRepository {
   }
 
   async appendOnce(message: NewMessage): Promise<StoredMessage | null> {
-    const row = this.insert.get(this.parameters(message)) as MessageRow | undefined;
+    const row = this.insert.get(messageParameters(message)) as MessageRow | undefined;
     return row ? toMessage(row) : null;
   }
 
@@ -41,32 +35,12 @@ export class SqliteMessageRepository implements MessageRepository {
 
   /** Synchronous twin for use inside a SQLite transaction. */
   appendSync(message: NewMessage): StoredMessage {
-    const row = this.insert.get(this.parameters(message)) as MessageRow | undefined;
+    const row = this.insert.get(messageParameters(message)) as MessageRow | undefined;
     if (row) return toMessage(row);
     // A unique index swallowed a second copy of a platform message: return the first.
-    const existing = this.db
-      .prepare<[string, string, string, string], MessageRow>(`SELECT * FROM messages WHERE conversation_id = ? AND channel_message_id = ? AND direction = ? AND author = ?`)
-      .get(message.conversationId, message.channelMessageId ?? '', message.direction, message.author);
+    const existing = this.db.prepare<unknown[], MessageRow>(sameMessageSql).get(...sameMessageParams(message));
     if (!existing) throw new Error('message insert was ignored but no existing row was found');
     return toMessage(existing);
-  }
-
-  private parameters(message: NewMessage) {
-    return {
-      conversationId: message.conversationId,
-      direction: message.direction,
-      author: message.author,
-      text: message.text,
-      channelMessageId: message.channelMessageId ?? null,
-      language: message.language ?? null,
-      sentimentLabel: message.sentiment?.label ?? null,
-      sentimentScore: message.sentiment?.score ?? null,
-      sentimentPolarity: message.sentiment?.polarity ?? null,
-      sentimentModel: message.sentiment?.model ?? null,
-      intent: message.intent ?? null,
-      meta: message.meta ? JSON.stringify(message.meta) : null,
-      createdAt: (message.createdAt ?? new Date()).getTime(),
-    };
   }
 
   async latestId(): Promise<number> {

@@ -1,50 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import type { OrderAction, OrderActionKind, OrderActionRepository, OrderActionStatus } from '../types.js';
+import { insertOrderActionParams, insertOrderActionSql, toOrderAction, transitionOrderActionParams, transitionOrderActionSql, type OrderActionRow } from '../sql/operation-rows.js';
+import type { OrderAction, OrderActionRepository, OrderActionStatus } from '../types.js';
 import type { SqliteDatabase } from './open-database.js';
-
-interface OrderActionRow {
-  id: string;
-  conversation_id: string;
-  order_id: string;
-  kind: string;
-  status: string;
-  description: string;
-  params: string;
-  result: string | null;
-  decided_by: string | null;
-  created_at: number;
-  updated_at: number;
-}
-
-function toOrderAction(row: OrderActionRow): OrderAction {
-  return {
-    id: row.id,
-    conversationId: row.conversation_id,
-    orderId: row.order_id,
-    kind: row.kind as OrderActionKind,
-    status: row.status as OrderActionStatus,
-    description: row.description,
-    params: JSON.parse(row.params) as Record<string, unknown>,
-    result: row.result === null ? null : (JSON.parse(row.result) as Record<string, unknown>),
-    decidedBy: row.decided_by,
-    createdAt: new Date(row.created_at),
-    updatedAt: new Date(row.updated_at),
-  };
-}
 
 export class SqliteOrderActionRepository implements OrderActionRepository {
   constructor(private readonly db: SqliteDatabase) {}
 
   async create(input: Parameters<OrderActionRepository['create']>[0]): Promise<OrderAction> {
-    const now = Date.now();
-    const id = randomUUID();
-    this.db
-      .prepare(
-        `INSERT INTO order_actions (id, conversation_id, order_id, kind, status, description, params, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(id, input.conversationId, input.orderId, input.kind, input.status, input.description, JSON.stringify(input.params), now, now);
-    return (await this.get(id))!;
+    return toOrderAction(this.db.prepare<unknown[], OrderActionRow>(insertOrderActionSql).get(...insertOrderActionParams(input))!);
   }
 
   async get(id: string): Promise<OrderAction | null> {
@@ -72,12 +34,6 @@ export class SqliteOrderActionRepository implements OrderActionRepository {
   }
 
   async transition(id: string, from: OrderActionStatus, to: OrderActionStatus, update: { result?: Record<string, unknown>; decidedBy?: string } = {}): Promise<boolean> {
-    const changed = this.db
-      .prepare(
-        `UPDATE order_actions SET status = ?, result = COALESCE(?, result), decided_by = COALESCE(?, decided_by), updated_at = ?
-         WHERE id = ? AND status = ?`,
-      )
-      .run(to, update.result ? JSON.stringify(update.result) : null, update.decidedBy ?? null, Date.now(), id, from);
-    return changed.changes === 1;
+    return this.db.prepare(transitionOrderActionSql).run(...transitionOrderActionParams(id, from, to, update)).changes === 1;
   }
 }

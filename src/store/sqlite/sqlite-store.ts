@@ -1,40 +1,42 @@
 import { join } from 'node:path';
 import { ClaimLostError } from '../../core/errors.js';
 import type { Store, TurnRecord } from '../types.js';
-import { SqliteBacklogRepository } from './backlog-repository.js';
-import { SqliteConversationRepository } from './conversation-repository.js';
-import { SqliteDeliveryRepository } from './delivery-repository.js';
+import { SqlBacklogRepository } from '../sql/backlog-repository.js';
+import { SqlConversationRepository } from '../sql/conversation-repository.js';
+import { SqlDeliveryRepository } from '../sql/delivery-repository.js';
+import { SqlInboxRepository } from '../sql/inbox-repository.js';
+import { sqliteDialect } from '../sql/dialect.js';
+import { SqlReportRepository } from '../sql/report-repository.js';
+import { SqlAuditRepository, SqlStaffAccountRepository, SqlStaffNoteRepository } from '../sql/staff-repositories.js';
 import { SqliteEscalationRepository } from './escalation-repository.js';
 import { SqliteEventRepository } from './event-repository.js';
-import { SqliteInboxRepository } from './inbox-repository.js';
 import { SqliteKbMissRepository } from './kb-miss-repository.js';
 import { SqliteKeyValueRepository } from './key-value-repository.js';
 import { SqliteLeaseLockService } from './lease-lock-service.js';
 import { SqliteMessageRepository } from './message-repository.js';
 import { SqliteOrderActionRepository } from './order-action-repository.js';
 import { SqliteRateLimitRepository } from './rate-limit-repository.js';
-import { SqliteReportRepository } from './report-repository.js';
+import { sqliteQueries } from './sqlite-queries.js';
 import { SqliteSummaryRepository } from './summary-repository.js';
 import { SqliteCustomerDataRepository } from './customer-data-repository.js';
-import { SqliteAuditRepository, SqliteStaffAccountRepository, SqliteStaffNoteRepository } from './staff-repositories.js';
 import { openDatabase, type SqliteDatabase } from './open-database.js';
 
 export class SqliteStore implements Store {
-  readonly inbox: SqliteInboxRepository;
-  readonly conversations: SqliteConversationRepository;
+  readonly inbox: SqlInboxRepository;
+  readonly conversations: SqlConversationRepository;
   readonly messages: SqliteMessageRepository;
   readonly escalations: SqliteEscalationRepository;
   readonly events: SqliteEventRepository;
   readonly locks: SqliteLeaseLockService;
-  readonly deliveries: SqliteDeliveryRepository;
+  readonly deliveries: SqlDeliveryRepository;
   readonly keyValues: SqliteKeyValueRepository;
   readonly summaries: SqliteSummaryRepository;
   readonly rateLimits: SqliteRateLimitRepository;
-  readonly reports: SqliteReportRepository;
-  readonly backlog: SqliteBacklogRepository;
-  readonly staffAccounts: SqliteStaffAccountRepository;
-  readonly audit: SqliteAuditRepository;
-  readonly staffNotes: SqliteStaffNoteRepository;
+  readonly reports: SqlReportRepository;
+  readonly backlog: SqlBacklogRepository;
+  readonly staffAccounts: SqlStaffAccountRepository;
+  readonly audit: SqlAuditRepository;
+  readonly staffNotes: SqlStaffNoteRepository;
   readonly customerData: SqliteCustomerDataRepository;
   readonly orderActions: SqliteOrderActionRepository;
   readonly misses: SqliteKbMissRepository;
@@ -43,21 +45,23 @@ export class SqliteStore implements Store {
     readonly db: SqliteDatabase,
     options: { lockLeaseMs: number },
   ) {
-    this.inbox = new SqliteInboxRepository(db);
-    this.conversations = new SqliteConversationRepository(db);
+    // The repositories written once for both stores share one statement cache.
+    const queries = sqliteQueries(db);
+    this.inbox = new SqlInboxRepository(queries);
+    this.conversations = new SqlConversationRepository(queries, sqliteDialect);
     this.messages = new SqliteMessageRepository(db);
     this.escalations = new SqliteEscalationRepository(db);
     this.events = new SqliteEventRepository(db);
     this.locks = new SqliteLeaseLockService(db, options.lockLeaseMs);
-    this.deliveries = new SqliteDeliveryRepository(db);
+    this.deliveries = new SqlDeliveryRepository(queries);
     this.keyValues = new SqliteKeyValueRepository(db);
     this.summaries = new SqliteSummaryRepository(db);
     this.rateLimits = new SqliteRateLimitRepository(db);
-    this.reports = new SqliteReportRepository(db);
-    this.backlog = new SqliteBacklogRepository(db);
-    this.staffAccounts = new SqliteStaffAccountRepository(db);
-    this.audit = new SqliteAuditRepository(db);
-    this.staffNotes = new SqliteStaffNoteRepository(db);
+    this.reports = new SqlReportRepository(queries, sqliteDialect);
+    this.backlog = new SqlBacklogRepository(queries);
+    this.staffAccounts = new SqlStaffAccountRepository(queries, sqliteDialect);
+    this.audit = new SqlAuditRepository(queries, sqliteDialect);
+    this.staffNotes = new SqlStaffNoteRepository(queries);
     this.customerData = new SqliteCustomerDataRepository(db);
     this.orderActions = new SqliteOrderActionRepository(db);
     this.misses = new SqliteKbMissRepository(db);

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Conversation, ConversationState } from '../../domain/types.js';
 import type { ConversationFilter, ConversationListItem, ConversationRepository } from '../types.js';
-import { likePattern } from '../sqlite/conversation-repository.js';
-import { toConversation, type ConversationRow } from '../sqlite/rows.js';
-import type { PgDatabase } from './pg-database.js';
+import type { SqlDialect } from './dialect.js';
+import type { SqlQueries } from './queries.js';
+import { toConversation, type ConversationRow } from './rows.js';
+
+/** `LIKE` matches the text literally: `%`, `_` and the escape character lose their meaning. */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 interface ListRow extends ConversationRow {
   message_count: number;
@@ -13,8 +16,12 @@ interface ListRow extends ConversationRow {
   last_at: number | null;
 }
 
-export class PgConversationRepository implements ConversationRepository {
-  constructor(private readonly db: PgDatabase) {}
+/** Conversations, written once for both stores. */
+export class SqlConversationRepository implements ConversationRepository {
+  constructor(
+    private readonly db: SqlQueries,
+    private readonly dialect: SqlDialect,
+  ) {}
 
   async findByKey(channel: string, conversationKey: string): Promise<Conversation | null> {
     const row = await this.db.one<ConversationRow>('SELECT * FROM conversations WHERE channel = ? AND conversation_key = ?', [channel, conversationKey]);
@@ -45,7 +52,7 @@ export class PgConversationRepository implements ConversationRepository {
 
   async search(filter: ConversationFilter): Promise<ConversationListItem[]> {
     const text = filter.text?.trim() ? likePattern(filter.text.trim()) : null;
-    // ILIKE: SQLite's LIKE ignores case too.
+    const { typed, ilike } = this.dialect;
     const rows = await this.db.all<ListRow>(
       `SELECT c.*,
          (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count,
@@ -53,11 +60,11 @@ export class PgConversationRepository implements ConversationRepository {
          last.text AS last_text, last.author AS last_author, last.created_at AS last_at
        FROM conversations c
        LEFT JOIN messages last ON last.id = (SELECT MAX(id) FROM messages WHERE conversation_id = c.id)
-       WHERE (@channel::text IS NULL OR c.channel = @channel)
-         AND (@state::text IS NULL OR c.state = @state)
-         AND (@text::text IS NULL
-           OR c.conversation_key ILIKE @text ESCAPE '\\' OR c.user_id ILIKE @text ESCAPE '\\'
-           OR EXISTS (SELECT 1 FROM messages t WHERE t.conversation_id = c.id AND t.text ILIKE @text ESCAPE '\\'))
+       WHERE (${typed('channel', 'text')} IS NULL OR c.channel = @channel)
+         AND (${typed('state', 'text')} IS NULL OR c.state = @state)
+         AND (${typed('text', 'text')} IS NULL
+           OR c.conversation_key ${ilike} @text ESCAPE '\\' OR c.user_id ${ilike} @text ESCAPE '\\'
+           OR EXISTS (SELECT 1 FROM messages t WHERE t.conversation_id = c.id AND t.text ${ilike} @text ESCAPE '\\'))
        ORDER BY c.updated_at DESC, c.id
        LIMIT @limit OFFSET @offset`,
       { channel: filter.channel ?? null, state: filter.state ?? null, text, limit: filter.limit, offset: filter.offset ?? 0 },

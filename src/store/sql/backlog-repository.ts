@@ -1,5 +1,5 @@
 import type { BacklogItem, BacklogRepository, BacklogState } from '../types.js';
-import type { PgDatabase } from './pg-database.js';
+import type { SqlQueries } from './queries.js';
 
 interface BacklogRow {
   source: 'inbox' | 'delivery';
@@ -14,7 +14,8 @@ interface BacklogRow {
   updated_at: number;
 }
 
-// As in SQLite: unfinished turns, then replies still owed for turns that are done or had no inbox row.
+// Unfinished turns from the inbox, then replies still owed (or refused) for turns that are
+// done or that never had an inbox row; a message is listed once, by whichever is behind.
 const unfinished = `
   SELECT 'inbox' AS source, channel, message_id, conversation_key, status, attempts, last_error, lease_until, received_at, updated_at
   FROM inbox WHERE status IN ('received', 'processing', 'failed')
@@ -33,8 +34,9 @@ function stateOf(row: BacklogRow, now: number, maxAttempts: number): BacklogStat
   return expired ? 'reply_unsent' : 'reply_pending';
 }
 
-export class PgBacklogRepository implements BacklogRepository {
-  constructor(private readonly db: PgDatabase) {}
+/** The backlog, written once: its SQL reads the same in SQLite and Postgres. */
+export class SqlBacklogRepository implements BacklogRepository {
+  constructor(private readonly db: SqlQueries) {}
 
   async list(now: Date, maxAttempts: number, limit: number): Promise<BacklogItem[]> {
     const rows = await this.db.all<BacklogRow>(`${unfinished} ORDER BY received_at LIMIT ?`, [limit]);

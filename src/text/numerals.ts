@@ -1,10 +1,11 @@
 /**
- * Numbers as people write them in replies: Arabic digits (half- or full-width), Chinese
- * numerals (七, 十五, 两, 一百八十) and English number words (seven, twenty-four, a/an).
+ * Numbers as people write them: Arabic digits (half- or full-width), Chinese numerals (七, 十五,
+ * 两, 一百八十) and English number words (seven, twenty-four, a/an). The reply guard reads
+ * quantities with them; the knowledge base's analyzer writes counted numbers as digits.
  */
 
-const chineseDigits: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-const chineseUnits: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+export const chineseDigits: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+export const chineseUnits: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 const chineseBigUnits: Record<string, number> = { 万: 10_000, 亿: 100_000_000 };
 
 export const chineseNumeralPattern = '[零〇一二两三四五六七八九十百千万亿]+';

@@ -1,41 +1,18 @@
-import type { Delivery, DeliveryRepository, DeliveryStatus } from '../types.js';
-import type { PgDatabase } from './pg-database.js';
+import type { Delivery, DeliveryRepository } from '../types.js';
+import { openDeliverySql, toDelivery, unsentDeliveriesSql, type DeliveryRow } from './operation-rows.js';
+import type { SqlQueries } from './queries.js';
 
-interface DeliveryRow {
-  channel: string;
-  message_id: string;
-  status: string;
-  payload: string | null;
-  requests: number;
-  last_error: string | null;
-  created_at: number;
-  updated_at: number;
-}
-
-const toDelivery = (row: DeliveryRow): Delivery => ({
-  channel: row.channel,
-  messageId: row.message_id,
-  status: row.status as DeliveryStatus,
-  payload: row.payload,
-  requests: row.requests,
-  lastError: row.last_error,
-  createdAt: new Date(row.created_at),
-  updatedAt: new Date(row.updated_at),
-});
-
-/** Every transition is one conditional UPDATE: under Postgres' row locks, concurrent requests agree on one path. */
-export class PgDeliveryRepository implements DeliveryRepository {
-  constructor(private readonly db: PgDatabase) {}
+/**
+ * Deliveries, written once for both stores. Every transition is one conditional UPDATE: under
+ * SQLite's single writer and Postgres' row locks alike, concurrent requests agree on one path.
+ */
+export class SqlDeliveryRepository implements DeliveryRepository {
+  constructor(private readonly db: SqlQueries) {}
 
   async open(channel: string, messageId: string): Promise<{ delivery: Delivery; created: boolean }> {
-    const row = (await this.db.one<DeliveryRow & { inserted: boolean }>(
-      `INSERT INTO deliveries AS d (channel, message_id, status, requests, created_at, updated_at)
-       VALUES (@channel, @messageId, 'pending', 1, @now, @now)
-       ON CONFLICT (channel, message_id) DO UPDATE SET requests = d.requests + 1, updated_at = excluded.updated_at
-       RETURNING *, requests = 1 AS inserted`,
-      { channel, messageId, now: Date.now() },
-    ))!;
-    return { delivery: toDelivery(row), created: row.inserted };
+    // `inserted` is a boolean in Postgres and 0 or 1 in SQLite.
+    const row = (await this.db.one<DeliveryRow & { inserted: boolean | number }>(openDeliverySql, { channel, messageId, now: Date.now() }))!;
+    return { delivery: toDelivery(row), created: row.inserted === true || row.inserted === 1 };
   }
 
   async get(channel: string, messageId: string): Promise<Delivery | null> {
@@ -48,7 +25,9 @@ export class PgDeliveryRepository implements DeliveryRepository {
   }
 
   defer(channel: string, messageId: string, leaseMs?: number): Promise<boolean> {
-    return this.transition(channel, messageId, `status = 'deferred', lease_until = ?::bigint`, [leaseMs === undefined ? null : Date.now() + leaseMs], `status = 'pending'`);
+    // Postgres must be told the type of a parameter that may be NULL.
+    const leaseUntil = leaseMs === undefined ? null : Date.now() + leaseMs;
+    return this.transition(channel, messageId, `status = 'deferred', lease_until = CAST(? AS bigint)`, [leaseUntil], `status = 'pending'`);
   }
 
   async prepare(channel: string, messageId: string, payload: string): Promise<string | null> {
@@ -77,12 +56,7 @@ export class PgDeliveryRepository implements DeliveryRepository {
   }
 
   async listUnsent(now: Date, limit: number): Promise<Delivery[]> {
-    const rows = await this.db.all<DeliveryRow>(
-      `SELECT * FROM deliveries WHERE status IN ('deferred', 'sending') AND (lease_until IS NULL OR lease_until < ?)
-       ORDER BY created_at LIMIT ?`,
-      [now.getTime(), limit],
-    );
-    return rows.map(toDelivery);
+    return (await this.db.all<DeliveryRow>(unsentDeliveriesSql, [now.getTime(), limit])).map(toDelivery);
   }
 
   private async transition(channel: string, messageId: string, set: string, setParams: unknown[], when: string, whenParams: unknown[] = []): Promise<boolean> {

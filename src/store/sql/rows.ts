@@ -1,6 +1,9 @@
 import type { Conversation, ConversationState, Language, SentimentLabel, StoredMessage } from '../../domain/types.js';
 import type { Escalation, EscalationStatus, InboxEntry, InboxStatus } from '../types.js';
 
+/** What an anonymised conversation's customer id becomes; such conversations are not swept again. */
+export const anonymisedUser = 'anonymised';
+
 export interface ConversationRow {
   id: string;
   channel: string;

@@ -1,11 +1,14 @@
 import type { Inbound } from '../../domain/types.js';
 import type { ClaimResult, InboxEntry, InboxRepository, InboxStatus } from '../types.js';
-import { toInboxEntry, type InboxRow } from '../sqlite/rows.js';
-import type { PgDatabase } from './pg-database.js';
+import type { SqlQueries } from './queries.js';
+import { toInboxEntry, type InboxRow } from './rows.js';
 
-/** The SQLite inbox's statements: one upsert decides a claim, so two replicas never both win it. */
-export class PgInboxRepository implements InboxRepository {
-  constructor(private readonly db: PgDatabase) {}
+/**
+ * The inbox, written once for both stores: one upsert decides a claim, so two workers (or two
+ * replicas on Postgres) never both win it.
+ */
+export class SqlInboxRepository implements InboxRepository {
+  constructor(private readonly db: SqlQueries) {}
 
   private params(inbound: Inbound, leaseMs: number) {
     const now = Date.now();
@@ -29,7 +32,10 @@ export class PgInboxRepository implements InboxRepository {
   }
 
   async claim(inbound: Inbound, leaseMs: number): Promise<ClaimResult> {
-    // Re-leased only when no turn of it runs: not started, failed, or its worker's lease ran out.
+    // A new id is inserted; an existing one is re-leased when no turn of it is running: not
+    // started yet (`received`: the claim runs inside the conversation lock, so the receiving
+    // worker's own turn and a takeover cannot both get here at once), its last attempt failed,
+    // or its lease ran out (the worker died). Done and live rows are left alone.
     const claimed = await this.db.one<{ attempts: number }>(
       `INSERT INTO inbox AS i (channel, message_id, conversation_key, status, attempts, inbound, lease_until, received_at, updated_at)
        VALUES (@channel, @messageId, @conversationKey, 'processing', 1, @inbound, @leaseUntil, @now, @now)
