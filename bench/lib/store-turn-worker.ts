@@ -30,6 +30,10 @@ let sequence = 0;
 const turn = (key: string, text: string) =>
   runtime.engine.handle({ channel: 'bench', conversationKey: key, userId: `u-${key}`, messageId: `${name}-${++sequence}`, text, timestamp: new Date() });
 
+// Models learned in the background at start-up (recommendations) finish before the clock starts:
+// otherwise they take CPU from the measured turns, and from two processes at once on Postgres.
+await runtime.recommendations?.ready();
+await runtime.sentiment.ready();
 // Warm-up: the first turns load lazily built pieces.
 for (const text of questions.slice(0, 3)) await turn(`${name}-warm`, text);
 
