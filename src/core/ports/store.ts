@@ -41,6 +41,16 @@ export interface TurnInbox {
 export interface TurnConversations {
   findByKey(channel: string, conversationKey: string): Promise<Conversation | null>;
   getOrCreate(input: { channel: string; conversationKey: string; userId: string }): Promise<Conversation>;
+  /**
+   * What a turn starts from: the conversation (created on first contact) and its latest
+   * `historyMessages` messages, oldest first — in one round trip where the store is remote.
+   */
+  open(input: { channel: string; conversationKey: string; userId: string }, historyMessages: number): Promise<OpenedConversation>;
+}
+
+export interface OpenedConversation {
+  conversation: Conversation;
+  history: StoredMessage[];
 }
 
 export interface TurnMessages {

@@ -6,10 +6,10 @@ export function loadConversationStage(store: TurnStore, historyMessages: number)
     name: 'load-conversation',
     async run(turn) {
       const { channel, conversationKey, userId } = turn.inbound;
-      const conversation = await store.conversations.getOrCreate({ channel, conversationKey, userId });
+      const { conversation, history } = await store.conversations.open({ channel, conversationKey, userId }, historyMessages);
       // A customer who writes again after staff resolved the case starts over with the bot.
       turn.conversation = conversation.state === 'resolved' ? { ...conversation, state: 'bot' } : conversation;
-      turn.history = await store.messages.recent(conversation.id, historyMessages);
+      turn.history = history;
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Store, TurnRecord } from '../types.js';
 import { SqlBacklogRepository } from '../sql/backlog-repository.js';
-import { SqlConversationRepository } from '../sql/conversation-repository.js';
+import { PgConversationRepository } from './conversation-repository.js';
 import { SqlDeliveryRepository } from '../sql/delivery-repository.js';
 import { SqlInboxRepository } from '../sql/inbox-repository.js';
 import { postgresDialect } from '../sql/dialect.js';
@@ -21,7 +21,7 @@ import { PgKeyValueRepository, PgRateLimitRepository, PgEventRepository, PgSumma
 /** The store on a Postgres database every replica shares (DATABASE_URL=postgres://…). */
 export class PostgresStore implements Store {
   readonly inbox: SqlInboxRepository;
-  readonly conversations: SqlConversationRepository;
+  readonly conversations: PgConversationRepository;
   readonly messages: PgMessageRepository;
   readonly escalations: PgEscalationRepository;
   readonly events: PgEventRepository;
@@ -45,7 +45,7 @@ export class PostgresStore implements Store {
     options: { lockLeaseMs: number },
   ) {
     this.inbox = new SqlInboxRepository(db);
-    this.conversations = new SqlConversationRepository(db, postgresDialect);
+    this.conversations = new PgConversationRepository(db);
     this.messages = new PgMessageRepository(db);
     this.escalations = new PgEscalationRepository(db);
     this.events = new PgEventRepository(db);

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Conversation, ConversationState } from '../../domain/types.js';
+import type { OpenedConversation } from '../../core/ports/store.js';
 import type { ConversationFilter, ConversationListItem, ConversationRepository } from '../types.js';
 import type { SqlDialect } from './dialect.js';
 import type { SqlQueries } from './queries.js';
-import { toConversation, type ConversationRow } from './rows.js';
+import { toConversation, toMessage, type ConversationRow, type MessageRow } from './rows.js';
 
 /** `LIKE` matches the text literally: `%`, `_` and the escape character lose their meaning. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -16,10 +17,13 @@ interface ListRow extends ConversationRow {
   last_at: number | null;
 }
 
+/** A conversation's latest messages, oldest first. */
+export const latestMessagesSql = 'SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? ORDER BY id DESC LIMIT ?) AS latest ORDER BY id';
+
 /** Conversations, written once for both stores. */
 export class SqlConversationRepository implements ConversationRepository {
   constructor(
-    private readonly db: SqlQueries,
+    protected readonly db: SqlQueries,
     private readonly dialect: SqlDialect,
   ) {}
 
@@ -39,6 +43,16 @@ export class SqlConversationRepository implements ConversationRepository {
       [randomUUID(), input.channel, input.conversationKey, input.userId, now, now],
     );
     return (await this.findByKey(input.channel, input.conversationKey))!;
+  }
+
+  async open(input: { channel: string; conversationKey: string; userId: string }, historyMessages: number): Promise<OpenedConversation> {
+    const conversation = await this.getOrCreate(input);
+    return { conversation, history: await this.latestMessages(conversation.id, historyMessages) };
+  }
+
+  protected async latestMessages(conversationId: string, limit: number) {
+    const rows = await this.db.all<MessageRow>(latestMessagesSql, [conversationId, limit]);
+    return rows.map(toMessage);
   }
 
   async get(id: string): Promise<Conversation | null> {
