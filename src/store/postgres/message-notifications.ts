@@ -7,7 +7,8 @@ const channel = 'aftercare_messages';
 /**
  * One connection per process LISTENing for the messages trigger's announcements (migration 3),
  * opened on the first subscriber and closed with the last. A dropped connection is opened
- * again after a second; then subscribers hear `null` (something may have been missed).
+ * again after a second. Whenever LISTEN starts, subscribers hear `null`: something may have been
+ * missed while it was not in place.
  */
 export class PgMessageNotifications implements MessageNotifications {
   private readonly listeners = new Set<(conversationKey: string | null) => void>();
@@ -22,7 +23,7 @@ export class PgMessageNotifications implements MessageNotifications {
 
   subscribe(listener: (conversationKey: string | null) => void): () => void {
     this.listeners.add(listener);
-    if (this.listeners.size === 1) this.connect(false);
+    if (this.listeners.size === 1) this.connect();
     return () => {
       this.listeners.delete(listener);
       if (this.listeners.size === 0) this.disconnect();
@@ -33,7 +34,7 @@ export class PgMessageNotifications implements MessageNotifications {
     for (const listener of [...this.listeners]) listener(conversationKey);
   }
 
-  private connect(reconnecting: boolean): void {
+  private connect(): void {
     if (this.closed || this.client) return;
     const client = new pg.Client({ connectionString: this.url });
     this.client = client;
@@ -43,7 +44,7 @@ export class PgMessageNotifications implements MessageNotifications {
       void client.end().catch(() => undefined);
       if (this.closed || this.listeners.size === 0) return;
       this.logger?.warn({ err: error }, 'message notifications: connection lost, reconnecting');
-      this.retry = setTimeout(() => this.connect(true), 1000);
+      this.retry = setTimeout(() => this.connect(), 1000);
       this.retry.unref();
     };
     client.on('notification', (message) => this.emit(message.payload ?? null));
@@ -52,9 +53,9 @@ export class PgMessageNotifications implements MessageNotifications {
     client
       .connect()
       .then(() => client.query(`LISTEN ${channel}`))
-      .then(() => {
-        if (reconnecting) this.emit(null);
-      })
+      // Until LISTEN is in place nothing is heard: a message stored meanwhile (the first stream's
+      // own turn, written by another replica) would wait for the next one. Everyone checks once.
+      .then(() => this.emit(null))
       .catch(lost);
   }
 
