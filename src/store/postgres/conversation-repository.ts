@@ -23,7 +23,7 @@ export class PgConversationRepository extends SqlConversationRepository {
       [historyMessages, input.channel, input.conversationKey],
     );
     // First contact: created, with no messages yet.
-    if (!found) return { conversation: await this.getOrCreate(input), history: [] };
+    if (!found) return { conversation: await this.create(input), history: [] };
     return { conversation: toConversation(found.conversation), history: found.history.map(toMessage) };
   }
 }

@@ -1,5 +1,5 @@
 import type { StoredMessage } from '../../domain/types.js';
-import { insertMessageSql, messageParameters, sameMessageParams, sameMessageSql } from '../sql/message-statements.js';
+import { insertMessageSql, latestMessagesSql, messageParameters, sameMessageParams, sameMessageSql } from '../sql/message-statements.js';
 import type { MessageRepository, NewMessage } from '../types.js';
 import { toMessage, type MessageRow } from '../sql/rows.js';
 import type { PgDatabase, PgQueryable } from './pg-database.js';
@@ -17,10 +17,7 @@ export class PgMessageRepository implements MessageRepository {
   constructor(private readonly db: PgDatabase) {}
 
   async recent(conversationId: string, limit: number): Promise<StoredMessage[]> {
-    const rows = await this.db.all<MessageRow>('SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? ORDER BY id DESC LIMIT ?) AS latest ORDER BY id', [
-      conversationId,
-      limit,
-    ]);
+    const rows = await this.db.all<MessageRow>(latestMessagesSql, [conversationId, limit]);
     return rows.map(toMessage);
   }
 

@@ -4,6 +4,7 @@ import type { OpenedConversation } from '../../core/ports/store.js';
 import type { ConversationFilter, ConversationListItem, ConversationRepository } from '../types.js';
 import type { SqlDialect } from './dialect.js';
 import type { SqlQueries } from './queries.js';
+import { latestMessagesSql } from './message-statements.js';
 import { toConversation, toMessage, type ConversationRow, type MessageRow } from './rows.js';
 
 /** `LIKE` matches the text literally: `%`, `_` and the escape character lose their meaning. */
@@ -16,9 +17,6 @@ interface ListRow extends ConversationRow {
   last_author: 'customer' | 'bot' | 'staff' | null;
   last_at: number | null;
 }
-
-/** A conversation's latest messages, oldest first. */
-export const latestMessagesSql = 'SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? ORDER BY id DESC LIMIT ?) AS latest ORDER BY id';
 
 /** Conversations, written once for both stores. */
 export class SqlConversationRepository implements ConversationRepository {
@@ -34,8 +32,11 @@ export class SqlConversationRepository implements ConversationRepository {
 
   async getOrCreate(input: { channel: string; conversationKey: string; userId: string }): Promise<Conversation> {
     // Nearly every turn finds its conversation: one round trip, not an insert that does nothing and then the read.
-    const existing = await this.findByKey(input.channel, input.conversationKey);
-    if (existing) return existing;
+    return (await this.findByKey(input.channel, input.conversationKey)) ?? this.create(input);
+  }
+
+  /** First contact; another worker creating it at the same moment is fine: the one row is read back. */
+  protected async create(input: { channel: string; conversationKey: string; userId: string }): Promise<Conversation> {
     const now = Date.now();
     await this.db.run(
       `INSERT INTO conversations (id, channel, conversation_key, user_id, state, created_at, updated_at)
@@ -50,7 +51,7 @@ export class SqlConversationRepository implements ConversationRepository {
     return { conversation, history: await this.latestMessages(conversation.id, historyMessages) };
   }
 
-  protected async latestMessages(conversationId: string, limit: number) {
+  private async latestMessages(conversationId: string, limit: number) {
     const rows = await this.db.all<MessageRow>(latestMessagesSql, [conversationId, limit]);
     return rows.map(toMessage);
   }

@@ -1,6 +1,9 @@
 import type { NewMessage } from '../types.js';
 
-// The statements that append a message, the same text in SQLite and Postgres.
+// The statements that append and read messages, the same text in SQLite and Postgres.
+
+/** A conversation's latest messages (`?` of them), oldest first. */
+export const latestMessagesSql = 'SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? ORDER BY id DESC LIMIT ?) AS latest ORDER BY id';
 
 /** A platform message is stored once (a unique index on its channel id): a second copy returns no row. */
 export const insertMessageSql = `INSERT INTO messages (conversation_id, direction, author, text, channel_message_id, language,

@@ -1,5 +1,5 @@
 import type { StoredMessage } from '../../domain/types.js';
-import { insertMessageSql, messageParameters, sameMessageParams, sameMessageSql } from '../sql/message-statements.js';
+import { insertMessageSql, latestMessagesSql, messageParameters, sameMessageParams, sameMessageSql } from '../sql/message-statements.js';
 import type { MessageRepository, NewMessage } from '../types.js';
 import type { SqliteDatabase } from './open-database.js';
 import { toMessage, type MessageRow } from '../sql/rows.js';
@@ -10,7 +10,7 @@ export class SqliteMessageRepository implements MessageRepository {
 
   constructor(private readonly db: SqliteDatabase) {
     this.insert = db.prepare(insertMessageSql);
-    this.recentRows = db.prepare<[string, number], MessageRow>('SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id');
+    this.recentRows = db.prepare<[string, number], MessageRow>(latestMessagesSql);
   }
 
   async recent(conversationId: string, limit: number): Promise<StoredMessage[]> {
