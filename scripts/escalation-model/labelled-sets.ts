@@ -11,20 +11,13 @@
  * question): those need the earlier turns, which one message cannot show. Turns after the
  * hand-over say nothing either way and are left out.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { readJsonl } from '../sentiment-eval/dev-sets.js';
+import type { V2Item } from '../sentiment-eval/escalation-v2.js';
 import type { CorpusExample } from './corpora.js';
 
-interface SetItem {
-  id: string;
-  lang: 'en' | 'zh';
-  turns: Array<{ text: string }>;
-  at: number | null;
-  reasons: string[];
-}
-
 const escalationDir = resolve(import.meta.dirname, '../../tests/fixtures/escalation');
-const contextOnly = new Set(['frustration_trend', 'repeated_question']);
+const contextOnly = new Set<string>(['frustration_trend', 'repeated_question']);
 
 /** The files that may be trained on: never a part that is still to be reported. */
 export const trainableSetFiles = [
@@ -38,19 +31,10 @@ export const trainableSetFiles = [
   'v3/conversations-test.jsonl',
 ] as const;
 
-function readItems(file: string): SetItem[] {
-  const path = join(escalationDir, file);
-  if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as SetItem);
-}
-
 export function labelledSetExamples(files: readonly string[] = trainableSetFiles): CorpusExample[] {
   const out: CorpusExample[] = [];
   for (const file of files) {
-    for (const item of readItems(file)) {
+    for (const item of readJsonl<V2Item>(join(escalationDir, file))) {
       item.turns.forEach(({ text }, turn) => {
         const source = `labelled-sets-${item.lang}`;
         if (item.at === null || turn < item.at) out.push({ text, label: 'bot', lang: item.lang, source });
