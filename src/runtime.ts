@@ -13,7 +13,7 @@ import { Handoff } from './handoff/handoff.js';
 import { CustomerData } from './privacy/customer-data.js';
 import { StaffAccounts } from './staff/accounts.js';
 import { ratingStage } from './handoff/rating.js';
-import { orderSessionKey, orderStage } from './commerce/conversation/order-stage.js';
+import { orderSessionKey, orderSessionKeyPrefix, orderStage } from './commerce/conversation/order-stage.js';
 import { createCommerceConnector } from './commerce/create-connector.js';
 import { StaffApproval } from './commerce/staff-approval.js';
 import { LateParcelNotices } from './commerce/late-parcel-notices.js';
@@ -36,7 +36,7 @@ import { escalationPolicy } from './nlu/escalation/policy.js';
 import { escalationThresholds } from './nlu/escalation/settings.js';
 import { messageReading } from './nlu/message-reading.js';
 import { SentimentService, type SentimentStatus } from './nlu/sentiment/sentiment-service.js';
-import { createRecommendations } from './recommend/wiring.js';
+import { createRecommendations, suggestionStateKeyPrefix } from './recommend/wiring.js';
 import type { RecommendationService } from './recommend/recommendation-service.js';
 import { openStore } from './store/open-store.js';
 import { SharedVersionMirror } from './knowledge/index/shared-versions.js';
@@ -180,6 +180,8 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     reading: messageReading,
     inboxLeaseMs: config.INBOX_LEASE_MS,
     historyMessages: config.HISTORY_TURNS * 2,
+    // The order stage's session and the suggestion state are read with the conversation.
+    conversationValuePrefixes: [orderSessionKeyPrefix, suggestionStateKeyPrefix],
     retrievalTopK: config.RETRIEVAL_TOP_K,
     unansweredTurns: config.ESCALATION_UNANSWERED_TURNS,
     replyBudgetMs: config.LLM_REPLY_BUDGET_MS,

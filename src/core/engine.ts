@@ -102,7 +102,8 @@ export class Engine {
     try {
       await store.locks.runExclusive(
         lockKey,
-        async () => {
+        async (lock) => {
+          turn.lock = lock;
           for (const stage of stages) {
             current = stage.name;
             // Stages are mostly synchronous CPU work: between two of them the loop serves I/O.

@@ -27,6 +27,8 @@ export interface PipelineDependencies {
   escalation: EscalationPolicy;
   inboxLeaseMs: number;
   historyMessages: number;
+  /** Key-value entries kept per conversation that stages read on every turn (see `ConversationReading`). */
+  conversationValuePrefixes?: readonly string[];
   retrievalTopK: number;
   unansweredTurns: number;
   replyBudgetMs: number;
@@ -34,11 +36,18 @@ export interface PipelineDependencies {
   statusReplyMinutes?: number;
 }
 
+/** Enough for the reply's check that it claims only what the shop did. */
+const orderActionsRead = 50;
+
 /** dedupe → load conversation → analyse → decide → retrieve → reply → persist. */
 export function defaultPipeline(deps: PipelineDependencies): Stage[] {
   return [
     dedupeStage(deps.store, deps.inboxLeaseMs),
-    loadConversationStage(deps.store, deps.historyMessages),
+    loadConversationStage(deps.store, {
+      historyMessages: deps.historyMessages,
+      orderActions: orderActionsRead,
+      valuePrefixes: deps.conversationValuePrefixes ?? [],
+    }),
     analyseStage({ sentiment: deps.sentiment, intent: deps.intent, defaultLanguage: deps.defaultLanguage }),
     decideStage(deps.escalation),
     retrieveStage(deps.retriever, deps.retrievalTopK, deps.reading),
@@ -46,7 +55,6 @@ export function defaultPipeline(deps: PipelineDependencies): Stage[] {
       responder: deps.responder,
       templates: deps.templates,
       reading: deps.reading,
-      store: deps.store,
       unansweredTurns: deps.unansweredTurns,
       replyBudgetMs: deps.replyBudgetMs,
       disabledReasons: deps.escalation.disabledReasons,

@@ -1,4 +1,4 @@
-import type { AnalyticsEvent } from './ports/store.js';
+import type { AnalyticsEvent, ConversationMemory, HeldLock } from './ports/store.js';
 import type { Redaction } from '../text/redact.js';
 import type {
   Conversation,
@@ -35,8 +35,15 @@ export interface Turn {
   readonly startedAt: number;
   /** Set by the dedupe stage once this worker owns the message. */
   attempt: number;
+  /** The conversation's lock the turn runs under, set by the engine. */
+  lock: HeldLock | null;
   conversation: Conversation | null;
   history: StoredMessage[];
+  /**
+   * What the store held about the conversation when the turn opened it. A stage that changes
+   * one of its values writes it to the store and here, so later stages see the change.
+   */
+  memory: ConversationMemory;
   language: Language;
   mixedLanguage: boolean;
   redaction: Redaction | null;
@@ -68,8 +75,10 @@ export function newTurn(inbound: Inbound, fallbackLanguage: Language, options: T
     options,
     startedAt: performance.now(),
     attempt: 0,
+    lock: null,
     conversation: null,
     history: [],
+    memory: { summary: null, orderActions: [], values: new Map() },
     language: fallbackLanguage,
     mixedLanguage: false,
     redaction: null,

@@ -7,6 +7,8 @@ import type { Logger } from '../logger.js';
 import type { Store } from '../store/types.js';
 import type { CustomerDataSource } from '../privacy/customer-data.js';
 import { recommendationOptOutStage, suggestionOffer, suggestionStage, suggestionStateData } from './conversation/suggestion-stages.js';
+
+export { suggestionStateKeyPrefix } from './conversation/suggestion-stages.js';
 import { learnInWorker } from './learn-in-worker.js';
 import { onlineRetailFiles } from './online-retail.js';
 import { RecommendationService } from './recommendation-service.js';

@@ -26,6 +26,7 @@ export type {
   SummaryRepository,
   AnalyticsEvent,
   LockService,
+  HeldLock,
   TurnRecord,
   KbMissKind,
   NewKbMiss,

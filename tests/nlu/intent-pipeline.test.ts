@@ -31,7 +31,6 @@ describe('the intent of each turn, end to end', () => {
                 responder,
                 templates: deps.templates,
                 reading: deps.reading,
-                store: deps.store,
                 unansweredTurns: deps.unansweredTurns,
                 replyBudgetMs: deps.replyBudgetMs,
               })

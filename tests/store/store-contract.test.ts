@@ -33,13 +33,16 @@ function turnOf(inbound: Inbound, conversationId: string, reply: string, miss = 
   };
 }
 
-/** Runs one turn the way the engine does: under the conversation's lock, claim, then commit. */
+/** Runs one turn the way the engine does: under the conversation's lock, claim, open, then commit (which may release the lock). */
 async function answer(store: Store, inbound: Inbound, reply: string): Promise<'answered' | 'done' | 'in_progress'> {
-  return store.locks.runExclusive(`${inbound.channel}:${inbound.conversationKey}`, async () => {
+  return store.locks.runExclusive(`${inbound.channel}:${inbound.conversationKey}`, async (lock) => {
     const claim = await store.inbox.claim(inbound, 10_000);
     if (claim.kind !== 'claimed') return claim.kind;
-    const conversation = await store.conversations.getOrCreate({ channel: inbound.channel, conversationKey: inbound.conversationKey, userId: inbound.userId });
-    await store.commitTurn(turnOf(inbound, conversation.id, reply, false, claim.attempt));
+    const { conversation } = await store.conversations.open(
+      { channel: inbound.channel, conversationKey: inbound.conversationKey, userId: inbound.userId },
+      { historyMessages: 10, orderActions: 10, valuePrefixes: [] },
+    );
+    await store.commitTurn({ ...turnOf(inbound, conversation.id, reply, false, claim.attempt), lock });
     return 'answered';
   });
 }
@@ -168,6 +171,41 @@ describeStores('the store contract across processes', (fresh) => {
     expect(moved.filter(Boolean)).toHaveLength(1);
     expect(await b.orderActions.get(action.id)).toMatchObject({ status: 'done', decidedBy: 'U1', result: { ok: true } });
     expect((await b.orderActions.listForConversation(conversation.id, 5)).map((x) => x.id)).toEqual([action.id]);
+  });
+
+  it('a turn opens its conversation with its latest messages and what its stages keep, written through another replica', async () => {
+    const deployment = await fresh();
+    const [a, b] = [await deployment.open(), await deployment.open()];
+    const key = { channel: 'test', conversationKey: 'open-1', userId: 'u' };
+    const reading = { historyMessages: 3, orderActions: 2, valuePrefixes: ['orders:session:', 'recommend:'] };
+    const first = await a.conversations.open(key, reading);
+    expect(first.history).toEqual([]);
+    expect(first.memory).toEqual({ summary: null, orderActions: [], values: new Map() });
+    const id = first.conversation.id;
+    for (const [i, text] of ['one', 'two'].entries()) {
+      const inbound = message('open-1', text);
+      const claim = await a.inbox.claim(inbound, 10_000);
+      await a.commitTurn({
+        ...turnOf(inbound, id, `re ${text}`, false, claim.kind === 'claimed' ? claim.attempt : 0),
+        summary: i === 1 ? { text: 'asked twice', throughMessageId: 1 } : null,
+      });
+    }
+    for (const kind of ['cancel', 'return', 'refund'] as const) {
+      await a.orderActions.create({ conversationId: id, orderId: '1001', kind, description: kind, params: {}, status: 'proposed' });
+    }
+    await a.keyValues.set(`orders:session:${id}`, '{"orderId":"1001"}', new Date(Date.now() + 60_000));
+    await a.keyValues.set(`recommend:${id}`, '{"optedOut":true}', new Date(Date.now() - 1));
+    await a.keyValues.set(`other:${id}`, 'not asked for');
+
+    const opened = await b.conversations.open(key, reading);
+    expect(opened.conversation.id).toBe(id);
+    expect(opened.history.map((m) => m.text)).toEqual(['re one', 'two', 're two']);
+    expect(opened.memory.summary).toEqual({ text: 'asked twice', throughMessageId: 1 });
+    expect(opened.memory.orderActions).toEqual([
+      { kind: 'refund', status: 'proposed' },
+      { kind: 'return', status: 'proposed' },
+    ]);
+    expect(opened.memory.values).toEqual(new Map([[`orders:session:${id}`, '{"orderId":"1001"}']]));
   });
 
   it('staff usernames are unique whatever their case, and accounts are found case-insensitively', async () => {

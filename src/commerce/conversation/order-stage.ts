@@ -41,16 +41,20 @@ interface OrderSession {
 
 const sessionTtlMs = 24 * 3_600_000;
 /** Where a conversation's order state (the order it is about, what was proved) is kept between turns. */
-export const orderSessionKey = (conversationId: string) => `orders:session:${conversationId}`;
-const sessionKey = orderSessionKey;
+export const orderSessionKeyPrefix = 'orders:session:';
+export const orderSessionKey = (conversationId: string) => `${orderSessionKeyPrefix}${conversationId}`;
 
-async function loadSession(store: Store, conversationId: string): Promise<OrderSession> {
-  const stored = await store.keyValues.get(sessionKey(conversationId));
-  return stored ? (JSON.parse(stored.value) as OrderSession) : { orderId: null, verified: [], awaitingIdentityFor: null };
+/** Read with the conversation when the turn opened it (the runtime asks for `orderSessionKeyPrefix`). */
+function loadSession(turn: Turn): OrderSession {
+  const stored = turn.memory.values.get(orderSessionKey(conversationOf(turn).id));
+  return stored ? (JSON.parse(stored) as OrderSession) : { orderId: null, verified: [], awaitingIdentityFor: null };
 }
 
-async function saveSession(store: Store, conversationId: string, session: OrderSession): Promise<void> {
-  await store.keyValues.set(sessionKey(conversationId), JSON.stringify(session), new Date(Date.now() + sessionTtlMs));
+async function saveSession(store: Store, turn: Turn, session: OrderSession): Promise<void> {
+  const key = orderSessionKey(conversationOf(turn).id);
+  const value = JSON.stringify(session);
+  await store.keyValues.set(key, value, new Date(Date.now() + sessionTtlMs));
+  turn.memory.values.set(key, value);
 }
 
 const orderCitation = (order: OrderDetail): Citation => {
@@ -190,11 +194,13 @@ export function orderStage(options: OrderStageOptions): Stage {
   async function handle(turn: Turn): Promise<void> {
     const conversation = conversationOf(turn);
     const language = turn.language;
-    const actions = await store.orderActions.listForConversation(conversation.id, 20);
-    const pending = actions.find((a) => a.status === 'proposed');
+    // The turn read the conversation's latest actions when it opened it; only an offer awaiting
+    // the customer's yes is read in full.
+    const offered = turn.memory.orderActions.some((a) => a.status === 'proposed');
+    const pending = offered ? (await store.orderActions.listForConversation(conversation.id, 20)).find((a) => a.status === 'proposed') : undefined;
     if (pending && (await confirmPending(turn, pending))) return;
 
-    const session = await loadSession(store, conversation.id);
+    const session = loadSession(turn);
     const request = readOrderRequest(turn.inbound.text, turn.intent?.label ?? null);
     const hasContact = request.email !== null || request.phone !== null;
     let orderId = request.orderId;
@@ -218,20 +224,20 @@ export function orderStage(options: OrderStageOptions): Stage {
       if (linked?.kind === 'granted') order = linked.order;
       else if (escalating && !hasContact) return;
       else if (!hasContact) {
-        await saveSession(store, conversation.id, { ...session, awaitingIdentityFor: orderId, requestedKind: request.kind ?? 'status' });
+        await saveSession(store, turn, { ...session, awaitingIdentityFor: orderId, requestedKind: request.kind ?? 'status' });
         return answer(turn, orderReplies.askIdentity(orderId, language), [], { request: 'identify', verified: false });
       } else {
         const result = await access.withContact(conversation.id, orderId, request);
         if (result.kind === 'rate_limited') return answer(turn, orderReplies.tooManyAttempts(language), [], { request: 'identify', verified: false, limited: true });
         if (result.kind === 'denied') {
-          await saveSession(store, conversation.id, { ...session, awaitingIdentityFor: null });
+          await saveSession(store, turn, { ...session, awaitingIdentityFor: null });
           return answer(turn, orderReplies.notFound(orderId, language), [], { request: 'identify', verified: false });
         }
         order = result.order;
       }
       session.verified = [...new Set([...session.verified, order.id])].slice(-10);
     }
-    await saveSession(store, conversation.id, { ...session, orderId: order.id, awaitingIdentityFor: null, requestedKind: null });
+    await saveSession(store, turn, { ...session, orderId: order.id, awaitingIdentityFor: null, requestedKind: null });
     await rememberOrderConversation(store, order.id, conversation.id);
     // The intent asked for before the identity check ("where is it?" then the e-mail) is the one to answer.
     await act(turn, order, effective);

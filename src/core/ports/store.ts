@@ -42,15 +42,37 @@ export interface TurnConversations {
   findByKey(channel: string, conversationKey: string): Promise<Conversation | null>;
   getOrCreate(input: { channel: string; conversationKey: string; userId: string }): Promise<Conversation>;
   /**
-   * What a turn starts from: the conversation (created on first contact) and its latest
-   * `historyMessages` messages, oldest first — in one round trip where the store is remote.
+   * What a turn starts from: the conversation (created on first contact), its latest messages
+   * and what the turn's stages keep about it — in one round trip where the store is remote.
    */
-  open(input: { channel: string; conversationKey: string; userId: string }, historyMessages: number): Promise<OpenedConversation>;
+  open(input: { channel: string; conversationKey: string; userId: string }, reading: ConversationReading): Promise<OpenedConversation>;
+}
+
+/** How much of a conversation a turn reads when it opens it. */
+export interface ConversationReading {
+  historyMessages: number;
+  orderActions: number;
+  /**
+   * The key-value entries kept per conversation, named by the prefix their key has before the
+   * conversation's id (`orders:session:` reads `orders:session:<id>`); expired ones are not read.
+   */
+  valuePrefixes: readonly string[];
 }
 
 export interface OpenedConversation {
   conversation: Conversation;
+  /** Oldest first. */
   history: StoredMessage[];
+  memory: ConversationMemory;
+}
+
+/** What the store held about a conversation when a turn opened it. */
+export interface ConversationMemory {
+  summary: ConversationSummary | null;
+  /** Its latest order actions, newest first. */
+  orderActions: TurnOrderAction[];
+  /** Its live key-value entries, by full key (see `ConversationReading.valuePrefixes`). */
+  values: Map<string, string>;
 }
 
 export interface TurnMessages {
@@ -61,7 +83,12 @@ export interface TurnMessages {
 /** The order actions of a conversation, so a reply claims only what the shop has done. */
 export interface TurnOrderActions {
   /** Newest first. */
-  listForConversation(conversationId: string, limit: number): Promise<Array<{ kind: 'cancel' | 'return' | 'refund'; status: string }>>;
+  listForConversation(conversationId: string, limit: number): Promise<TurnOrderAction[]>;
+}
+
+export interface TurnOrderAction {
+  kind: 'cancel' | 'return' | 'refund';
+  status: string;
 }
 
 /** The delivery slots of replies owed through a platform's send API (see `Delivery`). */
@@ -138,7 +165,17 @@ export interface LockService {
    * Runs `task` while holding the lock for `key`. Callers in one process are served in
    * the order they asked; across processes the lock is a lease in the shared store.
    */
-  runExclusive<T>(key: string, task: () => Promise<T>, options?: { timeoutMs?: number }): Promise<T>;
+  runExclusive<T>(key: string, task: (lock: HeldLock) => Promise<T>, options?: { timeoutMs?: number }): Promise<T>;
+}
+
+/**
+ * The lock a task holds. A store where a round trip is dear releases it with the turn's commit
+ * (the commit is the last thing a turn does under its lock) and says so: nothing is left to release.
+ */
+export interface HeldLock {
+  readonly key: string;
+  readonly owner: string;
+  releasedWithCommit(): void;
 }
 
 export interface TurnRecord {
@@ -157,6 +194,8 @@ export interface TurnRecord {
   summary?: ConversationSummary | null;
   /** The question went unanswered: recorded (already redacted) for the misses list. */
   miss?: NewKbMiss | null;
+  /** The conversation's lock, which a store may release in the same write (see `HeldLock`). */
+  lock?: HeldLock | null;
 }
 
 export type KbMissKind = 'no_answer' | 'unanswered';

@@ -63,6 +63,7 @@ export function persistStage(store: TurnStore): Stage {
         outcome,
         summary: turn.summary,
         miss: missOf(turn),
+        lock: turn.lock,
       });
       turn.outcome = outcome;
     },

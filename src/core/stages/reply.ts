@@ -2,7 +2,6 @@ import { citationOf, formatCitation } from '../../domain/citation.js';
 import { restorePersonalData } from '../../text/redact.js';
 import type { MessageReading, SmallTalk } from '../ports/analysis.js';
 import type { Responder, ResponderResult } from '../ports/responder.js';
-import type { TurnStore } from '../ports/store.js';
 import type { CoreTemplateName, ReplyTemplates } from '../ports/templates.js';
 import type { EscalationReason, Reply, StoredMessage } from '../../domain/types.js';
 import { conversationOf, type Stage, type Turn } from '../turn.js';
@@ -12,7 +11,6 @@ export interface ReplyDependencies {
   responder: Responder;
   templates: ReplyTemplates;
   reading: MessageReading;
-  store: TurnStore;
   /** After this many unanswered turns in a row, a human takes over. */
   unansweredTurns: number;
   /** Most time the responder may spend on one answer (ms); a channel's deadline can shorten it. */
@@ -71,7 +69,6 @@ function budgetFor(turn: Turn, configured: number): number {
 }
 
 async function answer(turn: Turn, deps: ReplyDependencies): Promise<ResponderResult> {
-  const conversation = conversationOf(turn);
   const { onReplyDelta } = turn.options;
   return deps.responder.respond({
     text: turn.inbound.text,
@@ -80,10 +77,10 @@ async function answer(turn: Turn, deps: ReplyDependencies): Promise<ResponderRes
     sentiment: turn.sentiment ?? { label: 'neutral', score: 0, polarity: 0, model: 'none' },
     passages: turn.passages,
     history: turn.history,
-    summary: await deps.store.summaries.get(conversation.id),
+    summary: turn.memory.summary,
     budgetMs: budgetFor(turn, deps.replyBudgetMs),
     onDelta: onReplyDelta && ((text: string) => onReplyDelta(text, turn.language)),
-    actionsDone: (await deps.store.orderActions.listForConversation(conversation.id, 50)).filter((a) => a.status === 'done'),
+    actionsDone: turn.memory.orderActions.filter((a) => a.status === 'done'),
   });
 }
 

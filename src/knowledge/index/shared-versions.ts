@@ -70,12 +70,12 @@ export class SharedVersionMirror {
         if (key !== buildLockKey) return locks.runExclusive(key, task, options);
         return locks.runExclusive(
           key,
-          async () => {
+          async (lock) => {
             this.building++;
             try {
               await this.pull();
               const before = await this.versions.current();
-              const result = await task();
+              const result = await task(lock);
               const after = await this.versions.current();
               if (after && after !== before) await this.push(after);
               return result;

@@ -27,14 +27,21 @@ interface SuggestionState {
   offered: string[];
 }
 
-export const suggestionStateKey = (conversationId: string) => `recommend:${conversationId}`;
+export const suggestionStateKeyPrefix = 'recommend:';
+export const suggestionStateKey = (conversationId: string) => `${suggestionStateKeyPrefix}${conversationId}`;
 
-async function loadState(store: Store, conversationId: string): Promise<SuggestionState> {
-  const stored = await store.keyValues.get(suggestionStateKey(conversationId));
-  return stored ? (JSON.parse(stored.value) as SuggestionState) : { optedOut: false, offered: [] };
+/** Read with the conversation when the turn opened it (the runtime asks for `suggestionStateKeyPrefix`). */
+function loadState(turn: Turn): SuggestionState {
+  const stored = turn.memory.values.get(suggestionStateKey(conversationOf(turn).id));
+  return stored ? (JSON.parse(stored) as SuggestionState) : { optedOut: false, offered: [] };
 }
 
-const saveState = (store: Store, conversationId: string, state: SuggestionState) => store.keyValues.set(suggestionStateKey(conversationId), JSON.stringify(state));
+async function saveState(store: Store, turn: Turn, state: SuggestionState): Promise<void> {
+  const key = suggestionStateKey(conversationOf(turn).id);
+  const value = JSON.stringify(state);
+  await store.keyValues.set(key, value);
+  turn.memory.values.set(key, value);
+}
 
 /**
  * Records "no recommendations" / 「不要推荐」 for the rest of the conversation. A message that
@@ -47,8 +54,7 @@ export function recommendationOptOutStage(store: Store): Stage {
     async run(turn) {
       if (!isRecommendationOptOut(turn.inbound.text)) return;
       const conversation = conversationOf(turn);
-      const state = await loadState(store, conversation.id);
-      await saveState(store, conversation.id, { ...state, optedOut: true });
+      await saveState(store, turn, { ...loadState(turn), optedOut: true });
       turn.events.push({ type: 'recommendation', data: { optedOut: true } });
       const rest = withoutOptOut(turn.inbound.text);
       // "…and no recommendations" after a question or an order number: the question is answered instead.
@@ -94,9 +100,8 @@ export function suggestionOffer(options: SuggestionOptions): (turn: Turn) => Pro
 
   async function customerOrders(turn: Turn): Promise<OrderDetail[]> {
     if (!connector) return [];
-    const conversation = conversationOf(turn);
-    const session = await store.keyValues.get(orderSessionKey(conversation.id));
-    const verified = session ? (JSON.parse(session.value) as { orderId: string | null; verified: string[] }) : null;
+    const session = turn.memory.values.get(orderSessionKey(conversationOf(turn).id));
+    const verified = session ? (JSON.parse(session) as { orderId: string | null; verified: string[] }) : null;
     let customerId: string | null = null;
     if (verified?.orderId && verified.verified.includes(verified.orderId)) customerId = (await connector.getOrder(verified.orderId))?.owner.customerId ?? null;
     customerId ??= await linkedCustomer(store.keyValues, turn.inbound.channel, turn.inbound.conversationKey);
@@ -108,8 +113,7 @@ export function suggestionOffer(options: SuggestionOptions): (turn: Turn) => Pro
   return async (turn) => {
     const model = recommendations.current;
     if (!model || !fits(turn)) return;
-    const conversation = conversationOf(turn);
-    const state = await loadState(store, conversation.id);
+    const state = loadState(turn);
     if (state.optedOut || state.offered.length > 0) return;
     let history: Purchase[] = [];
     try {
@@ -124,7 +128,7 @@ export function suggestionOffer(options: SuggestionOptions): (turn: Turn) => Pro
     if (!suggestion || !turn.reply) return;
     turn.reply = { ...turn.reply, text: `${turn.reply.text}\n\n${suggestionText(suggestion, turn.language)}` };
     turn.events.push({ type: 'recommendation', data: { sku: suggestion.sku, reason: suggestion.reason.kind, personalised: history.length > 0 } });
-    await saveState(store, conversation.id, { ...state, offered: [...state.offered, suggestion.sku] });
+    await saveState(store, turn, { ...state, offered: [...state.offered, suggestion.sku] });
   };
 }
 

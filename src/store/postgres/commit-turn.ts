@@ -70,12 +70,14 @@ export async function commitTurnStatement(db: PgDatabase, turn: TurnRecord): Pro
   parts.push(`new_events AS (INSERT INTO events (type, conversation_id, data, created_at)
      SELECT type, ${p(conversationId)}, data, ${p(now)} FROM unnest(${p(turn.events.map((e) => e.type))}::text[], ${p(turn.events.map((e) => (e.data ? JSON.stringify(e.data) : null)))}::text[]) AS e(type, data)
      RETURNING id)`);
+  if (turn.lock) parts.push(`released_lock AS (DELETE FROM locks WHERE key = ${p(turn.lock.key)} AND owner = ${p(turn.lock.owner)} RETURNING 1)`);
   parts.push(`inbox_done AS (UPDATE inbox SET status = 'done', outcome = ${p(JSON.stringify(turn.outcome))}, last_error = NULL, lease_until = NULL, updated_at = ${p(now)}
      WHERE channel = ${p(turn.inbound.channel)} AND message_id = ${p(turn.inbound.messageId)} AND status = 'processing' AND attempts = ${p(turn.attempt)} RETURNING 1)`);
   // One statement is one transaction: no BEGIN and COMMIT round trips. When the claim was lost,
   // dividing by the zero claims aborts the statement, and with it every row the CTEs wrote.
   try {
     await db.one(`WITH ${parts.join(',\n')} SELECT 1 / count(*)::int AS claims FROM inbox_done`, params);
+    turn.lock?.releasedWithCommit();
   } catch (error) {
     if ((error as { code?: unknown }).code === divisionByZero) throw new ClaimLostError(turn.inbound.channel, turn.inbound.messageId, turn.attempt);
     throw error;

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import { LockTimeoutError } from '../errors.js';
 import { KeyedQueue } from '../keyed-queue.js';
-import type { LockService } from '../types.js';
+import type { HeldLock, LockService } from '../types.js';
 import type { PgDatabase } from './pg-database.js';
 
 /**
@@ -20,18 +20,28 @@ export class PgLeaseLockService implements LockService {
     private readonly leaseMs: number,
   ) {}
 
-  runExclusive<T>(key: string, task: () => Promise<T>, options?: { timeoutMs?: number }): Promise<T> {
+  runExclusive<T>(key: string, task: (lock: HeldLock) => Promise<T>, options?: { timeoutMs?: number }): Promise<T> {
     return this.queue.run(key, async () => {
       await this.acquire(key, options?.timeoutMs ?? this.leaseMs);
+      let released = false;
       const heartbeat = setInterval(() => {
         this.db.run('UPDATE locks SET expires_at = ? WHERE key = ? AND owner = ?', [Date.now() + this.leaseMs, key, this.owner]).catch(() => undefined);
       }, this.leaseMs / 3);
       heartbeat.unref();
+      const lock: HeldLock = {
+        key,
+        owner: this.owner,
+        // The turn's commit deleted the lease row in its own statement: one round trip fewer per turn.
+        releasedWithCommit: () => {
+          released = true;
+          clearInterval(heartbeat);
+        },
+      };
       try {
-        return await task();
+        return await task(lock);
       } finally {
         clearInterval(heartbeat);
-        await this.db.run('DELETE FROM locks WHERE key = ? AND owner = ?', [key, this.owner]);
+        if (!released) await this.db.run('DELETE FROM locks WHERE key = ? AND owner = ?', [key, this.owner]);
       }
     });
   }

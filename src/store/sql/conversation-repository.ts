@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Conversation, ConversationState } from '../../domain/types.js';
-import type { OpenedConversation } from '../../core/ports/store.js';
+import type { ConversationMemory, ConversationReading, OpenedConversation, TurnOrderAction } from '../../core/ports/store.js';
 import type { ConversationFilter, ConversationListItem, ConversationRepository } from '../types.js';
 import type { SqlDialect } from './dialect.js';
 import type { SqlQueries } from './queries.js';
@@ -18,11 +18,22 @@ interface ListRow extends ConversationRow {
   last_at: number | null;
 }
 
+export interface SummaryRow {
+  text: string;
+  through_message_id: number;
+}
+
+export const toMemory = (summary: SummaryRow | null, orderActions: TurnOrderAction[], values: ReadonlyArray<{ key: string; value: string }>): ConversationMemory => ({
+  summary: summary && { text: summary.text, throughMessageId: summary.through_message_id },
+  orderActions: orderActions.map(({ kind, status }) => ({ kind, status })),
+  values: new Map(values.map((entry) => [entry.key, entry.value])),
+});
+
 /** Conversations, written once for both stores. */
 export class SqlConversationRepository implements ConversationRepository {
   constructor(
     protected readonly db: SqlQueries,
-    private readonly dialect: SqlDialect,
+    protected readonly dialect: SqlDialect,
   ) {}
 
   async findByKey(channel: string, conversationKey: string): Promise<Conversation | null> {
@@ -46,14 +57,25 @@ export class SqlConversationRepository implements ConversationRepository {
     return (await this.findByKey(input.channel, input.conversationKey))!;
   }
 
-  async open(input: { channel: string; conversationKey: string; userId: string }, historyMessages: number): Promise<OpenedConversation> {
+  async open(input: { channel: string; conversationKey: string; userId: string }, reading: ConversationReading): Promise<OpenedConversation> {
     const conversation = await this.getOrCreate(input);
-    return { conversation, history: await this.latestMessages(conversation.id, historyMessages) };
-  }
-
-  private async latestMessages(conversationId: string, limit: number) {
-    const rows = await this.db.all<MessageRow>(latestMessagesSql, [conversationId, limit]);
-    return rows.map(toMessage);
+    const id = conversation.id;
+    const keys = reading.valuePrefixes.map((prefix) => prefix + id);
+    const [history, summary, orderActions, values] = await Promise.all([
+      this.db.all<MessageRow>(latestMessagesSql, [id, reading.historyMessages]),
+      this.db.one<SummaryRow>('SELECT text, through_message_id FROM conversation_summaries WHERE conversation_id = ?', [id]),
+      this.db.all<TurnOrderAction>(`SELECT kind, status FROM order_actions WHERE conversation_id = ? ORDER BY created_at DESC, ${this.dialect.orderActionSequence} DESC LIMIT ?`, [
+        id,
+        reading.orderActions,
+      ]),
+      keys.length === 0
+        ? []
+        : this.db.all<{ key: string; value: string }>(
+            `SELECT key, value FROM key_values WHERE key IN (${keys.map(() => '?').join(', ')}) AND (expires_at IS NULL OR expires_at > ?)`,
+            [...keys, Date.now()],
+          ),
+    ]);
+    return { conversation, history: history.map(toMessage), memory: toMemory(summary, orderActions, values) };
   }
 
   async get(id: string): Promise<Conversation | null> {

@@ -15,6 +15,8 @@ export interface SqlDialect {
   jsonField(column: string, key: string): string;
   /** A FROM item with one row (column `value`) per element of a column holding a JSON array of strings. */
   jsonArrayElements(column: string, alias: string): string;
+  /** The column that orders order actions created in the same millisecond. */
+  orderActionSequence: 'rowid' | 'seq';
 }
 
 export const sqliteDialect: SqlDialect = {
@@ -24,6 +26,7 @@ export const sqliteDialect: SqlDialect = {
   utcDay: (column) => `strftime('%Y-%m-%d', ${column} / 1000, 'unixepoch')`,
   jsonField: (column, key) => `json_extract(${column}, '$.${key}')`,
   jsonArrayElements: (column, alias) => `json_each(${column}) ${alias}`,
+  orderActionSequence: 'rowid',
 };
 
 export const postgresDialect: SqlDialect = {
@@ -33,4 +36,5 @@ export const postgresDialect: SqlDialect = {
   utcDay: (column) => `to_char(to_timestamp(${column} / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD')`,
   jsonField: (column, key) => `(${column}::jsonb ->> '${key}')`,
   jsonArrayElements: (column, alias) => `jsonb_array_elements_text(${column}::jsonb) AS ${alias}(value)`,
+  orderActionSequence: 'seq',
 };
