@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { tempDir } from '../../testkit/runtime.js';
@@ -32,5 +35,40 @@ describe('SQLite store', () => {
     store.db.prepare('INSERT INTO locks (key, owner, expires_at) VALUES (?, ?, ?)').run('k', 'dead-worker', Date.now() - 1);
     await expect(store.locks.runExclusive('k', async () => 'ran')).resolves.toBe('ran');
     await store.close();
+  });
+
+  it('several processes starting at once on a new data directory all open the same database', { timeout: 60_000 }, async () => {
+    const work = join(dir.path, 'race');
+    mkdirSync(work, { recursive: true });
+    const go = join(work, 'go');
+    const opener = join(work, 'open.mts');
+    const store = resolve(import.meta.dirname, '../../src/store/sqlite/sqlite-store.ts');
+    // Each process waits for the same go file, so the openings race as replicas started together do.
+    writeFileSync(
+      opener,
+      `import { existsSync } from 'node:fs';
+       import { SqliteStore } from ${JSON.stringify(store)};
+       process.stdout.write('ready\\n');
+       while (!existsSync(${JSON.stringify(go)})) await new Promise((r) => setImmediate(r));
+       const store = SqliteStore.open(${JSON.stringify(join(work, 'data'))}, { lockLeaseMs: 1000 });
+       await store.conversations.getOrCreate({ channel: 'c', conversationKey: String(process.pid), userId: 'u' });
+       await store.close();`,
+    );
+    const ready: Promise<void>[] = [];
+    const runs = Array.from({ length: 6 }, () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', opener], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const exited = new Promise<{ code: number | null; stderr: string }>((done) => child.on('exit', (code) => done({ code, stderr })));
+      ready.push(new Promise((done) => child.stdout.once('data', () => done())));
+      return exited;
+    });
+    await Promise.race([Promise.all(ready), Promise.all(runs)]);
+    writeFileSync(go, '');
+    const results = await Promise.all(runs);
+    expect(results.filter((r) => r.code !== 0)).toEqual([]);
+    const reopened = SqliteStore.open(join(work, 'data'), { lockLeaseMs: 1000 });
+    expect(reopened.db.prepare('SELECT COUNT(*) AS n FROM conversations').get()).toEqual({ n: 6 });
+    await reopened.close();
   });
 });

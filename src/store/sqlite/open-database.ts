@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, statSync } from 'node:fs';
+import { linkSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseFileError } from '../errors.js';
 import { migrate } from './migrations.js';
@@ -26,6 +26,7 @@ export function openDatabase(file: string, options: { checkIntegrity?: boolean }
     }
   })();
   if (size === 0) throw new DatabaseFileError(file, 'is empty (0 bytes), so it holds none of the data it should');
+  if (size === null) createInPlace(file);
   let db: SqliteDatabase | null = null;
   try {
     db = new Database(file);
@@ -45,5 +46,31 @@ export function openDatabase(file: string, options: { checkIntegrity?: boolean }
     db?.close();
     if (isDamagedDatabaseError(error)) throw new DatabaseFileError(file, `is not a usable SQLite database (${(error as Error).message})`);
     throw error;
+  }
+}
+
+/**
+ * SQLite creates a new database as a 0-byte file and writes its first page later, so a second
+ * process starting at the same moment would find an empty file and refuse it as damaged. The new
+ * database is made complete under a name of its own and linked into place only if no other
+ * process got there first (link, unlike rename, never replaces an existing file).
+ */
+function createInPlace(file: string): void {
+  const draft = `${file}.${process.pid}.${Date.now()}.new`;
+  try {
+    const db = new Database(draft);
+    try {
+      migrate(db);
+    } finally {
+      db.close();
+    }
+    try {
+      linkSync(draft, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  } finally {
+    rmSync(draft, { force: true });
+    rmSync(`${draft}-journal`, { force: true });
   }
 }
