@@ -69,14 +69,40 @@ export class TextClassifier {
     }
   }
 
+  /**
+   * Tokenizer and model called directly rather than through the pipeline: the pipeline picks
+   * each message's top labels with a separate ONNX Runtime session run per message, which cost
+   * as much as the model itself and made a batch of n messages n + 1 runs.
+   */
   async predict(texts: readonly string[]): Promise<ClassProbabilities[]> {
     if (texts.length === 0) return [];
     const inputs = texts.map((text) => (text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text));
-    const output = (await this.classify(inputs, { top_k: this.labelCount })) as unknown as Array<Array<{ label: string; score: number }>>;
-    return output.map((scores) => toClassProbabilities(scores, this.mapLabel));
+    const encoded = this.classify.tokenizer(inputs, { padding: true, truncation: true });
+    const { logits } = (await this.classify.model(encoded)) as { logits: { data: Float32Array; dims: number[] } };
+    const labels = logits.dims[1]!;
+    const config = this.classify.model.config as unknown as { problem_type?: string; id2label: Record<string, string> };
+    const scale = config.problem_type === 'multi_label_classification' ? sigmoid : softmax;
+    return inputs.map((_, row) => {
+      const scores = scale(logits.data.subarray(row * labels, (row + 1) * labels));
+      return toClassProbabilities(
+        scores.map((score, index) => ({ label: config.id2label[index] ?? `LABEL_${index}`, score })),
+        this.mapLabel,
+      );
+    });
   }
 
   async dispose(): Promise<void> {
     await this.classify.dispose();
   }
+}
+
+function softmax(values: Float32Array): number[] {
+  const max = Math.max(...values);
+  const exps = Array.from(values, (value) => Math.exp(value - max));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  return exps.map((value) => value / sum);
+}
+
+function sigmoid(values: Float32Array): number[] {
+  return Array.from(values, (value) => 1 / (1 + Math.exp(-value)));
 }
