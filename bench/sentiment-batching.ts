@@ -39,6 +39,12 @@ export async function sentimentBench(options: { count: number; repeats: number; 
   const section = `sentiment (${loaded.candidate.name}, ${loaded.classifier.dtype})`;
   const perMessage: number[] = [];
   const batched: number[] = [];
+  const bufferMiB = () => {
+    (globalThis as { gc?: () => void }).gc?.();
+    return process.memoryUsage().arrayBuffers / 2 ** 20;
+  };
+  const loadedBuffers = bufferMiB();
+  let buffersGrown: number;
   try {
     await loaded.classifier.predict(texts.slice(0, 32));
     for (let r = 0; r < options.repeats; r++) {
@@ -50,6 +56,7 @@ export async function sentimentBench(options: { count: number; repeats: number; 
       for (let i = 0; i < sorted.length; i += 32) await loaded.classifier.predict(sorted.slice(i, i + 32));
       batched.push(rate(texts.length, performance.now() - t));
     }
+    buffersGrown = bufferMiB() - loadedBuffers;
   } finally {
     await loaded.classifier.dispose();
   }
@@ -75,6 +82,14 @@ export async function sentimentBench(options: { count: number; repeats: number; 
     },
     { section, name: 'batched calls (32, length-sorted)', value: median(batched), unit: 'msg/s' },
     { section, name: 'batched ÷ per-message', value: round(ratio, 2), unit: '×', target: { op: '>=', value: options.target ?? 4 } },
+    {
+      section,
+      name: 'buffers held after the calls',
+      value: round(buffersGrown, 1),
+      unit: 'MiB',
+      target: { op: '<=', value: 16 },
+      note: 'ArrayBuffer memory after every call above minus right after loading, after a collection (the model file must not be read into memory)',
+    },
     { section, name: 'service, messages arriving together', value: together, unit: 'msg/s', note: `micro-batcher, mean batch ${round(meanBatch, 1)}` },
   ];
 }

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HashedNgramEmbeddings } from '../../src/knowledge/embeddings/hashed-ngram-embeddings.js';
 import { loadEmbeddings, type EmbeddingSettings } from '../../src/knowledge/embeddings/load-embeddings.js';
-import { modelFamily, TransformersEmbeddings } from '../../src/knowledge/embeddings/transformers-embeddings.js';
+import { localEncoder, modelFamily, pipelineEncoder, TransformersEmbeddings } from '../../src/knowledge/embeddings/transformers-embeddings.js';
+import { LocalOnnxModel } from '../../src/models/local-onnx-model.js';
 import { KnowledgeBuildError } from '../../src/knowledge/errors.js';
 import { TextAnalyzer } from '../../src/knowledge/text/analyzer.js';
 import { createLogger } from '../../src/logger.js';
@@ -75,11 +76,26 @@ describe('transformers.js feature-extraction embeddings', () => {
     await (embeddings as TransformersEmbeddings).dispose();
   });
 
+  it('a model folder run directly gives the vectors of transformers.js feature-extraction, mean and CLS pooled', async () => {
+    const folder = join(fixtureModels, 'tiny-random-bert');
+    const { pipeline } = await import('@huggingface/transformers');
+    const extractor = await pipeline('feature-extraction', folder, { dtype: 'fp32', local_files_only: true });
+    const model = await LocalOnnxModel.load(folder, 'model.onnx');
+    const texts = ['退款多久到账', 'my kettle arrived with a cracked lid, can I get a replacement?', 'ok'];
+    for (const pooling of ['mean', 'cls'] as const) {
+      const expected = await pipelineEncoder(extractor, pooling).embed(texts);
+      const actual = await localEncoder(model, pooling).embed(texts);
+      actual.forEach((vector, row) => vector.forEach((value, i) => expect(value).toBeCloseTo(expected[row]![i]!, 5)));
+    }
+    await model.dispose();
+    await extractor.dispose();
+  });
+
   it('prefixes e5 queries and passages as the model was trained', async () => {
     expect(modelFamily('Xenova/multilingual-e5-small')).toMatchObject({ queryPrefix: 'query: ', passagePrefix: 'passage: ', pooling: 'mean' });
     expect(modelFamily('BAAI/bge-m3')).toMatchObject({ queryPrefix: '', pooling: 'cls' });
     const plain = (await loadEmbeddings(settings({}), analyzer, createLogger({ level: 'silent' }))) as TransformersEmbeddings;
-    const e5Like = new TransformersEmbeddings((plain as unknown as { extractor: never }).extractor, modelFamily('intfloat/e5'), plain.info);
+    const e5Like = new TransformersEmbeddings((plain as unknown as { encoder: never }).encoder, modelFamily('intfloat/e5'), plain.info);
     expect(await e5Like.embedQuery('refund')).toEqual(await plain.embedQuery('query: refund'));
     expect(await e5Like.embedDocuments(['refund'])).toEqual(await plain.embedDocuments(['passage: refund']));
     await plain.dispose();

@@ -5,14 +5,15 @@ import type { Logger } from '../../logger.js';
 import type { TextAnalyzer } from '../text/analyzer.js';
 import { HashedNgramEmbeddings } from './hashed-ngram-embeddings.js';
 import type { KnowledgeEmbeddings } from './knowledge-embeddings.js';
-import { modelFamily, TransformersEmbeddings } from './transformers-embeddings.js';
+import { LocalOnnxModel, onnxFileOfDtype, type OnnxDtype } from '../../models/local-onnx-model.js';
+import { localEncoder, modelFamily, pipelineEncoder, TransformersEmbeddings, type ModelFamily, type PooledEncoder } from './transformers-embeddings.js';
 
 export interface EmbeddingSettings {
   /** A Hugging Face model id, a folder under `modelsDir`, a path to a model folder, or `hashed`. */
   model: string;
   modelsDir: string;
   /** transformers.js dtype: `q8` reads onnx/model_quantized.onnx, `fp32` onnx/model.onnx. */
-  dtype: 'fp32' | 'fp16' | 'q8' | 'int8' | 'uint8' | 'q4' | 'bnb4' | 'q4f16';
+  dtype: OnnxDtype;
   allowDownload: boolean;
   /** Where downloaded models are cached (inside the data directory, not node_modules). */
   cacheDir: string;
@@ -51,24 +52,15 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 
 async function loadTransformers(settings: EmbeddingSettings): Promise<TransformersEmbeddings> {
   const { root, id, source } = locate(settings);
-  // Imported here: onnxruntime takes ~300 ms to load, which the weight-free embedder never needs.
-  const { env, pipeline } = await import('@huggingface/transformers');
-  // transformers.js resolves local models against this global; it is set just before loading.
-  env.localModelPath = `${root}/`;
-  env.allowLocalModels = true;
-  const extractor = (await withTimeout(
-    pipeline('feature-extraction', id, {
-      dtype: settings.dtype,
-      cache_dir: settings.cacheDir,
-      local_files_only: source === 'local' || !settings.allowDownload,
-    }),
+  const family = modelFamily(settings.model);
+  const encoder = await withTimeout(
+    source === 'local' ? localFolderEncoder(join(root, id), settings, family) : hubEncoder(root, id, settings, family),
     settings.loadTimeoutMs,
     `loading ${settings.model}`,
-  )) as FeatureExtractionPipeline;
-  const family = modelFamily(settings.model);
-  const probe = await extractor(['dimension probe'], { pooling: family.pooling, normalize: true });
-  const dimensions = probe.dims.at(-1)!;
-  return new TransformersEmbeddings(extractor, family, {
+  );
+  const [probe] = await encoder.embed(['dimension probe']);
+  const dimensions = probe!.length;
+  return new TransformersEmbeddings(encoder, family, {
     id: `transformers:${settings.model}@${settings.dtype}:${family.pooling}`,
     kind: 'transformers',
     dimensions,
@@ -77,6 +69,25 @@ async function loadTransformers(settings: EmbeddingSettings): Promise<Transforme
     note: source === 'local' ? `local folder ${join(root, id)}` : 'Hugging Face Hub (cached in the data directory)',
     minSimilarity: settings.minSimilarity ?? family.minSimilarity,
   });
+}
+
+/** A folder runs through onnxruntime-node directly (see LocalOnnxModel for why). */
+async function localFolderEncoder(folder: string, settings: EmbeddingSettings, family: ModelFamily): Promise<PooledEncoder> {
+  return localEncoder(await LocalOnnxModel.load(folder, onnxFileOfDtype[settings.dtype]), family.pooling);
+}
+
+async function hubEncoder(root: string, id: string, settings: EmbeddingSettings, family: ModelFamily): Promise<PooledEncoder> {
+  // Imported here: onnxruntime takes ~300 ms to load, which the weight-free embedder never needs.
+  const { env, pipeline } = await import('@huggingface/transformers');
+  // transformers.js resolves local models against this global; it is set just before loading.
+  env.localModelPath = `${root}/`;
+  env.allowLocalModels = true;
+  const extractor = (await pipeline('feature-extraction', id, {
+    dtype: settings.dtype,
+    cache_dir: settings.cacheDir,
+    local_files_only: !settings.allowDownload,
+  })) as FeatureExtractionPipeline;
+  return pipelineEncoder(extractor, family.pooling);
 }
 
 /**

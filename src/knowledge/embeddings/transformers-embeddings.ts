@@ -1,4 +1,5 @@
 import type { FeatureExtractionPipeline } from '@huggingface/transformers';
+import type { LocalOnnxModel } from '../../models/local-onnx-model.js';
 import { KnowledgeEmbeddings, type EmbedderInfo } from './knowledge-embeddings.js';
 
 /** How a model family wants its text and its pooling; e5 is trained with these prefixes. */
@@ -19,10 +20,52 @@ export function modelFamily(model: string): ModelFamily {
   return { queryPrefix: '', passagePrefix: '', pooling: 'mean', minSimilarity: 0.6 };
 }
 
-/** transformers.js `feature-extraction` as a LangChain `Embeddings`: pooled, L2-normalised, batched. */
+/** Texts in, one pooled, L2-normalised vector each out. */
+export interface PooledEncoder {
+  embed(texts: string[]): Promise<number[][]>;
+  dispose(): Promise<void>;
+}
+
+/** transformers.js's feature-extraction pipeline (a model from the Hub). */
+export function pipelineEncoder(extractor: FeatureExtractionPipeline, pooling: ModelFamily['pooling']): PooledEncoder {
+  return {
+    embed: async (texts) => (await extractor(texts, { pooling, normalize: true })).tolist() as number[][],
+    dispose: () => extractor.dispose(),
+  };
+}
+
+/** A model folder run directly (see LocalOnnxModel), pooled and normalised as the pipeline does. */
+export function localEncoder(model: LocalOnnxModel, pooling: ModelFamily['pooling']): PooledEncoder {
+  return {
+    async embed(texts) {
+      const { data, dims, attentionMask } = await model.run(texts, 'last_hidden_state');
+      const [batch, tokens, width] = dims as [number, number, number];
+      return Array.from({ length: batch }, (_, row) => {
+        const vector = new Float64Array(width);
+        let counted = 0;
+        for (let token = 0; token < (pooling === 'cls' ? 1 : tokens); token++) {
+          if (pooling === 'mean' && attentionMask[row * tokens + token] === 0n) continue;
+          const offset = (row * tokens + token) * width;
+          for (let i = 0; i < width; i++) vector[i]! += data[offset + i]!;
+          counted++;
+        }
+        let norm = 0;
+        for (let i = 0; i < width; i++) {
+          vector[i]! /= Math.max(counted, 1);
+          norm += vector[i]! * vector[i]!;
+        }
+        const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+        return Array.from(vector, (value) => value * scale);
+      });
+    },
+    dispose: () => model.dispose(),
+  };
+}
+
+/** A transformer encoder as a LangChain `Embeddings`: pooled, L2-normalised, batched. */
 export class TransformersEmbeddings extends KnowledgeEmbeddings {
   constructor(
-    private readonly extractor: FeatureExtractionPipeline,
+    private readonly encoder: PooledEncoder,
     private readonly family: ModelFamily,
     readonly info: EmbedderInfo,
     private readonly batchSize = 16,
@@ -33,8 +76,7 @@ export class TransformersEmbeddings extends KnowledgeEmbeddings {
   private async run(texts: string[]): Promise<number[][]> {
     const vectors: number[][] = [];
     for (let start = 0; start < texts.length; start += this.batchSize) {
-      const output = await this.extractor(texts.slice(start, start + this.batchSize), { pooling: this.family.pooling, normalize: true });
-      vectors.push(...(output.tolist() as number[][]));
+      vectors.push(...(await this.encoder.embed(texts.slice(start, start + this.batchSize))));
     }
     return vectors;
   }
@@ -49,6 +91,6 @@ export class TransformersEmbeddings extends KnowledgeEmbeddings {
   }
 
   async dispose(): Promise<void> {
-    await this.extractor.dispose();
+    await this.encoder.dispose();
   }
 }

@@ -3,17 +3,10 @@ import { join } from 'node:path';
 import type { TextClassificationPipeline } from '@huggingface/transformers';
 import { labelMapper, toClassProbabilities, type ClassProbabilities } from './label-mapping.js';
 import type { ModelCandidate } from './model-source.js';
+import { LocalOnnxModel, onnxFileOfDtype } from '../../../models/local-onnx-model.js';
 
 export type ModelDtype = 'auto' | 'fp32' | 'fp16' | 'q8' | 'int8' | 'uint8' | 'q4';
 
-const fileOfDtype: Record<Exclude<ModelDtype, 'auto'>, string> = {
-  fp32: 'model.onnx',
-  fp16: 'model_fp16.onnx',
-  q8: 'model_quantized.onnx',
-  int8: 'model_int8.onnx',
-  uint8: 'model_uint8.onnx',
-  q4: 'model_q4.onnx',
-};
 const preference: Array<Exclude<ModelDtype, 'auto'>> = ['q8', 'fp32', 'int8', 'uint8', 'fp16', 'q4'];
 
 /** Customers paste whole e-mails; the model reads only its first few hundred tokens anyway. */
@@ -24,7 +17,7 @@ const MAX_CHARS = 2000;
  * the wanted one when present, else the first that is.
  */
 export function dtypeForFolder(folder: string, wanted: ModelDtype): Exclude<ModelDtype, 'auto'> | null {
-  const has = (dtype: Exclude<ModelDtype, 'auto'>) => existsSync(join(folder, 'onnx', fileOfDtype[dtype]));
+  const has = (dtype: Exclude<ModelDtype, 'auto'>) => existsSync(join(folder, 'onnx', onnxFileOfDtype[dtype]));
   if (wanted !== 'auto' && has(wanted)) return wanted;
   return preference.find(has) ?? null;
 }
@@ -33,66 +26,84 @@ export class ModelLoadError extends Error {
   override readonly name = 'ModelLoadError';
 }
 
-/** One loaded transformers.js text-classification pipeline, answering in negative/neutral/positive. */
+/** A batch's logits, [batch, labels]. */
+type LogitsOf = (texts: string[]) => Promise<{ data: Float32Array; dims: readonly number[] }>;
+
+interface ClassifierConfig {
+  problem_type?: string;
+  id2label?: Record<string, string>;
+}
+
+/** One loaded sequence-classification model, answering in negative/neutral/positive. */
 export class TextClassifier {
   private constructor(
-    private readonly classify: TextClassificationPipeline,
+    private readonly logitsOf: LogitsOf,
+    private readonly config: ClassifierConfig,
     private readonly mapLabel: (label: string) => 'negative' | 'neutral' | 'positive',
     readonly labelCount: number,
     readonly dtype: string,
+    private readonly release: () => Promise<void>,
   ) {}
 
+  /**
+   * A folder runs through onnxruntime-node directly (see LocalOnnxModel for why); a hub id
+   * through transformers.js, which downloads it into MODELS_DIR, where the next start finds it
+   * as a folder.
+   */
   static async load(candidate: ModelCandidate, wanted: ModelDtype): Promise<TextClassifier> {
-    let dtype: ModelDtype = wanted;
     if (candidate.kind === 'folder') {
-      const found = dtypeForFolder(candidate.location, wanted);
-      if (!found) throw new ModelLoadError(`no ONNX weights under ${join(candidate.location, 'onnx')}`);
-      dtype = found;
+      const dtype = dtypeForFolder(candidate.location, wanted);
+      if (!dtype) throw new ModelLoadError(`no ONNX weights under ${join(candidate.location, 'onnx')}`);
+      const model = await LocalOnnxModel.load(candidate.location, onnxFileOfDtype[dtype]);
+      return TextClassifier.checked(
+        (texts) => model.run(texts, 'logits'),
+        model.config,
+        dtype,
+        () => model.dispose(),
+      );
     }
     const options = {
-      // A folder is read from disk only; a hub id may download into MODELS_DIR, where the next
-      // start finds it as a folder.
-      local_files_only: candidate.kind === 'folder',
       ...(candidate.cacheDir ? { cache_dir: candidate.cacheDir } : {}),
-      ...(dtype === 'auto' ? {} : { dtype }),
+      ...(wanted === 'auto' ? {} : { dtype: wanted }),
     };
-    // Imported on first use: ONNX Runtime costs start-up time that lexicon-only runs never need.
     const { pipeline } = await import('@huggingface/transformers');
     const classify = (await pipeline('text-classification', candidate.location, options)) as TextClassificationPipeline;
+    // The pipeline's own call picks each message's labels with one more ONNX Runtime run per message.
+    const logitsOf: LogitsOf = async (texts) => {
+      const { logits } = (await classify.model(classify.tokenizer(texts, { padding: true, truncation: true }))) as { logits: { data: Float32Array; dims: number[] } };
+      return logits;
+    };
+    return TextClassifier.checked(logitsOf, classify.model.config as unknown as ClassifierConfig, wanted, () => classify.dispose());
+  }
+
+  private static async checked(logitsOf: LogitsOf, config: ClassifierConfig, dtype: string, release: () => Promise<void>): Promise<TextClassifier> {
     try {
-      const id2label = (classify.model.config as unknown as { id2label?: Record<string, string> }).id2label ?? {};
+      const id2label = config.id2label ?? {};
       if (Object.keys(id2label).length < 2) throw new ModelLoadError('the model config has no id2label with two or more labels');
-      return new TextClassifier(classify, labelMapper(id2label), Object.keys(id2label).length, dtype);
+      return new TextClassifier(logitsOf, config, labelMapper(id2label), Object.keys(id2label).length, dtype, release);
     } catch (error) {
-      await classify.dispose();
+      await release();
       throw error;
     }
   }
 
-  /**
-   * Tokenizer and model called directly rather than through the pipeline: the pipeline picks
-   * each message's top labels with a separate ONNX Runtime session run per message, which cost
-   * as much as the model itself and made a batch of n messages n + 1 runs.
-   */
   async predict(texts: readonly string[]): Promise<ClassProbabilities[]> {
     if (texts.length === 0) return [];
     const inputs = texts.map((text) => (text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text));
-    const encoded = this.classify.tokenizer(inputs, { padding: true, truncation: true });
-    const { logits } = (await this.classify.model(encoded)) as { logits: { data: Float32Array; dims: number[] } };
+    const logits = await this.logitsOf(inputs);
     const labels = logits.dims[1]!;
-    const config = this.classify.model.config as unknown as { problem_type?: string; id2label: Record<string, string> };
-    const scale = config.problem_type === 'multi_label_classification' ? sigmoid : softmax;
+    const scale = this.config.problem_type === 'multi_label_classification' ? sigmoid : softmax;
     return inputs.map((_, row) => {
       const scores = scale(logits.data.subarray(row * labels, (row + 1) * labels));
       return toClassProbabilities(
-        scores.map((score, index) => ({ label: config.id2label[index] ?? `LABEL_${index}`, score })),
+        scores.map((score, index) => ({ label: this.config.id2label?.[index] ?? `LABEL_${index}`, score })),
         this.mapLabel,
       );
     });
   }
 
   async dispose(): Promise<void> {
-    await this.classify.dispose();
+    await this.release();
   }
 }
 
