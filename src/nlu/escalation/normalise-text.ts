@@ -2,12 +2,13 @@
  * Customers type fast: "dont", "havent", "its been 11 days", "im", "u". The phrase rules are
  * written for standard spelling, so the text they read has the apostrophes put back and a few
  * chat spellings expanded first. Only unambiguous forms are restored: "its" becomes "it's"
- * only before words that cannot follow the possessive ("its been", "its not"), "wont" and
- * "ill" stay (a habit, being unwell). Chinese text passes through unchanged.
+ * only before words that cannot follow the possessive ("its been", "its not"), "wont" only
+ * after a subject ("i wont pay"), and "ill" stays (being unwell). Chinese text passes through unchanged.
  */
 const contractions: ReadonlyArray<[RegExp, string]> = [
   [/\b(do|does|did|is|was|are|were|has|have|had|could|would|should|must|need)nt\b/gi, "$1n't"],
   [/\bcant\b/gi, "can't"],
+  [/\b(i|we|you|they|it|he|she|this|that)\s+wont\b/gi, "$1 won't"],
   [/\bwouldnt\b/gi, "wouldn't"],
   [/\bim\b/gi, "I'm"],
   [/\bive\b/gi, "I've"],

@@ -23,6 +23,12 @@ const askingHow =
 const intending =
   /\b(?:i(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to|'m\s+gonna|'m|\s+am)|we(?:'ll|\s+will|'re\s+going\s+to)|or\s+(?:else|i)|unless|otherwise|right\s+now|today|enough\s+is\s+enough|next\s+step|have\s+no\s+choice)\b|我(?:就|要|会|准备|打算|已经|马上|明天)|再不|不然|否则|要不然|等着|走着瞧/i;
 
+/** Ends as a question, once ("…吗？", "…?"), not "??" or "？！". */
+const calmQuestion = /(?:[^?？]|^)[?？]$|[吗么嘛]$/;
+
+/** Words that ask for information: what is needed, how long, how, when. */
+const seeksInformation = /需要我|一般|多久|多长时间|是否|怎么|如何|什么时候|流程|\b(?:how\s+long|what\s+do\s+i\s+need|do\s+i\s+need|is\s+there|when|which)\b/i;
+
 function sentenceAround(text: string, index: number): string {
   const before = text.slice(0, index);
   const start =
@@ -36,6 +42,10 @@ export function findThreat(text: string): PhraseMatch | null {
   const match = findPhrase(text, threatPatterns) ?? findPhrase(text, moreAims);
   if (!match || reportedAt(text, match.index) || pastAt(text, match.index)) return null;
   // An information question about the procedure is not a threat unless the customer also says they will act.
-  if (askingHow.test(text) && !intending.test(sentenceAround(text, match.index))) return null;
+  const sentence = sentenceAround(text, match.index);
+  if (askingHow.test(text) && !intending.test(sentence)) return null;
+  // A calm question for information that mentions the bank or a review ("银行那边需要我做什么吗？")
+  // asks how things work; a rhetorical one ("真的要逼我走法律程序吗") is still a threat.
+  if (calmQuestion.test(sentence.trim()) && seeksInformation.test(sentence) && !/[!！]/.test(text) && !intending.test(sentence)) return null;
   return match;
 }
