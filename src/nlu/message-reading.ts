@@ -1,6 +1,6 @@
 import type { MessageReading } from '../core/ports/analysis.js';
 import { asksSomething } from './escalation/asks-something.js';
-import { isPhysicalHazard } from './escalation/phrases.js';
+import { isPhysicalHazard } from './escalation/safety.js';
 import { soundsUpset } from './escalation/policy.js';
 import { safetyHint } from './intent/retrieval-hints.js';
 import { smallTalkOf } from './small-talk.js';

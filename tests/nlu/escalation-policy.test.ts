@@ -21,6 +21,9 @@ function customer(text: string, minutesAgo = 1, sentiment: SentimentScore | null
     createdAt: new Date(now.getTime() - minutesAgo * 60_000),
   };
 }
+function botReply(text: string, minutesAgo = 1): StoredMessage {
+  return { ...customer(text, minutesAgo, null), direction: 'out', author: 'bot' };
+}
 const decide = (text: string, history: StoredMessage[] = [], sentiment: SentimentScore | null = lexiconScore(lexiconSignals(text))) =>
   decideEscalation({ text, sentiment, history, now }, defaultEscalationThresholds);
 
@@ -28,7 +31,7 @@ describe('escalation policy (rules and evidence)', () => {
   it('quotes the words that triggered each reason', () => {
     const decision = decide('I want to talk to a manager or I will call my lawyer, the heater caught fire!');
     expect(decision.reasons).toEqual(['human_requested', 'threat', 'high_risk_topic']);
-    expect(decision.evidence).toEqual(['human_requested: "talk to a manager"', 'threat: "lawyer"', 'high_risk_topic: "caught fire"']);
+    expect(decision.evidence).toEqual(['human_requested: "talk to a manager"', 'threat: "lawyer"', 'high_risk_topic: "caught fire" (fire or smoke)']);
   });
 
   it('a model score alone never escalates: a "negative" question with no complaint words does not', () => {
@@ -92,9 +95,11 @@ describe('escalation policy (rules and evidence)', () => {
     expect(similarity('Where is my order #55120?', 'where is my order 55120??')).toBeGreaterThanOrEqual(0.7);
     expect(similarity('Where is my order?', 'Where is my refund?')).toBeLessThan(0.7);
     expect(similarity('Can I change the delivery address?', 'Can I change the delivery date?')).toBeLessThan(0.7);
-    const asked = [customer('How do I print the return label?', 2)];
-    expect(decide('how do I print the return label', asked).evidence).toEqual([
-      expect.stringMatching(/^repeated_question: asked again: "How do I print the return label\?" \(similarity 1\.00\)$/),
+    const asked = customer('How do I print the return label?', 2);
+    // Asked again after the bot's answer: the answer did not help. Sent twice in a row, it is not a repeat.
+    expect(decide('how do I print the return label', [asked, botReply('You can print it from My Orders.', 1)]).evidence).toEqual([
+      expect.stringMatching(/^repeated_question: asked again after the bot's answer: "How do I print the return label\?" \(similarity 1\.00\)$/),
     ]);
+    expect(decide('how do I print the return label', [asked]).escalate).toBe(false);
   });
 });

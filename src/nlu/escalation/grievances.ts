@@ -27,7 +27,7 @@ function ownPhrase(text: string, patterns: readonly RegExp[]): PhraseMatch | nul
 }
 
 /** "You owe me", "必须赔", "不赔这事没完": a demand, not a request for goodwill. */
-const demanding = /\b(?:owe|must|expect|demand|insist|least you|or else|unless|pay for|will pay)\b|必须|得赔|要赔|赔我|不赔|少一分|没完|你们出|凭什么/i;
+const demanding = /\b(?:owe|must|expect|demand|insist|least you|or else|unless|pay for|will pay|paying for|plus|double)\b|必须|得赔|要赔|赔我|不赔|少一分|没完|你们出|凭什么/i;
 
 /**
  * Finds the grievances a supervisor takes over for: repeated contact, a broken promise, no

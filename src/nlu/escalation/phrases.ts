@@ -30,16 +30,6 @@ export const threatPatterns: readonly RegExp[] = [
   /\b(?:post|share|put|expose|tell|spread)\w*\b[^.!?]{0,40}\b(?:social\s+media|twitter|facebook|instagram|tiktok|reddit|youtube|everyone|everybody|the\s+world|all\s+over\s+(?:the\s+)?(?:internet|twitter|facebook))\b|\b(?:leave|leaving|write|writing|give|giving|post|posting)\s+(?:you\s+)?(?:a\s+|an\s+)?(?:bad|negative|terrible|scathing|honest\s+but\s+bad|1[-\s]?star|one[-\s]?star|zero[-\s]?star)\s+reviews?|\b(?:one|1|zero)[-\s]?star\s+reviews?\b[^.!?]{0,20}\b(?:everywhere|on\s+(?:google|trustpilot|yelp|amazon))|\b(?:google|trustpilot|yelp)\s+reviews?\b[^.!?]{0,30}\b(?:know|warn|see)\b|\bgo\s+viral\b|\bwarn\s+(?:everyone|people|others)\b/i,
 ];
 
-/** Physical danger: fire, heat, electricity, injury, illness. */
-export const physicalHazardPatterns: readonly RegExp[] = [
-  /冒烟|冒黑烟|着火|起火|失火|燃烧|爆炸|炸了|自燃|烧焦|烧糊味|焦味|烧坏|烫伤|烧伤|烫手|受伤|伤到|割伤|划伤|流血|触电|漏电|电到|过敏|中毒|窒息|误吞|吞下|鼓包|发霉|变质|送医|住院|医院|火花|漏气|煤气/,
-  /\b(?:smok(?:e|ed|ing|ey)|on\s+fire|caught\s+fire|catch(?:es)?\s+fire|fire\s+hazard|flames?|burn(?:t|ed|ing|s)?|scorch(?:ed)?|explod(?:e|ed|ing|es)|explosion|injur(?:y|ed|ies)|hurt\s+(?:myself|me|my|him|her|them)|cut\s+(?:myself|my)|electric(?:al)?\s+shock|shocked\s+me|got\s+shocked|sparks?|sparking|melt(?:ed|ing)|overheat(?:ed|ing|s)?|too\s+hot\s+to\s+touch|swollen\s+battery|battery\s+(?:swell(?:ed|ing)?|bulg(?:ed|ing))|allergic\s+reaction|rash|poison(?:ed|ing)?|food\s+poisoning|choking|choked|swallowed|bleeding|hospital|emergency\s+room|gas\s+leak|mou?ldy|mou?ld\s+(?:on|in|growing|all\s+over))\b/i,
-  /发烫(?:得|到)?(?:厉害|不敢|拿不住)|烫得(?:不敢|拿不住|受不了)|过热|短路|跳闸|刺鼻|有毒|毒性|起疹|红疹|红肿|皮疹|起泡|呕吐|拉肚子|腹泻|卡喉|噎|孩子.{0,6}(?:吞|咽|误食|吃了)|误食|碎玻璃|玻璃渣|锋利|扎伤|划破/,
-  /焦糊|糊味|被电|电了一下|麻麻的|漏液|鼓起|鼓了/,
-  /\b(?:too\s+hot\s+to\s+(?:hold|touch)|(?:got|gets|getting)\s+(?:extremely|really|very|dangerously|so)\s+hot|short[\s-]circuit\w*|tripped\s+(?:the|a|my)\s+(?:fuse|breaker|electrics|power)|fumes|toxic|carbon\s+monoxide|blister\w*|hives|itch(?:y|ing)\s+(?:rash|skin)|vomit\w*|threw\s+up|diarrh\w*|sick\s+after\s+(?:eating|drinking|using)|shards?\s+of\s+glass|broken\s+glass\s+(?:in|inside)|sharp\s+edges?\b[^.!?]{0,30}\b(?:cut|hurt|bled)|(?:my|our|a)\s+(?:child|kid|son|daughter|baby|toddler|dog|cat)\b[^.!?]{0,40}\b(?:swallow\w*|ate|chok\w*|burn\w*|cut|hurt))\b/i,
-  /\b(?:got|get|getting|gave\s+me)\s+(?:a|an)\s+(?:electric\s+|nasty\s+)?shock\b|\bshock(?:ed)?\s+me\b|\bsmells?\s+(?:of|like)\s+(?:burning|melting|melted|hot\s+plastic|gas)|\bmelting\s+plastic\b|\bleak(?:ed|ing|s)?\s+(?:acid|battery|chemicals?)\b/i,
-];
-
 /** Danger to the account, the money or personal data: fraud by others, impersonators, leaks. */
 export const accountRiskPatterns: readonly RegExp[] = [
   /信息泄露|个人信息.{0,6}(?:泄露|被人)|被盗号|异地登录|陌生(?:人|设备)登录/,
@@ -50,16 +40,6 @@ export const accountRiskPatterns: readonly RegExp[] = [
   /\b(?:charge|charged|payment|transaction|order)s?\b[^.!?]{0,50}\b(?:i|we)\s+(?:never|didn't|did\s+not)\s+(?:make|made|place|placed|authori[sz]e|authori[sz]ed)\b|\b(?:unauthori[sz]ed\s+(?:charge|payment|transaction|purchase|order)|didn't\s+(?:make|place|authori[sz]e)\s+(?:this|that|these)\s+(?:order|purchase|payment)|account\s+(?:was\s+|got\s+|has\s+been\s+)?(?:hacked|compromised)|identity\s+theft|stolen\s+card|data\s+(?:breach|leak))\b/i,
 ];
 
-export const highRiskPatterns: readonly RegExp[] = [...physicalHazardPatterns, ...accountRiskPatterns];
-
-/** Product names and colours that contain a hazard word but are not one. */
-export const highRiskFalseFriends: readonly RegExp[] = [
-  // A capitalised hazard word inside a sentence is a product's name ("the Spark mini speaker", "my Blaze kettle").
-  /(?<=[\p{Ll},]\s+|['"‘“])(?:Spark|Sparks|Fire|Flame|Flames|Smoke|Blaze|Inferno|Burn|Thunder)\b/u,
-  /\bburn[-\s]in\b|\bsmoke\s*(?:gr[ae]y|black|blue|detectors?|alarms?)\b|\bfire\s*(?:tv|tablet|stick|hd|extinguishers?|blankets?|alarms?)\b|\bkindle\s+fire\b|\bburn(?:ing)?\s+(?:a\s+)?(?:cd|dvd|disc)s?\b|\bflame\s+(?:red|orange)\b|\bfirewall\b|\bsparkl\w*/i,
-  /烟灰色|烟熏色|火速|火爆|上火|红火|火锅|烟雾报警器|灭火器|医院?用品/,
-];
-
 /** The customer says the bot is not helping: a failure to answer as plain as a string of "no answer"s. */
 export const botFailurePatterns: readonly RegExp[] = [
   /答非所问|没回答我的问题|没有回答我的问题|不回答我的问题|听不懂(?:人话|我说的|吗)|看不懂(?:人话|我说的)|说了等于没说|问了也白问|你是机器人吧|(?:你们)?客服是机器人吧|说人话|(?:破|傻|笨|蠢|垃圾|人工智障|没用的)机器人|机器人(?:回复|回答)(?:没用|有什么用)|自动回复(?:有什么用|没用)|一直(?:重复|复制粘贴)(?:同样的|一样的)?(?:话|回复|内容)/,
@@ -68,9 +48,3 @@ export const botFailurePatterns: readonly RegExp[] = [
 
 /** Too short or too generic to count as "the same question again". */
 export const notARepeat = /^(?:hi|hello|hey|ok|okay|yes|no|thanks|thank you|thx|\?+|在吗|在不在|你好|您好|还在吗|好的|谢谢|嗯|哦|人呢|有人吗)$/i;
-
-/** A report of physical danger (smoke, fire, injury), as opposed to fraud: the high-risk patterns about harm, false friends removed. */
-export function isPhysicalHazard(text: string): boolean {
-  const cleaned = highRiskFalseFriends.reduce((rest, pattern) => rest.replace(new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`), ' '), text);
-  return physicalHazardPatterns.some((pattern) => pattern.test(cleaned));
-}

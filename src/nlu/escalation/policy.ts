@@ -3,11 +3,14 @@ import type { EscalationDecision, EscalationReason, SentimentScore, StoredMessag
 import { lexiconSignals, type LexiconSignals } from '../sentiment/lexicon/signals.js';
 import { angerOf, frustrationTrend, lexiconAgrees, type Feeling } from './frustration.js';
 import { findPhrase } from './match-phrases.js';
-import { botFailurePatterns, declinedHumanPatterns, highRiskFalseFriends, highRiskPatterns, humanRequestPatterns, notARepeat, threatPatterns } from './phrases.js';
-import { normalisedLength, similarity } from './similarity.js';
+import { botFailurePatterns, declinedHumanPatterns, humanRequestPatterns } from './phrases.js';
+import { learnedTrend, repeatedQuestion } from './conversation-course.js';
+import { normaliseForRules } from './normalise-text.js';
+import { notAngryAtShop } from './product-or-shop.js';
+import { findSafetyIncident } from './safety.js';
+import { findThreat } from './threats.js';
 import { findGrievances } from './grievances.js';
 import { shippedNeedsPersonClassifier, type NeedsPersonJudgement } from './needs-person/classifier.js';
-import { pastAt, reportedAt } from './reported-speech.js';
 
 export interface EscalationThresholds {
   /** Escalate on an explicit request for a human. */
@@ -91,10 +94,6 @@ function learnedAnger(text: string, lexicon: LexiconSignals, polarity: number, j
 /** The intent model's confidence in `human_request` that suffices when the learned judgement agrees. */
 const HUMAN_INTENT_WITH_JUDGEMENT = 0.5;
 
-/** A question asked again with insistence ("到底", "for the last time", "I asked about…") needs less likeness to count as a repeat. */
-const insisting = /到底|究竟|我问的是|我是问|\b(?:for the (?:last|third|second) time|again[:,]|i (?:already )?asked (?:about|you|if|whether)|my question was)\b/i;
-const INSISTED_SIMILARITY = 0.3;
-
 /** Judges one message; the shipped model unless a test or a shop supplies another. */
 export type NeedsPersonJudge = (text: string) => NeedsPersonJudgement;
 const shippedJudge: NeedsPersonJudge = (text) => shippedNeedsPersonClassifier().judge(text);
@@ -151,7 +150,9 @@ export function decideEscalation(input: EscalationInput, thresholds: EscalationT
     reasons.push(reason);
     evidence.push(`${reason}: ${why}`);
   };
-  const text = input.text;
+  // The rules read the text with apostrophes put back ("havent heard" → "haven't heard"); the
+  // learned judgement reads it as typed, as it was trained.
+  const text = normaliseForRules(input.text);
   const now = input.now ?? new Date();
 
   const human = findPhrase(text, humanRequestPatterns, { denials: false });
@@ -168,20 +169,23 @@ export function decideEscalation(input: EscalationInput, thresholds: EscalationT
         : null;
   if (why && thresholds.humanRequest) add('human_requested', why);
   else if (why) switchedOff = true;
-  const threat = findPhrase(text, threatPatterns);
-  if (threat && !reportedAt(text, threat.index) && !pastAt(text, threat.index)) add('threat', quote(threat.text));
-  const risk = findPhrase(text, highRiskPatterns, { falseFriends: highRiskFalseFriends });
-  if (risk) add('high_risk_topic', quote(risk.text));
+  const threat = findThreat(text);
+  if (threat) add('threat', quote(threat.text));
+  const risk = findSafetyIncident(text);
+  if (risk) add('high_risk_topic', `${quote(risk.text)} (${risk.kind})`);
 
   const lexicon = lexiconSignals(text);
   const current: Feeling = { polarity: input.sentiment?.polarity ?? lexicon.polarity, lexicon };
-  const judgement = (input.judge ?? shippedJudge)(text);
+  const judge = input.judge ?? shippedJudge;
+  const judgement = judge(input.text);
+  // Negative words about the product with a request for a remedy, or someone else's feelings, are not anger at the shop.
+  const atShop = !notAngryAtShop(text, lexicon);
   const sentimentNote = `sentiment ${current.polarity.toFixed(2)} by ${input.sentiment?.model ?? 'lexicon'}`;
   for (const finding of findGrievances({ text, lexicon, needsPerson: judgement.probability, polarity: current.polarity }, UPSET_PROBABILITY)) {
     add(finding.reason, `${quote(finding.match.text)}${finding.because ? ` (${finding.because})` : ''}`);
   }
   const anger = angerOf(current);
-  if (anger >= thresholds.anger && lexiconAgrees(lexicon)) {
+  if (anger >= thresholds.anger && lexiconAgrees(lexicon) && atShop) {
     const words = lexicon.cues
       .filter((c) => c.weight < 0)
       .map((c) => c.text)
@@ -222,27 +226,21 @@ export function decideEscalation(input: EscalationInput, thresholds: EscalationT
     const asksForPerson = intent?.label === 'human_request' && intent.confidence >= HUMAN_INTENT_WITH_JUDGEMENT && !declined;
     if (asksForPerson && thresholds.humanRequest && judgement.probability >= thresholds.needsPerson && judgement.evidence.length > 0) {
       add('human_requested', `intent human_request (confidence ${intent.confidence.toFixed(2)}) and needs a person ${judgement.probability.toFixed(2)} (${words})`);
-    } else if (learnedAnger(text, lexicon, current.polarity, judgement, thresholds.needsPerson)) {
+    } else if (atShop && learnedAnger(text, lexicon, current.polarity, judgement, thresholds.needsPerson)) {
       if (longEnough) add('frustration_trend', `upset after ${earlier.length} earlier turns: needs a person ${judgement.probability.toFixed(2)} (${words})`);
       else add('anger', `needs a person ${judgement.probability.toFixed(2)} ≥ ${thresholds.needsPerson} (${words})`);
-    } else if (longEnough && learnedAnger(text, lexicon, current.polarity, judgement, UPSET_PROBABILITY)) {
+    } else if (atShop && longEnough && learnedAnger(text, lexicon, current.polarity, judgement, UPSET_PROBABILITY)) {
       add('frustration_trend', `upset after ${earlier.length} earlier turns: needs a person ${judgement.probability.toFixed(2)} ≥ ${UPSET_PROBABILITY} (${words})`);
+    } else if (atShop && current.polarity < 0 && !deEscalated.test(text)) {
+      // The course of the conversation: each turn needing a person more than the one before.
+      const course = learnedTrend([...earlier.map((m) => judge(m.text).probability), judgement.probability], thresholds.trendTurns);
+      if (course) add('frustration_trend', `needs a person ${course.values.map((v) => v.toFixed(2)).join(' → ')} over the last ${course.values.length} turns (${words})`);
     }
   }
 
-  const trimmed = text.trim();
-  if (normalisedLength(trimmed) >= 4 && !notARepeat.test(trimmed.replace(/[\s\p{P}]+$/u, ''))) {
-    const lookback = earlier.slice(-thresholds.repeatLookback);
-    let best: { text: string; score: number } | null = null;
-    for (const message of lookback) {
-      const score = similarity(message.text, trimmed);
-      if (!best || score > best.score) best = { text: message.text, score };
-    }
-    if (best && best.score >= thresholds.repeatSimilarity) add('repeated_question', `asked again: ${quote(best.text)} (similarity ${best.score.toFixed(2)})`);
-    // "纸质发票到底能不能开？" after "能开发票吗": less alike in words, but said as the same question again.
-    else if (best && best.score >= INSISTED_SIMILARITY && insisting.test(trimmed))
-      add('repeated_question', `asked again, insisting: ${quote(best.text)} (similarity ${best.score.toFixed(2)})`);
-  }
+  const repeat = repeatedQuestion(text, earlier, input.history, { similarity: thresholds.repeatSimilarity, lookback: thresholds.repeatLookback });
+  if (repeat)
+    add('repeated_question', `asked again${repeat.insisted ? ', insisting' : ''} after the bot's answer: ${quote(repeat.earlier)} (similarity ${repeat.score.toFixed(2)})`);
 
   return { escalate: reasons.length > 0, reasons, evidence };
 }

@@ -1,0 +1,77 @@
+import type { StoredMessage } from '../../domain/types.js';
+import { notARepeat } from './phrases.js';
+import { normalisedLength, similarity } from './similarity.js';
+
+/**
+ * How the conversation has gone so far, as opposed to what one message says: the customer
+ * asking the same thing again after the bot answered it (the answer did not help), and the
+ * customer's need for a person growing turn by turn.
+ */
+
+/** A question asked again with insistence ("到底", "for the last time", "I asked about…") needs less likeness to count as a repeat. */
+const insisting =
+  /到底|究竟|我问的是|我是问|我说的是|还是那个问题|\b(?:for the (?:last|third|second) time|again[:,]|i (?:already )?asked (?:about|you|if|whether)|my question was|i(?:'m| am) asking (?:about|if|whether)|that's not what i asked|i said)\b/i;
+const INSISTED_SIMILARITY = 0.3;
+
+export interface RepeatSettings {
+  /** Similarity (0..1) at which a message is the same question again. */
+  similarity: number;
+  /** How many earlier customer turns are looked at. */
+  lookback: number;
+}
+
+export interface Repeat {
+  earlier: string;
+  score: number;
+  insisted: boolean;
+}
+
+/** The bot (or anyone on the shop's side) answered after this customer message. */
+function answeredAfter(history: readonly StoredMessage[], message: StoredMessage): boolean {
+  const at = history.indexOf(message);
+  return at >= 0 && history.slice(at + 1).some((m) => m.direction === 'out');
+}
+
+/**
+ * The customer asks again what they asked before the bot's answer: as alike as the setting
+ * says, or less alike but said with insistence ("纸质发票到底能不能开？" after "能开发票吗").
+ * Two messages sent in a row without an answer between them are not a repeat.
+ */
+export function repeatedQuestion(text: string, earlier: readonly StoredMessage[], history: readonly StoredMessage[], settings: RepeatSettings): Repeat | null {
+  const trimmed = text.trim();
+  if (normalisedLength(trimmed) < 4 || notARepeat.test(trimmed.replace(/[\s\p{P}]+$/u, ''))) return null;
+  let best: { message: StoredMessage; score: number } | null = null;
+  for (const message of earlier.slice(-settings.lookback)) {
+    const score = similarity(message.text, trimmed);
+    if (!best || score > best.score) best = { message, score };
+  }
+  if (!best || !answeredAfter(history, best.message)) return null;
+  if (best.score >= settings.similarity) return { earlier: best.message.text, score: best.score, insisted: false };
+  if (best.score >= INSISTED_SIMILARITY && insisting.test(trimmed)) return { earlier: best.message.text, score: best.score, insisted: true };
+  return null;
+}
+
+export interface LearnedTrend {
+  values: number[];
+}
+
+/** The last turn of a learned trend needs at least this probability of needing a person… */
+const TREND_LAST = 0.6;
+/** …and this much more than the first turn of it. */
+const TREND_RISE = 0.3;
+/** A step down of less than this still counts as "not calmer". */
+const TREND_TOLERANCE = 0.1;
+
+/**
+ * The learned judgement of each customer turn (oldest first, the current one last) rises over
+ * the last `turns` turns: nothing clearly calmer on the way, and the last one leaning clearly
+ * towards a person. Catches a customer worn down in words the lexicon does not know ("so now
+ * I'm supposed to knock on every door?").
+ */
+export function learnedTrend(probabilities: readonly number[], turns: number): LearnedTrend | null {
+  if (probabilities.length < turns) return null;
+  const values = probabilities.slice(-turns);
+  const last = values[values.length - 1]!;
+  const neverCalmer = values.every((v, i) => i === 0 || v >= values[i - 1]! - TREND_TOLERANCE);
+  return neverCalmer && last >= TREND_LAST && last - values[0]! >= TREND_RISE ? { values } : null;
+}
