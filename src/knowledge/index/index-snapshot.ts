@@ -2,6 +2,7 @@ import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { KnowledgeEmbeddings } from '../embeddings/knowledge-embeddings.js';
 import { Bm25Index } from '../search/bm25-index.js';
 import { SpellingVariants } from '../search/spelling.js';
+import { PassageTopics, type TopicReader } from '../search/topic-prior.js';
 import type { TextAnalyzer } from '../text/analyzer.js';
 import type { Chunk } from '../types.js';
 import { linkTranslations } from './translations.js';
@@ -16,8 +17,12 @@ export function analyzeChunks(chunks: readonly Chunk[], analyzer: TextAnalyzer):
  * started with, so swapping in a new version never changes a search half way through.
  */
 export class IndexSnapshot {
-  private headingTermSets: Array<ReadonlySet<string>> | null = null;
+  /** Per passage, filled when first asked for: a search needs a few dozen, not all of them. */
+  private headingTermSets: Array<ReadonlySet<string> | undefined> = [];
   private spellingVariants: SpellingVariants | null = null;
+  private twinArray: Int32Array | null = null;
+  /** What each passage is about, for the topic prior (stored with the version, carried over by edits). */
+  private passageTopics: PassageTopics | null = null;
 
   private constructor(
     /** `v000007`, or null for the empty knowledge base before anything was ingested. */
@@ -47,7 +52,11 @@ export class IndexSnapshot {
 
   /** The same loaded index under the name it was published as. */
   renamed(name: string): IndexSnapshot {
-    return new IndexSnapshot(name, this.manifest, this.chunks, this.vectors, this.bm25, this.translations);
+    const copy = new IndexSnapshot(name, this.manifest, this.chunks, this.vectors, this.bm25, this.translations);
+    copy.passageTopics = this.passageTopics;
+    copy.headingTermSets = this.headingTermSets;
+    copy.spellingVariants = this.spellingVariants;
+    return copy;
   }
 
   static async load(name: string, dir: string, embeddings: KnowledgeEmbeddings, analyzer: TextAnalyzer): Promise<IndexSnapshot> {
@@ -69,10 +78,36 @@ export class IndexSnapshot {
     return this.chunks.length;
   }
 
-  /** The terms of each passage's headings and alternative phrasings, for matching a question against what a rule is titled. */
-  headingTerms(analyzer: TextAnalyzer): ReadonlyArray<ReadonlySet<string>> {
-    this.headingTermSets ??= this.chunks.map((chunk) => new Set(analyzer.indexTerms(titlesOf(chunk))));
-    return this.headingTermSets;
+  /** The terms of a passage's headings and alternative phrasings, for matching a question against what a rule is titled. */
+  headingTerms(analyzer: TextAnalyzer, index: number): ReadonlySet<string> {
+    return (this.headingTermSets[index] ??= new Set(analyzer.indexTerms(titlesOf(this.chunks[index]!))));
+  }
+
+  /** Each passage's translation twin, -1 for none: an array, as every search reads it for every passage. */
+  get twins(): Int32Array {
+    if (!this.twinArray) {
+      this.twinArray = new Int32Array(this.chunks.length).fill(-1);
+      for (const [from, to] of this.translations) this.twinArray[from] = to;
+    }
+    return this.twinArray;
+  }
+
+  /** The passages' topic rows for `reader`: stored or carried over when they were made by it, else filled as needed. */
+  topicsFor(reader: TopicReader): PassageTopics {
+    if (!this.passageTopics || this.passageTopics.reader !== reader.id || this.passageTopics.size !== this.chunks.length) {
+      this.passageTopics = PassageTopics.empty(reader, this.chunks.length);
+    }
+    return this.passageTopics;
+  }
+
+  /** Rows read from the version's files or carried over from the version this one was derived from. */
+  useTopics(topics: PassageTopics | null): void {
+    if (topics && topics.size === this.chunks.length) this.passageTopics = topics;
+  }
+
+  /** The topic rows as they are now (for storing with the version). */
+  get currentTopics(): PassageTopics | null {
+    return this.passageTopics;
   }
 
   /** Near-spellings of words this version knows. */
