@@ -1,4 +1,3 @@
-import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { KnowledgeEmbeddings } from '../embeddings/knowledge-embeddings.js';
 import { Bm25Index } from '../search/bm25-index.js';
 import { SpellingVariants } from '../search/spelling.js';
@@ -6,7 +5,8 @@ import { PassageTopics, type TopicReader } from '../search/topic-prior.js';
 import type { TextAnalyzer } from '../text/analyzer.js';
 import type { Chunk } from '../types.js';
 import { linkTranslations } from './translations.js';
-import { indexTextOf, titlesOf, loadHnsw, readChunks, readManifest, readTerms, type Manifest } from './version-files.js';
+import { indexTextOf, titlesOf, loadHnsw, readChunks, readManifest, readTerms, readTopics, type Manifest } from './version-files.js';
+import { VectorView } from './vector-view.js';
 
 export function analyzeChunks(chunks: readonly Chunk[], analyzer: TextAnalyzer): string[][] {
   return chunks.map((chunk) => analyzer.indexTerms(indexTextOf(chunk)));
@@ -29,7 +29,7 @@ export class IndexSnapshot {
     readonly name: string | null,
     readonly manifest: Manifest | null,
     readonly chunks: readonly Chunk[],
-    readonly vectors: HNSWLib | null,
+    readonly vectors: VectorView | null,
     readonly bm25: Bm25Index,
     readonly translations: ReadonlyMap<number, number>,
   ) {}
@@ -38,12 +38,33 @@ export class IndexSnapshot {
     name: string | null,
     manifest: Manifest | null,
     chunks: readonly Chunk[],
-    vectors: HNSWLib | null,
+    vectors: VectorView | null,
     analyzer: TextAnalyzer,
     terms: readonly string[][] | null = null,
   ): IndexSnapshot {
     const bm25 = new Bm25Index(terms ?? analyzeChunks(chunks, analyzer));
     return new IndexSnapshot(name, manifest, chunks, vectors, bm25, linkTranslations(manifest?.documents ?? [], chunks));
+  }
+
+  /** A version made in memory from another one's parts (derive-snapshot.ts). */
+  static assemble(
+    name: string | null,
+    manifest: Manifest,
+    chunks: readonly Chunk[],
+    vectors: VectorView | null,
+    bm25: Bm25Index,
+    translations: ReadonlyMap<number, number>,
+    carried: { topics: PassageTopics | null; spelling: SpellingVariants | null },
+  ): IndexSnapshot {
+    const snapshot = new IndexSnapshot(name, manifest, chunks, vectors, bm25, translations);
+    snapshot.passageTopics = carried.topics;
+    snapshot.spellingVariants = carried.spelling;
+    return snapshot;
+  }
+
+  /** Near-spellings as far as they were made (a derived version extends its parent's instead of starting over). */
+  get spellingIfMade(): SpellingVariants | null {
+    return this.spellingVariants;
   }
 
   static empty(analyzer: TextAnalyzer): IndexSnapshot {
@@ -64,14 +85,17 @@ export class IndexSnapshot {
     if (manifest.embedder.id !== embeddings.info.id) throw new EmbedderMismatchError(name, manifest.embedder.id, embeddings.info.id);
     const chunks = await readChunks(dir);
     if (chunks.length !== manifest.chunks) throw new Error(`${name}: chunks.json holds ${chunks.length} chunks, the manifest says ${manifest.chunks}`);
-    const vectors = chunks.length > 0 ? await loadHnsw(dir, embeddings) : null;
+    const store = chunks.length > 0 ? await loadHnsw(dir, embeddings) : null;
     // Points marked deleted by incremental versions stay in the graph; the docstore lists the live ones.
-    if (vectors && vectors.docstore._docs.size !== chunks.length) {
-      throw new Error(`${name}: the vector index holds ${vectors.docstore._docs.size} vectors for ${chunks.length} chunks`);
+    if (store && store.docstore._docs.size !== chunks.length) {
+      throw new Error(`${name}: the vector index holds ${store.docstore._docs.size} vectors for ${chunks.length} chunks`);
     }
+    const vectors = store && VectorView.fromStore(store);
     // Stored terms made by this analyzer are used as they are; otherwise the text is analysed again.
     const stored = manifest.analyzer === analyzer.id ? await readTerms(dir) : null;
-    return IndexSnapshot.create(name, manifest, chunks, vectors, analyzer, stored?.length === chunks.length ? stored : null);
+    const snapshot = IndexSnapshot.create(name, manifest, chunks, vectors, analyzer, stored?.length === chunks.length ? stored : null);
+    snapshot.useTopics(await readTopics(dir));
+    return snapshot;
   }
 
   get size(): number {
@@ -119,11 +143,7 @@ export class IndexSnapshot {
   /** Nearest chunks by cosine similarity, best first. */
   async nearest(vector: number[], n: number): Promise<Array<{ index: number; similarity: number }>> {
     if (!this.vectors || this.chunks.length === 0) return [];
-    const k = Math.min(n, this.chunks.length);
-    // hnswlib searches with ef = 10 unless told otherwise, which misses neighbours; ef ≥ k is required.
-    this.vectors.index.setEf(Math.max(64, k * 2));
-    const results = await this.vectors.similaritySearchVectorWithScore(vector, k);
-    return results.map(([document, distance]) => ({ index: document.metadata.index as number, similarity: 1 - distance }));
+    return this.vectors.nearest(vector, n);
   }
 }
 
