@@ -6,8 +6,9 @@
  *     (parse, keyword terms, HNSW graph) and cached under models/bench/; its 100k vectors are
  *     stand-ins of the encoder's dimension (embedding 100k passages with a 12-layer encoder on
  *     2 cores would take hours), labelled with the encoder's id so the live process accepts them;
- *   - the edited document really goes through the encoder (in the serving thread: see the
- *     note on onnxruntime-node and worker threads below; BENCH_KB_INLINE=0 uses the worker);
+ *   - the edited document really goes through the encoder (in the serving thread, one passage
+ *     at a time; the build worker gets the vectors: see the note on onnxruntime-node below;
+ *     BENCH_KB_INLINE=1 builds in the serving thread);
  *   - searches keep arriving at a steady rate meanwhile, each timed from when it was due.
  *
  *   npm run bench -- --only kb-edit
@@ -86,7 +87,8 @@ const documentsFor = (passages: number) => Math.ceil(passages / 50);
 
 /** The base version's knowledge folder, built once per size and encoder and kept under models/bench/. */
 async function cachedBase(passages: number, info: EmbedderInfo): Promise<string> {
-  const key = createHash('sha256').update(`v1:${passages}:${info.id}:${info.dimensions}`).digest('hex').slice(0, 12);
+  // v2: stored with the passages' topic rows, as versions are since they carry them over.
+  const key = createHash('sha256').update(`v2:${passages}:${info.id}:${info.dimensions}`).digest('hex').slice(0, 12);
   const cached = join(benchModelsDir, `kb-${passages}-${key}`);
   if (existsSync(join(cached, 'CURRENT'))) return cached;
   const started = performance.now();
@@ -106,6 +108,7 @@ async function cachedBase(passages: number, info: EmbedderInfo): Promise<string>
       fusion: fusionFor(embeddings),
       keepVersions: 5,
       reloadIntervalMs: 0,
+      topics: await loadIntentTopics({ cacheDir: join(dataDir, 'models') }),
     });
     await kb.ingest(syntheticPolicies(join(repoRoot, 'knowledge'), documentsFor(passages), 50));
     await kb.close();
@@ -188,11 +191,13 @@ export async function kbEditBench(options: { passages: number; modelDir: string;
       keepVersions: config.KB_KEEP_VERSIONS,
       reloadIntervalMs: 0,
       topics: await loadIntentTopics({ cacheDir: join(dataDir, 'models') }),
-      // As a serving process builds (KB_BUILD_IN_WORKER), unless BENCH_KB_INLINE=1: onnxruntime-node
-      // 1.21 aborts the process when a worker thread runs a session while this thread has one
-      // (microsoft/onnxruntime#24486), so with a transformers.js encoder the build must run here.
-      ...(process.env.BENCH_KB_INLINE === '0'
-        ? {
+      // As a serving process builds (KB_BUILD_IN_WORKER), unless BENCH_KB_INLINE=1. The serving thread
+      // embeds the changed passages and hands their vectors to the worker, which then never loads
+      // the encoder (onnxruntime-node 1.21 aborts the process when a worker thread runs a session
+      // while this thread has one, microsoft/onnxruntime#24486).
+      ...(process.env.BENCH_KB_INLINE === '1'
+        ? {}
+        : {
             buildRunner: new WorkerBuildRunner(
               {
                 embedding: embeddingSettings,
@@ -204,8 +209,7 @@ export async function kbEditBench(options: { passages: number; modelDir: string;
               },
               logger,
             ),
-          }
-        : {}),
+          }),
     });
     const openMs = performance.now() - openStart;
     if (kb.size < options.passages) throw new Error(`the base holds ${kb.size} passages, expected ${options.passages}`);
@@ -245,7 +249,10 @@ export async function kbEditBench(options: { passages: number; modelDir: string;
         name: 'first edit after start-up',
         value: round(firstMs / 1000, 1),
         unit: 's',
-        note: process.env.BENCH_KB_INLINE === '0' ? 'includes starting the build worker and loading its encoder' : 'built in the serving thread (see bench/kb-edit.ts)',
+        note:
+          process.env.BENCH_KB_INLINE === '1'
+            ? 'built in the serving thread (BENCH_KB_INLINE=1)'
+            : 'includes starting the build worker (it gets the vectors, never loads the encoder)',
       },
       {
         section,

@@ -2,13 +2,15 @@ import type { Logger } from '../logger.js';
 import type { LockService } from '../store/types.js';
 import type { KnowledgeEmbeddings } from './embeddings/knowledge-embeddings.js';
 import { AmbiguousDocumentError, DocumentNotFoundError, KnowledgeBuildError, SectionNotFoundError } from './errors.js';
-import { InvalidUploadError, type ChangeRequest } from './index/build-job.js';
+import { InvalidUploadError, textsToEmbed, type ChangeRequest } from './index/build-job.js';
+import { precompute } from './index/precomputed-vectors.js';
 import { InlineBuildRunner, type BuildRunner } from './index/build-runner.js';
 import { EmbedderMismatchError, IndexSnapshot } from './index/index-snapshot.js';
 import { IndexBuilder, type BuildOutcome } from './index/index-builder.js';
-import { createHnsw, indexTextOf, readChunks, readManifest } from './index/version-files.js';
+import { createHnsw, indexTextOf, readChunks, readManifest, writeTopics } from './index/version-files.js';
 import type { PhrasingAddition, PhrasingOrigin } from './index/phrasings.js';
 import { VersionStore } from './index/version-store.js';
+import { VectorView, yieldToLoop } from './index/vector-view.js';
 import type { IngestFile } from './ingest/collect-files.js';
 import { defaultExtractionLimits, type ExtractionLimits } from './ingest/extraction-limits.js';
 import type { Retriever, SearchOptions } from '../core/ports/retriever.js';
@@ -91,6 +93,7 @@ export class KnowledgeBase implements Retriever {
   private failedVersion: string | null = null;
   private lastError: KnowledgeStatus['lastError'] = null;
   private readonly listeners: ChangeListener[] = [];
+  private readonly limits: ExtractionLimits;
 
   private constructor(private readonly options: KnowledgeBaseOptions) {
     this.snapshot = IndexSnapshot.empty(options.analyzer);
@@ -98,6 +101,7 @@ export class KnowledgeBase implements Retriever {
     this.startupRunner = new InlineBuildRunner(options.embeddings, options.analyzer, options.logger);
     this.runner = options.buildRunner ?? this.startupRunner;
     const limits = options.limits ?? defaultExtractionLimits;
+    this.limits = limits;
     this.builder = new IndexBuilder(this.versions, options.embeddings, options.analyzer, options.locks, options.keepVersions, limits, options.logger);
   }
 
@@ -107,11 +111,36 @@ export class KnowledgeBase implements Retriever {
     const name = await kb.versions.current();
     if (name) await kb.loadNewestUsable(name);
     else if (seed) await kb.seed(seed);
+    await kb.completeTopics();
     if (options.reloadIntervalMs > 0) {
       kb.timer = setInterval(() => void kb.reload(), options.reloadIntervalMs);
       kb.timer.unref();
     }
     return kb;
+  }
+
+  /**
+   * A version published without topic rows (by an older release, or without a topic reader)
+   * has them classified at start-up, between other work, and stored beside it, so no search
+   * pays for classifying every passage and the next start reads them.
+   */
+  private async completeTopics(): Promise<void> {
+    const { topics } = this.options;
+    const snapshot = this.snapshot;
+    if (!topics || !snapshot.name || snapshot.size === 0) return;
+    const rows = snapshot.topicsFor(topics);
+    if (rows.filled.every(Boolean)) return;
+    const started = Date.now();
+    let sliceStart = performance.now();
+    for (let index = 0; index < snapshot.size; index++) {
+      rows.fill(topics, index, snapshot.chunks[index]!);
+      if (performance.now() - sliceStart > 8) {
+        await yieldToLoop();
+        sliceStart = performance.now();
+      }
+    }
+    await writeTopics(this.versions.dirOf(snapshot.name), rows).catch((error: unknown) => this.options.logger.warn({ err: error }, "could not store the passages' topic rows"));
+    this.options.logger.info({ version: snapshot.name, passages: snapshot.size, ms: Date.now() - started }, "classified the passages' topics");
   }
 
   get size(): number {
@@ -246,7 +275,7 @@ export class KnowledgeBase implements Retriever {
       const dimensions = embeddings.info.dimensions;
       const vectors = new Float32Array(chunks.length * dimensions);
       (await embeddings.embedDocuments(chunks.map(indexTextOf))).forEach((vector, i) => vectors.set(vector, i * dimensions));
-      const hnsw = chunks.length ? await createHnsw(embeddings, chunks, vectors, dimensions) : null;
+      const hnsw = chunks.length ? VectorView.fromStore(await createHnsw(embeddings, chunks, vectors, dimensions)) : null;
       return IndexSnapshot.create(name, manifest, chunks, hnsw, analyzer);
     }
   }
@@ -286,9 +315,20 @@ export class KnowledgeBase implements Retriever {
   private async change(request: ChangeRequest, what: string, options: { force?: boolean; startup?: boolean } = {}): Promise<BuildOutcome> {
     try {
       const runner = options.startup ? this.startupRunner : this.runner;
-      const { outcome, snapshot, skipped } = await this.builder.build(request, runner, { force: options.force });
+      const live = this.snapshot;
+      // The changed passages are embedded here, between searches, with the encoder this thread holds (see precomputed-vectors.ts).
+      const texts = live.manifest && !options.force ? await textsToEmbed(live.manifest, live.chunks, request, this.limits) : [];
+      const precomputed = texts.length > 0 ? await precompute(this.options.embeddings, texts) : undefined;
+      const { outcome, snapshot, skipped, retire } = await this.builder.build(request, runner, {
+        force: options.force,
+        live,
+        ...(this.options.topics ? { topics: this.options.topics } : {}),
+        ...(precomputed ? { precomputed } : {}),
+      });
       if (skipped.length > 0) this.recordError(`documents skipped: ${skipped.join('; ')}`);
       if (snapshot) this.install(snapshot, what, { clearError: skipped.length === 0 });
+      // The replaced passages' points leave the shared graph once the version holding them no longer serves.
+      if (snapshot && this.snapshot === snapshot) retire?.();
       else if (outcome.version && outcome.version !== this.snapshot.name) await this.reload();
       if (snapshot) this.notify(outcome);
       return outcome;

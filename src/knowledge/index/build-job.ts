@@ -9,7 +9,9 @@ import { applyPhrasings, type PhrasingAddition } from './phrasings.js';
 import type { BaseState, BuildOutcome, ChangeSummary, Entry } from './index-builder.js';
 import { incrementalIndex } from './incremental-index.js';
 import { analyzeChunks } from './index-snapshot.js';
-import { indexTextOf, readChunks, readManifest, readVectors, vectorOf, writeVersion, type Manifest } from './version-files.js';
+import { indexTextOf, readChunks, readManifest, readVectors, vectorRow, writeVersion, type Manifest } from './version-files.js';
+import type { VersionDelta } from './derive-snapshot.js';
+import { withPrecomputed, type PrecomputedVectors } from './precomputed-vectors.js';
 import { VersionStore } from './version-store.js';
 
 /**
@@ -29,6 +31,8 @@ export interface BuildRequest {
   change: ChangeRequest;
   force: boolean;
   limits: ExtractionLimits;
+  /** Vectors the caller already computed for the texts this change embeds (see precomputed-vectors.ts). */
+  precomputed?: PrecomputedVectors;
 }
 
 export interface BuildJobResult {
@@ -37,6 +41,8 @@ export interface BuildJobResult {
   staging: string | null;
   /** Files skipped for being unreadable (only when the request allows skipping them). */
   skipped: string[];
+  /** For an incremental version: its manifest and what changed, so the caller can make it in memory from the live one. */
+  incremental?: { manifest: Manifest; delta: VersionDelta };
 }
 
 /** Some uploaded files could not be read; nothing was built. */
@@ -65,11 +71,31 @@ export async function readBase(versions: VersionStore, embeddings: KnowledgeEmbe
     if (!entry) throw new Error(`${name}: chunk ${chunk.id} belongs to no listed document`);
     entry.chunks.push(chunk);
     positions.set(chunk, index);
-    if (vectors) entry.vectors!.push(vectorOf(vectors, index, dimensions));
+    if (vectors) entry.vectors!.push(vectorRow(vectors, index, dimensions));
   });
   const base: BaseState = { name, embedder: manifest.embedder.id, entries };
   if (vectors) base.reuse = { dir, positions, chunkCount: chunks.length, analyzer: manifest.analyzer };
   return base;
+}
+
+/**
+ * The passage texts `change` will embed, planned against a loaded version in memory (the
+ * serving thread embeds them ahead of the build: see precomputed-vectors.ts). Only a guess when
+ * another process publishes meanwhile: the build then embeds what is missing itself.
+ */
+export async function textsToEmbed(manifest: Manifest, chunks: readonly Chunk[], change: ChangeRequest, limits: ExtractionLimits): Promise<string[]> {
+  if (change.kind !== 'upsert' && change.kind !== 'phrasings') return [];
+  const entries = new Map<string, Entry>();
+  for (const info of manifest.documents) entries.set(info.id, { info, chunks: [], vectors: [] });
+  for (const chunk of chunks) entries.get(chunk.documentId)?.chunks.push(chunk);
+  const base: BaseState = { name: 'live', embedder: manifest.embedder.id, entries };
+  try {
+    await plan(base, change, limits);
+  } catch {
+    // The build reports the problem.
+    return [];
+  }
+  return [...entries.values()].filter((entry) => entry.vectors === null).flatMap((entry) => entry.chunks.map(indexTextOf));
 }
 
 function outcomeOf(base: BaseState, version: string | null, summary: ChangeSummary): BuildOutcome {
@@ -94,7 +120,8 @@ async function plan(base: BaseState, change: ChangeRequest, limits: ExtractionLi
  * vector graph and write it all to a staging folder. It runs in a worker thread when serving
  * (see build-runner.ts); publishing the staged version stays with the caller, under its lock.
  */
-export async function runBuildJob(request: BuildRequest, embeddings: KnowledgeEmbeddings, analyzer: TextAnalyzer, logger: Logger): Promise<BuildJobResult> {
+export async function runBuildJob(request: BuildRequest, embedder: KnowledgeEmbeddings, analyzer: TextAnalyzer, logger: Logger): Promise<BuildJobResult> {
+  const embeddings = request.precomputed ? withPrecomputed(embedder, request.precomputed) : embedder;
   const versions = new VersionStore(request.root);
   const base = await readBase(versions, embeddings);
   const ours = embeddings.info;
@@ -110,8 +137,8 @@ export async function runBuildJob(request: BuildRequest, embeddings: KnowledgeEm
   const summaryOrNone = summary ?? { added: [], replaced: [], unchanged: [...base.entries.keys()], removed: [] };
   const changed = summaryOrNone.added.length + summaryOrNone.replaced.length + summaryOrNone.removed.length + (summaryOrNone.phrased?.length ?? 0) > 0;
   if (!changed && !needsEmbedding && !request.force) return { outcome: outcomeOf(base, base.name, summaryOrNone), staging: null, skipped };
-  const staging = await stage(versions, base, summaryOrNone, embeddings, analyzer, logger, request.force);
-  return { outcome: outcomeOf(base, null, summaryOrNone), staging, skipped };
+  const { staging, incremental } = await stage(versions, base, summaryOrNone, embeddings, analyzer, logger, request.force);
+  return { outcome: outcomeOf(base, null, summaryOrNone), staging, skipped, ...(incremental ? { incremental } : {}) };
 }
 
 function fullIndex(entries: readonly Entry[], analyzer: TextAnalyzer, dimensions: number): { chunks: Chunk[]; terms: string[][]; vectors: Float32Array } {
@@ -130,7 +157,7 @@ async function stage(
   analyzer: TextAnalyzer,
   logger: Logger,
   full: boolean,
-): Promise<string> {
+): Promise<{ staging: string; incremental: BuildJobResult['incremental'] }> {
   const started = Date.now();
   const entries = [...base.entries.values()].sort((a, b) => a.info.id.localeCompare(b.info.id));
   const missing = entries.filter((entry) => entry.vectors === null);
@@ -171,7 +198,7 @@ async function stage(
       { chunks: content.chunks.length, ms: Date.now() - started, ...(incremental ? { incremental: incremental.stats } : { incremental: false }) },
       'knowledge base version staged',
     );
-    return staging;
+    return { staging, incremental: incremental && base.name ? { manifest, delta: { base: base.name, ...incremental.delta } } : undefined };
   } catch (error) {
     await versions.discard(staging);
     throw error;

@@ -5,6 +5,7 @@ import { loadEmbeddings } from '../embeddings/load-embeddings.js';
 import type { KnowledgeEmbeddings } from '../embeddings/knowledge-embeddings.js';
 import { TextAnalyzer } from '../text/analyzer.js';
 import { runBuildJob } from './build-job.js';
+import { lazyWithPrecomputed } from './precomputed-vectors.js';
 import { serializeError, type WorkerData, type WorkerJob, type WorkerReply } from './build-runner.js';
 
 // The worker side of WorkerBuildRunner: jobs arrive one at a time; each gets one reply.
@@ -25,8 +26,10 @@ let embeddings: Promise<KnowledgeEmbeddings> | null = null;
 parentPort!.on('message', async ({ id, request }: WorkerJob) => {
   let reply: WorkerReply;
   try {
-    embeddings ??= loadEmbeddings(settings.embedding, analyzer, logger);
-    reply = { id, ok: true, result: await runBuildJob(request, await embeddings, analyzer, logger) };
+    const load = () => (embeddings ??= loadEmbeddings(settings.embedding, analyzer, logger));
+    // With the changed passages' vectors sent along, the model is loaded only if one is missing (see precomputed-vectors.ts).
+    const embedder = request.precomputed && !embeddings ? lazyWithPrecomputed(load, request.precomputed) : await load();
+    reply = { id, ok: true, result: await runBuildJob(request, embedder, analyzer, logger) };
   } catch (error) {
     reply = { id, ok: false, error: serializeError(error) };
   }

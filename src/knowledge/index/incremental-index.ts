@@ -22,6 +22,8 @@ export interface IncrementalContent {
   terms: string[][];
   vectors: Float32Array;
   hnsw: HNSWLib;
+  /** The change as positions in the live version: what deriveSnapshot applies in memory. */
+  delta: { removed: number[]; added: Chunk[]; vectors: Float32Array; terms: string[][] };
   stats: { kept: number; added: number; deleted: number; deletedInGraph: number };
 }
 
@@ -47,8 +49,8 @@ export async function incrementalIndex(
   analyzer: TextAnalyzer,
   dimensions: number,
 ): Promise<IncrementalContent | null> {
-  const kept: Array<{ chunk: Chunk; from: number; vector: number[] }> = [];
-  const added: Array<{ chunk: Chunk; vector: number[] }> = [];
+  const kept: Array<{ chunk: Chunk; from: number; vector: ArrayLike<number> }> = [];
+  const added: Array<{ chunk: Chunk; vector: ArrayLike<number> }> = [];
   for (const entry of entries) {
     entry.chunks.forEach((chunk, i) => {
       const vector = entry.vectors![i]!;
@@ -75,7 +77,7 @@ export async function incrementalIndex(
     if (!stillThere[position] && labelAt[position]! >= 0) store.index.markDelete(labelAt[position]!);
   }
   if (store.index.getMaxElements() < labels + added.length) store.index.resizeIndex(labels + added.length);
-  added.forEach(({ vector }, i) => store.index.addPoint(vector, labels + i));
+  added.forEach(({ vector }, i) => store.index.addPoint(Array.from(vector), labels + i));
 
   const storedTerms = base.analyzer === analyzer.id ? await readTerms(base.dir) : null;
   const chunks: Chunk[] = [];
@@ -96,5 +98,13 @@ export async function incrementalIndex(
     documents.set(String(labels + i), new Document({ pageContent: chunk.id, metadata: { index: position } }));
   });
   store.docstore = new SynchronousInMemoryDocstore(documents);
-  return { chunks, terms, vectors, hnsw: store, stats: { kept: kept.length, added: added.length, deleted: removed, deletedInGraph } };
+  const removedPositions: number[] = [];
+  for (let position = 0; position < base.chunkCount; position++) if (!stillThere[position]) removedPositions.push(position);
+  const delta = {
+    removed: removedPositions,
+    added: added.map(({ chunk }) => chunk),
+    vectors: vectors.slice(kept.length * dimensions),
+    terms: terms.slice(kept.length),
+  };
+  return { chunks, terms, vectors, hnsw: store, delta, stats: { kept: kept.length, added: added.length, deleted: removed, deletedInGraph } };
 }

@@ -9,12 +9,17 @@ import type { BuildRunner } from './build-runner.js';
 import type { IncrementalBase } from './incremental-index.js';
 import { IndexSnapshot } from './index-snapshot.js';
 import { VersionStore } from './version-store.js';
+import { deriveSnapshot } from './derive-snapshot.js';
+import type { PrecomputedVectors } from './precomputed-vectors.js';
+import { readManifest, indexTextOf, writeTopics } from './version-files.js';
+import { yieldToLoop } from './vector-view.js';
+import type { TopicReader } from '../search/topic-prior.js';
 
 /** One document as a build sees it; `vectors` is null when it must be (re-)embedded. */
 export interface Entry {
   info: DocumentInfo;
   chunks: Chunk[];
-  vectors: number[][] | null;
+  vectors: Array<ArrayLike<number>> | null;
 }
 
 export interface BaseState {
@@ -64,25 +69,66 @@ export class IndexBuilder {
     private readonly lockTimeoutMs = 10 * 60_000,
   ) {}
 
-  /** Applies `change` to the live version and publishes the result; returns the new snapshot too. */
+  /**
+   * Applies `change` to the live version and publishes the result; returns the new snapshot too.
+   * An incremental build starting from the version `live` serves is made in memory from it
+   * (derive-snapshot.ts); any other is loaded back from the files, which proves they load.
+   */
   async build(
     change: ChangeRequest,
     runner: BuildRunner,
-    options: { force?: boolean } = {},
-  ): Promise<{ outcome: BuildOutcome; snapshot: IndexSnapshot | null; skipped: string[] }> {
+    options: { force?: boolean; live?: IndexSnapshot; topics?: TopicReader; precomputed?: PrecomputedVectors } = {},
+  ): Promise<{ outcome: BuildOutcome; snapshot: IndexSnapshot | null; skipped: string[]; retire?: () => void }> {
     return this.locks.runExclusive(
       lockKey,
       async () => {
-        const { outcome, staging, skipped } = await runner.run({ root: this.versions.root, change, force: options.force ?? false, limits: this.limits });
+        const started = Date.now();
+        const request = {
+          root: this.versions.root,
+          change,
+          force: options.force ?? false,
+          limits: this.limits,
+          ...(options.precomputed ? { precomputed: options.precomputed } : {}),
+        };
+        const { outcome, staging, skipped, incremental } = await runner.run(request);
         if (!staging) return { outcome, snapshot: null, skipped };
+        const built = Date.now();
         try {
-          // Proves the files load and agree before anyone is pointed at them.
-          const verified = await IndexSnapshot.load('staging', staging, this.embeddings, this.analyzer);
+          const { live, topics } = options;
+          let verified: IndexSnapshot;
+          let retire: (() => void) | undefined;
+          if (incremental && live && live.name === incremental.delta.base && live.vectors) {
+            // The files are finished (the manifest goes last) and describe the version made here.
+            const manifest = await readManifest(staging);
+            if (manifest.chunks !== incremental.manifest.chunks) throw new Error(`staged ${manifest.chunks} passages, the build reported ${incremental.manifest.chunks}`);
+            ({ snapshot: verified, retire } = await deriveSnapshot(live, incremental.delta, incremental.manifest, topics));
+          } else {
+            // Proves the files load and agree before anyone is pointed at them.
+            verified = await IndexSnapshot.load('staging', staging, this.embeddings, this.analyzer);
+            if (topics) await carryTopics(live, verified, topics);
+          }
+          const rows = topics ? verified.currentTopics : null;
+          if (rows) await writeTopics(staging, rows);
           const name = await this.versions.publish(staging);
           const pruned = await this.versions.prune(this.keepVersions);
           const { added, replaced, removed, documents, chunks } = outcome;
-          this.logger.info({ version: name, previous: outcome.previous, added, replaced, removed, documents, chunks, pruned }, 'knowledge base version published');
-          return { outcome: { ...outcome, version: name }, snapshot: verified.renamed(name), skipped };
+          this.logger.info(
+            {
+              version: name,
+              previous: outcome.previous,
+              added,
+              replaced,
+              removed,
+              documents,
+              chunks,
+              pruned,
+              buildMs: built - started,
+              swapMs: Date.now() - built,
+              inMemory: Boolean(retire),
+            },
+            'knowledge base version published',
+          );
+          return { outcome: { ...outcome, version: name }, snapshot: verified.renamed(name), skipped, ...(retire ? { retire } : {}) };
         } catch (error) {
           await this.versions.discard(staging);
           throw error;
@@ -90,5 +136,31 @@ export class IndexBuilder {
       },
       { timeoutMs: this.lockTimeoutMs },
     );
+  }
+}
+
+/**
+ * A version loaded from files gets the topic rows of passages the live version already read
+ * (same id, same text), and the rest are classified a few at a time between searches.
+ */
+async function carryTopics(live: IndexSnapshot | undefined, next: IndexSnapshot, reader: TopicReader): Promise<void> {
+  const rows = next.topicsFor(reader);
+  const old = live && live.size > 0 ? live.topicsFor(reader) : null;
+  const byId = new Map<string, number>();
+  if (live && old) live.chunks.forEach((chunk, index) => old.filled[index] && byId.set(chunk.id, index));
+  const width = rows.labels.length;
+  const sameLabels = old !== null && old.labels.join('\n') === rows.labels.join('\n');
+  let sliceStart = performance.now();
+  for (let index = 0; index < next.size; index++) {
+    const chunk = next.chunks[index]!;
+    const from = byId.get(chunk.id);
+    if (old && from !== undefined && sameLabels && indexTextOf(live!.chunks[from]!) === indexTextOf(chunk)) {
+      rows.rows.set(old.rows.subarray(from * width, (from + 1) * width), index * width);
+      rows.filled[index] = 1;
+    } else rows.fill(reader, index, chunk);
+    if (performance.now() - sliceStart > 8) {
+      await yieldToLoop();
+      sliceStart = performance.now();
+    }
   }
 }

@@ -10,9 +10,18 @@ const withoutPart = (position: string) => position.replace(/\/p\d+$/, '');
  */
 export function linkTranslations(documents: readonly DocumentInfo[], chunks: readonly Chunk[]): Map<number, number> {
   const byKey = new Map<string, DocumentInfo[]>();
-  for (const document of documents) byKey.set(document.translationKey, [...(byKey.get(document.translationKey) ?? []), document]);
+  for (const document of documents) {
+    const group = byKey.get(document.translationKey);
+    if (group) group.push(document);
+    else byKey.set(document.translationKey, [document]);
+  }
   const positions = new Map<string, Map<string, number>>();
+  // Each document's chunks, so linking walks a document's own chunks, not all of them per pair (100k passages).
+  const ofDocument = new Map<string, number[]>();
   chunks.forEach((chunk, index) => {
+    const own = ofDocument.get(chunk.documentId);
+    if (own) own.push(index);
+    else ofDocument.set(chunk.documentId, [index]);
     const map = positions.get(chunk.documentId) ?? new Map<string, number>();
     if (!map.has(chunk.position)) map.set(chunk.position, index);
     const base = withoutPart(chunk.position);
@@ -31,11 +40,11 @@ export function linkTranslations(documents: readonly DocumentInfo[], chunks: rea
     ] as const) {
       const target = positions.get(to.id);
       if (!target) continue;
-      chunks.forEach((chunk, index) => {
-        if (chunk.documentId !== from.id) return;
+      for (const index of ofDocument.get(from.id) ?? []) {
+        const chunk = chunks[index]!;
         const twin = target.get(chunk.position) ?? target.get(withoutPart(chunk.position));
         if (twin !== undefined) links.set(index, twin);
-      });
+      }
     }
   }
   return links;

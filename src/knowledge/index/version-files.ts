@@ -1,8 +1,9 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { Document } from '@langchain/core/documents';
 import type { KnowledgeEmbeddings } from '../embeddings/knowledge-embeddings.js';
+import { PassageTopics } from '../search/topic-prior.js';
 import type { Chunk, DocumentInfo } from '../types.js';
 
 export interface Manifest {
@@ -39,6 +40,11 @@ export const titlesOf = (chunk: Chunk): string => [...chunk.headings, chunk.sect
 
 export function vectorOf(vectors: Float32Array, index: number, dimensions: number): number[] {
   return Array.from(vectors.subarray(index * dimensions, (index + 1) * dimensions));
+}
+
+/** A row of the vectors file without copying it (100k rows as arrays of numbers cost seconds and gigabytes). */
+export function vectorRow(vectors: Float32Array, index: number, dimensions: number): Float32Array {
+  return vectors.subarray(index * dimensions, (index + 1) * dimensions);
 }
 
 /**
@@ -97,6 +103,41 @@ export async function readVectors(dir: string, expected: number): Promise<Float3
   const bytes = await readFile(join(dir, 'vectors.f32'));
   if (bytes.byteLength !== expected * 4) throw new Error(`vectors.f32 in ${dir} holds ${bytes.byteLength / 4} values, expected ${expected}`);
   return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+}
+
+/**
+ * What each passage is about (topic-prior.ts), stored beside the version: `topics.json` names
+ * the reader and its labels, `topics.f64` holds a row per passage. Written into the staging
+ * folder before a version is published; for a version published without them, written later
+ * beside it (each file by rename, `topics.json` last, so a reader finds all or none). A version
+ * without them, or with another reader's, has its rows classified when loaded.
+ */
+export async function writeTopics(dir: string, topics: PassageTopics): Promise<void> {
+  // Copies taken together: rows may still be filled while the files are written.
+  const rows = topics.rows.slice();
+  const filled = topics.filled.slice();
+  const put = async (file: string, data: Uint8Array | string) => {
+    const temporary = join(dir, `.${file}.${process.pid}.tmp`);
+    await writeFile(temporary, data);
+    await rename(temporary, join(dir, file));
+  };
+  await put('topics.f64', new Uint8Array(rows.buffer, rows.byteOffset, rows.byteLength));
+  await put('topics-filled.u8', filled);
+  await put('topics.json', JSON.stringify({ reader: topics.reader, labels: topics.labels, passages: topics.size }));
+}
+
+export async function readTopics(dir: string): Promise<PassageTopics | null> {
+  try {
+    const { reader, labels, passages } = JSON.parse(await readFile(join(dir, 'topics.json'), 'utf8')) as { reader: string; labels: string[]; passages: number };
+    const bytes = await readFile(join(dir, 'topics.f64'));
+    const filled = await readFile(join(dir, 'topics-filled.u8'));
+    if (bytes.byteLength !== passages * labels.length * 8 || filled.byteLength !== passages) return null;
+    const rows = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    return new PassageTopics(reader, labels, rows, new Uint8Array(filled));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
 }
 
 export async function loadHnsw(dir: string, embeddings: KnowledgeEmbeddings): Promise<HNSWLib> {

@@ -1,4 +1,5 @@
 import type { QueryGroup } from '../text/analyzer.js';
+import { Postings, TopK } from './postings.js';
 
 /** How much a Chinese word's bigrams or characters count for, next to the word itself. */
 const partCredit = 0.6;
@@ -14,84 +15,231 @@ export interface Bm25Hit {
  * Okapi BM25 over pre-analysed terms. Questions arrive as groups (a word with its glossary
  * concept); coverage counts a group as found when any of its terms is, so a Chinese passage
  * that expresses an English question's concept covers it.
+ *
+ * The postings of the version it was loaded from are compact and shared; a version derived in
+ * memory from it (one document edited) sees them through a position map, with the removed
+ * documents' statistics taken back and the added documents in a small overlay, so an edit
+ * costs the size of the edit, not of the knowledge base.
  */
 export class Bm25Index {
-  private readonly postings = new Map<string, Map<number, number>>();
-  private readonly lengths: number[] = [];
+  private readonly base: Postings;
+  /** Base document → position here (-1: removed); null when they are the same. */
+  private readonly baseToPos: Int32Array | null;
+  /** Position here → base document (-1: added since). */
+  private readonly posToBase: Int32Array | null;
+  /** Documents added since the base, by position here: term → position → tf. */
+  private readonly overlay: ReadonlyMap<string, ReadonlyMap<number, number>>;
+  /** Base documents removed since, per term row. */
+  private readonly removedDf: ReadonlyMap<number, number>;
+  private readonly lengths: Float64Array;
   private readonly averageLength: number;
+  /** Per-question scratch, reused (searches run one at a time on a thread). */
+  private scratch: { best: Float64Array; partial: Float64Array; total: Float64Array; seen: Uint8Array } | null = null;
 
   constructor(
     documents: ReadonlyArray<readonly string[]>,
     private readonly k1 = 1.2,
     private readonly b = 0.75,
+    derived?: {
+      base: Postings;
+      baseToPos: Int32Array;
+      posToBase: Int32Array;
+      overlay: ReadonlyMap<string, ReadonlyMap<number, number>>;
+      removedDf: ReadonlyMap<number, number>;
+      lengths: Float64Array;
+    },
   ) {
-    documents.forEach((terms, index) => {
-      this.lengths[index] = terms.length;
-      for (const term of terms) {
-        let posting = this.postings.get(term);
-        if (!posting) this.postings.set(term, (posting = new Map()));
-        posting.set(index, (posting.get(index) ?? 0) + 1);
-      }
-    });
-    this.averageLength = this.lengths.reduce((sum, n) => sum + n, 0) / Math.max(1, this.lengths.length);
+    if (derived) {
+      ({ base: this.base, baseToPos: this.baseToPos, posToBase: this.posToBase, overlay: this.overlay, removedDf: this.removedDf, lengths: this.lengths } = derived);
+    } else {
+      this.base = new Postings(documents);
+      this.baseToPos = null;
+      this.posToBase = null;
+      this.overlay = new Map();
+      this.removedDf = new Map();
+      this.lengths = this.base.lengths;
+    }
+    let total = 0;
+    for (let i = 0; i < this.lengths.length; i++) total += this.lengths[i]!;
+    this.averageLength = total / Math.max(1, this.lengths.length);
   }
 
   get size(): number {
     return this.lengths.length;
   }
 
+  /**
+   * This index with the passages at `removed` (positions here) taken out and `added` (their
+   * terms) appended: kept passages keep their order, the added ones come after them. Statistics
+   * (document count, lengths, document frequencies) are those of the new set of passages.
+   */
+  withChanges(removed: ReadonlySet<number>, added: ReadonlyArray<readonly string[]>): Bm25Index {
+    const oldSize = this.size;
+    const oldToNew = new Int32Array(oldSize);
+    let kept = 0;
+    for (let pos = 0; pos < oldSize; pos++) oldToNew[pos] = removed.has(pos) ? -1 : kept++;
+    const newSize = kept + added.length;
+    const lengths = new Float64Array(newSize);
+    for (let pos = 0; pos < oldSize; pos++) if (oldToNew[pos]! >= 0) lengths[oldToNew[pos]!] = this.lengths[pos]!;
+    const baseSize = this.base.size;
+    const baseToPos = new Int32Array(baseSize);
+    const posToBase = new Int32Array(newSize).fill(-1);
+    for (let doc = 0; doc < baseSize; doc++) {
+      const old = this.baseToPos ? this.baseToPos[doc]! : doc;
+      const pos = old >= 0 ? oldToNew[old]! : -1;
+      baseToPos[doc] = pos;
+      if (pos >= 0) posToBase[pos] = doc;
+    }
+    const removedDf = new Map(this.removedDf);
+    for (const pos of removed) {
+      const doc = this.posToBase ? this.posToBase[pos]! : pos;
+      if (pos >= oldSize || doc < 0) continue;
+      for (let i = this.base.forwardOffsets[doc]!; i < this.base.forwardOffsets[doc + 1]!; i++) {
+        const row = this.base.forward[i]!;
+        removedDf.set(row, (removedDf.get(row) ?? 0) + 1);
+      }
+    }
+    const overlay = new Map<string, Map<number, number>>();
+    for (const [term, posting] of this.overlay) {
+      for (const [pos, tf] of posting) {
+        const to = oldToNew[pos]!;
+        if (to < 0) continue;
+        let row = overlay.get(term);
+        if (!row) overlay.set(term, (row = new Map()));
+        row.set(to, tf);
+      }
+    }
+    added.forEach((terms, i) => {
+      const pos = kept + i;
+      lengths[pos] = terms.length;
+      for (const term of terms) {
+        let row = overlay.get(term);
+        if (!row) overlay.set(term, (row = new Map()));
+        row.set(pos, (row.get(pos) ?? 0) + 1);
+      }
+    });
+    return new Bm25Index([], this.k1, this.b, { base: this.base, baseToPos, posToBase, overlay, removedDf, lengths });
+  }
+
+  /** Passages that use the term. */
+  private df(term: string): number {
+    const row = this.base.ids.get(term);
+    const inBase = row === undefined ? 0 : this.base.offsets[row + 1]! - this.base.offsets[row]! - (this.removedDf.get(row) ?? 0);
+    return inBase + (this.overlay.get(term)?.size ?? 0);
+  }
+
   /** A term no passage contains gets the highest idf: a question about it is not answered here. */
   idf(term: string): number {
-    const df = this.postings.get(term)?.size ?? 0;
+    const df = this.df(term);
     return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
   }
 
   /** Every term some passage uses. */
-  vocabulary(): IterableIterator<string> {
-    return this.postings.keys();
+  *vocabulary(): IterableIterator<string> {
+    for (const term of this.base.ids.keys()) if (this.df(term) > 0) yield term;
+    for (const term of this.overlay.keys()) if (!this.base.ids.has(term) || this.df(term) === 0) yield term;
   }
 
   /** Whether any passage uses the term: what the knowledge base "knows". */
   knows(term: string): boolean {
-    return this.postings.has(term);
+    return this.df(term) > 0;
   }
 
-  private termScore(term: string, index: number, tf: number): number {
-    const norm = 1 - this.b + (this.b * this.lengths[index]!) / this.averageLength;
-    return (this.idf(term) * tf * (this.k1 + 1)) / (tf + this.k1 * norm);
+  /** Whether the passage at `index` uses the term. */
+  holds(term: string, index: number): boolean {
+    if (this.overlay.get(term)?.has(index)) return true;
+    const row = this.base.ids.get(term);
+    if (row === undefined) return false;
+    const doc = this.posToBase ? (this.posToBase[index] ?? -1) : index;
+    return doc >= 0 && doc < this.base.size && this.base.holds(row, doc);
+  }
+
+  /** Calls `visit(position, tf)` for every passage using the term. */
+  private forEachPosting(term: string, visit: (index: number, tf: number) => void): void {
+    const row = this.base.ids.get(term);
+    if (row !== undefined) {
+      const { docs, tfs, offsets } = this.base;
+      const map = this.baseToPos;
+      for (let i = offsets[row]!, end = offsets[row + 1]!; i < end; i++) {
+        const index = map ? map[docs[i]!]! : docs[i]!;
+        if (index >= 0) visit(index, tfs[i]!);
+      }
+    }
+    const extra = this.overlay.get(term);
+    if (extra) for (const [index, tf] of extra) visit(index, tf);
+  }
+
+  private scratchFor(): NonNullable<Bm25Index['scratch']> {
+    const n = this.size;
+    if (!this.scratch || this.scratch.best.length !== n) {
+      this.scratch = { best: new Float64Array(n), partial: new Float64Array(n), total: new Float64Array(n), seen: new Uint8Array(n) };
+    }
+    return this.scratch;
   }
 
   /**
    * Each group scores once, by its best term: a passage that says "退款" for a question's
    * "refund" scores as one that says "refund" and its concept, not half as well. A group's
    * parts (a Chinese word's bigrams or characters) score, discounted, where none of its
-   * terms is found.
+   * terms is found. Scores accumulate in arrays over all passages and only the k best are
+   * kept (ties in the order passages were first found), so no candidate list is sorted.
    */
   search(groups: readonly QueryGroup[], k: number): Bm25Hit[] {
-    const scores = new Map<number, number>();
+    const { best, partial, total, seen } = this.scratchFor();
+    const found: number[] = [];
     for (const group of groups) {
-      const best = new Map<number, number>();
+      const touched: number[] = [];
       for (const term of group.terms) {
-        for (const [index, tf] of this.postings.get(term) ?? []) {
-          const score = this.termScore(term, index, tf);
-          if (score > (best.get(index) ?? 0)) best.set(index, score);
-        }
+        const idf = this.idf(term);
+        this.forEachPosting(term, (index, tf) => {
+          const score = this.termScore(idf, index, tf);
+          if (score > best[index]!) {
+            if (best[index] === 0) touched.push(index);
+            best[index] = score;
+          }
+        });
       }
       const parts = group.parts ?? [];
       if (parts.length > 0) {
-        const partial = new Map<number, number>();
+        const partTouched: number[] = [];
         for (const part of parts) {
-          for (const [index, tf] of this.postings.get(part) ?? []) partial.set(index, (partial.get(index) ?? 0) + this.termScore(part, index, tf) / parts.length);
+          const idf = this.idf(part);
+          this.forEachPosting(part, (index, tf) => {
+            if (partial[index] === 0) partTouched.push(index);
+            partial[index] = partial[index]! + this.termScore(idf, index, tf) / parts.length;
+          });
         }
-        for (const [index, score] of partial) if (partCredit * score > (best.get(index) ?? 0)) best.set(index, partCredit * score);
+        for (const index of partTouched) {
+          const score = partCredit * partial[index]!;
+          partial[index] = 0;
+          if (score > best[index]!) {
+            if (best[index] === 0) touched.push(index);
+            best[index] = score;
+          }
+        }
       }
-      for (const [index, score] of best) scores.set(index, (scores.get(index) ?? 0) + score);
+      for (const index of touched) {
+        if (!seen[index]) {
+          seen[index] = 1;
+          found.push(index);
+        }
+        total[index] = total[index]! + best[index]!;
+        best[index] = 0;
+      }
+    }
+    const top = new TopK(k);
+    for (const index of found) top.push(index, total[index]!);
+    for (const index of found) {
+      total[index] = 0;
+      seen[index] = 0;
     }
     const coverage = this.coverageOf(groups);
-    return [...scores.entries()]
-      .map(([index, score]) => ({ index, score, coverage: coverage(index) }))
-      .sort((a, b) => b.score - a.score)
-      .slice(0, k);
+    return top.result().map(({ index, score }) => ({ index, score, coverage: coverage(index) }));
+  }
+
+  private termScore(idf: number, index: number, tf: number): number {
+    const norm = 1 - this.b + (this.b * this.lengths[index]!) / this.averageLength;
+    return (idf * tf * (this.k1 + 1)) / (tf + this.k1 * norm);
   }
 
   /**
@@ -102,15 +250,12 @@ export class Bm25Index {
    * its parts. A word no passage uses (a date, "yesterday", a product name, a symptom) weighs
    * nothing: it is detail the documents cannot speak to, not evidence against a passage.
    */
-  coverageOf(
-    groups: readonly QueryGroup[],
-    holds: (term: string, index: number) => boolean = (term, index) => this.postings.get(term)?.has(index) ?? false,
-  ): (index: number) => number {
+  coverageOf(groups: readonly QueryGroup[], holds: (term: string, index: number) => boolean = (term, index) => this.holds(term, index)): (index: number) => number {
     const units = groups.map((group) => {
-      const words = group.terms.filter((term) => !term.startsWith('~') && this.postings.has(term));
-      const concepts = group.terms.filter((term) => term.startsWith('~') && this.postings.has(term));
+      const words = group.terms.filter((term) => !term.startsWith('~') && this.knows(term));
+      const concepts = group.terms.filter((term) => term.startsWith('~') && this.knows(term));
       const known = words.length ? words : concepts;
-      const parts = (group.parts ?? []).filter((part) => this.postings.has(part));
+      const parts = (group.parts ?? []).filter((part) => this.knows(part));
       if (known.length) return { group, weight: Math.min(...known.map((term) => this.idf(term))), parts, partShare: partCredit };
       if (parts.length === 0) return { group, weight: 0, parts, partShare: 0 };
       // Only pieces of the word are known: the word weighs what they weigh, discounted.
@@ -132,7 +277,7 @@ export class Bm25Index {
 
   /** The share of the question's words (groups) the knowledge base knows at all: low for a question about something else. */
   knownShare(groups: readonly QueryGroup[]): number {
-    const known = groups.filter((group) => group.terms.some((t) => this.postings.has(t)) || (group.parts ?? []).some((p) => this.postings.has(p))).length;
+    const known = groups.filter((group) => group.terms.some((t) => this.knows(t)) || (group.parts ?? []).some((p) => this.knows(p))).length;
     return groups.length ? known / groups.length : 0;
   }
 }

@@ -5,7 +5,7 @@ import type { TextAnalyzer } from '../text/analyzer.js';
 import type { KnowledgePassage } from '../types.js';
 import { fuse, type Candidate, type FusionSettings } from './fusion.js';
 import { answerSentences } from './answer-sentences.js';
-import { topicPrior, type TopicReader } from './topic-prior.js';
+import { topByTopic, topicPrior, type TopicReader } from './topic-prior.js';
 import { defaultRankingModel, rankScore, relevanceOf, type PassageFeatures, type RankingModel } from './ranking-model.js';
 
 export type SearchMode = 'hybrid' | 'keyword' | 'vector';
@@ -94,8 +94,7 @@ export async function searchSnapshot(
   // Relevance is judged on the customer's words alone, unless the hint is evidence in its own right.
   const ownCoverage = snapshot.bm25.coverageOf(groups);
   const coverage = options.hintIsEvidence && hintGroups.length > 0 ? maxCoverage(ownCoverage, snapshot.bm25.coverageOf(hintGroups)) : ownCoverage;
-  const headings = snapshot.headingTerms(analyzer);
-  const headingCoverage = snapshot.bm25.coverageOf(groups, (term, index) => headings[index]!.has(term));
+  const headingCoverage = snapshot.bm25.coverageOf(groups, (term, index) => snapshot.headingTerms(analyzer, index).has(term));
   const known = snapshot.bm25.knownShare(groups);
 
   const prior = topicPrior(snapshot, mode === 'hybrid' ? topics : undefined, query);
@@ -103,8 +102,7 @@ export async function searchSnapshot(
   if (topics && mode === 'hybrid') {
     // Passages about what the question is about join the candidates even when they share no word with it.
     const seen = new Set(candidates.map((c) => c.index));
-    const byTopic = snapshot.chunks.map((_, index) => ({ index, topic: prior(index) })).sort((a, b) => b.topic - a.topic);
-    for (const { index } of byTopic.slice(0, 5)) {
+    for (const index of topByTopic(snapshot, prior, 5)) {
       if (!seen.has(index)) candidates.push({ index, score: 0, coverage: coverage(index), similarity: null, keywordRank: null, vectorRank: null, keyword: 0 });
     }
   }

@@ -37,6 +37,19 @@ export class SpellingVariants {
     }
   }
 
+  /** These variants with `words` known too (an edit's new words; a removed word's variant finds nothing and is harmless). */
+  withWords(words: Iterable<string>): SpellingVariants {
+    const copy = new SpellingVariants([]);
+    for (const [length, list] of this.byLength) copy.byLength.set(length, list);
+    for (const word of words) {
+      if (!/^[a-z]{4,}$/.test(word)) continue;
+      const list = copy.byLength.get(word.length) ?? [];
+      if (list.includes(word)) continue;
+      copy.byLength.set(word.length, [...list, word]);
+    }
+    return copy;
+  }
+
   variantsOf(word: string): string[] {
     if (!/^[a-z]{5,}$/.test(word)) return [];
     const near: string[] = [];

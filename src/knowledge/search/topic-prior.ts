@@ -1,5 +1,7 @@
 import type { IndexSnapshot } from '../index/index-snapshot.js';
 import { indexTextOf } from '../index/version-files.js';
+import type { Chunk } from '../types.js';
+import { TopK } from './postings.js';
 
 /**
  * Reads what a text is about as a probability distribution over topics: in aftercare, the
@@ -11,29 +13,82 @@ export interface TopicReader {
   topics(text: string): ReadonlyArray<{ label: string; probability: number }>;
 }
 
-type Distribution = ReadonlyMap<string, number>;
+/**
+ * What each passage of a version is about, one row of label probabilities per passage (a
+ * passage's own text; its translation is averaged in at query time). Classifying 100k passages
+ * takes the intent model about half a minute, so rows are stored with the version
+ * (version-files.ts) and carried over for passages an edit did not touch; a row missing is
+ * classified when first needed.
+ */
+export class PassageTopics {
+  readonly labelIndex: ReadonlyMap<string, number>;
 
-const toMap = (topics: ReadonlyArray<{ label: string; probability: number }>): Distribution => new Map(topics.map((t) => [t.label, t.probability]));
+  constructor(
+    readonly reader: string,
+    readonly labels: readonly string[],
+    /** passages × labels. */
+    readonly rows: Float64Array,
+    /** 1 where the row is filled. */
+    readonly filled: Uint8Array,
+  ) {
+    this.labelIndex = new Map(labels.map((label, i) => [label, i]));
+  }
 
-function average(a: Distribution, b: Distribution): Distribution {
-  const labels = new Set([...a.keys(), ...b.keys()]);
-  return new Map([...labels].map((label) => [label, ((a.get(label) ?? 0) + (b.get(label) ?? 0)) / 2]));
+  static empty(reader: TopicReader, size: number, labels?: readonly string[]): PassageTopics {
+    const names = labels ?? reader.topics('').map((t) => t.label);
+    return new PassageTopics(reader.id, names, new Float64Array(size * names.length), new Uint8Array(size));
+  }
+
+  get size(): number {
+    return this.filled.length;
+  }
+
+  /** Classifies the passage at `index` unless its row is filled. */
+  fill(reader: TopicReader, index: number, chunk: Chunk): void {
+    if (this.filled[index]) return;
+    const width = this.labels.length;
+    for (const { label, probability } of reader.topics(indexTextOf(chunk))) {
+      const at = this.labelIndex.get(label);
+      if (at !== undefined) this.rows[index * width + at] = probability;
+    }
+    this.filled[index] = 1;
+  }
+
+  /** Rows for the kept passages (old positions, in order) followed by `added` empty rows. */
+  carried(kept: ArrayLike<number>, added: number): PassageTopics {
+    const width = this.labels.length;
+    const size = kept.length + added;
+    const rows = new Float64Array(size * width);
+    const filled = new Uint8Array(size);
+    for (let i = 0; i < kept.length; i++) {
+      const from = kept[i]!;
+      rows.set(this.rows.subarray(from * width, (from + 1) * width), i * width);
+      filled[i] = this.filled[from]!;
+    }
+    return new PassageTopics(this.reader, this.labels, rows, filled);
+  }
 }
 
-/** Per snapshot and reader: what each passage (with its translation, when it has one) is about. */
-const cache = new WeakMap<IndexSnapshot, { reader: TopicReader; passages: Array<Distribution | undefined> }>();
-
-function passageTopics(snapshot: IndexSnapshot, reader: TopicReader, index: number): Distribution {
-  let entry = cache.get(snapshot);
-  if (!entry || entry.reader !== reader) cache.set(snapshot, (entry = { reader, passages: [] }));
-  let topics = entry.passages[index];
-  if (!topics) {
-    const own = toMap(reader.topics(indexTextOf(snapshot.chunks[index]!)));
-    const twin = snapshot.translations.get(index);
-    topics = twin === undefined ? own : average(own, toMap(reader.topics(indexTextOf(snapshot.chunks[twin]!))));
-    entry.passages[index] = topics;
+/** The question's distribution as a row over the passages' labels. */
+function questionRow(topics: PassageTopics, reader: TopicReader, query: string): Float64Array {
+  const row = new Float64Array(topics.labels.length);
+  for (const { label, probability } of reader.topics(query)) {
+    const at = topics.labelIndex.get(label);
+    if (at !== undefined) row[at] = probability;
   }
-  return topics;
+  return row;
+}
+
+function agreement(topics: PassageTopics, question: Float64Array, index: number): number {
+  const width = question.length;
+  let sum = 0;
+  for (let l = 0, at = index * width; l < width; l++, at++) sum += topics.rows[at]! * question[l]!;
+  return sum;
+}
+
+export interface TopicPrior {
+  /** 0..1 for the passage at `index`. */
+  (index: number): number;
 }
 
 /**
@@ -41,14 +96,26 @@ function passageTopics(snapshot: IndexSnapshot, reader: TopicReader, index: numb
  * probability that a topic drawn for the question and one drawn for the passage agree
  * (0..1). A parcel "stuck for a week" reads as order status, and so does the tracking rule,
  * though they share few words; "do you sell gift wrapping?" reads as a product question,
- * which no returns rule is about.
+ * which no returns rule is about. A passage with a translation reads as the average of both.
  */
-export function topicPrior(snapshot: IndexSnapshot, reader: TopicReader | undefined, query: string): (index: number) => number {
+export function topicPrior(snapshot: IndexSnapshot, reader: TopicReader | undefined, query: string): TopicPrior {
   if (!reader) return () => 0;
-  const question = toMap(reader.topics(query));
-  return (index) => {
-    let agreement = 0;
-    for (const [label, probability] of passageTopics(snapshot, reader, index)) agreement += probability * (question.get(label) ?? 0);
-    return agreement;
+  const topics = snapshot.topicsFor(reader);
+  const question = questionRow(topics, reader, query);
+  const twins = snapshot.twins;
+  const own = (index: number) => {
+    topics.fill(reader, index, snapshot.chunks[index]!);
+    return agreement(topics, question, index);
   };
+  return (index) => {
+    const twin = twins[index]!;
+    return twin < 0 ? own(index) : (own(index) + own(twin)) / 2;
+  };
+}
+
+/** The `n` passages the prior favours most, best first (ties: lower index first). Classifies every passage not yet read. */
+export function topByTopic(snapshot: IndexSnapshot, prior: TopicPrior, n: number): number[] {
+  const top = new TopK(n);
+  for (let index = 0; index < snapshot.size; index++) top.push(index, prior(index));
+  return top.result().map((hit) => hit.index);
 }
