@@ -52,10 +52,15 @@ describeStores('escalations in the store', (fresh) => {
   it('take over moves the escalation and the conversation together, and only the first taker wins', async () => {
     const { conversation, escalation } = await escalated('s-1');
     const now = new Date();
-    const [first, second] = await Promise.all([store.escalations.take(escalation.id, alex, now), other.escalations.take(escalation.id, bea, now)]);
-    expect(first).toMatchObject({ status: 'taken', assignee: 'U1', assigneeName: 'Alex', takenAt: now });
-    expect(second).toBeNull();
+    // Two processes race; either may reach the database first, but exactly one wins and the other learns it lost.
+    const [byAlex, byBea] = await Promise.all([store.escalations.take(escalation.id, alex, now), other.escalations.take(escalation.id, bea, now)]);
+    expect([byAlex, byBea].filter((taken) => taken !== null)).toHaveLength(1);
+    const winner = byAlex ? alex : bea;
+    const taken = { status: 'taken', assignee: winner.id, assigneeName: winner.name, takenAt: now };
+    expect(byAlex ?? byBea).toMatchObject(taken);
+    expect(await other.escalations.open(conversation.id)).toMatchObject(taken);
     expect((await other.conversations.get(conversation.id))!.state).toBe('human');
+    expect(await store.escalations.take(escalation.id, winner === alex ? bea : alex, now)).toBeNull();
   });
 
   it('resolve puts the conversation in "resolved", hand back in "bot", and a closed escalation stays closed', async () => {
