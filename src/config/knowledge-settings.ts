@@ -6,6 +6,8 @@ export const knowledgeSettings = {
   EMBEDDING_MODEL: z.string().min(1).default('Xenova/multilingual-e5-small'),
   EMBEDDING_DTYPE: z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'bnb4', 'q4f16']).default('q8'),
   EMBEDDING_ALLOW_DOWNLOAD: bool.default(true),
+  /** `child`: the embedding model runs in a process of its own, so encoding never holds the serving thread; `inline`: in the serving process. */
+  EMBEDDING_PROCESS: z.enum(['child', 'inline']).default('child'),
   EMBEDDING_LOAD_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   RETRIEVAL_MIN_SIMILARITY: z.coerce.number().min(0).max(1).optional(),
   KB_RELOAD_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),

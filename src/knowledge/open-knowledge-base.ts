@@ -60,13 +60,15 @@ export async function openKnowledgeBase(
     cacheDir: resolve(config.MODELS_DIR),
     loadTimeoutMs: config.EMBEDDING_LOAD_TIMEOUT_MS,
     minSimilarity: config.RETRIEVAL_MIN_SIMILARITY,
+    runIn: config.EMBEDDING_PROCESS,
   };
   const embeddings = await loadEmbeddings(embeddingSettings, analyzer, logger);
   const buildRunner = buildInWorker
     ? new WorkerBuildRunner(
         {
           // A worker makes the same embedder as this thread; when this one fell back, the worker must not retry a download.
-          embedding: embeddings.info.fallback ? { ...embeddingSettings, allowDownload: false } : embeddingSettings,
+          // The worker is off the serving thread already: its model runs inline.
+          embedding: { ...embeddingSettings, runIn: 'inline', ...(embeddings.info.fallback ? { allowDownload: false } : {}) },
           chinese: analyzer.chinese,
           logLevel: logger.level,
           maxMemoryMb: config.KB_BUILD_MAX_MEMORY_MB,

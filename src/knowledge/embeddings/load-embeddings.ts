@@ -6,6 +6,7 @@ import type { TextAnalyzer } from '../text/analyzer.js';
 import { HashedNgramEmbeddings } from './hashed-ngram-embeddings.js';
 import type { KnowledgeEmbeddings } from './knowledge-embeddings.js';
 import { LocalOnnxModel, onnxFileOfDtype, type OnnxDtype } from '../../models/local-onnx-model.js';
+import { ChildProcessEncoder } from './child-process-encoder.js';
 import { localEncoder, modelFamily, pipelineEncoder, TransformersEmbeddings, type ModelFamily, type PooledEncoder } from './transformers-embeddings.js';
 
 export interface EmbeddingSettings {
@@ -20,6 +21,8 @@ export interface EmbeddingSettings {
   loadTimeoutMs: number;
   /** Overrides the model family's similarity threshold for the vector side alone. */
   minSimilarity?: number;
+  /** `child`: the model runs in a process of its own (see ChildProcessEncoder); `inline` (default): on the calling thread. */
+  runIn?: 'child' | 'inline';
 }
 
 export class EmbeddingLoadError extends Error {
@@ -50,23 +53,31 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** The configured model's encoder on this thread (in an encoder process, that process's). */
+export function openEncoder(settings: EmbeddingSettings): Promise<PooledEncoder> {
+  const { root, id, source } = locate(settings);
+  const family = modelFamily(settings.model);
+  return source === 'local' ? localFolderEncoder(join(root, id), settings, family) : hubEncoder(root, id, settings, family);
+}
+
 async function loadTransformers(settings: EmbeddingSettings): Promise<TransformersEmbeddings> {
   const { root, id, source } = locate(settings);
   const family = modelFamily(settings.model);
-  const encoder = await withTimeout(
-    source === 'local' ? localFolderEncoder(join(root, id), settings, family) : hubEncoder(root, id, settings, family),
-    settings.loadTimeoutMs,
-    `loading ${settings.model}`,
-  );
+  const inChild = settings.runIn === 'child';
+  // The child process enforces the load timeout itself, so a model still loading is stopped rather than left running.
+  const encoder = inChild
+    ? await ChildProcessEncoder.start(settings, settings.loadTimeoutMs)
+    : await withTimeout(openEncoder(settings), settings.loadTimeoutMs, `loading ${settings.model}`);
   const [probe] = await encoder.embed(['dimension probe']);
   const dimensions = probe!.length;
+  const where = source === 'local' ? `local folder ${join(root, id)}` : 'Hugging Face Hub (cached in the data directory)';
   return new TransformersEmbeddings(encoder, family, {
     id: `transformers:${settings.model}@${settings.dtype}:${family.pooling}`,
     kind: 'transformers',
     dimensions,
     source,
     fallback: false,
-    note: source === 'local' ? `local folder ${join(root, id)}` : 'Hugging Face Hub (cached in the data directory)',
+    note: inChild ? `${where}, run in an encoder process of its own` : where,
     minSimilarity: settings.minSimilarity ?? family.minSimilarity,
   });
 }
