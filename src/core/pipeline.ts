@@ -48,7 +48,7 @@ export function defaultPipeline(deps: PipelineDependencies): Stage[] {
       orderActions: orderActionsRead,
       valuePrefixes: deps.conversationValuePrefixes ?? [],
     }),
-    analyseStage({ sentiment: deps.sentiment, intent: deps.intent, defaultLanguage: deps.defaultLanguage }),
+    analyseStage({ sentiment: deps.sentiment, intent: deps.intent, defaultLanguage: deps.defaultLanguage, prepareSearch: deps.retriever.prepare?.bind(deps.retriever) }),
     decideStage(deps.escalation),
     retrieveStage(deps.retriever, deps.retrievalTopK, deps.reading),
     replyStage({

@@ -193,6 +193,13 @@ export class KnowledgeBase implements Retriever {
     };
   }
 
+  prepare(query: string): void {
+    const { embeddings } = this.options;
+    // The weight-free embedder takes microseconds; only a model is worth starting early.
+    if (embeddings.info.kind !== 'transformers' || !query.trim()) return;
+    embeddings.embedQuery(query).catch(() => undefined);
+  }
+
   async search(query: string, options: KnowledgeSearchOptions): Promise<KnowledgePassage[]> {
     const { analyzer, embeddings, relevance, fusion, topics } = this.options;
     return searchSnapshot(this.snapshot, analyzer, embeddings, query, options, relevance, fusion, topics);

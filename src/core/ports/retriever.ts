@@ -24,4 +24,10 @@ export interface SearchOptions {
 export interface Retriever {
   readonly name: string;
   search(query: string, options: SearchOptions): Promise<Passage[]>;
+  /**
+   * Starts what a search for this text will need (encoding it with the embedding model, in a
+   * process of its own) so it runs while the turn reads the message; the search then finds
+   * it done. Never fails: a search does the work itself if this did not.
+   */
+  prepare?(query: string): void;
 }

@@ -8,9 +8,11 @@ export interface AnalyseDependencies {
   sentiment: SentimentAnalyser;
   intent: IntentClassifier;
   defaultLanguage: Language;
+  /** Starts encoding the question for retrieval while sentiment and intent read it (Retriever.prepare). */
+  prepareSearch?: (text: string) => void;
 }
 
-export function analyseStage({ sentiment, intent, defaultLanguage }: AnalyseDependencies): Stage {
+export function analyseStage({ sentiment, intent, defaultLanguage, prepareSearch }: AnalyseDependencies): Stage {
   return {
     name: 'analyse',
     async run(turn) {
@@ -21,6 +23,7 @@ export function analyseStage({ sentiment, intent, defaultLanguage }: AnalyseDepe
       turn.mixedLanguage = guess.mixed;
       turn.redaction = redactPersonalData(turn.inbound.text);
       const text = turn.redaction.text;
+      prepareSearch?.(text);
       const [score, recognised] = await Promise.all([
         sentiment.analyse([{ text, language: turn.language }]).then((scores) => scores[0]!),
         intent.classify({ text, language: turn.language }),

@@ -62,8 +62,12 @@ export function localEncoder(model: LocalOnnxModel, pooling: ModelFamily['poolin
   };
 }
 
+const recentQueryLimit = 256;
+
 /** A transformer encoder as a LangChain `Embeddings`: pooled, L2-normalised, batched. */
 export class TransformersEmbeddings extends KnowledgeEmbeddings {
+  private readonly recentQueries = new Map<string, Promise<number[]>>();
+
   constructor(
     private readonly encoder: PooledEncoder,
     private readonly family: ModelFamily,
@@ -85,9 +89,25 @@ export class TransformersEmbeddings extends KnowledgeEmbeddings {
     return this.run(texts.map((text) => this.family.passagePrefix + text));
   }
 
-  async embedQuery(text: string): Promise<number[]> {
-    const [vector] = await this.run([this.family.queryPrefix + text]);
-    return vector!;
+  /**
+   * A question's vector is kept for a while: a turn starts encoding it while it reads the
+   * message (KnowledgeBase.prepare), its search then takes the same promise, and a question
+   * asked again costs nothing. Failures are not kept.
+   */
+  embedQuery(text: string): Promise<number[]> {
+    const known = this.recentQueries.get(text);
+    if (known) {
+      this.recentQueries.delete(text);
+      this.recentQueries.set(text, known);
+      return known;
+    }
+    const vector = this.run([this.family.queryPrefix + text]).then(([first]) => first!);
+    this.recentQueries.set(text, vector);
+    if (this.recentQueries.size > recentQueryLimit) this.recentQueries.delete(this.recentQueries.keys().next().value!);
+    vector.catch(() => {
+      if (this.recentQueries.get(text) === vector) this.recentQueries.delete(text);
+    });
+    return vector;
   }
 
   async dispose(): Promise<void> {

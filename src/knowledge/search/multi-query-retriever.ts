@@ -19,6 +19,7 @@ const minUsefulMs = 300;
 export interface PassageSearch {
   readonly name: string;
   search(query: string, options: SearchOptions): Promise<KnowledgePassage[]>;
+  prepare?(query: string): void;
 }
 
 /** Reciprocal rank fusion of several rankings; a passage keeps its best score and signals. */
@@ -55,6 +56,10 @@ export class MultiQueryRetriever implements Retriever {
     private readonly logger: Logger,
   ) {
     this.name = `${inner.name}+multi-query`;
+  }
+
+  prepare(query: string): void {
+    this.inner.prepare?.(query);
   }
 
   async search(query: string, options: SearchOptions): Promise<KnowledgePassage[]> {
