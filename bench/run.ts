@@ -41,6 +41,24 @@ const hnsw = { m: 16, efConstruction: 200, efSearch: 64 };
 
 // Production-shaped models with random weights (bench/models/make-models.ts), made on first use.
 const productionModels = () => ensureBenchModels();
+function productionTurnBench(embeddingProcess: 'child' | 'inline') {
+  const models = productionModels();
+  return turnBench({
+    llmDelayMs: 200,
+    sequentialTurns: quick ? 20 : 60,
+    concurrentConversations: 50,
+    concurrentTurnsEach: quick ? 1 : 3,
+    label: `production-shaped sentiment + e5-small-shaped embedder${embeddingProcess === 'inline' ? ' in the serving process' : ''}`,
+    env: {
+      SENTIMENT_MODEL: models.sentiment,
+      SENTIMENT_FALLBACK_MODEL: 'none',
+      EMBEDDING_MODEL: models.embedding,
+      EMBEDDING_DTYPE: 'q8',
+      EMBEDDING_ALLOW_DOWNLOAD: 'false',
+      EMBEDDING_PROCESS: embeddingProcess,
+    },
+  });
+}
 const productionNote = 'random weights in production shapes (bench/models/make-models.ts)';
 
 const sections: Array<{ name: string; run: () => Promise<Figure[]> }> = [
@@ -59,20 +77,9 @@ const sections: Array<{ name: string; run: () => Promise<Figure[]> }> = [
   },
   { name: 'embedding-production', run: () => embeddingBench({ model: productionModels().embedding, dtype: 'q8', count: quick ? 32 : 128, repeats: 1 }) },
   { name: 'embedding-production-fp32', run: () => embeddingBench({ model: productionModels().embedding, dtype: 'fp32', count: quick ? 32 : 128, repeats: 1 }) },
-  {
-    name: 'turn-production',
-    run: () => {
-      const models = productionModels();
-      return turnBench({
-        llmDelayMs: 200,
-        sequentialTurns: quick ? 20 : 60,
-        concurrentConversations: 50,
-        concurrentTurnsEach: quick ? 1 : 3,
-        label: 'production-shaped sentiment + e5-small-shaped embedder',
-        env: { SENTIMENT_MODEL: models.sentiment, SENTIMENT_FALLBACK_MODEL: 'none', EMBEDDING_MODEL: models.embedding, EMBEDDING_DTYPE: 'q8', EMBEDDING_ALLOW_DOWNLOAD: 'false' },
-      });
-    },
-  },
+  { name: 'turn-production', run: () => productionTurnBench('child') },
+  // The same with the embedding model in the serving process, as before EMBEDDING_PROCESS existed.
+  { name: 'turn-production-inline', run: () => productionTurnBench('inline') },
   { name: 'webhook', run: () => webhookBench({ rate: 300, seconds: quick ? 3 : 10, conversations: 300 }) },
   {
     name: 'retrieval',
