@@ -1,4 +1,4 @@
-import type { TopicReader } from '../search/topic-prior.js';
+import type { PassageTopics, TopicReader } from '../search/topic-prior.js';
 import type { Chunk } from '../types.js';
 import { IndexSnapshot } from './index-snapshot.js';
 import { linkTranslations } from './translations.js';
@@ -25,7 +25,14 @@ export interface VersionDelta {
  * typed arrays or the new passages only, with the event loop let in between. The files the
  * build wrote describe the same version; another process (or a restart) loads those.
  */
-export async function deriveSnapshot(live: IndexSnapshot, delta: VersionDelta, manifest: Manifest, topics?: TopicReader): Promise<{ snapshot: IndexSnapshot; retire: () => void }> {
+export async function deriveSnapshot(
+  live: IndexSnapshot,
+  delta: VersionDelta,
+  manifest: Manifest,
+  topics?: TopicReader,
+  /** The added passages' rows as stored with a delta version, when the same reader made them. */
+  addedTopics?: PassageTopics | null,
+): Promise<{ snapshot: IndexSnapshot; retire: () => void }> {
   const oldSize = live.size;
   const removed = new Set(delta.removed);
   const oldToNew = new Int32Array(oldSize);
@@ -56,6 +63,10 @@ export async function deriveSnapshot(live: IndexSnapshot, delta: VersionDelta, m
 
   const rows = topics ? live.topicsFor(topics).carried(keptPositions, delta.added.length) : null;
   const snapshot = IndexSnapshot.assemble(live.name, manifest, chunks, derived?.view ?? null, bm25, translations, { topics: rows, spelling });
+  if (topics && rows && addedTopics && addedTopics.reader === rows.reader && addedTopics.size === delta.added.length && addedTopics.labels.join('\n') === rows.labels.join('\n')) {
+    rows.rows.set(addedTopics.rows, kept * rows.labels.length);
+    rows.filled.set(addedTopics.filled, kept);
+  }
   if (topics && rows) {
     // The new passages are classified now, a few at a time, so the first search after the swap does not.
     let sliceStart = performance.now();
