@@ -66,6 +66,13 @@ export async function buildDelta(live: IndexSnapshot, change: ChangeRequest, con
     return null;
   }
   const started = Date.now();
+  // Per phase, for the log: where an edit's time goes.
+  const phases: Record<string, number> = {};
+  let phaseStart = performance.now();
+  const phase = (name: string) => {
+    phases[name] = Math.round(performance.now() - phaseStart);
+    phaseStart = performance.now();
+  };
   const manifest = live.manifest!;
   const lineage = live.lineage!;
   const entries = new Map<string, Entry>();
@@ -78,6 +85,7 @@ export async function buildDelta(live: IndexSnapshot, change: ChangeRequest, con
     return { kind: 'unchanged', outcome: outcomeOf(base, live.name, summary ?? { added: [], replaced: [], unchanged: [...entries.keys()], removed: [] }), skipped };
   }
 
+  phase('plan');
   const sorted = [...entries.values()].sort((a, b) => a.info.id.localeCompare(b.info.id));
   const fresh = sorted.filter((entry) => entry.vectors === null);
   const addedChunks: Chunk[] = fresh.flatMap((entry) => entry.chunks);
@@ -88,6 +96,7 @@ export async function buildDelta(live: IndexSnapshot, change: ChangeRequest, con
     if (vector.length !== dimensions) throw new Error(`embedder returned ${vector.length} dimensions, expected ${dimensions}`);
     addedVectors.set(vector, i * dimensions);
   });
+  phase('embed');
   const addedTerms: string[][] = [];
   let sliceStart = performance.now();
   for (const chunk of addedChunks) {
@@ -98,6 +107,7 @@ export async function buildDelta(live: IndexSnapshot, change: ChangeRequest, con
     }
   }
 
+  phase('analyse');
   const next = await nextDelta(live, entries, lineage, addedChunks, addedVectors, addedTerms, dimensions);
   if (deltaTooLarge(deltaSize(next), next.baseSize)) {
     context.logger.debug({ delta: deltaSize(next), base: next.baseSize }, 'knowledge base: the delta would pass its limit; building a new base');
@@ -115,17 +125,21 @@ export async function buildDelta(live: IndexSnapshot, change: ChangeRequest, con
   };
   const step = await stepBetween(lineage, next);
   if (!step) throw new Error('the delta does not follow from the live version');
+  phase('delta');
   const { snapshot, retire } = await applyDelta(live, step, next, nextManifest, { analyzer: context.analyzer, topics: context.topics });
+  phase('apply');
   const rows = context.topics ? snapshot.currentTopics : null;
   const staging = await context.versions.createStaging();
   try {
     await writeDelta(staging, nextManifest, next, rows ? topicsTail(rows, snapshot.size - next.chunks.length) : null);
+    phase('write');
     const name = await context.versions.publish(staging);
     const pruned = await context.versions.prune(context.keepVersions);
+    phase('publish');
     const outcome = { ...outcomeOf(base, name, summary) };
     const { added, replaced, removed, documents, chunks } = outcome;
     context.logger.info(
-      { version: name, previous: live.name, base: next.base, delta: deltaSize(next), added, replaced, removed, documents, chunks, pruned, ms: Date.now() - started },
+      { version: name, previous: live.name, base: next.base, delta: deltaSize(next), added, replaced, removed, documents, chunks, pruned, ms: Date.now() - started, phases },
       'knowledge base version published (delta)',
     );
     const named = snapshot.renamed(name);
