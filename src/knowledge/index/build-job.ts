@@ -14,6 +14,7 @@ import type { VersionDelta } from './derive-snapshot.js';
 import { withPrecomputed, type PrecomputedVectors } from './precomputed-vectors.js';
 import { VersionStore } from './version-store.js';
 import { readDelta } from './delta-files.js';
+import { Slicer } from './vector-view.js';
 
 /**
  * A change to the knowledge base as plain data, so it can be handed to a worker thread:
@@ -100,7 +101,12 @@ export async function textsToEmbed(manifest: Manifest, chunks: readonly Chunk[],
   if (change.kind !== 'upsert' && change.kind !== 'phrasings') return [];
   const entries = new Map<string, Entry>();
   for (const info of manifest.documents) entries.set(info.id, { info, chunks: [], vectors: [] });
-  for (const chunk of chunks) entries.get(chunk.documentId)?.chunks.push(chunk);
+  // On the serving thread, between searches.
+  const slicer = new Slicer();
+  for (const chunk of chunks) {
+    entries.get(chunk.documentId)?.chunks.push(chunk);
+    if (slicer.due()) await slicer.pause();
+  }
   const base: BaseState = { name: 'live', embedder: manifest.embedder.id, entries };
   try {
     await plan(base, change, limits);

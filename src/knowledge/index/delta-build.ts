@@ -12,7 +12,7 @@ import { applyDelta, stepBetween } from './delta-load.js';
 import type { BaseState, BuildOutcome, Entry } from './index-builder.js';
 import type { IndexSnapshot } from './index-snapshot.js';
 import { indexTextOf, readManifest, type Manifest } from './version-files.js';
-import { yieldToLoop } from './vector-view.js';
+import { Slicer } from './vector-view.js';
 import type { VersionStore } from './version-store.js';
 
 export interface DeltaBuildContext {
@@ -77,7 +77,11 @@ export async function buildDelta(live: IndexSnapshot, change: ChangeRequest, con
   const lineage = live.lineage!;
   const entries = new Map<string, Entry>();
   for (const info of manifest.documents) entries.set(info.id, { info, chunks: [], vectors: [] });
-  for (const chunk of live.chunks) entries.get(chunk.documentId)?.chunks.push(chunk);
+  const slicer = new Slicer();
+  for (const chunk of live.chunks) {
+    entries.get(chunk.documentId)?.chunks.push(chunk);
+    if (slicer.due()) await slicer.pause();
+  }
   const base: BaseState = { name: live.name, embedder: manifest.embedder.id, entries };
   const { summary, skipped } = await plan(base, change, context.limits);
   const changes = summary ? summary.added.length + summary.replaced.length + summary.removed.length + (summary.phrased?.length ?? 0) : 0;
@@ -98,13 +102,10 @@ export async function buildDelta(live: IndexSnapshot, change: ChangeRequest, con
   });
   phase('embed');
   const addedTerms: string[][] = [];
-  let sliceStart = performance.now();
+  const passages = new Slicer(4, 1);
   for (const chunk of addedChunks) {
     addedTerms.push(context.analyzer.indexTerms(indexTextOf(chunk)));
-    if (performance.now() - sliceStart > 4) {
-      await yieldToLoop();
-      sliceStart = performance.now();
-    }
+    if (passages.due()) await passages.pause();
   }
 
   phase('analyse');
@@ -171,8 +172,9 @@ async function nextDelta(
   const removed: number[] = [];
   let skip = 0;
   let position = 0;
-  let sliceStart = performance.now();
+  const slicer = new Slicer();
   for (let b = 0; b < lineage.baseSize; b++) {
+    if (slicer.due()) await slicer.pause();
     if (skip < lineage.removed.length && lineage.removed[skip] === b) {
       removed.push(b);
       skip++;
@@ -180,10 +182,6 @@ async function nextDelta(
     }
     if (dropped(live.chunks[position]!)) removed.push(b);
     position++;
-    if ((b & 0x3fff) === 0 && performance.now() - sliceStart > 4) {
-      await yieldToLoop();
-      sliceStart = performance.now();
-    }
   }
   const seqs: number[] = [];
   const chunks: Chunk[] = [];

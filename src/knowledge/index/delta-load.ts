@@ -6,7 +6,7 @@ import { deriveSnapshot } from './derive-snapshot.js';
 import { EmbedderMismatchError, IndexSnapshot } from './index-snapshot.js';
 import type { Chunk } from '../types.js';
 import { indexTextOf, readChunks, readManifest, readTopics, type Manifest } from './version-files.js';
-import { yieldToLoop } from './vector-view.js';
+import { Slicer } from './vector-view.js';
 import type { VersionStore } from './version-store.js';
 
 /** The way from one version of a chain to another: positions to drop from the first, and which of the second's added passages are new to it. */
@@ -29,18 +29,15 @@ export async function stepBetween(from: DeltaContent, to: DeltaContent): Promise
   const removed: number[] = [];
   let skip = 0;
   let position = 0;
-  let sliceStart = performance.now();
+  const slicer = new Slicer();
   for (let b = 0; b < from.baseSize; b++) {
+    if (slicer.due()) await slicer.pause();
     if (skip < from.removed.length && from.removed[skip] === b) {
       skip++;
       continue;
     }
     if (gone[b]) removed.push(position);
     position++;
-    if ((b & 0x3fff) === 0 && performance.now() - sliceStart > 4) {
-      await yieldToLoop();
-      sliceStart = performance.now();
-    }
   }
   const targetIndex = new Map<number, number>();
   to.seqs.forEach((seq, i) => targetIndex.set(seq, i));
