@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { collectDocumentFiles, type IngestFile } from '../../src/knowledge/ingest/collect-files.js';
 import { readDelta } from '../../src/knowledge/index/delta-files.js';
 import { readManifest } from '../../src/knowledge/index/version-files.js';
+import { SharedVersionMirror, type SharedVersionStorage } from '../../src/knowledge/index/shared-versions.js';
+import { createLogger } from '../../src/logger.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { openTestKnowledgeBase, sampleKnowledge, type TestKnowledgeBase } from '../helpers/knowledge.js';
 import { tempDir } from '../../testkit/runtime.js';
@@ -190,4 +192,49 @@ describe('delta knowledge base versions', () => {
     expect(await answers(kb)).toEqual(expected);
     expect(await answers((await openKb(dataDir)).kb)).toEqual(expected);
   });
+
+  it('shared storage: a delta version goes up alone, naming its base, and another replica pulls both and loads it', async () => {
+    const storage = new MemoryVersionStorage();
+    const logger = createLogger({ level: 'silent' });
+    const dirA = newDir();
+    const mirrorA = new SharedVersionMirror(storage, join(dirA, 'knowledge'), logger);
+    const { kb } = await openKb(dirA, { locks: (locks) => mirrorA.wrapLocks(locks) });
+    await kb.ingest(allFiles());
+    await kb.ingest([editedReturns(sampleFile('en/returns.md'))]);
+    expect(storage.published).toEqual([
+      { name: 'v000001', base: undefined },
+      { name: 'v000002', base: 'v000001' },
+    ]);
+    // The delta's package holds a few passages, not the base's graph and vectors.
+    expect(storage.files.get('v000002')!.length).toBeLessThan(storage.files.get('v000001')!.length / 5);
+
+    const dirB = newDir();
+    const mirrorB = new SharedVersionMirror(storage, join(dirB, 'knowledge'), logger);
+    expect(await mirrorB.pull()).toBe(true);
+    expect(readdirSync(join(dirB, 'knowledge', 'versions')).sort()).toEqual(['v000001', 'v000002']);
+    const replica = await openKb(dirB);
+    expect(replica.kb.version).toBe('v000002');
+    expect(await answers(replica.kb)).toEqual(await answers(kb));
+  });
 });
+
+/** Shared storage kept in memory: what Postgres does (kb-version-storage.ts), without the database. */
+class MemoryVersionStorage implements SharedVersionStorage {
+  readonly files = new Map<string, Buffer>();
+  readonly published: Array<{ name: string; base: string | undefined }> = [];
+  private live: string | null = null;
+
+  async current(): Promise<string | null> {
+    return this.live;
+  }
+
+  async fetch(name: string): Promise<Buffer | null> {
+    return this.files.get(name) ?? null;
+  }
+
+  async publish(name: string, files: Buffer, base?: string): Promise<void> {
+    this.files.set(name, files);
+    this.published.push({ name, base });
+    this.live = name;
+  }
+}
