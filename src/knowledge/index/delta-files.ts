@@ -111,6 +111,6 @@ export function topicsTail(topics: PassageTopics, from: number): PassageTopics {
 }
 
 /** A full version as the base of its own (empty) chain. */
-export function selfLineage(name: string, size: number, dimensions: number): DeltaContent {
-  return { base: name, baseSize: size, removed: new Int32Array(0), seqs: new Int32Array(0), nextSeq: 0, chunks: [], terms: [], vectors: new Float32Array(0 * dimensions) };
+export function selfLineage(name: string, size: number): DeltaContent {
+  return { base: name, baseSize: size, removed: new Int32Array(0), seqs: new Int32Array(0), nextSeq: 0, chunks: [], terms: [], vectors: new Float32Array(0) };
 }

@@ -138,7 +138,7 @@ export class IndexBuilder {
           );
           const published = verified.renamed(name);
           // A full version: the base of the delta versions the next edits make.
-          published.lineage = selfLineage(name, published.size, this.embeddings.info.dimensions);
+          published.lineage = selfLineage(name, published.size);
           return { outcome: { ...outcome, version: name }, snapshot: published, skipped, ...(retire ? { retire } : {}) };
         } catch (error) {
           await this.versions.discard(staging);

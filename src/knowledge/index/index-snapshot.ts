@@ -106,7 +106,7 @@ export class IndexSnapshot {
     const stored = manifest.analyzer === analyzer.id ? await readTerms(dir) : null;
     const snapshot = IndexSnapshot.create(name, manifest, chunks, vectors, analyzer, stored?.length === chunks.length ? stored : null);
     snapshot.useTopics(await readTopics(dir));
-    snapshot.lineage = selfLineage(name, chunks.length, manifest.embedder.dimensions);
+    snapshot.lineage = selfLineage(name, chunks.length);
     return snapshot;
   }
 
