@@ -135,7 +135,11 @@ export async function buildDelta(live: IndexSnapshot, change: ChangeRequest, con
     await writeDelta(staging, nextManifest, next, rows ? topicsTail(rows, snapshot.size - next.chunks.length) : null);
     phase('write');
     const name = await context.versions.publish(staging);
-    const pruned = await context.versions.prune(context.keepVersions);
+    // Published: a failed cleanup must not make the caller build the same change again in full.
+    const pruned = await context.versions.prune(context.keepVersions).catch((error: unknown) => {
+      context.logger.warn({ err: error }, 'knowledge base: could not remove old versions');
+      return [];
+    });
     phase('publish');
     const outcome = { ...outcomeOf(base, name, summary) };
     const { added, replaced, removed, documents, chunks } = outcome;
