@@ -323,6 +323,8 @@ export class KnowledgeBase implements Retriever {
   private async change(request: ChangeRequest, what: string, options: { force?: boolean; startup?: boolean } = {}): Promise<BuildOutcome> {
     try {
       const runner = options.startup ? this.startupRunner : this.runner;
+      // A version another process published since the last reload is taken in first (in memory when it is a delta), so this edit can be a delta over it.
+      if (!options.startup) await this.reload();
       const live = this.snapshot;
       // The changed passages are embedded here, between searches, with the encoder this thread holds (see precomputed-vectors.ts).
       const texts = live.manifest && !options.force ? await textsToEmbed(live.manifest, live.chunks, request, this.limits) : [];
