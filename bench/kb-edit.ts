@@ -36,7 +36,7 @@ import { percentile, round } from '../src/stats.js';
 import { syntheticPolicies } from './lib/synthetic-knowledge.js';
 
 const repoRoot = resolve(import.meta.dirname, '..');
-const logger = createLogger({ level: 'error', destination: 2 });
+const logger = createLogger({ level: process.env.BENCH_LOG_LEVEL ?? 'error', destination: 2 });
 
 /** The encoder's id and dimension, with vectors from a seeded embedding-shaped space instead of the model. */
 class StandInVectors extends KnowledgeEmbeddings {

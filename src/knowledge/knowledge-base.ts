@@ -7,7 +7,8 @@ import { precompute } from './index/precomputed-vectors.js';
 import { InlineBuildRunner, type BuildRunner } from './index/build-runner.js';
 import { EmbedderMismatchError, IndexSnapshot } from './index/index-snapshot.js';
 import { IndexBuilder, type BuildOutcome } from './index/index-builder.js';
-import { createHnsw, indexTextOf, readChunks, readManifest, writeTopics } from './index/version-files.js';
+import { createHnsw, indexTextOf, readManifest, writeTopics } from './index/version-files.js';
+import { loadVersionSnapshot, readVersionChunks } from './index/delta-load.js';
 import type { PhrasingAddition, PhrasingOrigin } from './index/phrasings.js';
 import { VersionStore } from './index/version-store.js';
 import { VectorView, yieldToLoop } from './index/vector-view.js';
@@ -139,6 +140,8 @@ export class KnowledgeBase implements Retriever {
         sliceStart = performance.now();
       }
     }
+    // A delta version stores its own passages' rows only, written when it was made.
+    if (snapshot.manifest?.base) return;
     await writeTopics(this.versions.dirOf(snapshot.name), rows).catch((error: unknown) => this.options.logger.warn({ err: error }, "could not store the passages' topic rows"));
     this.options.logger.info({ version: snapshot.name, passages: snapshot.size, ms: Date.now() - started }, "classified the passages' topics");
   }
@@ -259,7 +262,10 @@ export class KnowledgeBase implements Retriever {
     const name = await this.versions.current().catch(() => null);
     if (!name || name === this.snapshot.name || name === this.failedVersion) return false;
     try {
-      this.install(await this.loadVersion(name), 'picked up a version published elsewhere');
+      const { snapshot, retire } = await this.loadVersion(name);
+      this.install(snapshot, 'picked up a version published elsewhere');
+      // The points the new version dropped leave the graph it shares with the previous one, once that no longer serves.
+      if (this.snapshot === snapshot) retire?.();
       return true;
     } catch (error) {
       this.failedVersion = name;
@@ -269,28 +275,30 @@ export class KnowledgeBase implements Retriever {
   }
 
   /** A version built with another embedder is re-embedded in memory; this process's queries need its own vectors. */
-  private async loadVersion(name: string): Promise<IndexSnapshot> {
+  private async loadVersion(name: string): Promise<{ snapshot: IndexSnapshot; retire?: () => void }> {
     const dir = this.versions.dirOf(name);
-    const { embeddings, analyzer } = this.options;
+    const { embeddings, analyzer, topics } = this.options;
     try {
-      return await IndexSnapshot.load(name, dir, embeddings, analyzer);
+      return await loadVersionSnapshot(this.versions, name, embeddings, analyzer, { live: this.snapshot, ...(topics ? { topics } : {}) });
     } catch (error) {
       if (!(error instanceof EmbedderMismatchError)) throw error;
       this.options.logger.warn({ version: name, builtWith: error.builtWith, embedder: error.serving }, 're-embedding a version built with another embedder');
       const manifest = await readManifest(dir);
-      const chunks = await readChunks(dir);
+      const chunks = await readVersionChunks(this.versions, name);
       const dimensions = embeddings.info.dimensions;
       const vectors = new Float32Array(chunks.length * dimensions);
       (await embeddings.embedDocuments(chunks.map(indexTextOf))).forEach((vector, i) => vectors.set(vector, i * dimensions));
       const hnsw = chunks.length ? VectorView.fromStore(await createHnsw(embeddings, chunks, vectors, dimensions)) : null;
-      return IndexSnapshot.create(name, manifest, chunks, hnsw, analyzer);
+      return { snapshot: IndexSnapshot.create(name, manifest, chunks, hnsw, analyzer) };
     }
   }
 
   private async loadNewestUsable(current: string): Promise<void> {
     for (const name of [current, ...(await this.versions.list()).filter((n) => n !== current)]) {
       try {
-        const snapshot = await IndexSnapshot.load(name, this.versions.dirOf(name), this.options.embeddings, this.options.analyzer);
+        const { snapshot } = await loadVersionSnapshot(this.versions, name, this.options.embeddings, this.options.analyzer, {
+          ...(this.options.topics ? { topics: this.options.topics } : {}),
+        });
         if (name === current) this.install(snapshot, 'loaded');
         else this.install(snapshot, `loaded ${name} because ${current} is unusable`, { clearError: false });
         return;
@@ -303,7 +311,7 @@ export class KnowledgeBase implements Retriever {
             if (saved) return;
           }
           // A stand-in embedder serves the version from memory and leaves the stored vectors alone.
-          this.install(await this.loadVersion(name), 're-embedded in memory');
+          this.install((await this.loadVersion(name)).snapshot, 're-embedded in memory');
           return;
         }
         this.failedVersion = name;
@@ -322,6 +330,8 @@ export class KnowledgeBase implements Retriever {
   private async change(request: ChangeRequest, what: string, options: { force?: boolean; startup?: boolean } = {}): Promise<BuildOutcome> {
     try {
       const runner = options.startup ? this.startupRunner : this.runner;
+      // A version another process published since the last reload is taken in first (in memory when it is a delta), so this edit can be a delta over it.
+      if (!options.startup) await this.reload();
       const live = this.snapshot;
       // The changed passages are embedded here, between searches, with the encoder this thread holds (see precomputed-vectors.ts).
       const texts = live.manifest && !options.force ? await textsToEmbed(live.manifest, live.chunks, request, this.limits) : [];

@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { loadIntentTopics } from '../../src/nlu/intent/intent-topics.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import type { LockService } from '../../src/store/types.js';
 import { repoRoot } from '../../testkit/runtime.js';
 
 export const fixturePolicies = join(repoRoot, 'tests/fixtures/policies');
@@ -25,7 +26,13 @@ export interface TestKnowledgeBase {
  */
 export async function openTestKnowledgeBase(
   dataDir: string,
-  options: { embeddings?: (analyzer: TextAnalyzer) => KnowledgeEmbeddings; reloadIntervalMs?: number; logger?: Logger } = {},
+  options: {
+    embeddings?: (analyzer: TextAnalyzer) => KnowledgeEmbeddings;
+    reloadIntervalMs?: number;
+    logger?: Logger;
+    /** Wraps the store's locks, as a replica's shared-version mirror does (shared-versions.ts). */
+    locks?: (locks: LockService) => LockService;
+  } = {},
 ): Promise<TestKnowledgeBase> {
   const store = SqliteStore.open(dataDir, { lockLeaseMs: 30_000 });
   const analyzer = new TextAnalyzer();
@@ -34,7 +41,7 @@ export async function openTestKnowledgeBase(
     dir: join(dataDir, 'knowledge'),
     embeddings,
     analyzer,
-    locks: store.locks,
+    locks: options.locks ? options.locks(store.locks) : store.locks,
     logger: options.logger ?? createLogger({ level: 'silent' }),
     relevance: { minRelevance: loadConfig({}).RETRIEVAL_MIN_SCORE, minSimilarity: embeddings.info.minSimilarity, otherLanguageFactor: 0.9 },
     fusion: fusionFor(embeddings),

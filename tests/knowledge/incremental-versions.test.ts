@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import hnswlib from 'hnswlib-node';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HashedNgramEmbeddings } from '../../src/knowledge/embeddings/hashed-ngram-embeddings.js';
 import { collectDocumentFiles, type IngestFile } from '../../src/knowledge/ingest/collect-files.js';
+import { readDelta } from '../../src/knowledge/index/delta-files.js';
 import { readManifest } from '../../src/knowledge/index/version-files.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { openTestKnowledgeBase, sampleKnowledge, type TestKnowledgeBase } from '../helpers/knowledge.js';
@@ -92,10 +94,13 @@ describe('incremental knowledge base versions', () => {
     // Only the edited document's passages went through the embedder.
     expect(recorder.current!.embedded).toHaveLength(returnsChunks.length);
     expect(recorder.current!.embedded.some((text) => text.includes('within 45 days of delivery'))).toBe(true);
-    // Its old points stay in the graph marked deleted; nothing else was re-inserted.
+    // Written as a delta over v000001 holding only the edited document's passages (delta-files.ts).
     const versionDir = join(dataDir, 'knowledge', 'versions', 'v000002');
-    expect(graphPoints(versionDir)).toBe(firstChunks + returnsChunks.length);
-    expect((await readManifest(versionDir)).chunks).toBe(kb.size);
+    const manifest = await readManifest(versionDir);
+    expect(manifest).toMatchObject({ base: 'v000001', chunks: kb.size });
+    expect((await readDelta(versionDir, manifest)).chunks.map((chunk) => chunk.id)).toEqual(returnsChunks.map((chunk) => chunk.id));
+    expect(existsSync(join(versionDir, 'hnsw'))).toBe(false);
+    expect(firstChunks).toBe(kb.size);
     expect((await kb.search('How many days do I have to return an item?', { k: 3, language: 'en' })).map((p) => p.text).join('\n')).toContain('within 45 days');
 
     // The same documents built from scratch in another data directory search the same.

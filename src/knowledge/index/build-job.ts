@@ -13,6 +13,8 @@ import { indexTextOf, readChunks, readManifest, readVectors, vectorRow, writeVer
 import type { VersionDelta } from './derive-snapshot.js';
 import { withPrecomputed, type PrecomputedVectors } from './precomputed-vectors.js';
 import { VersionStore } from './version-store.js';
+import { readDelta } from './delta-files.js';
+import { Slicer } from './vector-view.js';
 
 /**
  * A change to the knowledge base as plain data, so it can be handed to a worker thread:
@@ -59,22 +61,34 @@ export async function readBase(versions: VersionStore, embeddings: KnowledgeEmbe
   if (!name) return { name: null, embedder: null, entries: new Map() };
   const dir = versions.dirOf(name);
   const manifest = await readManifest(dir);
-  const chunks = await readChunks(dir);
+  // A delta version is its base's passages less the removed ones, then the delta's own.
+  const baseName = manifest.base ?? name;
+  const baseDir = versions.dirOf(baseName);
+  const baseManifest = manifest.base ? await readManifest(baseDir) : manifest;
+  const baseChunks = await readChunks(baseDir);
+  const delta = manifest.base ? await readDelta(dir, manifest) : null;
   const dimensions = manifest.embedder.dimensions;
-  const reuse = manifest.embedder.id === embeddings.info.id;
-  const vectors = reuse ? await readVectors(dir, chunks.length * dimensions) : null;
+  const reuse = manifest.embedder.id === embeddings.info.id && baseManifest.embedder.id === manifest.embedder.id;
+  // Damaged vectors are made again from the passages' text rather than failing every build.
+  const vectors = reuse ? await readVectors(baseDir, baseChunks.length * dimensions).catch(() => null) : null;
   const entries = new Map<string, Entry>();
   for (const info of manifest.documents) entries.set(info.id, { info, chunks: [], vectors: vectors ? [] : null });
   const positions = new Map<Chunk, number>();
-  chunks.forEach((chunk, index) => {
+  const take = (chunk: Chunk, vector: (() => ArrayLike<number>) | null) => {
     const entry = entries.get(chunk.documentId);
     if (!entry) throw new Error(`${name}: chunk ${chunk.id} belongs to no listed document`);
     entry.chunks.push(chunk);
+    if (vector && entry.vectors) entry.vectors.push(vector());
+  };
+  const gone = new Set(delta?.removed ?? []);
+  baseChunks.forEach((chunk, index) => {
+    if (gone.has(index)) return;
     positions.set(chunk, index);
-    if (vectors) entry.vectors!.push(vectorRow(vectors, index, dimensions));
+    take(chunk, vectors && (() => vectorRow(vectors, index, dimensions)));
   });
+  delta?.chunks.forEach((chunk, index) => take(chunk, vectors && (() => vectorRow(delta.vectors, index, dimensions))));
   const base: BaseState = { name, embedder: manifest.embedder.id, entries };
-  if (vectors) base.reuse = { dir, positions, chunkCount: chunks.length, analyzer: manifest.analyzer };
+  if (vectors) base.reuse = { version: baseName, dir: baseDir, positions, chunkCount: baseChunks.length, analyzer: baseManifest.analyzer };
   return base;
 }
 
@@ -87,7 +101,12 @@ export async function textsToEmbed(manifest: Manifest, chunks: readonly Chunk[],
   if (change.kind !== 'upsert' && change.kind !== 'phrasings') return [];
   const entries = new Map<string, Entry>();
   for (const info of manifest.documents) entries.set(info.id, { info, chunks: [], vectors: [] });
-  for (const chunk of chunks) entries.get(chunk.documentId)?.chunks.push(chunk);
+  // On the serving thread, between searches.
+  const slicer = new Slicer();
+  for (const chunk of chunks) {
+    entries.get(chunk.documentId)?.chunks.push(chunk);
+    if (slicer.due()) await slicer.pause();
+  }
   const base: BaseState = { name: 'live', embedder: manifest.embedder.id, entries };
   try {
     await plan(base, change, limits);
@@ -98,12 +117,12 @@ export async function textsToEmbed(manifest: Manifest, chunks: readonly Chunk[],
   return [...entries.values()].filter((entry) => entry.vectors === null).flatMap((entry) => entry.chunks.map(indexTextOf));
 }
 
-function outcomeOf(base: BaseState, version: string | null, summary: ChangeSummary): BuildOutcome {
+export function outcomeOf(base: BaseState, version: string | null, summary: ChangeSummary): BuildOutcome {
   const entries = [...base.entries.values()];
   return { version, previous: base.name, ...summary, documents: entries.length, chunks: entries.reduce((sum, entry) => sum + entry.chunks.length, 0) };
 }
 
-async function plan(base: BaseState, change: ChangeRequest, limits: ExtractionLimits): Promise<{ summary: ChangeSummary | null; skipped: string[] }> {
+export async function plan(base: BaseState, change: ChangeRequest, limits: ExtractionLimits): Promise<{ summary: ChangeSummary | null; skipped: string[] }> {
   if (change.kind === 'remove') return { summary: applyRemovals(base, change.references), skipped: [] };
   if (change.kind === 'phrasings') return { summary: applyPhrasings(base, change.additions), skipped: [] };
   if (change.kind === 'rebuild') return { summary: null, skipped: [] };
@@ -198,7 +217,7 @@ async function stage(
       { chunks: content.chunks.length, ms: Date.now() - started, ...(incremental ? { incremental: incremental.stats } : { incremental: false }) },
       'knowledge base version staged',
     );
-    return { staging, incremental: incremental && base.name ? { manifest, delta: { base: base.name, ...incremental.delta } } : undefined };
+    return { staging, incremental: incremental && base.reuse ? { manifest, delta: { base: base.reuse.version, ...incremental.delta } } : undefined };
   } catch (error) {
     await versions.discard(staging);
     throw error;

@@ -1,8 +1,8 @@
-import type { TopicReader } from '../search/topic-prior.js';
+import type { PassageTopics, TopicReader } from '../search/topic-prior.js';
 import type { Chunk } from '../types.js';
 import { IndexSnapshot } from './index-snapshot.js';
-import { linkTranslations } from './translations.js';
-import { yieldToLoop } from './vector-view.js';
+import { linking } from './translations.js';
+import { drainSliced, Slicer, yieldToLoop } from './vector-view.js';
 import type { Manifest } from './version-files.js';
 
 /** What an incremental build changed, as positions in the version it started from (build-job.ts). */
@@ -25,13 +25,22 @@ export interface VersionDelta {
  * typed arrays or the new passages only, with the event loop let in between. The files the
  * build wrote describe the same version; another process (or a restart) loads those.
  */
-export async function deriveSnapshot(live: IndexSnapshot, delta: VersionDelta, manifest: Manifest, topics?: TopicReader): Promise<{ snapshot: IndexSnapshot; retire: () => void }> {
+export async function deriveSnapshot(
+  live: IndexSnapshot,
+  delta: VersionDelta,
+  manifest: Manifest,
+  topics?: TopicReader,
+  /** The added passages' rows as stored with a delta version, when the same reader made them. */
+  addedTopics?: PassageTopics | null,
+): Promise<{ snapshot: IndexSnapshot; retire: () => void }> {
   const oldSize = live.size;
   const removed = new Set(delta.removed);
   const oldToNew = new Int32Array(oldSize);
   const keptPositions = new Int32Array(oldSize - removed.size);
   let kept = 0;
+  const slicer = new Slicer();
   for (let pos = 0; pos < oldSize; pos++) {
+    if (slicer.due()) await slicer.pause();
     if (removed.has(pos)) oldToNew[pos] = -1;
     else {
       keptPositions[kept] = pos;
@@ -39,7 +48,10 @@ export async function deriveSnapshot(live: IndexSnapshot, delta: VersionDelta, m
     }
   }
   const chunks: Chunk[] = new Array<Chunk>(kept + delta.added.length);
-  for (let i = 0; i < kept; i++) chunks[i] = live.chunks[keptPositions[i]!]!;
+  for (let i = 0; i < kept; i++) {
+    chunks[i] = live.chunks[keptPositions[i]!]!;
+    if (slicer.due()) await slicer.pause();
+  }
   delta.added.forEach((chunk, i) => (chunks[kept + i] = chunk));
   if (manifest.chunks !== chunks.length) throw new Error(`the build wrote ${manifest.chunks} passages, the change makes ${chunks.length}`);
   await yieldToLoop();
@@ -48,23 +60,24 @@ export async function deriveSnapshot(live: IndexSnapshot, delta: VersionDelta, m
   const addedVectors = delta.added.map((_, i) => delta.vectors.subarray(i * dimensions, (i + 1) * dimensions));
   const derived = live.vectors ? await live.vectors.derive(oldToNew, kept, addedVectors) : null;
   await yieldToLoop();
-  const bm25 = live.bm25.withChanges(removed, delta.terms);
+  const bm25 = await drainSliced(live.bm25.changing(removed, delta.terms));
   await yieldToLoop();
-  const translations = linkTranslations(manifest.documents, chunks);
+  const translations = await drainSliced(linking(manifest.documents, chunks));
   await yieldToLoop();
   const spelling = live.spellingIfMade?.withWords(delta.terms.flat()) ?? null;
 
-  const rows = topics ? live.topicsFor(topics).carried(keptPositions, delta.added.length) : null;
+  const rows = topics ? await drainSliced(live.topicsFor(topics).carrying(keptPositions, delta.added.length)) : null;
   const snapshot = IndexSnapshot.assemble(live.name, manifest, chunks, derived?.view ?? null, bm25, translations, { topics: rows, spelling });
+  if (topics && rows && addedTopics && addedTopics.reader === rows.reader && addedTopics.size === delta.added.length && addedTopics.labels.join('\n') === rows.labels.join('\n')) {
+    rows.rows.set(addedTopics.rows, kept * rows.labels.length);
+    rows.filled.set(addedTopics.filled, kept);
+  }
   if (topics && rows) {
     // The new passages are classified now, a few at a time, so the first search after the swap does not.
-    let sliceStart = performance.now();
+    const passages = new Slicer(4, 1);
     for (let i = kept; i < chunks.length; i++) {
       rows.fill(topics, i, chunks[i]!);
-      if (performance.now() - sliceStart > 8) {
-        await yieldToLoop();
-        sliceStart = performance.now();
-      }
+      if (passages.due()) await passages.pause();
     }
   }
   return { snapshot, retire: () => derived?.view && live.vectors?.retire(derived.retired) };

@@ -9,6 +9,8 @@ import { indexTextOf, loadHnsw, readTerms } from './version-files.js';
 
 /** The live version a change starts from, as far as reusing its indexes goes. */
 export interface IncrementalBase {
+  /** The full version whose files (graph, terms) are reused, and whose positions `positions` are. */
+  version: string;
   dir: string;
   /** Each live chunk object's position in the live version's chunks.json. */
   positions: ReadonlyMap<Chunk, number>;

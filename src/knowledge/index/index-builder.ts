@@ -4,7 +4,11 @@ import type { KnowledgeEmbeddings } from '../embeddings/knowledge-embeddings.js'
 import type { ExtractionLimits } from '../ingest/extraction-limits.js';
 import type { TextAnalyzer } from '../text/analyzer.js';
 import type { Chunk, DocumentInfo } from '../types.js';
-import type { ChangeRequest } from './build-job.js';
+import { InvalidUploadError, type ChangeRequest } from './build-job.js';
+import { AmbiguousDocumentError, DocumentNotFoundError, SectionNotFoundError } from '../errors.js';
+import { buildDelta } from './delta-build.js';
+import { selfLineage } from './delta-files.js';
+import { withPrecomputed } from './precomputed-vectors.js';
 import type { BuildRunner } from './build-runner.js';
 import type { IncrementalBase } from './incremental-index.js';
 import { IndexSnapshot } from './index-snapshot.js';
@@ -90,11 +94,15 @@ export class IndexBuilder {
           limits: this.limits,
           ...(options.precomputed ? { precomputed: options.precomputed } : {}),
         };
+        const { live, topics } = options;
+        if (live && !options.force) {
+          const delta = await this.tryDelta(live, change, options);
+          if (delta) return delta;
+        }
         const { outcome, staging, skipped, incremental } = await runner.run(request);
         if (!staging) return { outcome, snapshot: null, skipped };
         const built = Date.now();
         try {
-          const { live, topics } = options;
           let verified: IndexSnapshot;
           let retire: (() => void) | undefined;
           if (incremental && live && live.name === incremental.delta.base && live.vectors) {
@@ -128,7 +136,10 @@ export class IndexBuilder {
             },
             'knowledge base version published',
           );
-          return { outcome: { ...outcome, version: name }, snapshot: verified.renamed(name), skipped, ...(retire ? { retire } : {}) };
+          const published = verified.renamed(name);
+          // A full version: the base of the delta versions the next edits make.
+          published.lineage = selfLineage(name, published.size);
+          return { outcome: { ...outcome, version: name }, snapshot: published, skipped, ...(retire ? { retire } : {}) };
         } catch (error) {
           await this.versions.discard(staging);
           throw error;
@@ -137,7 +148,38 @@ export class IndexBuilder {
       { timeoutMs: this.lockTimeoutMs },
     );
   }
+
+  /**
+   * The edit as a delta over the live version, built here (delta-build.ts); null when it must
+   * be built in full, or when the delta build failed for any reason but the change itself.
+   */
+  private async tryDelta(
+    live: IndexSnapshot,
+    change: ChangeRequest,
+    options: { topics?: TopicReader; precomputed?: PrecomputedVectors },
+  ): Promise<{ outcome: BuildOutcome; snapshot: IndexSnapshot | null; skipped: string[]; retire?: () => void } | null> {
+    try {
+      const result = await buildDelta(live, change, {
+        versions: this.versions,
+        embeddings: options.precomputed ? withPrecomputed(this.embeddings, options.precomputed) : this.embeddings,
+        analyzer: this.analyzer,
+        limits: this.limits,
+        keepVersions: this.keepVersions,
+        logger: this.logger,
+        ...(options.topics ? { topics: options.topics } : {}),
+      });
+      if (!result) return null;
+      if (result.kind === 'unchanged') return { outcome: result.outcome, snapshot: null, skipped: result.skipped };
+      return { outcome: result.outcome, snapshot: result.snapshot, skipped: result.skipped, retire: result.retire };
+    } catch (error) {
+      if (userErrors.some((type) => error instanceof type)) throw error;
+      this.logger.warn({ err: error }, 'knowledge base: the delta build failed; building the version in full');
+      return null;
+    }
+  }
 }
+
+const userErrors = [InvalidUploadError, DocumentNotFoundError, AmbiguousDocumentError, SectionNotFoundError];
 
 /**
  * A version loaded from files gets the topic rows of passages the live version already read

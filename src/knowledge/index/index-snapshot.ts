@@ -7,6 +7,7 @@ import type { Chunk } from '../types.js';
 import { linkTranslations } from './translations.js';
 import { indexTextOf, titlesOf, loadHnsw, readChunks, readManifest, readTerms, readTopics, type Manifest } from './version-files.js';
 import { VectorView } from './vector-view.js';
+import { selfLineage, type DeltaContent } from './delta-files.js';
 
 export function analyzeChunks(chunks: readonly Chunk[], analyzer: TextAnalyzer): string[][] {
   return chunks.map((chunk) => analyzer.indexTerms(indexTextOf(chunk)));
@@ -23,6 +24,12 @@ export class IndexSnapshot {
   private twinArray: Int32Array | null = null;
   /** What each passage is about, for the topic prior (stored with the version, carried over by edits). */
   private passageTopics: PassageTopics | null = null;
+  /**
+   * Where this version stands in a chain of delta versions (delta-files.ts): its base and what
+   * differs from it. Null when unknown (the empty knowledge base, a re-embedded version): the
+   * next edit is then built in full.
+   */
+  lineage: DeltaContent | null = null;
 
   private constructor(
     /** `v000007`, or null for the empty knowledge base before anything was ingested. */
@@ -77,11 +84,15 @@ export class IndexSnapshot {
     copy.passageTopics = this.passageTopics;
     copy.headingTermSets = this.headingTermSets;
     copy.spellingVariants = this.spellingVariants;
+    // A full version is its own base, under whatever name it is published as.
+    const own = this.lineage && this.lineage.base === this.name && this.lineage.seqs.length === 0 && this.lineage.removed.length === 0;
+    copy.lineage = own ? { ...this.lineage!, base: name } : this.lineage;
     return copy;
   }
 
   static async load(name: string, dir: string, embeddings: KnowledgeEmbeddings, analyzer: TextAnalyzer): Promise<IndexSnapshot> {
     const manifest = await readManifest(dir);
+    if (manifest.base) throw new Error(`${name} is a delta version over ${manifest.base}; load it with loadVersionSnapshot`);
     if (manifest.embedder.id !== embeddings.info.id) throw new EmbedderMismatchError(name, manifest.embedder.id, embeddings.info.id);
     const chunks = await readChunks(dir);
     if (chunks.length !== manifest.chunks) throw new Error(`${name}: chunks.json holds ${chunks.length} chunks, the manifest says ${manifest.chunks}`);
@@ -95,6 +106,7 @@ export class IndexSnapshot {
     const stored = manifest.analyzer === analyzer.id ? await readTerms(dir) : null;
     const snapshot = IndexSnapshot.create(name, manifest, chunks, vectors, analyzer, stored?.length === chunks.length ? stored : null);
     snapshot.useTopics(await readTopics(dir));
+    snapshot.lineage = selfLineage(name, chunks.length);
     return snapshot;
   }
 

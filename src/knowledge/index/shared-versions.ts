@@ -9,8 +9,11 @@ import { VersionStore } from './version-store.js';
 export interface SharedVersionStorage {
   current(): Promise<string | null>;
   fetch(name: string): Promise<Buffer | null>;
-  /** Stores the version's files and makes it the live one. */
-  publish(name: string, files: Buffer): Promise<void>;
+  /**
+   * Stores the version's files and makes it the live one. A delta version names its `base`
+   * (delta-files.ts), which the storage must keep while the delta is kept.
+   */
+  publish(name: string, files: Buffer, base?: string): Promise<void>;
 }
 
 /** The key the index builder serialises builds on (see index-builder.ts). */
@@ -99,19 +102,10 @@ export class SharedVersionMirror {
     const name = await this.storage.current();
     const local = await this.versions.current();
     if (!name || name === local || (local && VersionStore.numberOf(name) <= VersionStore.numberOf(local))) return false;
-    if (!(await this.versions.list()).includes(name)) {
-      const files = await this.storage.fetch(name);
-      if (!files) return false;
-      const staging = await this.versions.createStaging();
-      try {
-        await unpack(files, staging);
-        await rm(this.versions.dirOf(name), { recursive: true, force: true });
-        await rename(staging, this.versions.dirOf(name));
-      } catch (error) {
-        await this.versions.discard(staging);
-        throw error;
-      }
-    }
+    if (!(await this.fetchVersion(name))) return false;
+    // A delta version loads on top of its base: that comes along unless this replica has it.
+    const base = await this.versions.baseOf(name);
+    if (base && !(await this.fetchVersion(base))) return false;
     const pointer = join(this.versions.root, 'CURRENT');
     const temporary = `${pointer}.${process.pid}.pull`;
     await writeFile(temporary, `${name}\n`);
@@ -120,14 +114,36 @@ export class SharedVersionMirror {
     return true;
   }
 
+  /** Makes sure version `name` is on this replica's disk; false when the shared storage does not have it either. */
+  private async fetchVersion(name: string): Promise<boolean> {
+    if ((await this.versions.list()).includes(name)) return true;
+    const files = await this.storage.fetch(name);
+    if (!files) return false;
+    const staging = await this.versions.createStaging();
+    try {
+      await unpack(files, staging);
+      await rm(this.versions.dirOf(name), { recursive: true, force: true });
+      await rename(staging, this.versions.dirOf(name));
+    } catch (error) {
+      await this.versions.discard(staging);
+      throw error;
+    }
+    return true;
+  }
+
+  /** A delta version goes up alone (a few passages), naming its base, which went up when it was published. */
   private async push(name: string): Promise<void> {
-    await this.storage.publish(name, await pack(this.versions.dirOf(name)));
+    const base = await this.versions.baseOf(name);
+    await this.storage.publish(name, await pack(this.versions.dirOf(name)), ...(base ? [base] : []));
   }
 
   /** Publishes this replica's version when the shared storage has none yet (a first start, or a store just migrated). */
   async pushIfMissing(): Promise<void> {
     const local = await this.versions.current();
-    if (local && !(await this.storage.current())) await this.push(local);
+    if (!local || (await this.storage.current())) return;
+    const base = await this.versions.baseOf(local);
+    if (base) await this.push(base);
+    await this.push(local);
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { Chunk, DocumentInfo } from '../types.js';
+import { drain } from './vector-view.js';
 
 const withoutPart = (position: string) => position.replace(/\/p\d+$/, '');
 
@@ -9,6 +10,11 @@ const withoutPart = (position: string) => position.replace(/\/p\d+$/, '');
  * A size-split part falls back to the first part of the other side.
  */
 export function linkTranslations(documents: readonly DocumentInfo[], chunks: readonly Chunk[]): Map<number, number> {
+  return drain(linking(documents, chunks));
+}
+
+/** The same, with pause points every few hundred passages (for the serving thread: drainSliced). */
+export function* linking(documents: readonly DocumentInfo[], chunks: readonly Chunk[]): Generator<void, Map<number, number>> {
   const byKey = new Map<string, DocumentInfo[]>();
   for (const document of documents) {
     const group = byKey.get(document.translationKey);
@@ -18,7 +24,9 @@ export function linkTranslations(documents: readonly DocumentInfo[], chunks: rea
   const positions = new Map<string, Map<string, number>>();
   // Each document's chunks, so linking walks a document's own chunks, not all of them per pair (100k passages).
   const ofDocument = new Map<string, number[]>();
-  chunks.forEach((chunk, index) => {
+  for (let index = 0; index < chunks.length; index++) {
+    const chunk = chunks[index]!;
+    if ((index & 0xff) === 0) yield;
     const own = ofDocument.get(chunk.documentId);
     if (own) own.push(index);
     else ofDocument.set(chunk.documentId, [index]);
@@ -27,7 +35,7 @@ export function linkTranslations(documents: readonly DocumentInfo[], chunks: rea
     const base = withoutPart(chunk.position);
     if (!map.has(base)) map.set(base, index);
     positions.set(chunk.documentId, map);
-  });
+  }
 
   const links = new Map<number, number>();
   for (const group of byKey.values()) {
@@ -40,6 +48,7 @@ export function linkTranslations(documents: readonly DocumentInfo[], chunks: rea
     ] as const) {
       const target = positions.get(to.id);
       if (!target) continue;
+      yield;
       for (const index of ofDocument.get(from.id) ?? []) {
         const chunk = chunks[index]!;
         const twin = target.get(chunk.position) ?? target.get(withoutPart(chunk.position));

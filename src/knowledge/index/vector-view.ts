@@ -8,6 +8,46 @@ const headroom = (count: number) => Math.max(1024, Math.ceil(count * 0.02));
 export const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
+ * Cuts a long loop on the serving thread into slices of a few ms, so a search due meanwhile
+ * waits one slice at most: `if (slicer.due()) await slicer.pause();` (the clock is read every
+ * `every` iterations only).
+ */
+export class Slicer {
+  private start = performance.now();
+  private count = 0;
+  constructor(
+    private readonly budgetMs = 4,
+    private readonly every = 512,
+  ) {}
+
+  due(): boolean {
+    return ++this.count % this.every === 0 && performance.now() - this.start > this.budgetMs;
+  }
+
+  async pause(): Promise<void> {
+    await yieldToLoop();
+    this.start = performance.now();
+  }
+}
+
+/** Runs a generator that yields at its pause points, letting the event loop in at each one that is due. */
+export async function drainSliced<T>(work: Generator<void, T>, slicer = new Slicer(4, 1)): Promise<T> {
+  for (;;) {
+    const step = work.next();
+    if (step.done) return step.value;
+    if (slicer.due()) await slicer.pause();
+  }
+}
+
+/** Runs such a generator to its end without pausing. */
+export function drain<T>(work: Generator<void, T>): T {
+  for (;;) {
+    const step = work.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
  * One version's view of an HNSW graph: which graph labels are its passages, at which positions.
  * Versions derived in memory from a loaded one share its native graph: an edit adds its new
  * points to it (new labels no older view knows) and marks the removed ones deleted once the
@@ -55,21 +95,20 @@ export class VectorView {
     if (this.index.getMaxElements() < first + added.length) this.index.resizeIndex(first + added.length + headroom(first));
     const labelToPos = new Int32Array(first + added.length).fill(-1);
     const retired: number[] = [];
+    const slicer = new Slicer();
     for (let label = 0; label < this.labelToPos.length; label++) {
       const pos = this.labelToPos[label]!;
+      if (slicer.due()) await slicer.pause();
       if (pos < 0) continue;
       const to = oldToNew[pos]!;
       if (to >= 0) labelToPos[label] = to;
       else retired.push(label);
     }
-    let sliceStart = performance.now();
+    const points = new Slicer(4, 1);
     for (let i = 0; i < added.length; i++) {
       this.index.addPoint(Array.from(added[i]!), first + i);
       labelToPos[first + i] = kept + i;
-      if (performance.now() - sliceStart > 8) {
-        await yieldToLoop();
-        sliceStart = performance.now();
-      }
+      if (points.due()) await points.pause();
     }
     return { view: new VectorView(this.index, labelToPos, kept + added.length), retired };
   }

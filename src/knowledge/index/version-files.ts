@@ -16,6 +16,8 @@ export interface Manifest {
   chunks: number;
   /** What this version changed relative to the one it was built from, for logs and `kb list`. */
   change: { added: string[]; replaced: string[]; removed: string[]; phrased?: string[] };
+  /** Set on a delta version (delta-files.ts): the full version its passages are stated against. */
+  base?: string;
 }
 
 export interface VersionContent {

@@ -76,10 +76,29 @@ export class VersionStore {
     await rm(stagingDir, { recursive: true, force: true });
   }
 
-  /** Keeps the newest `keep` versions (and the current one); older ones and stale staging folders go. */
+  /** The full version a delta version is stated against (delta-files.ts); null for a full version. */
+  async baseOf(name: string): Promise<string | null> {
+    try {
+      const { base } = JSON.parse(await readFile(join(this.dirOf(name), 'manifest.json'), 'utf8')) as { base?: string };
+      return base ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Keeps the newest `keep` versions (and the current one), and the bases those of them that
+   * are deltas need; older ones go.
+   */
   async prune(keep: number): Promise<string[]> {
     const current = await this.current();
-    const removed = (await this.list()).slice(keep).filter((name) => name !== current);
+    const all = await this.list();
+    const kept = new Set([...all.slice(0, keep), ...(current ? [current] : [])]);
+    for (const name of [...kept]) {
+      const base = await this.baseOf(name);
+      if (base) kept.add(base);
+    }
+    const removed = all.filter((name) => !kept.has(name));
     await Promise.all(removed.map((name) => rm(this.dirOf(name), { recursive: true, force: true })));
     return removed;
   }

@@ -74,13 +74,26 @@ export class Bm25Index {
    * (document count, lengths, document frequencies) are those of the new set of passages.
    */
   withChanges(removed: ReadonlySet<number>, added: ReadonlyArray<readonly string[]>): Bm25Index {
+    const work = this.changing(removed, added);
+    for (;;) {
+      const step = work.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /** withChanges with pause points every few thousand passages, for the serving thread to let searches in between. */
+  *changing(removed: ReadonlySet<number>, added: ReadonlyArray<readonly string[]>): Generator<void, Bm25Index> {
     const oldSize = this.size;
     const oldToNew = new Int32Array(oldSize);
     let kept = 0;
-    for (let pos = 0; pos < oldSize; pos++) oldToNew[pos] = removed.has(pos) ? -1 : kept++;
+    for (let pos = 0; pos < oldSize; pos++) {
+      oldToNew[pos] = removed.has(pos) ? -1 : kept++;
+      if ((pos & 0xfff) === 0) yield;
+    }
     const newSize = kept + added.length;
     const lengths = new Float64Array(newSize);
     for (let pos = 0; pos < oldSize; pos++) if (oldToNew[pos]! >= 0) lengths[oldToNew[pos]!] = this.lengths[pos]!;
+    yield;
     const baseSize = this.base.size;
     const baseToPos = new Int32Array(baseSize);
     const posToBase = new Int32Array(newSize).fill(-1);
@@ -89,6 +102,7 @@ export class Bm25Index {
       const pos = old >= 0 ? oldToNew[old]! : -1;
       baseToPos[doc] = pos;
       if (pos >= 0) posToBase[pos] = doc;
+      if ((doc & 0xfff) === 0) yield;
     }
     const removedDf = new Map(this.removedDf);
     for (const pos of removed) {
@@ -99,8 +113,11 @@ export class Bm25Index {
         removedDf.set(row, (removedDf.get(row) ?? 0) + 1);
       }
     }
+    yield;
     const overlay = new Map<string, Map<number, number>>();
+    let copied = 0;
     for (const [term, posting] of this.overlay) {
+      if ((++copied & 0xff) === 0) yield;
       for (const [pos, tf] of posting) {
         const to = oldToNew[pos]!;
         if (to < 0) continue;

@@ -56,14 +56,28 @@ export class PassageTopics {
 
   /** Rows for the kept passages (old positions, in order) followed by `added` empty rows. */
   carried(kept: ArrayLike<number>, added: number): PassageTopics {
+    const work = this.carrying(kept, added);
+    for (;;) {
+      const step = work.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /** carried with a pause point every few thousand rows, for the serving thread to let searches in between. */
+  *carrying(kept: ArrayLike<number>, added: number): Generator<void, PassageTopics> {
     const width = this.labels.length;
     const size = kept.length + added;
     const rows = new Float64Array(size * width);
     const filled = new Uint8Array(size);
-    for (let i = 0; i < kept.length; i++) {
+    // Kept passages come in long runs of consecutive positions: each run is one copy.
+    for (let i = 0; i < kept.length;) {
       const from = kept[i]!;
-      rows.set(this.rows.subarray(from * width, (from + 1) * width), i * width);
-      filled[i] = this.filled[from]!;
+      let end = i + 1;
+      while (end < kept.length && end - i < 4096 && kept[end] === from + (end - i)) end++;
+      rows.set(this.rows.subarray(from * width, (from + end - i) * width), i * width);
+      filled.set(this.filled.subarray(from, from + end - i), i);
+      i = end;
+      yield;
     }
     return new PassageTopics(this.reader, this.labels, rows, filled);
   }

@@ -13,7 +13,7 @@ export class PgKnowledgeVersionStorage implements SharedVersionStorage {
     return (await this.db.one<{ files: Buffer }>('SELECT files FROM kb_versions WHERE name = ?', [name]))?.files ?? null;
   }
 
-  async publish(name: string, files: Buffer): Promise<void> {
+  async publish(name: string, files: Buffer, base?: string): Promise<void> {
     await this.db.transaction(async (tx) => {
       const now = Date.now();
       await tx.run(
@@ -26,8 +26,8 @@ export class PgKnowledgeVersionStorage implements SharedVersionStorage {
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at`,
         [name, now],
       );
-      // Old versions go as they do on disk; a few stay for replicas still pulling.
-      await tx.run(`DELETE FROM kb_versions WHERE name NOT IN (SELECT name FROM kb_versions ORDER BY published_at DESC LIMIT 5) AND name <> ?`, [name]);
+      // Old versions go as they do on disk; a few stay for replicas still pulling, and the base the new one is a delta over.
+      await tx.run(`DELETE FROM kb_versions WHERE name NOT IN (SELECT name FROM kb_versions ORDER BY published_at DESC LIMIT 5) AND name <> ? AND name <> ?`, [name, base ?? name]);
     });
   }
 }
