@@ -168,6 +168,8 @@ export async function kbEditBench(options: { passages: number; modelDir: string;
     allowDownload: false,
     cacheDir: dataDir,
     loadTimeoutMs: 300_000,
+    // As the product runs it (EMBEDDING_PROCESS, default child); EMBEDDING_PROCESS=inline for the serving thread.
+    runIn: process.env.EMBEDDING_PROCESS === 'inline' ? 'inline' : 'child',
   };
   const encoder = await loadEmbeddings(embeddingSettings, analyzer, logger);
   if (encoder.info.fallback) throw new Error(`the encoder did not load: ${encoder.info.note}`);
@@ -176,7 +178,7 @@ export async function kbEditBench(options: { passages: number; modelDir: string;
   const store = SqliteStore.open(dataDir, { lockLeaseMs: 10 * 60_000 });
   const embeddings = new PrecomputedQueries(encoder);
   const config = loadConfig({});
-  const section = `kb edit (${options.passages / 1000}k passages, e5-small-shaped encoder)`;
+  const section = `kb edit (${options.passages / 1000}k passages, e5-small-shaped encoder${embeddingSettings.runIn === 'inline' ? ' in the serving process' : ''})`;
   let kb: KnowledgeBase | null = null;
   try {
     const openStart = performance.now();
@@ -200,7 +202,7 @@ export async function kbEditBench(options: { passages: number; modelDir: string;
         : {
             buildRunner: new WorkerBuildRunner(
               {
-                embedding: embeddingSettings,
+                embedding: { ...embeddingSettings, runIn: 'inline' },
                 chinese: analyzer.chinese,
                 logLevel: 'error',
                 maxMemoryMb: config.KB_BUILD_MAX_MEMORY_MB,

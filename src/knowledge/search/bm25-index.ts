@@ -35,6 +35,7 @@ export class Bm25Index {
   private readonly averageLength: number;
   /** Per-question scratch, reused (searches run one at a time on a thread). */
   private scratch: { best: Float64Array; partial: Float64Array; total: Float64Array; seen: Uint8Array } | null = null;
+  private norms: Float64Array | null = null;
 
   constructor(
     documents: ReadonlyArray<readonly string[]>,
@@ -206,16 +207,7 @@ export class Bm25Index {
     const found: number[] = [];
     for (const group of groups) {
       const touched: number[] = [];
-      for (const term of group.terms) {
-        const idf = this.idf(term);
-        this.forEachPosting(term, (index, tf) => {
-          const score = this.termScore(idf, index, tf);
-          if (score > best[index]!) {
-            if (best[index] === 0) touched.push(index);
-            best[index] = score;
-          }
-        });
-      }
+      for (const term of group.terms) this.keepBestScores(term, best, touched);
       const parts = group.parts ?? [];
       if (parts.length > 0) {
         const partTouched: number[] = [];
@@ -255,8 +247,50 @@ export class Bm25Index {
   }
 
   private termScore(idf: number, index: number, tf: number): number {
-    const norm = 1 - this.b + (this.b * this.lengths[index]!) / this.averageLength;
-    return (idf * tf * (this.k1 + 1)) / (tf + this.k1 * norm);
+    return (idf * tf * (this.k1 + 1)) / (tf + this.lengthNorms()[index]!);
+  }
+
+  /** k1 × each passage's length normalisation, worked out once per version instead of once per posting. */
+  private lengthNorms(): Float64Array {
+    if (!this.norms || this.norms.length !== this.size) {
+      this.norms = Float64Array.from(this.lengths, (length) => this.k1 * (1 - this.b + (this.b * length) / this.averageLength));
+    }
+    return this.norms;
+  }
+
+  /**
+   * Raises `best[index]` to the term's score in each passage using it, noting passages seen
+   * for the first time. The hottest loop of a search at 100k passages (a common word is in
+   * most of them), so written out rather than through forEachPosting's callback.
+   */
+  private keepBestScores(term: string, best: Float64Array, touched: number[]): void {
+    const idf = this.idf(term);
+    const norms = this.lengthNorms();
+    const k1Plus1 = this.k1 + 1;
+    const row = this.base.ids.get(term);
+    if (row !== undefined) {
+      const { docs, tfs, offsets } = this.base;
+      const map = this.baseToPos;
+      for (let i = offsets[row]!, end = offsets[row + 1]!; i < end; i++) {
+        const index = map ? map[docs[i]!]! : docs[i]!;
+        if (index < 0) continue;
+        const tf = tfs[i]!;
+        const score = (idf * tf * k1Plus1) / (tf + norms[index]!);
+        if (score > best[index]!) {
+          if (best[index] === 0) touched.push(index);
+          best[index] = score;
+        }
+      }
+    }
+    const extra = this.overlay.get(term);
+    if (!extra) return;
+    for (const [index, tf] of extra) {
+      const score = (idf * tf * k1Plus1) / (tf + norms[index]!);
+      if (score > best[index]!) {
+        if (best[index] === 0) touched.push(index);
+        best[index] = score;
+      }
+    }
   }
 
   /**

@@ -102,7 +102,7 @@ export async function searchSnapshot(
   if (topics && mode === 'hybrid') {
     // Passages about what the question is about join the candidates even when they share no word with it.
     const seen = new Set(candidates.map((c) => c.index));
-    for (const index of topByTopic(snapshot, prior, 5)) {
+    for (const index of topByTopic(prior, 5)) {
       if (!seen.has(index)) candidates.push({ index, score: 0, coverage: coverage(index), similarity: null, keywordRank: null, vectorRank: null, keyword: 0 });
     }
   }

@@ -43,6 +43,23 @@ export class PassageTopics {
     return this.filled.length;
   }
 
+  private columnMajor: Float32Array | null = null;
+
+  /**
+   * The rows label by label (each label's passages side by side), for scans that read a few
+   * labels of every passage: row by row they read all of them. Made once every row is filled,
+   * since a filled row never changes; null before.
+   */
+  columns(): Float32Array | null {
+    if (this.columnMajor) return this.columnMajor;
+    if (this.filled.indexOf(0) !== -1) return null;
+    const size = this.size;
+    const width = this.labels.length;
+    const columns = new Float32Array(size * width);
+    for (let index = 0, at = 0; index < size; index++) for (let l = 0; l < width; l++, at++) columns[l * size + index] = this.rows[at]!;
+    return (this.columnMajor = columns);
+  }
+
   /** Classifies the passage at `index` unless its row is filled. */
   fill(reader: TopicReader, index: number, chunk: Chunk): void {
     if (this.filled[index]) return;
@@ -103,7 +120,12 @@ function agreement(topics: PassageTopics, question: Float64Array, index: number)
 export interface TopicPrior {
   /** 0..1 for the passage at `index`. */
   (index: number): number;
+  /** The `n` passages it favours most, best first (ties: lower index first). Classifies every passage not yet read. */
+  best(n: number): number[];
 }
+
+/** Question labels below this share are left to the bound in `best` (a question's mass sits on a few labels). */
+const lightLabel = 0.01;
 
 /**
  * The prior that a passage serves a question: how much the two are about the same thing, the
@@ -113,7 +135,10 @@ export interface TopicPrior {
  * which no returns rule is about. A passage with a translation reads as the average of both.
  */
 export function topicPrior(snapshot: IndexSnapshot, reader: TopicReader | undefined, query: string): TopicPrior {
-  if (!reader) return () => 0;
+  if (!reader) {
+    const none = () => 0;
+    return Object.assign(none, { best: (n: number) => scanBest(snapshot.size, none, n) });
+  }
   const topics = snapshot.topicsFor(reader);
   const question = questionRow(topics, reader, query);
   const twins = snapshot.twins;
@@ -121,15 +146,75 @@ export function topicPrior(snapshot: IndexSnapshot, reader: TopicReader | undefi
     topics.fill(reader, index, snapshot.chunks[index]!);
     return agreement(topics, question, index);
   };
-  return (index) => {
+  const prior = (index: number) => {
     const twin = twins[index]!;
     return twin < 0 ? own(index) : (own(index) + own(twin)) / 2;
   };
+  return Object.assign(prior, { best: (n: number) => bestByBound(snapshot, reader, topics, question, prior, n) });
 }
 
-/** The `n` passages the prior favours most, best first (ties: lower index first). Classifies every passage not yet read. */
-export function topByTopic(snapshot: IndexSnapshot, prior: TopicPrior, n: number): number[] {
+/** The `n` passages the prior favours most, best first (ties: lower index first). */
+export function topByTopic(prior: TopicPrior, n: number): number[] {
+  return prior.best(n);
+}
+
+function scanBest(size: number, score: (index: number) => number, n: number): number[] {
   const top = new TopK(n);
-  for (let index = 0; index < snapshot.size; index++) top.push(index, prior(index));
+  for (let index = 0; index < size; index++) top.push(index, score(index));
+  return top.result().map((hit) => hit.index);
+}
+
+/**
+ * The same answer as scoring every passage, in a fraction of the work at 100k passages: a
+ * first pass scores each passage on the question's few heavy labels only, which is within
+ * `rest` (the largest light label's share; a row sums to at most 1) of its full score; only
+ * passages whose bound reaches the n-th best first-pass score are scored in full, in index
+ * order, so ties break as a full scan breaks them.
+ */
+function bestByBound(snapshot: IndexSnapshot, reader: TopicReader, topics: PassageTopics, question: Float64Array, prior: (index: number) => number, n: number): number[] {
+  const size = snapshot.size;
+  const width = question.length;
+  const heavy: number[] = [];
+  let rest = 0;
+  for (let l = 0; l < width; l++) {
+    if (question[l]! >= lightLabel) heavy.push(l);
+    else rest = Math.max(rest, question[l]!);
+  }
+  if (heavy.length === 0 || heavy.length > width / 2) return scanBest(size, prior, n);
+  const labels = Int32Array.from(heavy);
+  const shares = Float64Array.from(heavy, (l) => question[l]!);
+  const ownPartial = new Float64Array(size);
+  const columns = topics.columns();
+  if (columns) {
+    for (let h = 0; h < labels.length; h++) {
+      const column = columns.subarray(labels[h]! * size, (labels[h]! + 1) * size);
+      const share = shares[h]!;
+      for (let index = 0; index < size; index++) ownPartial[index]! += column[index]! * share;
+    }
+  } else {
+    const { rows, filled } = topics;
+    for (let index = 0; index < size; index++) {
+      if (!filled[index]) topics.fill(reader, index, snapshot.chunks[index]!);
+      let sum = 0;
+      const at = index * width;
+      for (let h = 0; h < labels.length; h++) sum += rows[at + labels[h]!]! * shares[h]!;
+      ownPartial[index] = sum;
+    }
+  }
+  const twins = snapshot.twins;
+  const partial = new Float64Array(size);
+  const firstPass = new TopK(n);
+  for (let index = 0; index < size; index++) {
+    const twin = twins[index]!;
+    const score = twin < 0 ? ownPartial[index]! : (ownPartial[index]! + ownPartial[twin]!) / 2;
+    partial[index] = score;
+    firstPass.push(index, score);
+  }
+  const kept = firstPass.result();
+  if (kept.length < n) return scanBest(size, prior, n);
+  // The slack covers the two sums adding in different orders, and the columns' single precision.
+  const threshold = kept[kept.length - 1]!.score - rest - 1e-6;
+  const top = new TopK(n);
+  for (let index = 0; index < size; index++) if (partial[index]! >= threshold) top.push(index, prior(index));
   return top.result().map((hit) => hit.index);
 }
