@@ -96,9 +96,9 @@ export function readableFeature(feature: string): string | null {
     case 't':
       return value.includes('^') || value.includes('$') ? null : value;
     case 'x':
-      // Swearing and shouting are something a supervisor can check in the message; a
-      // negativity level or punctuation is not a reason on its own.
-      return value === 'swearing' ? 'swearing' : value === 'shouting' ? 'shouting' : value === 'target:shop' ? 'negative about the shop' : null;
+      // Swearing, shouting and negative words aimed at the shop are something a supervisor can
+      // check in the message; a negativity level or punctuation is not a reason on its own.
+      return value === 'swearing' || value === 'shouting' ? value : value === 'target:shop' ? 'negative words about the shop' : null;
     default:
       return null;
   }
