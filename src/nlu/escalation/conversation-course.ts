@@ -16,6 +16,11 @@ import { normalisedLength, similarity } from './similarity.js';
 const insisting =
   /到底|究竟|我问的是|我是问|我说的是|我就(?:想)?问|我(?:就|只)想知道|还是那个问题|给个准话|直接告诉我|你一直(?:说|给我|让我|贴|回)|(?:^|[\s(])(?:for the (?:last|third|second) time|again\s*[:,\-–—]|i (?:already )?asked (?:about|you|if|whether)|my question was|i(?:'m| am) asking (?:about|if|whether)|that's not what i asked|i said|same question|still not an answer|(?:still )?(?:haven't|have not|didn't|did not) (?:said|say|answer(?:ed)?)|yes or no|you keep (?:sending|telling|saying|giving|pasting|repeating))\b|\bor not\s*[?？]/i;
 const INSISTED_SIMILARITY = 0.3;
+/**
+ * A short clause shares a word with almost any question ("Do you sell patio umbrellas?" and "Do
+ * you sell garden furniture?" share "sell"): a clause must be more alike to count.
+ */
+const INSISTED_CLAUSE_SIMILARITY = 0.4;
 
 export interface RepeatSettings {
   /** Similarity (0..1) at which a message is the same question again. */
@@ -53,15 +58,15 @@ const questionClause = (clause: string) => lexiconSignals(clause).question;
  * question clause now and a clause of the earlier message ("That doesn't explain it. Why is my
  * refund $20 less?" repeats "why was my refund $20 less than the price?").
  */
-function likeness(earlier: string, now: string): number {
-  let best = similarity(earlier, now);
+function likeness(earlier: string, now: string): { score: number; byClause: boolean } {
+  const whole = similarity(earlier, now);
+  let clauses = 0;
   const before = clausesOf(earlier);
-  if (before.length === 0) return best;
-  for (const clause of clausesOf(now)) {
+  for (const clause of before.length > 0 ? clausesOf(now) : []) {
     if (!questionClause(clause)) continue;
-    for (const old of before) best = Math.max(best, similarity(old, clause));
+    for (const old of before) clauses = Math.max(clauses, similarity(old, clause));
   }
-  return best;
+  return clauses > whole ? { score: clauses, byClause: true } : { score: whole, byClause: false };
 }
 
 /**
@@ -73,14 +78,15 @@ function likeness(earlier: string, now: string): number {
 export function repeatedQuestion(text: string, earlier: readonly StoredMessage[], history: readonly StoredMessage[], settings: RepeatSettings): Repeat | null {
   const trimmed = text.trim();
   if (normalisedLength(trimmed) < 4 || notARepeat.test(trimmed.replace(/[\s\p{P}]+$/u, ''))) return null;
-  let best: { message: StoredMessage; score: number } | null = null;
+  let best: { message: StoredMessage; score: number; byClause: boolean } | null = null;
   for (const message of earlier.slice(-settings.lookback)) {
-    const score = likeness(message.text, trimmed);
-    if (!best || score > best.score) best = { message, score };
+    const like = likeness(message.text, trimmed);
+    if (!best || like.score > best.score) best = { message, ...like };
   }
   if (!best || !answeredAfter(history, best.message)) return null;
   if (best.score >= settings.similarity) return { earlier: best.message.text, score: best.score, insisted: false };
-  if (best.score >= INSISTED_SIMILARITY && insisting.test(trimmed)) return { earlier: best.message.text, score: best.score, insisted: true };
+  const insistedAt = best.byClause ? INSISTED_CLAUSE_SIMILARITY : INSISTED_SIMILARITY;
+  if (best.score >= insistedAt && insisting.test(trimmed)) return { earlier: best.message.text, score: best.score, insisted: true };
   return null;
 }
 

@@ -43,7 +43,7 @@ export const accountRiskPatterns: readonly RegExp[] = [
 /** The customer says the bot is not helping: a failure to answer as plain as a string of "no answer"s. */
 export const botFailurePatterns: readonly RegExp[] = [
   /答非所问|没回答我的问题|没有回答我的问题|不回答我的问题|听不懂(?:人话|我说的|吗)|看不懂(?:人话|我说的)|说了等于没说|问了也白问|你是机器人吧|(?:你们)?客服是机器人吧|说人话|(?:破|傻|笨|蠢|垃圾|人工智障|没用的)机器人|机器人(?:回复|回答)(?:没用|有什么用)|自动回复(?:有什么用|没用)|一直(?:重复|复制粘贴)(?:同样的|一样的)?(?:话|回复|内容)/,
-  /\b(?:you\s+(?:didn't|did\s+not|don't|do\s+not|never)\s+(?:answer|understand|read)|(?:that|this)\s+(?:doesn't|does\s+not|didn't)\s+(?:answer|help)|not\s+what\s+i\s+asked|answer\s+my\s+(?:question|actual\s+question)|useless\s+(?:bot|robot|chatbot|ai|machine)|(?:stupid|dumb|pointless)\s+(?:bot|robot|chatbot|ai)|same\s+(?:canned|copy[-\s]?paste|automated|useless)\s+(?:answer|reply|response)|you(?:'re|\s+are)\s+(?:just\s+)?(?:a\s+)?(?:bot|robot)|going\s+(?:round|around)\s+in\s+circles)\b/i,
+  /\b(?:you\s+(?:didn't|did\s+not|don't|do\s+not|never)\s+(?:answer|understand|read)|you\s+(?:still\s+)?(?:haven't|have\s+not|still\s+didn't|still\s+don't)\s+(?:answered|answer|understood|understand|read)|(?:that|this)\s+(?:doesn't|does\s+not|didn't)\s+(?:answer|help)|not\s+what\s+i\s+asked|answer\s+my\s+(?:question|actual\s+question)|useless\s+(?:bot|robot|chatbot|ai|machine)|(?:stupid|dumb|pointless)\s+(?:bot|robot|chatbot|ai)|same\s+(?:canned|copy[-\s]?paste|automated|useless)\s+(?:answer|reply|response)|you(?:'re|\s+are)\s+(?:just\s+)?(?:a\s+)?(?:bot|robot)|going\s+(?:round|around)\s+in\s+circles)\b/i,
 ];
 
 /** Too short or too generic to count as "the same question again". */
