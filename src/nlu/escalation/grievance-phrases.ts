@@ -54,6 +54,17 @@ export const fraudPatterns: readonly RegExp[] = [
   /骗子|骗人|骗钱|诈骗|欺诈|欺骗|坑人|坑钱|坑我|黑店|黑心|假货|卖假|挂羊头卖狗肉|套路|幌子|虚假宣传|虚假广告|偷钱|抢钱|明抢|强盗|忽悠|糊弄人|割韭菜|骗局|骗我|以次充好|货不对板|说谎|撒谎|奸商|无良|坑爹|虚标|虚假|不是正品|山寨货?|霸王条款|文字游戏|吃相难看|欺骗消费者|骗了|被骗|坑了我|变相(?:骗|收|扣)/,
 ];
 
+/**
+ * Words of cheating that accuse no one here: a screen protector that went on crooked, a
+ * suspicion the customer took back ("以为是假货，后来查了是真的"), or someone else's bad
+ * experience elsewhere ("朋友在网上被骗过，想确认一下这是官方店吗").
+ */
+export const fraudFalseFriends: readonly RegExp[] = [
+  /\b(?:was|is|came|arrived|looks?|sits?|went\s+on|applied|stuck\s+on|fitted|placed|installed|printed|cut)\s+(?:a\s+(?:bit|little)\s+|slightly\s+|totally\s+|all\s+|really\s+)?crooked\b|\bcrooked\s+(?:when|on|line|seam|stitching|label|print)\b/i,
+  /(?:以为|怀疑|还以为|担心|当成)[^，。！？]{0,8}(?:假货|骗|假的)[^。！？]{0,30}(?:是真的|是正品|虚惊一场|误会)|\b(?:thought|worried|suspected)\b[^.!?]{0,30}\b(?:fake|counterfeit|scam)\b[^.!?]{0,40}\b(?:turned\s+out|it'?s|is)\s+(?:genuine|real|legit)\b/i,
+  /(?:朋友|家人|同事|我妈|我爸|以前|之前)[^，。！？]{0,8}被骗过|\b(?:been|got|was)\s+scammed\s+(?:before|elsewhere|online|by\s+another)\b/i,
+];
+
 /** Compensation beyond the refund: a demand, which the policy takes over only when it is said in anger. */
 export const compensationPatterns: readonly RegExp[] = [
   /\b(?:compensat\w*|you owe me|(?:pay|cover|refund|reimburse)(?: me)? (?:for )?(?:my|the)\b[^.!?]{0,30}\b(?:costs?|fares?|fees?|bills?|expenses?|time|loss(?:es)?|damages?|day off|taxi|trouble)|reimburse me|(?:more|much more|a lot more|something more) than (?:just )?(?:a|the|my) refund|refund (?:isn't|is not) enough|damages|the least you (?:can|could) do|make (?:it|this) up to me|(?:you(?:'ll| will)|you're going to) pay for|i (?:want|expect|demand) (?:to be )?(?:paid|reimbursed|compensated)|(?:cover|pay|refund) (?:me )?(?:for )?(?:the )?(?:cost|costs|expenses|losses) (?:of|for)|for my (?:trouble|time|inconvenience)|(?:pay|cover) (?:for )?(?:the )?(?:damage|repairs?)|(?:a|some) (?:form of )?(?:compensation|credit|voucher|discount) for (?:this|the|my)|double (?:refund|my money back)|pay me (?:double|twice|back double|extra)|refund\s+(?:plus|and|\+)\s+(?:[$£€]\s?)?\d+|(?:you(?:'re| are)|you(?:'ll| will) be) paying for|(?:cover|pay|reimburse)(?: me)? (?:for )?my (?:lost )?(?:earnings|wages|income|pay|day's pay))\b/i,

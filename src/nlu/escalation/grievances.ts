@@ -1,6 +1,6 @@
 import type { EscalationReason } from '../../domain/types.js';
 import type { LexiconSignals } from '../sentiment/lexicon/signals.js';
-import { brokenPromisePatterns, compensationPatterns, fraudPatterns, noResponsePatterns, repeatedContactPatterns } from './grievance-phrases.js';
+import { brokenPromisePatterns, compensationPatterns, fraudFalseFriends, fraudPatterns, noResponsePatterns, repeatedContactPatterns } from './grievance-phrases.js';
 import { findPhrase, type PhraseMatch } from './match-phrases.js';
 import { reportedAt } from './reported-speech.js';
 import { aboutThirdParty, namesShop, namesThirdParty, promisedByThirdParty, sentenceNamesShop } from './whose-side.js';
@@ -47,6 +47,13 @@ function againstShop(text: string, match: PhraseMatch | null, reason: 'repeated_
   return match;
 }
 
+/** The match lies inside one of these phrases. */
+function insideAny(text: string, match: PhraseMatch, phrases: readonly RegExp[]): boolean {
+  return phrases.some((phrase) =>
+    [...text.matchAll(new RegExp(phrase.source, `${phrase.flags.replace('g', '')}g`))].some((m) => m.index <= match.index && match.index < m.index + m[0].length),
+  );
+}
+
 /** "You owe me", "必须赔", "不赔这事没完": a demand, not a request for goodwill. */
 const demanding = /\b(?:owe|must|expect|demand|insist|least you|or else|unless|pay for|will pay|paying for|plus|double)\b|必须|得赔|要赔|赔我|不赔|少一分|没完|你们出|凭什么/i;
 
@@ -65,7 +72,8 @@ export function findGrievances(input: GrievanceInput, upsetAt: number): Finding[
   add('repeated_contact', againstShop(text, ownPhrase(text, repeatedContactPatterns), 'repeated_contact', later));
   add('broken_promise', againstShop(text, ownPhrase(text, brokenPromisePatterns), 'broken_promise', later));
   add('no_response', againstShop(text, ownPhrase(text, noResponsePatterns), 'no_response', later));
-  add('fraud_accusation', ownPhrase(text, fraudPatterns));
+  const fraud = ownPhrase(text, fraudPatterns);
+  if (fraud && !insideAny(text, fraud, fraudFalseFriends)) add('fraud_accusation', fraud);
   const compensation = ownPhrase(text, compensationPatterns);
   if (compensation) {
     const demand = demanding.exec(text);

@@ -10,7 +10,8 @@ export const humanRequestPatterns: readonly RegExp[] = [
   /\b(?:agent|human|operator|representative|rep)\s*(?:please|pls|plz|now)\b|^\s*(?:agent|human|operator|representative)\s*[.!]*\s*$/i,
   /\b(?:connect|transfer|put)\s+me\s+(?:to|through|with)\b|\bget\s+me\s+(?:a\s+|an\s+|your\s+)?(?:human|manager|supervisor|person|agent)\b/i,
   /\b(?:i\s+(?:want|need|demand)|let\s+me\s+(?:talk|speak))\s+(?:to\s+)?(?:talk|speak)?\s*(?:to\s+)?(?:a\s+|an\s+|your\s+)?(?:human|manager|supervisor|agent|person)\b/i,
-  /\bstop\s+(?:the\s+)?bot\b|\bnot\s+(?:a|another|this)\s+(?:bot|robot|machine)\b|\bno\s+more\s+bots?\b/i,
+  // "I'm not a bot either" is the customer speaking of themselves.
+  /\bstop\s+(?:the\s+)?bot\b|(?<!\b(?:i'm|i\s+am|im)\s+)\bnot\s+(?:a|another|this)\s+(?:bot|robot|machine)\b|\bno\s+more\s+bots?\b/i,
   /\b(?:please\s+)?call\s+me\s+(?:back|asap|now|please)\b|\bcan\s+(?:someone|somebody|you)\s+(?:please\s+)?call\s+me\b|\bphone\s+number\s+(?:for|of)\s+(?:your\s+)?(?:support|customer\s+service)\b/i,
   /\b(?:is|are)\s+there\s+(?:a\s+|any\s+)?(?:real\s+)?(?:human|person|people|agent)s?\b/i,
   /\b(?:give\s+me\s+a\s+(?:call|ring)|(?:a\s+)?(?:phone\s+)?number\s+i\s+can\s+(?:call|ring)|can\s+i\s+(?:call|phone|ring)\s+(?:you|someone|somebody|your\s+team)|arrange\s+a\s+(?:call|phone\s+call)|request\s+a\s+call\s*back)\b/i,

@@ -12,6 +12,8 @@ import { findPhysicalIncident } from './safety.js';
 /** The incident is placed in the past… */
 const pastMarker =
   /上次|之前|以前|那次|前段时间|前阵子|\b(?:last\s+time|previously|before|back\s+(?:then|in)|the\s+one\s+you\s+(?:replaced|refunded)|earlier\s+this\s+(?:month|year))\b/i;
+/** Long ago, for an incident with another product. */
+const lastYear = /去年|前年|那年|\b(?:last\s+(?:year|winter|summer|spring|autumn|fall)|years?\s+ago)\b/i;
 /** …and said to be settled. */
 const settledWords =
   /已经(?:给我)?(?:退款|退了|换新|换了|处理|解决|赔)|(?:退款|换新|处理|解决)(?:好|完)?了[^吗？?]|处理(?:好|完)了|没事了|已经好了|没问题了|\b(?:already\s+(?:refunded|replaced|sorted|resolved|handled|dealt\s+with|fixed)|(?:was|were|got|you)\s+(?:refunded|replaced|sorted|resolved|handled)|dealt\s+with|all\s+(?:sorted|good|fine)\s+now)\b/i;
@@ -19,13 +21,18 @@ const settledWords =
 const overNow =
   /没事了|已经好了|好多了|处理(?:好|完)了|解决了|不要紧了|\b(?:(?:he|she|they|i|we)(?:'s|'re|'m|\s+is|\s+are|\s+am)\s+(?:ok|okay|fine|alright|all\s+right)(?:\s+now)?|it'?s\s+(?:fine|ok|okay|sorted|all\s+good)\s+now|all\s+(?:sorted|good|fine)\s+now|no\s+harm\s+done|healed)\b/i;
 /** Something happened again, or to something else: a new incident. */
-const happenedAgain = /又|再次|再一次|这次|新的也|换的也|\b(?:again|another|this\s+time|the\s+(?:new|replacement)\s+one|now\s+the)\b/i;
+const happenedAgain = /又|再次|再一次|这次|新的也|换的也|\b(?:again|another\s+(?:one|fire|incident)|this\s+time|the\s+(?:new|replacement)\s+one|now\s+the)\b/i;
 
-/** The message retells an incident settled before (in the message itself or earlier in this chat). */
+/** A product from another shop or an old one of the customer's: the reason they ask, not our incident. */
+const notOurs =
+  /别家|别的店|其他店|其他家|别人家|\b(?:from|at|bought\s+(?:at|from))\s+(?:another|a\s+different|some\s+other)\s+(?:shop|store|seller|site|brand)\b|\bmy\s+old\s+\w+\s+from\b/i;
+
+/** The message retells an incident settled before (in the message itself or earlier in this chat), or one that is not ours. */
 export function settledIncident(text: string, history: readonly StoredMessage[] = []): boolean {
   const incident = findPhysicalIncident(text);
   if (!incident || happenedAgain.test(text)) return false;
   if (pastMarker.test(text) && settledWords.test(text)) return true;
+  if (notOurs.test(text) && (pastMarker.test(text) || lastYear.test(text))) return true;
   return settledKinds(history).has(incident.kind);
 }
 

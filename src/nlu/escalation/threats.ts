@@ -57,10 +57,19 @@ function sentenceAround(text: string, index: number): string {
   return text.slice(start, rest < 0 ? text.length : index + rest + 1);
 }
 
+/**
+ * An aim that is someone's job or someone else's quarrel, not a step against the shop: "I'm a
+ * lawyer and need the invoice issued to my firm", "我可能要起诉我前房东".
+ */
+const notAimedAtShop =
+  /\b(?:i(?:'m|\s+am)|as)\s+an?\s+(?:lawyer|attorney|solicitor|paralegal|journalist|reporter|police\s+officer|policeman|policewoman)\b|我是(?:一名|个)?(?:律师|记者|警察)|(?:起诉|告|投诉|举报)(?:我的?)?(?:前)?(?:房东|前任|老板|邻居|物业|室友|雇主)|\b(?:sue|suing|report(?:ing)?)\s+(?:my\s+)?(?:ex|landlord|employer|boss|neighbou?r|flatmate)\b/i;
+
 /** The threat the customer makes in this message, with its words; null when there is none. */
 export function findThreat(text: string): PhraseMatch | null {
   const match = findPhrase(text, threatPatterns) ?? findPhrase(text, moreAims);
   if (!match || reportedAt(text, match.index) || pastAt(text, match.index)) return null;
+  const elsewhere = new RegExp(notAimedAtShop.source, 'gi');
+  if ([...text.matchAll(elsewhere)].some((m) => m.index <= match.index && match.index < m.index + m[0].length)) return null;
   // An information question about the procedure is not a threat unless the customer also says they will act.
   const sentence = sentenceAround(text, match.index);
   if (askingHow.test(text) && !intending.test(sentence)) return null;
