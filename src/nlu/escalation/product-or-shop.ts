@@ -1,5 +1,6 @@
 import type { LexiconSignals } from '../sentiment/lexicon/signals.js';
 import { reportedAt } from './reported-speech.js';
+import { aboutThirdParty } from './whose-side.js';
 
 /**
  * Whom the negative words are aimed at. "The battery died fast, how do I claim warranty?" is
@@ -20,7 +21,8 @@ export type Target = 'shop' | 'product' | 'someone else';
 
 /**
  * Whom the message's negativity is aimed at: `someone else` when every negative word sits in
- * a sentence reporting another person's view, `product` when nothing names the shop and the
+ * a sentence reporting another person's view, or about a third party (the courier, the bank)
+ * in a message that asks the shop for help, `product` when nothing names the shop and the
  * customer asks for a practical remedy, otherwise `shop` (the default: when in doubt, anger
  * counts).
  */
@@ -33,6 +35,8 @@ export function negativityTarget(text: string, lexicon: LexiconSignals): Target 
     .filter((i) => i >= 0);
   if (positions.length === 0) return 'shop';
   if (positions.every((i) => reportedAt(text, i)) && !sharedFeeling.test(text)) return 'someone else';
+  // The courier, the bank or a neighbour is what the customer is cross with, and they ask the shop to help.
+  if ((lexicon.question || lexicon.request) && positions.every((i) => aboutThirdParty(text, i, 1))) return 'someone else';
   // "Can you replace it?" names the shop without blaming it: only sentences with a negative word
   // count, with the polite asking ("can you", "麻烦你们") taken out.
   const blamesShop = positions.some((i) => {

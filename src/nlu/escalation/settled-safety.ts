@@ -11,7 +11,7 @@ import { findPhysicalIncident } from './safety.js';
 
 /** The incident is placed in the past… */
 const pastMarker =
-  /上次|之前|以前|那次|前段时间|前阵子|\b(?:last\s+time|previously|before|back\s+(?:then|in)|the\s+one\s+you\s+(?:replaced|refunded)|earlier\s+this\s+(?:month|year))\b/i;
+  /上次|之前|以前|那次|前段时间|前阵子|\b(?:last\s+(?:time|week|month)|previously|before|back\s+(?:then|in)|the\s+one\s+you\s+(?:replaced|refunded)|earlier\s+this\s+(?:month|year))\b/i;
 /** Long ago, for an incident with another product. */
 const lastYear = /去年|前年|那年|\b(?:last\s+(?:year|winter|summer|spring|autumn|fall)|years?\s+ago)\b/i;
 /** …and said to be settled. */
@@ -20,8 +20,17 @@ const settledWords =
 /** The customer says in a later turn that the incident is over. */
 const overNow =
   /没事了|已经好了|好多了|处理(?:好|完)了|解决了|不要紧了|\b(?:(?:he|she|they|i|we)(?:'s|'re|'m|\s+is|\s+are|\s+am)\s+(?:ok|okay|fine|alright|all\s+right)(?:\s+now)?|it'?s\s+(?:fine|ok|okay|sorted|all\s+good)\s+now|all\s+(?:sorted|good|fine)\s+now|no\s+harm\s+done|healed)\b/i;
-/** Something happened again, or to something else: a new incident. */
-const happenedAgain = /又|再次|再一次|这次|新的也|换的也|\b(?:again|another\s+(?:one|fire|incident)|this\s+time|the\s+(?:new|replacement)\s+one|now\s+the)\b/i;
+/** Something happened again, or to something else, in the sentence of the incident: a new incident. */
+const happenedAgain = /又|再次|再一次|这次|新的也|换的也|\b(?:again|another\s+(?:one|fire|incident)|this\s+time|the\s+(?:new|replacement)\s+one|now\s+the|too|as\s+well)\b/i;
+
+function sentenceAround(text: string, index: number): string {
+  const breaks = /[.!?。！？\n]/;
+  let start = index;
+  while (start > 0 && !breaks.test(text[start - 1]!)) start--;
+  let end = index;
+  while (end < text.length && !breaks.test(text[end]!)) end++;
+  return text.slice(start, end);
+}
 
 /** A product from another shop or an old one of the customer's: the reason they ask, not our incident. */
 const notOurs =
@@ -30,7 +39,7 @@ const notOurs =
 /** The message retells an incident settled before (in the message itself or earlier in this chat), or one that is not ours. */
 export function settledIncident(text: string, history: readonly StoredMessage[] = []): boolean {
   const incident = findPhysicalIncident(text);
-  if (!incident || happenedAgain.test(text)) return false;
+  if (!incident || happenedAgain.test(sentenceAround(text, incident.index))) return false;
   if (pastMarker.test(text) && settledWords.test(text)) return true;
   if (notOurs.test(text) && (pastMarker.test(text) || lastYear.test(text))) return true;
   return settledKinds(history).has(incident.kind);
