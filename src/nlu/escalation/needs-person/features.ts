@@ -33,6 +33,9 @@ const impatientPunctuation = /[!！]{2,}|[?？]{2,}|[?？][!！]|[!！][?？]|[�
  * someone else (a broken kettle reported calmly is not anger at the shop), swearing, and
  * shouting. The n-grams alone see "useless" but not whom it is about.
  */
+/** A signal that stands for the message's negative words: the classifier shows those words as its evidence. */
+export const isNegativitySignal = (feature: string) => feature.startsWith('x:neg') || feature.startsWith('x:target:');
+
 export function signalFeatures(text: string, lexicon: LexiconSignals): string[] {
   const signals: string[] = [];
   const negative = lexicon.negative;
@@ -77,7 +80,18 @@ const functionWords = new Set([
   'so',
   'if',
   'do',
+  'has',
+  'have',
+  'had',
+  'now',
+  'been',
+  'just',
+  'will',
+  'from',
 ]);
+
+/** The Chinese for "now", "this", "my", "one": no more a reason than "the" is. */
+const functionBigrams = new Set(['现在', '这个', '那个', '我的', '一个', '就是', '然后', '因为', '所以', '你们', '我们']);
 
 /**
  * A feature as words a supervisor can read on the escalation card: `wb:never_called` →
@@ -94,11 +108,11 @@ export function readableFeature(feature: string): string | null {
       return value.replace('_', ' ');
     case 'b':
     case 't':
-      return value.includes('^') || value.includes('$') ? null : value;
+      return value.includes('^') || value.includes('$') || functionBigrams.has(value) ? null : value;
     case 'x':
-      // Swearing, shouting and negative words aimed at the shop are something a supervisor can
-      // check in the message; a negativity level or punctuation is not a reason on its own.
-      return value === 'swearing' || value === 'shouting' ? value : value === 'target:shop' ? 'negative words about the shop' : null;
+      // Swearing and shouting are something a supervisor can check in the message; a negativity
+      // level or target is shown as the negative words themselves (see the classifier).
+      return value === 'swearing' || value === 'shouting' ? value : null;
     default:
       return null;
   }
