@@ -75,8 +75,9 @@ export interface UpsetSentence {
  * terrible at keeping the water hot. Can I return it?"): the evidence is that sentence's words.
  */
 export function upsetSentence(text: string, polarity: number, judge: NeedsPersonJudge, threshold: number): UpsetSentence | null {
-  if (deEscalated.test(text) || notAngryAtShop(text, lexiconSignals(text))) return null;
-  for (const sentence of sentencesOf(text)) {
+  const sentences = sentencesOf(text);
+  if (sentences.length === 0 || deEscalated.test(text) || notAngryAtShop(text, lexiconSignals(text))) return null;
+  for (const sentence of sentences) {
     const lexicon = lexiconSignals(sentence);
     if (notAngryAtShop(sentence, lexicon)) continue;
     const judgement = judge(sentence);
@@ -94,9 +95,10 @@ export function upsetSentence(text: string, polarity: number, judge: NeedsPerson
  * calm question next to it does to the message's average. Returns the angriest sentence.
  */
 export function angrySentence(text: string, polarity: number, threshold: number): { text: string; lexicon: LexiconSignals; anger: number } | null {
-  if (deEscalated.test(text) || notAngryAtShop(text, lexiconSignals(text))) return null;
+  const sentences = sentencesOf(text);
+  if (sentences.length === 0 || deEscalated.test(text) || notAngryAtShop(text, lexiconSignals(text))) return null;
   let best: { text: string; lexicon: LexiconSignals; anger: number } | null = null;
-  for (const sentence of sentencesOf(text)) {
+  for (const sentence of sentences) {
     const lexicon = lexiconSignals(sentence);
     if (!lexiconAgrees(lexicon) || notAngryAtShop(sentence, lexicon) || calmlyAsked(sentence, lexicon)) continue;
     const anger = angerOf({ polarity: Math.min(polarity, lexicon.polarity), lexicon });
