@@ -12,8 +12,8 @@ const events: ReadonlyArray<{ kind: string; patterns: readonly RegExp[] }> = [
   {
     kind: 'fire or smoke',
     patterns: [
-      /冒烟|冒黑烟|冒火|着火|起火|失火|燃起来|烧起来|自燃|爆炸|(?<!气|肺要|快被)炸了|炸开|烧焦|烧糊|焦味|糊味|焦糊|火花|烧坏了?(?:插座|插头|线)/,
-      /\b(?:smok(?:e|ed|ing|ey)\b(?!\s*(?:gr[ae]y|black|blue|detectors?|alarms?))|on\s+fire|caught\s+fire|catch(?:es|ing)?\s+fire|burst\s+into\s+flames|flames?\s+(?:came|coming|shot)|fire\s+hazard|burn(?:ed|t|ing)?\s+(?:\w+\s+){0,2}down|explod(?:e|ed|ing|es)|explosion|blew\s+up|sparks?\s+(?:came|flew|coming)|sparking|scorch(?:ed|\s+marks?)|burn(?:t|ed)?\s+(?:marks?|out\s+the\s+socket)|smells?\s+(?:of|like)\s+(?:burning|melting|melted|hot\s+plastic|gas)|burning\s+smell|melt(?:ed|ing)|short[\s-]circuit\w*|tripped\s+(?:the|a|my)\s+(?:fuse|breaker|electrics|power))\b/i,
+      /冒烟|冒黑烟|冒火|着火|起火|失火|燃起来|烧起来|自燃|爆炸|(?<!气|肺要|快被)炸了|炸开|烧焦|烤焦|烧糊|烤黄了?|烫黄了?|焦味|糊味|焦糊|火花|烧坏了?(?:插座|插头|线)/,
+      /\b(?:smok(?:e|ed|ing|ey)\b(?!\s*(?:gr[ae]y|black|blue|detectors?|alarms?))|on\s+fire|caught\s+fire|catch(?:es|ing)?\s+fire|burst\s+into\s+flames|flames?\s+(?:came|coming|shot)|fire\s+hazard|burn(?:ed|t|ing)?\s+(?:\w+\s+){0,2}down|explod(?:e|ed|ing|es)|explosion|blew\s+up|sparks?\s+(?:came|flew|coming)|sparking|(?:a|little|small|big|tiny)\s+spark\s+(?:at|from|in|out\s+of|when|inside)|sparked\s+(?:when|as|at)|scorch(?:ed|\s+marks?)|burn(?:t|ed)?\s+(?:marks?|out\s+the\s+socket)|smells?\s+(?:of|like)\s+(?:burning|melting|melted|hot\s+plastic|gas)|burning\s+smell|melt(?:ed|ing)|short[\s-]circuit\w*|tripped\s+(?:the|a|my)\s+(?:fuse|breaker|electrics|power))\b/i,
     ],
   },
   {
