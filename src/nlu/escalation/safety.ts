@@ -19,7 +19,7 @@ const events: ReadonlyArray<{ kind: string; patterns: readonly RegExp[] }> = [
   {
     kind: 'battery swelling or leaking',
     patterns: [
-      /鼓包|鼓起|鼓了|胀起来|膨胀|漏液|漏酸/,
+      /鼓包|鼓起|鼓了|胀起来|膨胀|漏液|漏酸|(?:充电|发热|发烫)[^。！？]{0,15}(?:外壳)?(?:有点|有些)?变形|外壳(?:鼓|变形)/,
       /\b(?:swell(?:ed|ing|s)?|swollen|bulg(?:e|ed|es|ing)|puff(?:ed|ing)\s+up|leak(?:ed|ing|s)?\s+(?:acid|battery|chemicals?|fluid))\b/i,
     ],
   },
