@@ -196,22 +196,25 @@ export function decideEscalation(input: EscalationInput, thresholds: EscalationT
     const longEnough = earlier.length >= thresholds.trendTurns - 1;
     // Two learned readings that agree name the request plainly ("真人在吗", "can you put me through to
     // a specialist"): the intent model hears a request for a person, the judgement says one is needed.
-    let sentence: ReturnType<typeof upsetSentence> = null;
     const asksForPerson = intent?.label === 'human_request' && intent.confidence >= HUMAN_INTENT_WITH_JUDGEMENT && !declined;
     if (asksForPerson && thresholds.humanRequest && judgement.probability >= thresholds.needsPerson && judgement.evidence.length > 0) {
       add('human_requested', `intent human_request (confidence ${intent.confidence.toFixed(2)}) and needs a person ${judgement.probability.toFixed(2)} (${words})`);
     } else if (atShop && learnedAnger(text, lexicon, current.polarity, judgement, thresholds.needsPerson)) {
       if (longEnough) add('frustration_trend', `upset after ${earlier.length} earlier turns: needs a person ${judgement.probability.toFixed(2)} (${words})`);
       else add('anger', `needs a person ${judgement.probability.toFixed(2)} ≥ ${thresholds.needsPerson} (${words})`);
-    } else if ((sentence = upsetSentence(input.text, current.polarity, judge, thresholds.needsPerson))) {
-      const because = `needs a person ${sentence.judgement.probability.toFixed(2)} ≥ ${thresholds.needsPerson} in ${quote(sentence.text)} (words that weighed most: ${sentence.judgement.evidence.join(', ')}; ${sentimentNote})`;
-      add(longEnough ? 'frustration_trend' : 'anger', longEnough ? `upset after ${earlier.length} earlier turns: ${because}` : because);
-    } else if (atShop && longEnough && learnedAnger(text, lexicon, current.polarity, judgement, UPSET_PROBABILITY)) {
-      add('frustration_trend', `upset after ${earlier.length} earlier turns: needs a person ${judgement.probability.toFixed(2)} ≥ ${UPSET_PROBABILITY} (${words})`);
-    } else if (atShop && current.polarity < 0 && !deEscalated.test(text)) {
-      // The course of the conversation: each turn needing a person more than the one before.
-      const course = learnedTrend([...earlier.map((m) => judge(m.text).probability), judgement.probability], thresholds.trendTurns);
-      if (course) add('frustration_trend', `needs a person ${course.values.map((v) => v.toFixed(2)).join(' → ')} over the last ${course.values.length} turns (${words})`);
+    } else {
+      // An angry sentence beside a calm question: the message as a whole reads calmer than it is.
+      const sentence = upsetSentence(input.text, current.polarity, judge, thresholds.needsPerson);
+      if (sentence) {
+        const because = `needs a person ${sentence.judgement.probability.toFixed(2)} ≥ ${thresholds.needsPerson} in ${quote(sentence.text)} (words that weighed most: ${sentence.judgement.evidence.join(', ')}; ${sentimentNote})`;
+        add(longEnough ? 'frustration_trend' : 'anger', longEnough ? `upset after ${earlier.length} earlier turns: ${because}` : because);
+      } else if (atShop && longEnough && learnedAnger(text, lexicon, current.polarity, judgement, UPSET_PROBABILITY)) {
+        add('frustration_trend', `upset after ${earlier.length} earlier turns: needs a person ${judgement.probability.toFixed(2)} ≥ ${UPSET_PROBABILITY} (${words})`);
+      } else if (atShop && current.polarity < 0 && !deEscalated.test(text)) {
+        // The course of the conversation: each turn needing a person more than the one before.
+        const course = learnedTrend([...earlier.map((m) => judge(m.text).probability), judgement.probability], thresholds.trendTurns);
+        if (course) add('frustration_trend', `needs a person ${course.values.map((v) => v.toFixed(2)).join(' → ')} over the last ${course.values.length} turns (${words})`);
+      }
     }
   }
 
