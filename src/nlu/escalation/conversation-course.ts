@@ -43,11 +43,12 @@ function answeredAfter(history: readonly StoredMessage[], message: StoredMessage
 
 /** Clauses of a message: a repeat is often one part of an earlier question asked again, wrapped in new words. */
 const clauseBreak = /[.!?。！？;；,，:：\n]+|\s[-–—]\s/;
-/** Order numbers and other codes are the same in every message about one order: they do not make a repeat. */
-const codes = /\b[A-Za-z]*[-#]?\d[\dA-Za-z-]{3,}\b/g;
+/**
+ * The clauses long enough to be a question of their own. Order numbers stay in: "where is my order
+ * 562039?" after "where is my order 481120?" is a new question, not the same one again.
+ */
 const clausesOf = (text: string) =>
   text
-    .replace(codes, ' ')
     .split(clauseBreak)
     .map((clause) => clause.trim())
     .filter((clause) => normalisedLength(clause) >= (/\p{Script=Han}/u.test(clause) ? 4 : 10));

@@ -81,10 +81,10 @@ export function upsetSentence(text: string, polarity: number, judge: NeedsPerson
     const lexicon = lexiconSignals(sentence);
     if (notAngryAtShop(sentence, lexicon)) continue;
     const judgement = judge(sentence);
-    // The sentence must carry the upset in its own words, or be certain in a message that reads
-    // negative: a neutral aside ("I promise I'm not a bot either.") is not made angry by its neighbour.
-    const ownWords = lexicon.negative >= 0.5 || lexicon.abuse.length > 0;
-    if (!ownWords && !(judgement.probability >= NEEDS_PERSON_CERTAIN && polarity < 0)) continue;
+    // The sentence must carry the upset in its own words: a neutral aside ("I promise I'm not a bot
+    // either.", an instruction pasted into the chat) is not made angry by its neighbour, however
+    // sure the judgement is of it alone.
+    if (!lexiconAgrees(lexicon) && lexicon.emphasis < SHOUTING) continue;
     if (learnedAnger(sentence, lexicon, polarity, judgement, threshold)) return { text: sentence, lexicon, judgement };
   }
   return null;
