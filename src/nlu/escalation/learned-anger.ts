@@ -46,8 +46,11 @@ export function learnedAnger(text: string, lexicon: LexiconSignals, polarity: nu
   return probability >= bar && (negative || probability >= Math.max(bar, NEEDS_PERSON_ALONE));
 }
 
-/** Judges one message or sentence; the shipped model unless a test or a shop supplies another. */
-export type NeedsPersonJudge = (text: string) => NeedsPersonJudgement;
+/**
+ * Judges one message or sentence; the shipped model unless a test or a shop supplies another.
+ * `lexicon` is the lexicon's reading of that same text, when the caller has it (to save reading it twice).
+ */
+export type NeedsPersonJudge = (text: string, lexicon?: LexiconSignals) => NeedsPersonJudgement;
 
 /**
  * The sentences of a message, when it has more than one: an angry sentence is not made calm by
@@ -62,6 +65,13 @@ export function sentencesOf(text: string): string[] {
   return sentences.length > 1 ? sentences : [];
 }
 
+/**
+ * A sentence needs the lexicon to agree it is angry (or to shout), and a sentence's negative
+ * words are the message's: with well under that in the whole message no sentence can qualify,
+ * and the sentences need not be read one by one.
+ */
+const mayHaveAngrySentence = (whole: LexiconSignals) => whole.negative >= 1 || whole.abuse.length > 0 || whole.emphasis >= SHOUTING;
+
 export interface UpsetSentence {
   text: string;
   lexicon: LexiconSignals;
@@ -74,13 +84,14 @@ export interface UpsetSentence {
  * as a whole, a complaint about the product with a request for a remedy ("This kettle is
  * terrible at keeping the water hot. Can I return it?"): the evidence is that sentence's words.
  */
-export function upsetSentence(text: string, polarity: number, judge: NeedsPersonJudge, threshold: number): UpsetSentence | null {
+export function upsetSentence(text: string, polarity: number, judge: NeedsPersonJudge, threshold: number, atShop?: boolean, whole?: LexiconSignals): UpsetSentence | null {
+  if (whole && !mayHaveAngrySentence(whole)) return null;
   const sentences = sentencesOf(text);
-  if (sentences.length === 0 || deEscalated.test(text) || notAngryAtShop(text, lexiconSignals(text))) return null;
+  if (sentences.length === 0 || deEscalated.test(text) || !(atShop ?? !notAngryAtShop(text, lexiconSignals(text)))) return null;
   for (const sentence of sentences) {
     const lexicon = lexiconSignals(sentence);
     if (notAngryAtShop(sentence, lexicon)) continue;
-    const judgement = judge(sentence);
+    const judgement = judge(sentence, lexicon);
     // The sentence must carry the upset in its own words: a neutral aside ("I promise I'm not a bot
     // either.", an instruction pasted into the chat) is not made angry by its neighbour, however
     // sure the judgement is of it alone.
@@ -94,9 +105,16 @@ export function upsetSentence(text: string, polarity: number, judge: NeedsPerson
  * The lexicon's anger rule on one sentence: the words in it are angry at the shop, whatever a
  * calm question next to it does to the message's average. Returns the angriest sentence.
  */
-export function angrySentence(text: string, polarity: number, threshold: number): { text: string; lexicon: LexiconSignals; anger: number } | null {
+export function angrySentence(
+  text: string,
+  polarity: number,
+  threshold: number,
+  atShop?: boolean,
+  whole?: LexiconSignals,
+): { text: string; lexicon: LexiconSignals; anger: number } | null {
+  if (whole && !mayHaveAngrySentence(whole)) return null;
   const sentences = sentencesOf(text);
-  if (sentences.length === 0 || deEscalated.test(text) || notAngryAtShop(text, lexiconSignals(text))) return null;
+  if (sentences.length === 0 || deEscalated.test(text) || !(atShop ?? !notAngryAtShop(text, lexiconSignals(text)))) return null;
   let best: { text: string; lexicon: LexiconSignals; anger: number } | null = null;
   for (const sentence of sentences) {
     const lexicon = lexiconSignals(sentence);

@@ -58,7 +58,7 @@ export const defaultEscalationThresholds: EscalationThresholds = {
 /** The intent model's confidence in `human_request` that suffices when the learned judgement agrees. */
 const HUMAN_INTENT_WITH_JUDGEMENT = 0.5;
 
-const shippedJudge: NeedsPersonJudge = (text) => shippedNeedsPersonClassifier().judge(text);
+const shippedJudge: NeedsPersonJudge = (text, lexicon) => shippedNeedsPersonClassifier().judge(text, 4, lexicon);
 
 /**
  * The customer sounds upset: the learned judgement leans towards a person and the sentiment is
@@ -140,7 +140,8 @@ export function decideEscalation(input: EscalationInput, thresholds: EscalationT
   const lexicon = lexiconSignals(text);
   const current: Feeling = { polarity: input.sentiment?.polarity ?? lexicon.polarity, lexicon };
   const judge = input.judge ?? shippedJudge;
-  const judgement = judge(input.text);
+  // The rules' reading of the text serves the judgement too when normalising changed nothing.
+  const judgement = judge(input.text, text === input.text ? lexicon : undefined);
   // Negative words about the product with a request for a remedy, or someone else's feelings, are not anger at the shop.
   const atShop = !notAngryAtShop(text, lexicon);
   const sentimentNote = `sentiment ${current.polarity.toFixed(2)} by ${input.sentiment?.model ?? 'lexicon'}`;
@@ -158,7 +159,7 @@ export function decideEscalation(input: EscalationInput, thresholds: EscalationT
     const swearing = lexicon.abuse.length > 0 ? `; swearing: ${lexicon.abuse.join(', ')}` : '';
     add('anger', `anger ${anger.toFixed(2)} ≥ ${thresholds.anger} (words: ${words.join(', ')}${swearing}; ${sentimentNote})`);
   } else {
-    const sentence = angrySentence(text, current.polarity, thresholds.anger);
+    const sentence = angrySentence(text, current.polarity, thresholds.anger, atShop, lexicon);
     if (sentence) {
       const words = sentence.lexicon.cues
         .filter((c) => c.weight < 0)
@@ -204,7 +205,7 @@ export function decideEscalation(input: EscalationInput, thresholds: EscalationT
       else add('anger', `needs a person ${judgement.probability.toFixed(2)} ≥ ${thresholds.needsPerson} (${words})`);
     } else {
       // An angry sentence beside a calm question: the message as a whole reads calmer than it is.
-      const sentence = upsetSentence(input.text, current.polarity, judge, thresholds.needsPerson);
+      const sentence = upsetSentence(input.text, current.polarity, judge, thresholds.needsPerson, atShop, lexicon);
       if (sentence) {
         const because = `needs a person ${sentence.judgement.probability.toFixed(2)} ≥ ${thresholds.needsPerson} in ${quote(sentence.text)} (words that weighed most: ${sentence.judgement.evidence.join(', ')}; ${sentimentNote})`;
         add(longEnough ? 'frustration_trend' : 'anger', longEnough ? `upset after ${earlier.length} earlier turns: ${because}` : because);

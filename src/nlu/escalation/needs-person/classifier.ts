@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialiseModel } from '../../intent/model-file.js';
 import { softmax, type SoftmaxModel } from '../../intent/softmax-regression.js';
-import { lexiconSignals } from '../../sentiment/lexicon/signals.js';
+import { lexiconSignals, type LexiconSignals } from '../../sentiment/lexicon/signals.js';
 import { isNegativitySignal, needsPersonFeatures, readableFeature } from './features.js';
 
 /** Built by `npm run build:escalation-model`; its MODEL_CARD.md says what it learnt from. */
@@ -32,9 +32,9 @@ export class NeedsPersonClassifier {
     if (this.person < 0 || this.bot < 0) throw new Error('the needs-person model must have the labels "person" and "bot"');
   }
 
-  judge(text: string, evidenceWords = 4): NeedsPersonJudgement {
+  /** `lexicon`: the lexicon's reading of this very text, when the caller has it already. */
+  judge(text: string, evidenceWords = 4, lexicon: LexiconSignals = lexiconSignals(text)): NeedsPersonJudgement {
     const { model } = this;
-    const lexicon = lexiconSignals(text);
     const vector = model.encode(needsPersonFeatures(text, lexicon));
     const negativeWords = lexicon.cues.filter((cue) => cue.weight < 0).map((cue) => cue.text);
     const probability = softmax(model.logits(vector), model.data.temperature)[this.person]!;
