@@ -139,7 +139,10 @@ const card = `# needs-person model card
 
 \`needs-person.json\`: whether one customer message needs a person (\`person\`) or the bot may carry on
 (\`bot\`). A binary logistic regression over the intent model's character and word n-grams (without its
-topic concepts), weights quantised to 8 bits, probability calibrated by one temperature (${temperature}) fitted on
+topic concepts) and what the sentiment lexicon and the escalation rules read in the message (\`x:\` features, each
+counted three times beside the n-grams: how negative in three steps, whether that negativity names the shop, is
+about the product with a request for a remedy, or about someone else, swearing, shouting and
+impatient punctuation such as "!!!" or "？？"; \`src/nlu/escalation/needs-person/features.ts\`), weights quantised to 8 bits, probability calibrated by one temperature (${temperature}) fitted on
 held-back data. ${model.data.features.length} features, ${(json.length / 1024).toFixed(0)} KiB. Built by \`npm run build:escalation-model\`
 in ${seconds} s; deterministic.
 

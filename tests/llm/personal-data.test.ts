@@ -25,7 +25,16 @@ describe('personal data and the language model', () => {
     dir = tempDir();
     // A tiny verbatim memory, so older turns go through the summariser too.
     runtime = await testRuntime(dir.path, {
-      env: { OPENAI_BASE_URL: server.url, LLM_MAX_RETRIES: '0', LLM_REPLY_BUDGET_MS: '20000', MEMORY_RECENT_TOKENS: '100', ESCALATION_UNANSWERED_TURNS: '10' },
+      // The customer asks how long a refund takes three times on purpose (a repeated question would hand
+      // the conversation over before the last turn reaches the model): this test is about redaction.
+      env: {
+        OPENAI_BASE_URL: server.url,
+        LLM_MAX_RETRIES: '0',
+        LLM_REPLY_BUDGET_MS: '20000',
+        MEMORY_RECENT_TOKENS: '100',
+        ESCALATION_UNANSWERED_TURNS: '10',
+        ESCALATION_DISABLED_REASONS: 'repeated_question',
+      },
     });
   });
   afterAll(async () => {

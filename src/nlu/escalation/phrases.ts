@@ -10,7 +10,8 @@ export const humanRequestPatterns: readonly RegExp[] = [
   /\b(?:agent|human|operator|representative|rep)\s*(?:please|pls|plz|now)\b|^\s*(?:agent|human|operator|representative)\s*[.!]*\s*$/i,
   /\b(?:connect|transfer|put)\s+me\s+(?:to|through|with)\b|\bget\s+me\s+(?:a\s+|an\s+|your\s+)?(?:human|manager|supervisor|person|agent)\b/i,
   /\b(?:i\s+(?:want|need|demand)|let\s+me\s+(?:talk|speak))\s+(?:to\s+)?(?:talk|speak)?\s*(?:to\s+)?(?:a\s+|an\s+|your\s+)?(?:human|manager|supervisor|agent|person)\b/i,
-  /\bstop\s+(?:the\s+)?bot\b|\bnot\s+(?:a|another|this)\s+(?:bot|robot|machine)\b|\bno\s+more\s+bots?\b/i,
+  // "I'm not a bot either" is the customer speaking of themselves.
+  /\bstop\s+(?:the\s+)?bot\b|(?<!\b(?:i'm|i\s+am|im)\s+)\bnot\s+(?:a|another|this)\s+(?:bot|robot|machine)\b|\bno\s+more\s+bots?\b/i,
   /\b(?:please\s+)?call\s+me\s+(?:back|asap|now|please)\b|\bcan\s+(?:someone|somebody|you)\s+(?:please\s+)?call\s+me\b|\bphone\s+number\s+(?:for|of)\s+(?:your\s+)?(?:support|customer\s+service)\b/i,
   /\b(?:is|are)\s+there\s+(?:a\s+|any\s+)?(?:real\s+)?(?:human|person|people|agent)s?\b/i,
   /\b(?:give\s+me\s+a\s+(?:call|ring)|(?:a\s+)?(?:phone\s+)?number\s+i\s+can\s+(?:call|ring)|can\s+i\s+(?:call|phone|ring)\s+(?:you|someone|somebody|your\s+team)|arrange\s+a\s+(?:call|phone\s+call)|request\s+a\s+call\s*back)\b/i,
@@ -34,7 +35,7 @@ export const threatPatterns: readonly RegExp[] = [
 export const accountRiskPatterns: readonly RegExp[] = [
   /信息泄露|个人信息.{0,6}(?:泄露|被人)|被盗号|异地登录|陌生(?:人|设备)登录/,
   /冒充(?:你们)?(?:的)?客服|假冒(?:你们)?(?:的)?客服|诈骗电话|能看到别人|别人的(?:订单|地址|信息|手机号)/,
-  /\b(?:logged\s+in\s+from|password\s+(?:was\s+)?changed\s+(?:without|by\s+someone)|someone\s+(?:else\s+)?(?:accessed|logged\s+into|used)\s+my\s+account)\b/i,
+  /\b(?:logged\s+in\s+from|password\s+(?:was\s+)?changed\s+(?:without|by\s+someone)|someone\s+(?:else\s+)?(?:accessed|logged\s+into|used|got\s+into|broke\s+into|has\s+got\s+into)\s+my\s+account|(?:email(?:\s+address)?|password|phone\s+number)\s+on\s+(?:it|my\s+account)\s+(?:has\s+been|was|got)\s+changed)\b/i,
   /\b(?:another|other|a\s+different|someone\s+else's|a\s+stranger's)\s+customer'?s?'?\s+(?:orders?|address|details|data|information|account)|\bimpersonat\w*|\bpretending\s+to\s+be\s+(?:you|your)\b|\bphishing\b/i,
   /盗刷|被盗|账号被盗|账户被盗|被人登录|不是我(?:本人)?(?:买|下单|付款)|泄露(?:了)?(?:我的)?(?:个人)?信息/,
   /\b(?:charge|charged|payment|transaction|order)s?\b[^.!?]{0,50}\b(?:i|we)\s+(?:never|didn't|did\s+not)\s+(?:make|made|place|placed|authori[sz]e|authori[sz]ed)\b|\b(?:unauthori[sz]ed\s+(?:charge|payment|transaction|purchase|order)|didn't\s+(?:make|place|authori[sz]e)\s+(?:this|that|these)\s+(?:order|purchase|payment)|account\s+(?:was\s+|got\s+|has\s+been\s+)?(?:hacked|compromised)|identity\s+theft|stolen\s+card|data\s+(?:breach|leak))\b/i,
@@ -43,7 +44,7 @@ export const accountRiskPatterns: readonly RegExp[] = [
 /** The customer says the bot is not helping: a failure to answer as plain as a string of "no answer"s. */
 export const botFailurePatterns: readonly RegExp[] = [
   /答非所问|没回答我的问题|没有回答我的问题|不回答我的问题|听不懂(?:人话|我说的|吗)|看不懂(?:人话|我说的)|说了等于没说|问了也白问|你是机器人吧|(?:你们)?客服是机器人吧|说人话|(?:破|傻|笨|蠢|垃圾|人工智障|没用的)机器人|机器人(?:回复|回答)(?:没用|有什么用)|自动回复(?:有什么用|没用)|一直(?:重复|复制粘贴)(?:同样的|一样的)?(?:话|回复|内容)/,
-  /\b(?:you\s+(?:didn't|did\s+not|don't|do\s+not|never)\s+(?:answer|understand|read)|(?:that|this)\s+(?:doesn't|does\s+not|didn't)\s+(?:answer|help)|not\s+what\s+i\s+asked|answer\s+my\s+(?:question|actual\s+question)|useless\s+(?:bot|robot|chatbot|ai|machine)|(?:stupid|dumb|pointless)\s+(?:bot|robot|chatbot|ai)|same\s+(?:canned|copy[-\s]?paste|automated|useless)\s+(?:answer|reply|response)|you(?:'re|\s+are)\s+(?:just\s+)?(?:a\s+)?(?:bot|robot)|going\s+(?:round|around)\s+in\s+circles)\b/i,
+  /\b(?:you\s+(?:didn't|did\s+not|don't|do\s+not|never)\s+(?:answer|understand|read)|(?<!\b(?:if|unless|until|once)\s+)you\s+(?:still\s+)?(?:haven't|have\s+not|still\s+didn't|still\s+don't)\s+(?:answered|answer|understood|understand|read)|(?<!\b(?:if|unless|until|once)\s+)you\s+(?:still\s+)?(?:haven't|have\s+not|didn't|did\s+not)\s+(?:said|told\s+me)\s+(?:yes\s+or\s+no|whether|if)|(?:that|this)\s+(?:doesn't|does\s+not|didn't)\s+(?:answer|help)|not\s+what\s+i\s+asked|answer\s+my\s+(?:question|actual\s+question)|useless\s+(?:bot|robot|chatbot|ai|machine)|(?:stupid|dumb|pointless)\s+(?:bot|robot|chatbot|ai)|same\s+(?:canned|copy[-\s]?paste|automated|useless)\s+(?:answer|reply|response)|you(?:'re|\s+are)\s+(?:just\s+)?(?:a\s+)?(?:bot|robot)|going\s+(?:round|around)\s+in\s+circles)\b/i,
 ];
 
 /** Too short or too generic to count as "the same question again". */

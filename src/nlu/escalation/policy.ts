@@ -1,6 +1,6 @@
 import type { EscalationPolicy, EscalationInput as TurnEscalationInput } from '../../core/ports/analysis.js';
 import type { EscalationDecision, EscalationReason, SentimentScore, StoredMessage } from '../../domain/types.js';
-import { lexiconSignals, type LexiconSignals } from '../sentiment/lexicon/signals.js';
+import { lexiconSignals } from '../sentiment/lexicon/signals.js';
 import { angerOf, frustrationTrend, lexiconAgrees, type Feeling } from './frustration.js';
 import { findPhrase } from './match-phrases.js';
 import { botFailurePatterns, declinedHumanPatterns, humanRequestPatterns } from './phrases.js';
@@ -8,9 +8,13 @@ import { learnedTrend, repeatedQuestion } from './conversation-course.js';
 import { normaliseForRules } from './normalise-text.js';
 import { notAngryAtShop } from './product-or-shop.js';
 import { findSafetyIncident } from './safety.js';
+import { settledIncident } from './settled-safety.js';
 import { findThreat } from './threats.js';
 import { findGrievances } from './grievances.js';
-import { shippedNeedsPersonClassifier, type NeedsPersonJudgement } from './needs-person/classifier.js';
+import { shippedNeedsPersonClassifier } from './needs-person/classifier.js';
+import { angrySentence, deEscalated, learnedAnger, UPSET_PROBABILITY, upsetSentence, type NeedsPersonJudge } from './learned-anger.js';
+
+export { UPSET_PROBABILITY, type NeedsPersonJudge } from './learned-anger.js';
 
 export interface EscalationThresholds {
   /** Escalate on an explicit request for a human. */
@@ -51,52 +55,10 @@ export const defaultEscalationThresholds: EscalationThresholds = {
   disabledReasons: [],
 };
 
-/**
- * A compensation demand or an unanswered question counts as said in anger from this probability on.
- * 0.6 since the model learnt from v2 and v3 (0.1 below the earlier 0.7, as the needs-person threshold
- * moved from 0.85 to 0.75); the v4 dev part gave the same figures at 0.6, 0.65 and 0.7.
- */
-export const UPSET_PROBABILITY = 0.6;
-
-/**
- * Above this the learned judgement needs no negative sentiment to agree (the lexicon misses much
- * plain anger in Chinese: "你们怎么回事"). Chosen on the v2 and v3 dev parts.
- */
-const NEEDS_PERSON_ALONE = 0.9;
-
-/** "No big deal", "not urgent", "a bit annoying", "不着急": the customer says themselves that this is mild, not a grievance. */
-const deEscalated =
-  /\b(?:not a big deal|no big deal|no worries|no rush|not urgent|no hurry|just (?:a heads[- ]up|letting you know|fyi|curious|wondering)|not complaining|no problem|not a problem|i'm not upset|not angry)\b|不着急|不急|没关系|没事|不要紧|不影响|不是投诉|不是要投诉|不是要给差评|不会投诉|不投诉|不会给差评|放心|哈哈|😂|lol\b|haha|that'?s fair|\b(?:a (?:bit|little)|slightly|somewhat|mildly|a tad)\b|有点|有一点|稍微|(?<!for nothing\W{0,3})\b(?:thanks|thank you)\b(?! for nothing)|谢谢/i;
-/** Asked as a question, with no exclamation, no "??" and no shouting: asking, not venting ("is that normal?", "是不是坏了"). */
-const calmlyAsked = (text: string, lexicon: LexiconSignals) =>
-  (lexicon.question || /[?？]\s*$/.test(text.trim())) && !/[!！]|[?？]{2}/.test(text) && lexicon.emphasis <= 1 && lexicon.abuse.length === 0;
-
-/** So sure that a plain question mark does not make the message calm ("this is ridiculous, what do you want from me?"). */
-const NEEDS_PERSON_CERTAIN = 0.9;
-/** Shouting (mostly capitals) is anger said loudly: the judgement needs less to agree. */
-const SHOUTING = 1.3;
-
-/**
- * The learned judgement says a person is needed, with words a supervisor can read on the card
- * (a probability carried by message length or punctuation alone explains nothing), and nothing
- * in the message says it is calm.
- */
-function learnedAnger(text: string, lexicon: LexiconSignals, polarity: number, judgement: NeedsPersonJudgement, threshold: number): boolean {
-  const { probability } = judgement;
-  if (judgement.evidence.length === 0) return false;
-  if (deEscalated.test(text) || findPhrase(text, declinedHumanPatterns, { denials: false })) return false;
-  if (calmlyAsked(text, lexicon) && probability < NEEDS_PERSON_CERTAIN) return false;
-  const bar = lexicon.emphasis >= SHOUTING ? Math.min(threshold, UPSET_PROBABILITY) : threshold;
-  const negative = polarity < 0 || lexicon.negative > 0 || lexicon.abuse.length > 0;
-  return probability >= bar && (negative || probability >= Math.max(bar, NEEDS_PERSON_ALONE));
-}
-
 /** The intent model's confidence in `human_request` that suffices when the learned judgement agrees. */
 const HUMAN_INTENT_WITH_JUDGEMENT = 0.5;
 
-/** Judges one message; the shipped model unless a test or a shop supplies another. */
-export type NeedsPersonJudge = (text: string) => NeedsPersonJudgement;
-const shippedJudge: NeedsPersonJudge = (text) => shippedNeedsPersonClassifier().judge(text);
+const shippedJudge: NeedsPersonJudge = (text, lexicon) => shippedNeedsPersonClassifier().judge(text, 4, lexicon);
 
 /**
  * The customer sounds upset: the learned judgement leans towards a person and the sentiment is
@@ -107,7 +69,8 @@ export function soundsUpset(text: string, sentiment: SentimentScore | null, judg
   const lexicon = lexiconSignals(text);
   const polarity = sentiment?.polarity ?? lexicon.polarity;
   if (angerOf({ polarity, lexicon }) >= defaultEscalationThresholds.anger && lexiconAgrees(lexicon)) return true;
-  return polarity < 0 && judge(text).probability >= UPSET_PROBABILITY;
+  if (polarity < 0 && judge(text).probability >= UPSET_PROBABILITY) return true;
+  return angrySentence(text, polarity, defaultEscalationThresholds.anger) !== null || upsetSentence(text, polarity, judge, UPSET_PROBABILITY) !== null;
 }
 
 export interface EscalationInput extends TurnEscalationInput {
@@ -172,16 +135,19 @@ export function decideEscalation(input: EscalationInput, thresholds: EscalationT
   const threat = findThreat(text);
   if (threat) add('threat', quote(threat.text));
   const risk = findSafetyIncident(text);
-  if (risk) add('high_risk_topic', `${quote(risk.text)} (${risk.kind})`);
+  if (risk && !settledIncident(text, input.history)) add('high_risk_topic', `${quote(risk.text)} (${risk.kind})`);
 
   const lexicon = lexiconSignals(text);
   const current: Feeling = { polarity: input.sentiment?.polarity ?? lexicon.polarity, lexicon };
   const judge = input.judge ?? shippedJudge;
-  const judgement = judge(input.text);
+  // The rules' reading of the text serves the judgement too when normalising changed nothing.
+  const judgement = judge(input.text, text === input.text ? lexicon : undefined);
   // Negative words about the product with a request for a remedy, or someone else's feelings, are not anger at the shop.
   const atShop = !notAngryAtShop(text, lexicon);
   const sentimentNote = `sentiment ${current.polarity.toFixed(2)} by ${input.sentiment?.model ?? 'lexicon'}`;
-  for (const finding of findGrievances({ text, lexicon, needsPerson: judgement.probability, polarity: current.polarity }, UPSET_PROBABILITY)) {
+  const earlier = recentCustomerTurns(input.history, now, thresholds.trendWindowMinutes);
+  const laterTurn = input.history.some((m) => m.direction === 'in' && m.author === 'customer');
+  for (const finding of findGrievances({ text, lexicon, needsPerson: judgement.probability, polarity: current.polarity, laterTurn }, UPSET_PROBABILITY)) {
     add(finding.reason, `${quote(finding.match.text)}${finding.because ? ` (${finding.because})` : ''}`);
   }
   const anger = angerOf(current);
@@ -192,9 +158,17 @@ export function decideEscalation(input: EscalationInput, thresholds: EscalationT
       .slice(0, 4);
     const swearing = lexicon.abuse.length > 0 ? `; swearing: ${lexicon.abuse.join(', ')}` : '';
     add('anger', `anger ${anger.toFixed(2)} ≥ ${thresholds.anger} (words: ${words.join(', ')}${swearing}; ${sentimentNote})`);
+  } else {
+    const sentence = angrySentence(text, current.polarity, thresholds.anger, atShop, lexicon);
+    if (sentence) {
+      const words = sentence.lexicon.cues
+        .filter((c) => c.weight < 0)
+        .map((c) => c.text)
+        .slice(0, 4);
+      add('anger', `anger ${sentence.anger.toFixed(2)} ≥ ${thresholds.anger} in ${quote(sentence.text)} (words: ${words.join(', ')}; ${sentimentNote})`);
+    }
   }
 
-  const earlier = recentCustomerTurns(input.history, now, thresholds.trendWindowMinutes);
   const feelings: Feeling[] = [
     ...earlier.map((m) => {
       const signals = lexiconSignals(m.text);
@@ -229,12 +203,19 @@ export function decideEscalation(input: EscalationInput, thresholds: EscalationT
     } else if (atShop && learnedAnger(text, lexicon, current.polarity, judgement, thresholds.needsPerson)) {
       if (longEnough) add('frustration_trend', `upset after ${earlier.length} earlier turns: needs a person ${judgement.probability.toFixed(2)} (${words})`);
       else add('anger', `needs a person ${judgement.probability.toFixed(2)} ≥ ${thresholds.needsPerson} (${words})`);
-    } else if (atShop && longEnough && learnedAnger(text, lexicon, current.polarity, judgement, UPSET_PROBABILITY)) {
-      add('frustration_trend', `upset after ${earlier.length} earlier turns: needs a person ${judgement.probability.toFixed(2)} ≥ ${UPSET_PROBABILITY} (${words})`);
-    } else if (atShop && current.polarity < 0 && !deEscalated.test(text)) {
-      // The course of the conversation: each turn needing a person more than the one before.
-      const course = learnedTrend([...earlier.map((m) => judge(m.text).probability), judgement.probability], thresholds.trendTurns);
-      if (course) add('frustration_trend', `needs a person ${course.values.map((v) => v.toFixed(2)).join(' → ')} over the last ${course.values.length} turns (${words})`);
+    } else {
+      // An angry sentence beside a calm question: the message as a whole reads calmer than it is.
+      const sentence = upsetSentence(input.text, current.polarity, judge, thresholds.needsPerson, atShop, lexicon);
+      if (sentence) {
+        const because = `needs a person ${sentence.judgement.probability.toFixed(2)} ≥ ${thresholds.needsPerson} in ${quote(sentence.text)} (words that weighed most: ${sentence.judgement.evidence.join(', ')}; ${sentimentNote})`;
+        add(longEnough ? 'frustration_trend' : 'anger', longEnough ? `upset after ${earlier.length} earlier turns: ${because}` : because);
+      } else if (atShop && longEnough && learnedAnger(text, lexicon, current.polarity, judgement, UPSET_PROBABILITY)) {
+        add('frustration_trend', `upset after ${earlier.length} earlier turns: needs a person ${judgement.probability.toFixed(2)} ≥ ${UPSET_PROBABILITY} (${words})`);
+      } else if (atShop && current.polarity < 0 && !deEscalated.test(text)) {
+        // The course of the conversation: each turn needing a person more than the one before.
+        const course = learnedTrend([...earlier.map((m) => judge(m.text).probability), judgement.probability], thresholds.trendTurns);
+        if (course) add('frustration_trend', `needs a person ${course.values.map((v) => v.toFixed(2)).join(' → ')} over the last ${course.values.length} turns (${words})`);
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 import type { LexiconSignals } from '../sentiment/lexicon/signals.js';
 import { reportedAt } from './reported-speech.js';
+import { aboutThirdParty } from './whose-side.js';
 
 /**
  * Whom the negative words are aimed at. "The battery died fast, how do I claim warranty?" is
@@ -14,13 +15,14 @@ const shopZh = /你们|你家|你|客服|商家|店家|卖家|售后|店铺|这�
 
 /** The customer wants something practical done about the product: a service request, not a complaint about the shop. */
 const serviceRequest =
-  /\b(?:how\s+(?:do|can|should)\s+i|can\s+(?:i|we|you)|could\s+(?:i|we|you)|is\s+(?:it|this|that)\s+(?:covered|normal)|(?:claim|use)\s+(?:the\s+)?warranty|exchange|swap|return\s+it|send\s+(?:it\s+)?back|replacement|repair)\b|怎么(?:办|申请|退|换|保修|处理)|能不能(?:换|退|保修|修)|能(?:换|退|保修|修)(?:吗|么)|可以(?:换|退|保修|修)(?:吗|么)?|可不可以(?:换|退)|保修|换(?:个|一个)?(?:新的|颜色)|(?:申请|办理)?(?:退货|换货|维修)|正常吗/i;
+  /\b(?:how\s+(?:do|can|should)\s+i|can\s+(?:i|we|you)|could\s+(?:i|we|you)|is\s+(?:it|this|that)\s+(?:covered|normal)|(?:claim|use)\s+(?:the\s+)?warranty|exchange|swap|return\s+it|send\s+(?:it\s+)?back|replacement|repair|is\s+there\s+(?:anything|any\s+way|a\s+way)|what\s+(?:can|should)\s+i\s+do|what\s+are\s+my\s+options)\b|有(?:什么|没有)办法|怎么(?:办|申请|退|换|保修|处理)|能不能(?:换|退|保修|修)|能(?:换|退|保修|修)(?:吗|么)|可以(?:换|退|保修|修)(?:吗|么)?|可不可以(?:换|退)|保修|换(?:个|一个)?(?:新的|颜色)|(?:申请|办理)?(?:退货|换货|维修)|正常吗/i;
 
 export type Target = 'shop' | 'product' | 'someone else';
 
 /**
  * Whom the message's negativity is aimed at: `someone else` when every negative word sits in
- * a sentence reporting another person's view, `product` when nothing names the shop and the
+ * a sentence reporting another person's view, or about a third party (the courier, the bank)
+ * in a message that asks the shop for help, `product` when nothing names the shop and the
  * customer asks for a practical remedy, otherwise `shop` (the default: when in doubt, anger
  * counts).
  */
@@ -33,6 +35,8 @@ export function negativityTarget(text: string, lexicon: LexiconSignals): Target 
     .filter((i) => i >= 0);
   if (positions.length === 0) return 'shop';
   if (positions.every((i) => reportedAt(text, i)) && !sharedFeeling.test(text)) return 'someone else';
+  // The courier, the bank or a neighbour is what the customer is cross with, and they ask the shop to help.
+  if ((lexicon.question || lexicon.request) && positions.every((i) => aboutThirdParty(text, i, 1))) return 'someone else';
   // "Can you replace it?" names the shop without blaming it: only sentences with a negative word
   // count, with the polite asking ("can you", "麻烦你们") taken out.
   const blamesShop = positions.some((i) => {

@@ -12,14 +12,14 @@ const events: ReadonlyArray<{ kind: string; patterns: readonly RegExp[] }> = [
   {
     kind: 'fire or smoke',
     patterns: [
-      /冒烟|冒黑烟|冒火|着火|起火|失火|燃起来|烧起来|自燃|爆炸|(?<!气|肺要|快被)炸了|炸开|烧焦|烧糊|焦味|糊味|焦糊|火花|烧坏了?(?:插座|插头|线)/,
-      /\b(?:smok(?:e|ed|ing|ey)\b(?!\s*(?:gr[ae]y|black|blue|detectors?|alarms?))|on\s+fire|caught\s+fire|catch(?:es|ing)?\s+fire|burst\s+into\s+flames|flames?\s+(?:came|coming|shot)|fire\s+hazard|burn(?:ed|t|ing)?\s+(?:\w+\s+){0,2}down|explod(?:e|ed|ing|es)|explosion|blew\s+up|sparks?\s+(?:came|flew|coming)|sparking|scorch(?:ed|\s+marks?)|burn(?:t|ed)?\s+(?:marks?|out\s+the\s+socket)|smells?\s+(?:of|like)\s+(?:burning|melting|melted|hot\s+plastic|gas)|burning\s+smell|melt(?:ed|ing)|short[\s-]circuit\w*|tripped\s+(?:the|a|my)\s+(?:fuse|breaker|electrics|power))\b/i,
+      /冒烟|冒黑烟|冒火|着火|起火|失火|燃起来|烧起来|自燃|爆炸|(?<!气|肺要|快被)炸了|炸开|烧焦|烤焦|烧糊|烤黄了?|烫黄了?|焦味|糊味|焦糊|火花|烧坏了?(?:插座|插头|线)/,
+      /\b(?:smok(?:e|ed|ing|ey)\b(?!\s*(?:gr[ae]y|black|blue|detectors?|alarms?))|on\s+fire|caught\s+fire|catch(?:es|ing)?\s+fire|burst\s+into\s+flames|flames?\s+(?:came|coming|shot)|fire\s+hazard|burn(?:ed|t|ing)?\s+(?:\w+\s+){0,2}down|explod(?:e|ed|ing|es)|explosion|blew\s+up|sparks?\s+(?:came|flew|coming)|sparking|(?:a|little|small|big|tiny)\s+spark\s+(?:at|from|in|out\s+of|when|inside)|sparked\s+(?:when|as|at)|scorch(?:ed|\s+marks?)|burn(?:t|ed)?\s+(?:marks?|out\s+the\s+socket)|smells?\s+(?:of|like)\s+(?:burning|melting|melted|hot\s+plastic|gas)|burning\s+smell|melt(?:ed|ing)|short[\s-]circuit\w*|tripped\s+(?:the|a|my)\s+(?:fuse|breaker|electrics|power))\b/i,
     ],
   },
   {
     kind: 'battery swelling or leaking',
     patterns: [
-      /鼓包|鼓起|鼓了|胀起来|膨胀|漏液|漏酸/,
+      /鼓包|鼓起|鼓了|胀起来|膨胀|漏液|漏酸|(?:充电|发热|发烫)[^。！？]{0,15}(?:外壳)?(?:有点|有些)?变形|外壳(?:鼓|变形)/,
       /\b(?:swell(?:ed|ing|s)?|swollen|bulg(?:e|ed|es|ing)|puff(?:ed|ing)\s+up|leak(?:ed|ing|s)?\s+(?:acid|battery|chemicals?|fluid))\b/i,
     ],
   },
@@ -50,8 +50,8 @@ const events: ReadonlyArray<{ kind: string; patterns: readonly RegExp[] }> = [
 export const highRiskFalseFriends: readonly RegExp[] = [
   // A capitalised hazard word inside a sentence is a product's name ("the Spark mini speaker", "my Blaze kettle").
   /(?<=[\p{Ll},]\s+|['"‘“])(?:Spark|Sparks|Fire|Flame|Flames|Smoke|Blaze|Inferno|Burn|Thunder)\b/u,
-  /\bburn[-\s]in\b|\bburn\s*(?:time|hours?|rate|length)\b|\bsmoke\s*(?:gr[ae]y|black|blue|detectors?|alarms?)\b|\bfire\s*(?:tv|tablet|stick|hd|extinguishers?|blankets?|alarms?|sale|pit)\b|\bkindle\s+fire\b|\bburn(?:ing)?\s+(?:a\s+)?(?:cd|dvd|disc)s?\b|\bflame\s+(?:red|orange)\b|\bfirewall\b|\bsparkl\w*|\bmelt(?:ed|ing)?\s+(?:cheese|chocolate|butter|wax)\b|\bswollen\s+(?:prices?|budget)\b/i,
-  /烟灰色|烟熏色|火速|火爆|上火|红火|火锅|烟雾报警器|灭火器|医院?用品|气炸|炸锅|炸篮|油炸|炸鸡|炸薯条|爆炸款|爆款/,
+  /\bburn[-\s]in\b|\bburn\s*(?:time|hours?|rate|length)\b|\bsmoke\s*(?:gr[ae]y|black|blue|detectors?|alarms?)\b|\bfire\s*(?:tv|tablet|stick|hd|extinguishers?|blankets?|alarms?|sale|pit)\b|\bkindle\s+fire\b|\bburn(?:ing)?\s+(?:a\s+)?(?:cd|dvd|disc)s?\b|\bflame\s+(?:red|orange)\b|\bfirewall\b|\bsparkl\w*|\bmelt(?:ed|ing)?\s+(?:cheese|chocolate|butter|wax)\b|\bswollen\s+(?:prices?|budget)\b|\b(?:cigarettes?|cigars?|tobacco|bonfire|wood)\s+smoke\b|\bchoking\s+hazard\b/i,
+  /烟灰色|烟熏色|火速|火爆|爆炸价|价格爆炸|烟味(?=[^。！？]{0,6}(?:快递|烟民|抽烟))|上火|红火|火锅|烟雾报警器|灭火器|医院?用品|气炸|炸锅|炸篮|油炸|炸鸡|炸薯条|爆炸款|爆款/,
 ];
 
 function masked(text: string): string {

@@ -28,6 +28,26 @@ const calmQuestion = /(?:[^?？]|^)[?？]$|[吗么嘛]$/;
 
 /** Words that ask for information: what is needed, how long, how, when. */
 const seeksInformation = /需要我|一般|多久|多长时间|是否|怎么|如何|什么时候|流程|\b(?:how\s+long|what\s+do\s+i\s+need|do\s+i\s+need|is\s+there|when|which)\b/i;
+/** …or which of two ways to go, and what one would do to the other ("does that cancel my return?"). */
+const asksWhichWay =
+  /是要|还是|会不会|需不需要|有没有影响|\b(?:do\s+i|does\s+(?:that|it|this)|would\s+(?:that|it)|or\s+do\s+you|or\s+should\s+i|do\s+you\s+need|what'?s\s+the\s+process|what\s+happens)\b/i;
+
+/**
+ * The bank, the card or a chargeback named in a question about how refunds reach the customer
+ * ("do I do a chargeback or do you trace it?", "是要找银行申请拒付还是你们这边查？"): the customer
+ * asks which way to go, calmly, and says nowhere that they will go there.
+ */
+const bankAim = /\b(?:bank|card|chargeback|charge\s*back|dispute|visa|mastercard|amex|paypal|statement)\b|银行|拒付|信用卡|发卡行|账单|支付宝|微信支付/i;
+/** A condition put to the shop ("if this isn't fixed by friday…", "如果你们再不…") makes the question a warning. */
+const conditionOnShop =
+  /\bif\s+(?:this|it|that|you|the\s+refund)\s+(?:isn't|is\s+not|doesn't|does\s+not|hasn't|has\s+not|don't|do\s+not|can't|won't|aren't)\b|(?:如果|要是)(?:你们)?(?:还|再)?不/i;
+const calmBankQuestion = (text: string, match: PhraseMatch) =>
+  bankAim.test(match.text) &&
+  calmQuestion.test(text.trim()) &&
+  !/[!！]|[?？]{2}/.test(text) &&
+  !intending.test(text) &&
+  !conditionOnShop.test(text) &&
+  (seeksInformation.test(text) || asksWhichWay.test(text));
 
 function sentenceAround(text: string, index: number): string {
   const before = text.slice(0, index);
@@ -37,15 +57,25 @@ function sentenceAround(text: string, index: number): string {
   return text.slice(start, rest < 0 ? text.length : index + rest + 1);
 }
 
+/**
+ * An aim that is someone's job or someone else's quarrel, not a step against the shop: "I'm a
+ * lawyer and need the invoice issued to my firm", "我可能要起诉我前房东".
+ */
+const notAimedAtShop =
+  /\b(?:i(?:'m|\s+am)|as)\s+an?\s+(?:lawyer|attorney|solicitor|paralegal|journalist|reporter|police\s+officer|policeman|policewoman)\b|我是(?:一名|个)?(?:律师|记者|警察)|(?:起诉|告|投诉|举报)(?:我的?)?(?:前)?(?:房东|前任|老板|邻居|物业|室友|雇主)|\b(?:sue|suing|report(?:ing)?)\s+(?:my\s+)?(?:ex|landlord|employer|boss|neighbou?r|flatmate)\b/i;
+
 /** The threat the customer makes in this message, with its words; null when there is none. */
 export function findThreat(text: string): PhraseMatch | null {
   const match = findPhrase(text, threatPatterns) ?? findPhrase(text, moreAims);
   if (!match || reportedAt(text, match.index) || pastAt(text, match.index)) return null;
+  const elsewhere = new RegExp(notAimedAtShop.source, 'gi');
+  if ([...text.matchAll(elsewhere)].some((m) => m.index <= match.index && match.index < m.index + m[0].length)) return null;
   // An information question about the procedure is not a threat unless the customer also says they will act.
   const sentence = sentenceAround(text, match.index);
   if (askingHow.test(text) && !intending.test(sentence)) return null;
   // A calm question for information that mentions the bank or a review ("银行那边需要我做什么吗？")
   // asks how things work; a rhetorical one ("真的要逼我走法律程序吗") is still a threat.
   if (calmQuestion.test(sentence.trim()) && seeksInformation.test(sentence) && !/[!！]/.test(text) && !intending.test(sentence)) return null;
+  if (calmBankQuestion(text, match)) return null;
   return match;
 }

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialiseModel } from '../../intent/model-file.js';
 import { softmax, type SoftmaxModel } from '../../intent/softmax-regression.js';
-import { needsPersonFeatures, readableFeature } from './features.js';
+import { lexiconSignals, type LexiconSignals } from '../../sentiment/lexicon/signals.js';
+import { isNegativitySignal, needsPersonFeatures, readableFeature } from './features.js';
 
 /** Built by `npm run build:escalation-model`; its MODEL_CARD.md says what it learnt from. */
 export const needsPersonModelFile = join(import.meta.dirname, 'model', 'needs-person.json');
@@ -16,9 +17,9 @@ export interface NeedsPersonJudgement {
 
 /**
  * A learned judgement of whether one message needs a person: a calibrated logistic
- * regression over character and word n-grams, trained on real customer-to-company text
- * (airline support tweets, Bitext complaints, Taobao chats, reviews) and hand-written
- * examples. It reads how a thing is said ("third time I'm asking", "你们就是骗子"), which a
+ * regression over character and word n-grams and what the lexicon reads (how negative, at
+ * whom, swearing, shouting), trained on licence-clean customer-service text (Bitext, the
+ * intent examples, the reported escalation sets) and hand-written examples. It reads how a thing is said ("third time I'm asking", "你们就是骗子"), which a
  * phrase list only reaches one wording at a time; a few tens of microseconds per message.
  */
 export class NeedsPersonClassifier {
@@ -31,16 +32,21 @@ export class NeedsPersonClassifier {
     if (this.person < 0 || this.bot < 0) throw new Error('the needs-person model must have the labels "person" and "bot"');
   }
 
-  judge(text: string, evidenceWords = 4): NeedsPersonJudgement {
+  /** `lexicon`: the lexicon's reading of this very text, when the caller has it already. */
+  judge(text: string, evidenceWords = 4, lexicon: LexiconSignals = lexiconSignals(text)): NeedsPersonJudgement {
     const { model } = this;
-    const vector = model.encode(needsPersonFeatures(text));
+    const vector = model.encode(needsPersonFeatures(text, lexicon));
+    const negativeWords = lexicon.cues.filter((cue) => cue.weight < 0).map((cue) => cue.text);
     const probability = softmax(model.logits(vector), model.data.temperature)[this.person]!;
     const k = model.labels.length;
     const { weights, features } = model.data;
     const pushes: Array<{ words: string; push: number }> = [];
     vector.ids.forEach((id, i) => {
       const push = (weights[id * k + this.person]! - weights[id * k + this.bot]!) * vector.values[i]!;
-      const words = readableFeature(features[id]!);
+      const feature = features[id]!;
+      // How negative the message is and at whom says nothing on a card; the negative words do.
+      if (push > 0 && isNegativitySignal(feature)) for (const words of negativeWords) pushes.push({ words, push: push / negativeWords.length });
+      const words = readableFeature(feature);
       if (push > 0 && words) pushes.push({ words, push });
     });
     pushes.sort((a, b) => b.push - a.push);
