@@ -80,5 +80,8 @@ export async function deriveSnapshot(
       if (passages.due()) await passages.pause();
     }
   }
+  // What the first search on the new version would otherwise work out while a customer waits.
+  await drainSliced(bm25.preparing());
+  if (rows) await drainSliced(rows.makingColumns());
   return { snapshot, retire: () => derived?.view && live.vectors?.retire(derived.retired) };
 }

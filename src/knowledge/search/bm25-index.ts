@@ -1,5 +1,6 @@
 import type { QueryGroup } from '../text/analyzer.js';
 import { Postings, TopK } from './postings.js';
+import { drain } from '../index/vector-view.js';
 
 /** How much a Chinese word's bigrams or characters count for, next to the word itself. */
 const partCredit = 0.6;
@@ -252,10 +253,19 @@ export class Bm25Index {
 
   /** k1 × each passage's length normalisation, worked out once per version instead of once per posting. */
   private lengthNorms(): Float64Array {
-    if (!this.norms || this.norms.length !== this.size) {
-      this.norms = Float64Array.from(this.lengths, (length) => this.k1 * (1 - this.b + (this.b * length) / this.averageLength));
+    return this.norms ?? drain(this.preparing());
+  }
+
+  /** Works out what every search needs (length norms, scratch arrays) a slice at a time, so a new version's first search does not. */
+  *preparing(): Generator<void, Float64Array> {
+    if (this.norms) return this.norms;
+    const norms = new Float64Array(this.size);
+    for (let index = 0; index < norms.length; index++) {
+      norms[index] = this.k1 * (1 - this.b + (this.b * this.lengths[index]!) / this.averageLength);
+      if ((index & 0x7fff) === 0x7fff) yield;
     }
-    return this.norms;
+    this.scratchFor();
+    return (this.norms = norms);
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { IndexSnapshot } from '../index/index-snapshot.js';
 import { indexTextOf } from '../index/version-files.js';
 import type { Chunk } from '../types.js';
+import { drain } from '../index/vector-view.js';
 import { TopK } from './postings.js';
 
 /**
@@ -51,12 +52,20 @@ export class PassageTopics {
    * since a filled row never changes; null before.
    */
   columns(): Float32Array | null {
+    return this.columnMajor ?? drain(this.makingColumns());
+  }
+
+  /** The columns, made a few thousand passages at a time (a new version makes them before it serves). */
+  *makingColumns(): Generator<void, Float32Array | null> {
     if (this.columnMajor) return this.columnMajor;
     if (this.filled.indexOf(0) !== -1) return null;
     const size = this.size;
     const width = this.labels.length;
     const columns = new Float32Array(size * width);
-    for (let index = 0, at = 0; index < size; index++) for (let l = 0; l < width; l++, at++) columns[l * size + index] = this.rows[at]!;
+    for (let index = 0, at = 0; index < size; index++) {
+      for (let l = 0; l < width; l++, at++) columns[l * size + index] = this.rows[at]!;
+      if ((index & 0x1fff) === 0x1fff) yield;
+    }
     return (this.columnMajor = columns);
   }
 
