@@ -57,6 +57,10 @@ interface TurnSample {
   modelMs: number;
 }
 
+function signOff(n: number): string {
+  return [...n.toString(26)].map((digit) => String.fromCharCode(97 + parseInt(digit, 26))).join('');
+}
+
 async function runConversations(runtime: Runtime, conversations: number, turnsEach: number, tag: string): Promise<{ samples: TurnSample[]; wallMs: number }> {
   const samples: TurnSample[] = [];
   const started = performance.now();
@@ -64,7 +68,8 @@ async function runConversations(runtime: Runtime, conversations: number, turnsEa
     Array.from({ length: conversations }, async (_, c) => {
       for (let t = 0; t < turnsEach; t++) {
         const intervals: Array<[number, number]> = [];
-        const text = questions[(c + t) % questions.length]!;
+        // Every message its own text (a sign-off of letters, no number an order lookup would act on): the embedder keeps recent question vectors, and a repeat would time that cache.
+        const text = `${questions[(c + t) % questions.length]!} thx ${signOff(c * 1000 + t)}`;
         const begin = performance.now();
         await currentTurn.run(intervals, () =>
           runtime.engine.handle({
