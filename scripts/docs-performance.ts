@@ -80,13 +80,18 @@ ${rows.join('\n')}
   shapes, not the weights; their answers are noise. They load through the product's own loaders
   (the sentiment service, the embedder for a local model folder). onnxruntime-node 1.21 runs a
   session synchronously on the calling thread, so each model call also blocks the event loop for
-  its duration.
+  its duration: the embedding model therefore runs in an encoder process of its own
+  (\`EMBEDDING_PROCESS=child\`; the embedding section shows the event-loop delay both ways, and
+  \`turn-production-inline\` the turns with the model in the serving process). Sessions do not
+  spin-wait for work: two models' thread pools on 2 cores spinning against each other doubled the
+  turn overhead. Bench questions are each asked once, since recent question vectors are kept.
 - **kb edit**: one document edited in a 100k-passage knowledge base (2,000 documents × 50 rules)
   with the e5-small-shaped encoder. The base is built once through the product's build and cached
   under \`models/bench/\`; its 100k vectors are stand-ins of the encoder's dimension (embedding 100k
   passages with that encoder on 2 cores would take hours), while the edited document really goes
   through the encoder. Versions are incremental (only the changed document is embedded, analysed
-  and added to the graph; see [the knowledge base](knowledge-base.md)). Searches are due every
+  and added to the graph, and stored as a delta over the last full version; see
+  [the knowledge base](knowledge-base.md)). Searches are due every
   50 ms throughout and timed from when they were due, with question vectors computed beforehand
   (question embedding is reported on its own).
 - **Start-up and memory** (webhook section): time from spawning \`aftercare serve\` to its
