@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -83,5 +84,34 @@ console.log(embeddings.info.note.includes('encoder process') ? 'child' : 'inline
     );
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], { cwd: repoRoot, timeout: 60_000 });
     expect(stdout.trim()).toBe('child 32');
+  });
+
+  it('a serving process killed with -9 takes its encoder process with it', async () => {
+    const script = join(temp.path, 'serving.mts');
+    const url = (path: string) => JSON.stringify(new URL(`file://${join(repoRoot, path)}`).href);
+    writeFileSync(
+      script,
+      `import { ChildProcessEncoder } from ${url('src/knowledge/embeddings/child-process-encoder.ts')};
+const encoder = await ChildProcessEncoder.start(${JSON.stringify(settings())});
+await encoder.embed(['refund']);
+console.log(encoder.pid);
+setInterval(() => undefined, 60_000);
+`,
+    );
+    const serving = spawn(process.execPath, ['--import', 'tsx', script], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+    const [line] = (await once(serving.stdout, 'data')) as [Buffer];
+    const encoderPid = Number(line.toString().trim());
+    expect(encoderPid).toBeGreaterThan(0);
+    serving.kill('SIGKILL');
+    await once(serving, 'exit');
+    const alive = () => {
+      try {
+        process.kill(encoderPid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    await expect.poll(alive, { timeout: 20_000, interval: 50 }).toBe(false);
   });
 });
