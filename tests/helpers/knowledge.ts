@@ -59,3 +59,25 @@ export async function openTestKnowledgeBase(
     },
   };
 }
+
+/** Questions about the sample knowledge base, both languages, for comparing two versions' answers. */
+export const sampleQuestions = [
+  'How many days do I have to return an item?',
+  'Who pays for return shipping?',
+  'How long does a refund take to reach my card?',
+  '退款多久能到账？',
+  'My blender stopped working after two months, is it covered?',
+  'Can I exchange shoes for another size?',
+  '可以开发票吗？',
+  'Where is my parcel?',
+];
+
+/** What a customer would get back for each sample question: passage ids in order, with their scores. */
+export async function answersTo(kb: KnowledgeBase): Promise<Array<Array<{ id: string; score: number }>>> {
+  const all = [];
+  for (const question of sampleQuestions) {
+    const passages = await kb.search(question, { k: 5, language: /[\u4e00-\u9fff]/.test(question) ? 'zh' : 'en' });
+    all.push(passages.map((p) => ({ id: p.id, score: Number(p.score.toFixed(6)) })));
+  }
+  return all;
+}

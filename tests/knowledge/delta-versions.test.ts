@@ -6,8 +6,7 @@ import { readDelta } from '../../src/knowledge/index/delta-files.js';
 import { readManifest } from '../../src/knowledge/index/version-files.js';
 import { SharedVersionMirror, type SharedVersionStorage } from '../../src/knowledge/index/shared-versions.js';
 import { createLogger } from '../../src/logger.js';
-import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
-import { openTestKnowledgeBase, sampleKnowledge, type TestKnowledgeBase } from '../helpers/knowledge.js';
+import { answersTo, openTestKnowledgeBase, sampleQuestions, sampleKnowledge, type TestKnowledgeBase } from '../helpers/knowledge.js';
 import { tempDir } from '../../testkit/runtime.js';
 
 // The sample knowledge base (natural text, which the questions ask about) and 30 filler documents
@@ -29,27 +28,6 @@ const allFiles = (fillers: ReadonlyMap<number, number> = new Map(), options: { r
   ...sample.filter((file) => !options.without?.includes(file.id)).map((file) => (file.id === 'en/returns.md' && options.returns45 ? editedReturns(file) : file)),
   ...Array.from({ length: 30 }, (_, n) => fillerFile(n, fillers.get(n) ?? 0)),
 ];
-
-const questions = [
-  'How many days do I have to return an item?',
-  'Who pays for return shipping?',
-  'How long does a refund take to reach my card?',
-  '退款多久能到账？',
-  'My blender stopped working after two months, is it covered?',
-  'Can I exchange shoes for another size?',
-  '可以开发票吗？',
-  'Where is my parcel?',
-];
-
-/** What a customer would get back: passage ids in order, with their scores. */
-async function answers(kb: KnowledgeBase): Promise<Array<Array<{ id: string; score: number }>>> {
-  const all = [];
-  for (const question of questions) {
-    const passages = await kb.search(question, { k: 5, language: /[\u4e00-\u9fff]/.test(question) ? 'zh' : 'en' });
-    all.push(passages.map((p) => ({ id: p.id, score: Number(p.score.toFixed(6)) })));
-  }
-  return all;
-}
 
 describe('delta knowledge base versions', () => {
   let dirs: Array<ReturnType<typeof tempDir>>;
@@ -97,14 +75,14 @@ describe('delta knowledge base versions', () => {
     // Nothing of the base was written again.
     expect(readdirSync(versionDir(dataDir, 'v000002'))).not.toContain('hnsw');
 
-    const expected = await answers(await rebuilt(allFiles(new Map(), { returns45: true })));
-    expect(expected.flat().length).toBeGreaterThan(questions.length);
-    expect(await answers(kb)).toEqual(expected);
+    const expected = await answersTo(await rebuilt(allFiles(new Map(), { returns45: true })));
+    expect(expected.flat().length).toBeGreaterThan(sampleQuestions.length);
+    expect(await answersTo(kb)).toEqual(expected);
     expect((await kb.search('How many days do I have to return an item?', { k: 3, language: 'en' })).map((p) => p.text).join('\n')).toContain('within 45 days');
     // A restart loads base + delta from disk and answers the same.
     const restarted = await openKb(dataDir);
     expect(restarted.kb.version).toBe('v000002');
-    expect(await answers(restarted.kb)).toEqual(expected);
+    expect(await answersTo(restarted.kb)).toEqual(expected);
   });
 
   it('a chain of deltas (edits and a removal) stays stated against one base; another process applies each to the base it already serves', async () => {
@@ -129,11 +107,11 @@ describe('delta knowledge base versions', () => {
     expect([...new Set(delta.chunks.map((chunk) => chunk.documentId))]).toEqual(['en/returns.md', 'filler/f03.md']);
     expect(reader.kb.chunks().some((chunk) => chunk.documentId === 'en/shipping.md')).toBe(false);
 
-    const expected = await answers(await rebuilt(allFiles(new Map([[3, 1]]), { returns45: true, without: ['en/shipping.md'] })));
-    expect(await answers(writer.kb)).toEqual(expected);
-    expect(await answers(reader.kb)).toEqual(expected);
+    const expected = await answersTo(await rebuilt(allFiles(new Map([[3, 1]]), { returns45: true, without: ['en/shipping.md'] })));
+    expect(await answersTo(writer.kb)).toEqual(expected);
+    expect(await answersTo(reader.kb)).toEqual(expected);
     const restarted = await openKb(dataDir);
-    expect(await answers(restarted.kb)).toEqual(expected);
+    expect(await answersTo(restarted.kb)).toEqual(expected);
   });
 
   it('past the delta limit the next version is a new full base; cleanup keeps a base while a kept delta needs it', async () => {
@@ -160,7 +138,7 @@ describe('delta knowledge base versions', () => {
     const compacted = await manifestOf(dataDir, compaction.version!);
     expect(compacted.base).toBeUndefined();
     expect(existsSync(join(versionDir(dataDir, compaction.version!), 'hnsw', 'hnswlib.index'))).toBe(true);
-    expect(await answers(kb)).toEqual(await answers(await rebuilt(allFiles(fillers))));
+    expect(await answersTo(kb)).toEqual(await answersTo(await rebuilt(allFiles(fillers))));
 
     // The next edit is a delta over the new base; the old base goes with the last kept delta that needed it.
     fillers.set(fit + 1, 1);
@@ -170,9 +148,9 @@ describe('delta knowledge base versions', () => {
     fillers.set(fit + 2, 1);
     await kb.ingest([fillerFile(fit + 2, 1)]);
     expect(readdirSync(join(dataDir, 'knowledge', 'versions')).sort()).toEqual(newest(fit + 4));
-    const expected = await answers(await rebuilt(allFiles(fillers)));
-    expect(await answers(kb)).toEqual(expected);
-    expect(await answers((await openKb(dataDir)).kb)).toEqual(expected);
+    const expected = await answersTo(await rebuilt(allFiles(fillers)));
+    expect(await answersTo(kb)).toEqual(expected);
+    expect(await answersTo((await openKb(dataDir)).kb)).toEqual(expected);
   });
 
   it('a damaged base: the next edit is built in full instead of as a delta nobody could load', async () => {
@@ -188,9 +166,9 @@ describe('delta knowledge base versions', () => {
     const manifest = await manifestOf(dataDir, 'v000003');
     expect(manifest.base).toBeUndefined();
     expect(manifest.chunks).toBe(kb.size);
-    const expected = await answers(await rebuilt(allFiles(new Map([[9, 1]]), { returns45: true })));
-    expect(await answers(kb)).toEqual(expected);
-    expect(await answers((await openKb(dataDir)).kb)).toEqual(expected);
+    const expected = await answersTo(await rebuilt(allFiles(new Map([[9, 1]]), { returns45: true })));
+    expect(await answersTo(kb)).toEqual(expected);
+    expect(await answersTo((await openKb(dataDir)).kb)).toEqual(expected);
   });
 
   it('shared storage: a delta version goes up alone, naming its base, and another replica pulls both and loads it', async () => {
@@ -214,7 +192,7 @@ describe('delta knowledge base versions', () => {
     expect(readdirSync(join(dirB, 'knowledge', 'versions')).sort()).toEqual(['v000001', 'v000002']);
     const replica = await openKb(dirB);
     expect(replica.kb.version).toBe('v000002');
-    expect(await answers(replica.kb)).toEqual(await answers(kb));
+    expect(await answersTo(replica.kb)).toEqual(await answersTo(kb));
   });
 });
 

@@ -6,8 +6,7 @@ import { HashedNgramEmbeddings } from '../../src/knowledge/embeddings/hashed-ngr
 import { collectDocumentFiles, type IngestFile } from '../../src/knowledge/ingest/collect-files.js';
 import { readDelta } from '../../src/knowledge/index/delta-files.js';
 import { readManifest } from '../../src/knowledge/index/version-files.js';
-import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
-import { openTestKnowledgeBase, sampleKnowledge, type TestKnowledgeBase } from '../helpers/knowledge.js';
+import { answersTo, openTestKnowledgeBase, sampleQuestions, sampleKnowledge, type TestKnowledgeBase } from '../helpers/knowledge.js';
 import { tempDir } from '../../testkit/runtime.js';
 
 /** The weight-free embedder, keeping every text it was asked to embed for documents. */
@@ -17,27 +16,6 @@ class RecordingEmbeddings extends HashedNgramEmbeddings {
     this.embedded.push(...texts);
     return super.embedDocuments(texts);
   }
-}
-
-const questions = [
-  'How many days do I have to return an item?',
-  'Who pays for return shipping?',
-  'How long does a refund take to reach my card?',
-  '退款多久能到账？',
-  'My blender stopped working after two months, is it covered?',
-  'Can I exchange shoes for another size?',
-  '可以开发票吗？',
-  'Where is my parcel?',
-];
-
-/** What a customer would get back: passage ids in order, with their scores. */
-async function answers(kb: KnowledgeBase): Promise<Array<Array<{ id: string; score: number }>>> {
-  const all = [];
-  for (const question of questions) {
-    const passages = await kb.search(question, { k: 5, language: /[\u4e00-\u9fff]/.test(question) ? 'zh' : 'en' });
-    all.push(passages.map((p) => ({ id: p.id, score: Number(p.score.toFixed(6)) })));
-  }
-  return all;
 }
 
 /** Points in the stored HNSW graph, deleted ones included. */
@@ -109,9 +87,9 @@ describe('incremental knowledge base versions', () => {
     await rebuilt.ingest(edited(files));
     expect(graphPoints(join(otherDir, 'knowledge', 'versions', 'v000001'))).toBe(rebuilt.size);
     expect(rebuilt.size).toBe(kb.size);
-    const incrementalAnswers = await answers(kb);
-    expect(incrementalAnswers.flat().length).toBeGreaterThan(questions.length);
-    expect(incrementalAnswers).toEqual(await answers(rebuilt));
+    const incrementalAnswers = await answersTo(kb);
+    expect(incrementalAnswers.flat().length).toBeGreaterThan(sampleQuestions.length);
+    expect(incrementalAnswers).toEqual(await answersTo(rebuilt));
   });
 
   it('a removal marks the points deleted; another process picks the incremental version up and restarts load it', async () => {
@@ -132,7 +110,7 @@ describe('incremental knowledge base versions', () => {
 
     const restarted = await openKb(dataDir);
     expect(restarted.kb.version).toBe('v000003');
-    expect(await answers(restarted.kb)).toEqual(await answers(reader.kb));
+    expect(await answersTo(restarted.kb)).toEqual(await answersTo(reader.kb));
   });
 
   it('past a quarter of the graph deleted, the next version is built from scratch and the deleted points go', async () => {
