@@ -268,39 +268,17 @@ export class Bm25Index {
     return (this.norms = norms);
   }
 
-  /**
-   * Raises `best[index]` to the term's score in each passage using it, noting passages seen
-   * for the first time. The hottest loop of a search at 100k passages (a common word is in
-   * most of them), so written out rather than through forEachPosting's callback.
-   */
+  /** Raises `best[index]` to the term's score in each passage using it, noting passages seen for the first time. */
   private keepBestScores(term: string, best: Float64Array, touched: number[]): void {
     const idf = this.idf(term);
-    const norms = this.lengthNorms();
-    const k1Plus1 = this.k1 + 1;
-    const row = this.base.ids.get(term);
-    if (row !== undefined) {
-      const { docs, tfs, offsets } = this.base;
-      const map = this.baseToPos;
-      for (let i = offsets[row]!, end = offsets[row + 1]!; i < end; i++) {
-        const index = map ? map[docs[i]!]! : docs[i]!;
-        if (index < 0) continue;
-        const tf = tfs[i]!;
-        const score = (idf * tf * k1Plus1) / (tf + norms[index]!);
-        if (score > best[index]!) {
-          if (best[index] === 0) touched.push(index);
-          best[index] = score;
-        }
-      }
-    }
-    const extra = this.overlay.get(term);
-    if (!extra) return;
-    for (const [index, tf] of extra) {
-      const score = (idf * tf * k1Plus1) / (tf + norms[index]!);
+    const raise = (index: number, tf: number) => {
+      const score = this.termScore(idf, index, tf);
       if (score > best[index]!) {
         if (best[index] === 0) touched.push(index);
         best[index] = score;
       }
-    }
+    };
+    this.forEachPosting(term, raise);
   }
 
   /**
