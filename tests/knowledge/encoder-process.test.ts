@@ -26,6 +26,16 @@ const settings = (overrides: Partial<EmbeddingSettings> = {}): EmbeddingSettings
   ...overrides,
 });
 
+/** A script of its own that imports the repository's modules by URL (it runs in a separate process); returns its path. */
+function writeScript(name: string, body: (moduleUrl: (path: string) => string) => string): string {
+  const script = join(temp.path, name);
+  writeFileSync(
+    script,
+    body((path) => JSON.stringify(new URL(`file://${join(repoRoot, path)}`).href)),
+  );
+  return script;
+}
+
 const texts = ['退款多久到账', 'my kettle arrived with a cracked lid, can I get a replacement?', 'ok'];
 
 describe('an embedding model in a process of its own (EMBEDDING_PROCESS=child)', () => {
@@ -70,11 +80,9 @@ describe('an embedding model in a process of its own (EMBEDDING_PROCESS=child)',
   });
 
   it('an idle encoder process does not keep a command from ending', async () => {
-    const script = join(temp.path, 'one-shot.mts');
-    const url = (path: string) => JSON.stringify(new URL(`file://${join(repoRoot, path)}`).href);
-    writeFileSync(
-      script,
-      `import { loadEmbeddings } from ${url('src/knowledge/embeddings/load-embeddings.ts')};
+    const script = writeScript(
+      'one-shot.mts',
+      (url) => `import { loadEmbeddings } from ${url('src/knowledge/embeddings/load-embeddings.ts')};
 import { TextAnalyzer } from ${url('src/knowledge/text/analyzer.ts')};
 import { createLogger } from ${url('src/logger.ts')};
 const embeddings = await loadEmbeddings(${JSON.stringify(settings({ runIn: 'child' }))}, new TextAnalyzer('jieba'), createLogger({ level: 'silent' }));
@@ -87,11 +95,9 @@ console.log(embeddings.info.note.includes('encoder process') ? 'child' : 'inline
   });
 
   it('a serving process killed with -9 takes its encoder process with it', async () => {
-    const script = join(temp.path, 'serving.mts');
-    const url = (path: string) => JSON.stringify(new URL(`file://${join(repoRoot, path)}`).href);
-    writeFileSync(
-      script,
-      `import { ChildProcessEncoder } from ${url('src/knowledge/embeddings/child-process-encoder.ts')};
+    const script = writeScript(
+      'serving.mts',
+      (url) => `import { ChildProcessEncoder } from ${url('src/knowledge/embeddings/child-process-encoder.ts')};
 const encoder = await ChildProcessEncoder.start(${JSON.stringify(settings())});
 await encoder.embed(['refund']);
 console.log(encoder.pid);
