@@ -5,7 +5,7 @@ import type { TextAnalyzer } from '../text/analyzer.js';
 import type { KnowledgePassage } from '../types.js';
 import { fuse, type Candidate, type FusionSettings } from './fusion.js';
 import { answerSentences } from './answer-sentences.js';
-import { topByTopic, topicPrior, type TopicReader } from './topic-prior.js';
+import { topicPrior, type TopicReader } from './topic-prior.js';
 import { defaultRankingModel, rankScore, relevanceOf, type PassageFeatures, type RankingModel } from './ranking-model.js';
 
 export type SearchMode = 'hybrid' | 'keyword' | 'vector';
@@ -102,7 +102,7 @@ export async function searchSnapshot(
   if (topics && mode === 'hybrid') {
     // Passages about what the question is about join the candidates even when they share no word with it.
     const seen = new Set(candidates.map((c) => c.index));
-    for (const index of topByTopic(prior, 5)) {
+    for (const index of prior.best(5)) {
       if (!seen.has(index)) candidates.push({ index, score: 0, coverage: coverage(index), similarity: null, keywordRank: null, vectorRank: null, keyword: 0 });
     }
   }

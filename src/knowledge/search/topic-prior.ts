@@ -82,11 +82,7 @@ export class PassageTopics {
 
   /** Rows for the kept passages (old positions, in order) followed by `added` empty rows. */
   carried(kept: ArrayLike<number>, added: number): PassageTopics {
-    const work = this.carrying(kept, added);
-    for (;;) {
-      const step = work.next();
-      if (step.done) return step.value;
-    }
+    return drain(this.carrying(kept, added));
   }
 
   /** carried with a pause point every few thousand rows, for the serving thread to let searches in between. */
@@ -162,11 +158,6 @@ export function topicPrior(snapshot: IndexSnapshot, reader: TopicReader | undefi
   return Object.assign(prior, { best: (n: number) => bestByBound(snapshot, reader, topics, question, prior, n) });
 }
 
-/** The `n` passages the prior favours most, best first (ties: lower index first). */
-export function topByTopic(prior: TopicPrior, n: number): number[] {
-  return prior.best(n);
-}
-
 function scanBest(size: number, score: (index: number) => number, n: number): number[] {
   const top = new TopK(n);
   for (let index = 0; index < size; index++) top.push(index, score(index));
@@ -180,6 +171,12 @@ function scanBest(size: number, score: (index: number) => number, n: number): nu
  * passages whose bound reaches the n-th best first-pass score are scored in full, in index
  * order, so ties break as a full scan breaks them.
  */
+/** Classifies every passage not yet read; then the columns exist. */
+function fillAll(snapshot: IndexSnapshot, reader: TopicReader, topics: PassageTopics): Float32Array {
+  for (let index = 0; index < snapshot.size; index++) topics.fill(reader, index, snapshot.chunks[index]!);
+  return topics.columns()!;
+}
+
 function bestByBound(snapshot: IndexSnapshot, reader: TopicReader, topics: PassageTopics, question: Float64Array, prior: (index: number) => number, n: number): number[] {
   const size = snapshot.size;
   const width = question.length;
@@ -192,23 +189,12 @@ function bestByBound(snapshot: IndexSnapshot, reader: TopicReader, topics: Passa
   if (heavy.length === 0 || heavy.length > width / 2) return scanBest(size, prior, n);
   const labels = Int32Array.from(heavy);
   const shares = Float64Array.from(heavy, (l) => question[l]!);
+  const columns = topics.columns() ?? fillAll(snapshot, reader, topics);
   const ownPartial = new Float64Array(size);
-  const columns = topics.columns();
-  if (columns) {
-    for (let h = 0; h < labels.length; h++) {
-      const column = columns.subarray(labels[h]! * size, (labels[h]! + 1) * size);
-      const share = shares[h]!;
-      for (let index = 0; index < size; index++) ownPartial[index]! += column[index]! * share;
-    }
-  } else {
-    const { rows, filled } = topics;
-    for (let index = 0; index < size; index++) {
-      if (!filled[index]) topics.fill(reader, index, snapshot.chunks[index]!);
-      let sum = 0;
-      const at = index * width;
-      for (let h = 0; h < labels.length; h++) sum += rows[at + labels[h]!]! * shares[h]!;
-      ownPartial[index] = sum;
-    }
+  for (let h = 0; h < labels.length; h++) {
+    const column = columns.subarray(labels[h]! * size, (labels[h]! + 1) * size);
+    const share = shares[h]!;
+    for (let index = 0; index < size; index++) ownPartial[index]! += column[index]! * share;
   }
   const twins = snapshot.twins;
   const partial = new Float64Array(size);
