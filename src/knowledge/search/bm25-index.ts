@@ -76,11 +76,7 @@ export class Bm25Index {
    * (document count, lengths, document frequencies) are those of the new set of passages.
    */
   withChanges(removed: ReadonlySet<number>, added: ReadonlyArray<readonly string[]>): Bm25Index {
-    const work = this.changing(removed, added);
-    for (;;) {
-      const step = work.next();
-      if (step.done) return step.value;
-    }
+    return drain(this.changing(removed, added));
   }
 
   /** withChanges with pause points every few thousand passages, for the serving thread to let searches in between. */
