@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { loadConfig } from '../src/config/load-config.js';
 import type { ChatModel, ChatRequest, ChatResponse } from '../src/llm/chat-model.js';
 import { createLogger } from '../src/logger.js';
+import type { TurnObserver } from '../src/core/engine.js';
 import { createRuntime, type Runtime } from '../src/runtime.js';
 import { startChild } from './lib/child.js';
 import { questions } from './lib/questions.js';
@@ -13,11 +14,24 @@ import { percentile, round } from '../src/stats.js';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 
-/** Which turn a model call belongs to, so concurrent turns each subtract only their own model time. */
-const currentTurn = new AsyncLocalStorage<Array<[number, number]>>();
+interface TurnTimes {
+  /** The turn's model calls, so concurrent turns each subtract only their own model time. */
+  intervals: Array<[number, number]>;
+  /** Each stage's time as the engine reports it. */
+  stageMs: Map<string, number>;
+}
+const currentTurn = new AsyncLocalStorage<TurnTimes>();
+
+const stageRecorder: TurnObserver = {
+  turnCompleted(_outcome, _channel, _seconds, stageSeconds) {
+    const times = currentTurn.getStore();
+    if (times) for (const [stage, seconds] of stageSeconds) times.stageMs.set(stage, seconds * 1000);
+  },
+  turnFailed() {},
+};
 
 function timed<T>(work: () => Promise<T>): Promise<T> {
-  const intervals = currentTurn.getStore();
+  const intervals = currentTurn.getStore()?.intervals;
   const start = performance.now();
   return work().finally(() => intervals?.push([start, performance.now()]));
 }
@@ -28,7 +42,7 @@ function timedProvider(provider: ChatModel): ChatModel {
     id: provider.id,
     complete: (request: ChatRequest): Promise<ChatResponse> => timed(() => provider.complete(request)),
     async *stream(request: ChatRequest) {
-      const intervals = currentTurn.getStore();
+      const intervals = currentTurn.getStore()?.intervals;
       const start = performance.now();
       try {
         yield* provider.stream(request);
@@ -55,6 +69,7 @@ function covered(intervals: Array<[number, number]>): number {
 interface TurnSample {
   totalMs: number;
   modelMs: number;
+  stageMs: Map<string, number>;
 }
 
 function signOff(n: number): string {
@@ -67,11 +82,11 @@ async function runConversations(runtime: Runtime, conversations: number, turnsEa
   await Promise.all(
     Array.from({ length: conversations }, async (_, c) => {
       for (let t = 0; t < turnsEach; t++) {
-        const intervals: Array<[number, number]> = [];
+        const times: TurnTimes = { intervals: [], stageMs: new Map() };
         // Every message its own text (a sign-off of letters, no number an order lookup would act on): the embedder keeps recent question vectors, and a repeat would time that cache.
         const text = `${questions[(c + t) % questions.length]!} thx ${signOff(c * 1000 + t)}`;
         const begin = performance.now();
-        await currentTurn.run(intervals, () =>
+        await currentTurn.run(times, () =>
           runtime.engine.handle({
             channel: 'bench',
             conversationKey: `${tag}-${c}`,
@@ -81,7 +96,7 @@ async function runConversations(runtime: Runtime, conversations: number, turnsEa
             timestamp: new Date(),
           }),
         );
-        samples.push({ totalMs: performance.now() - begin, modelMs: covered(intervals) });
+        samples.push({ totalMs: performance.now() - begin, modelMs: covered(times.intervals), stageMs: times.stageMs });
       }
     }),
   );
@@ -102,14 +117,30 @@ async function withRuntime<T>(env: Record<string, string>, use: (runtime: Runtim
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const runtime = await createRuntime(config, createLogger({ level: 'silent' }), { wrapModelProvider: timedProvider });
+  const runtime = await createRuntime(config, createLogger({ level: 'silent' }), { wrapModelProvider: timedProvider, observer: stageRecorder });
   try {
     await runtime.sentiment.ready();
+    // A server in its steady state: recommendations are learned once, seconds of CPU in a worker after start-up.
+    await runtime.recommendations?.ready();
     return await use(runtime);
   } finally {
     await runtime.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Where the core's time goes at one conversation: each stage's p50 and p95, the model's time taken out of the reply stage. */
+function stageBreakdown(section: string, samples: TurnSample[]): Figure[] {
+  const stages = [...new Set(samples.flatMap((sample) => [...sample.stageMs.keys()]))];
+  return stages.flatMap((stage) => {
+    const times = samples.map((sample) => (sample.stageMs.get(stage) ?? 0) - (stage === 'reply' ? sample.modelMs : 0));
+    return [50, 95].map((p) => ({
+      section,
+      name: `stage ${stage}${stage === 'reply' ? ' (without the model)' : ''} p${p}, 1 conversation`,
+      value: round(percentile(times, p), 2),
+      unit: 'ms',
+    }));
+  });
 }
 
 export interface TurnBenchOptions {
@@ -149,6 +180,7 @@ export async function turnBench(options: TurnBenchOptions): Promise<Figure[]> {
         { section, name: `core overhead p50, ${options.concurrentConversations} conversations`, value: round(percentile(fifty, 50)), unit: 'ms' },
         { section, name: `core overhead p95, ${options.concurrentConversations} conversations`, value: round(percentile(fifty, 95)), unit: 'ms' },
         { section, name: `core overhead p99, ${options.concurrentConversations} conversations`, value: round(percentile(fifty, 99)), unit: 'ms' },
+        ...stageBreakdown(section, single.samples),
         { section, name: 'turns/s, 1 conversation', value: round((single.samples.length / single.wallMs) * 1000, 1), unit: '/s' },
         {
           section,

@@ -10,4 +10,6 @@ export const sentimentSettings = {
   SENTIMENT_BATCH_SIZE: z.coerce.number().int().min(1).max(256).default(32),
   SENTIMENT_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(1000).default(0),
   SENTIMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(1000),
+  /** ONNX Runtime threads per local model (sentiment, embedding); 0 = half the machine's cores. */
+  MODEL_THREADS: z.coerce.number().int().min(0).max(256).default(0),
 };

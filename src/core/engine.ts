@@ -8,7 +8,8 @@ import type { ConversationState, Inbound, Language, Outcome } from '../domain/ty
 
 /** Hooks for metrics; the core knows nothing of Prometheus. */
 export interface TurnObserver {
-  turnCompleted(outcome: Outcome, channel: string, seconds: number): void;
+  /** `stageSeconds`: each stage's own time, the wait for the loop before it included. */
+  turnCompleted(outcome: Outcome, channel: string, seconds: number, stageSeconds: ReadonlyMap<string, number>): void;
   turnFailed(stage: string, channel: string): void;
 }
 
@@ -99,6 +100,7 @@ export class Engine {
     const lockKey = conversationLockKey(inbound.channel, inbound.conversationKey);
     const turn = newTurn(inbound, this.options.defaultLanguage, options);
     let current = 'lock';
+    const stageSeconds = new Map<string, number>();
     try {
       await store.locks.runExclusive(
         lockKey,
@@ -106,9 +108,11 @@ export class Engine {
           turn.lock = lock;
           for (const stage of stages) {
             current = stage.name;
+            const stageStart = performance.now();
             // Stages are mostly synchronous CPU work: between two of them the loop serves I/O.
             await this.scheduler.next();
             await stage.run(turn);
+            stageSeconds.set(stage.name, (performance.now() - stageStart) / 1000);
             if (turn.done) break;
           }
         },
@@ -126,7 +130,7 @@ export class Engine {
     const outcome = turn.outcome;
     if (!outcome) throw new TurnFailedError(current, inbound.channel, inbound.messageId, { cause: 'no outcome produced' });
     const seconds = (performance.now() - turn.startedAt) / 1000;
-    if (!outcome.duplicate) observer?.turnCompleted(outcome, inbound.channel, seconds);
+    if (!outcome.duplicate) observer?.turnCompleted(outcome, inbound.channel, seconds, stageSeconds);
     logger.info(
       {
         channel: inbound.channel,
@@ -138,6 +142,7 @@ export class Engine {
         reasons: outcome.escalationReasons,
         duplicate: outcome.duplicate,
         ms: Math.round(seconds * 1000),
+        stageMs: Object.fromEntries([...stageSeconds].map(([name, s]) => [name, Math.round(s * 10_000) / 10])),
       },
       'turn handled',
     );

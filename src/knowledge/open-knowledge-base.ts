@@ -59,6 +59,7 @@ export async function openKnowledgeBase(
     allowDownload: config.EMBEDDING_ALLOW_DOWNLOAD,
     cacheDir: resolve(config.MODELS_DIR),
     loadTimeoutMs: config.EMBEDDING_LOAD_TIMEOUT_MS,
+    threads: config.MODEL_THREADS,
     minSimilarity: config.RETRIEVAL_MIN_SIMILARITY,
     runIn: config.EMBEDDING_PROCESS,
   };

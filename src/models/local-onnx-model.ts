@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PreTrainedTokenizer } from '@huggingface/transformers';
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
+import { modelThreads, onnxSessionOptions } from './model-threads.js';
 
 /** transformers.js's file name under onnx/ for each precision, so a folder is read as it would read it. */
 export const onnxFileOfDtype = {
@@ -54,18 +55,15 @@ export class LocalOnnxModel {
     readonly config: Readonly<Record<string, unknown>>,
   ) {}
 
-  static async load(folder: string, onnxFile: string): Promise<LocalOnnxModel> {
+  /** `threads`: ONNX Runtime's intra-op threads for this model (see modelThreads). */
+  static async load(folder: string, onnxFile: string, threads = modelThreads()): Promise<LocalOnnxModel> {
     const modelFile = join(folder, 'onnx', onnxFile);
     if (!existsSync(modelFile)) throw new LocalModelError(`no ONNX weights at ${modelFile}`);
     const config = JSON.parse(readFileSync(join(folder, 'config.json'), 'utf8')) as Record<string, unknown>;
     // Imported on first use: ONNX Runtime costs start-up time that model-free runs never need.
     const [{ AutoTokenizer }, ort] = await Promise.all([import('@huggingface/transformers'), import('onnxruntime-node')]);
     const tokenizer = await AutoTokenizer.from_pretrained(folder, { local_files_only: true });
-    // ONNX Runtime's idle intra-op threads spin waiting for work. The sentiment model here and
-    // the embedding model in its encoder process each have a pool as wide as the machine, so
-    // spinning threads held the cores the other model was waiting for: on 2 cores a turn's
-    // core overhead p95 fell from 69 to 33 ms with spinning off (npm run bench -- --only turn-production).
-    const session = await ort.InferenceSession.create(modelFile, { executionProviders: ['cpu'], extra: { session: { intra_op: { allow_spinning: '0' } } } });
+    const session = await ort.InferenceSession.create(modelFile, onnxSessionOptions(threads));
     return new LocalOnnxModel(tokenizer, session, ort, config);
   }
 

@@ -20,6 +20,13 @@ export function createMetrics(): Metrics {
     labelNames: ['channel', 'intent', 'reply_kind', 'escalated'] as const,
     registers: [registry],
   });
+  const stageSecondsHistogram = new Histogram({
+    name: 'aftercare_turn_stage_duration_seconds',
+    help: 'Time each pipeline stage took in a committed turn (reply includes the language model)',
+    labelNames: ['stage'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
   const turnSeconds = new Histogram({
     name: 'aftercare_turn_duration_seconds',
     help: 'Time from receiving a customer message to its committed outcome',
@@ -59,7 +66,8 @@ export function createMetrics(): Metrics {
     },
   });
   const observer: TurnObserver = {
-    turnCompleted(outcome, channel, seconds) {
+    turnCompleted(outcome, channel, seconds, stageSeconds) {
+      for (const [stage, stageTime] of stageSeconds) stageSecondsHistogram.observe({ stage }, stageTime);
       turns.inc({ channel, intent: outcome.intent, reply_kind: outcome.replyKind, escalated: String(outcome.escalated) });
       turnSeconds.observe({ channel }, seconds);
       for (const reason of outcome.escalationReasons) escalations.inc({ reason });

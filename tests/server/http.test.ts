@@ -55,10 +55,12 @@ describe('HTTP server', () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 
-  it('exposes Prometheus metrics including turns handled', async () => {
+  it('exposes Prometheus metrics including turns handled and where their time went', async () => {
     const text = await (await fetch(`${server.url}/metrics`)).text();
     expect(text).toMatch(/aftercare_turns_total\{channel="web",intent="refund_status"/);
     expect(text).toContain('aftercare_turn_duration_seconds_bucket');
+    for (const stage of ['analyse', 'decide', 'retrieve', 'reply', 'persist'])
+      expect(text).toMatch(new RegExp(`aftercare_turn_stage_duration_seconds_count\\{stage="${stage}"\\} [1-9]`));
   });
 
   it('unknown routes are 404', async () => {

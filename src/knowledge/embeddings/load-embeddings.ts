@@ -5,6 +5,7 @@ import type { Logger } from '../../logger.js';
 import type { TextAnalyzer } from '../text/analyzer.js';
 import { HashedNgramEmbeddings } from './hashed-ngram-embeddings.js';
 import type { KnowledgeEmbeddings } from './knowledge-embeddings.js';
+import { modelThreads, onnxSessionOptions } from '../../models/model-threads.js';
 import { LocalOnnxModel, onnxFileOfDtype, type OnnxDtype } from '../../models/local-onnx-model.js';
 import { ChildProcessEncoder } from './child-process-encoder.js';
 import { localEncoder, modelFamily, pipelineEncoder, TransformersEmbeddings, type ModelFamily, type PooledEncoder } from './transformers-embeddings.js';
@@ -19,6 +20,8 @@ export interface EmbeddingSettings {
   /** Where downloaded models are cached (inside the data directory, not node_modules). */
   cacheDir: string;
   loadTimeoutMs: number;
+  /** ONNX Runtime threads for the model (MODEL_THREADS; 0 = half the machine's cores). */
+  threads?: number;
   /** Overrides the model family's similarity threshold for the vector side alone. */
   minSimilarity?: number;
   /** `child`: the model runs in a process of its own (see ChildProcessEncoder); `inline` (default): on the calling thread. */
@@ -84,7 +87,7 @@ async function loadTransformers(settings: EmbeddingSettings): Promise<Transforme
 
 /** A folder runs through onnxruntime-node directly (see LocalOnnxModel for why). */
 async function localFolderEncoder(folder: string, settings: EmbeddingSettings, family: ModelFamily): Promise<PooledEncoder> {
-  return localEncoder(await LocalOnnxModel.load(folder, onnxFileOfDtype[settings.dtype]), family.pooling);
+  return localEncoder(await LocalOnnxModel.load(folder, onnxFileOfDtype[settings.dtype], modelThreads(settings.threads)), family.pooling);
 }
 
 async function hubEncoder(root: string, id: string, settings: EmbeddingSettings, family: ModelFamily): Promise<PooledEncoder> {
@@ -97,6 +100,7 @@ async function hubEncoder(root: string, id: string, settings: EmbeddingSettings,
     dtype: settings.dtype,
     cache_dir: settings.cacheDir,
     local_files_only: !settings.allowDownload,
+    session_options: onnxSessionOptions(modelThreads(settings.threads)),
   })) as FeatureExtractionPipeline;
   return pipelineEncoder(extractor, family.pooling);
 }

@@ -15,6 +15,7 @@ export interface SentimentSettings extends ModelSourceSettings {
   SENTIMENT_BATCH_SIZE: number;
   SENTIMENT_BATCH_WAIT_MS: number;
   SENTIMENT_TIMEOUT_MS: number;
+  MODEL_THREADS: number;
 }
 
 /** What /readyz shows: which analyser serves now, and what happened to the model. */

@@ -1,3 +1,4 @@
+import { modelThreads } from '../../../models/model-threads.js';
 import type { Logger } from 'pino';
 import { resolveModelSources, type ModelCandidate, type ModelSourceSettings } from './model-source.js';
 import { TextClassifier, type ModelDtype } from './text-classifier.js';
@@ -30,7 +31,7 @@ const firstLine = (error: unknown) =>
  * Tries each candidate in order and keeps the first that loads and answers. Offline, a
  * missing model fails in milliseconds ("fetch failed", "not found locally"), so the chain is quick.
  */
-export async function loadSentimentModel(settings: ModelSourceSettings & { SENTIMENT_DTYPE: ModelDtype }, logger: Logger): Promise<LoadResult> {
+export async function loadSentimentModel(settings: ModelSourceSettings & { SENTIMENT_DTYPE: ModelDtype; MODEL_THREADS: number }, logger: Logger): Promise<LoadResult> {
   const sources = resolveModelSources(settings);
   const attempts: LoadAttempt[] = sources.skipped.map(({ model, reason }) => ({ model, error: reason }));
   for (const { model, reason } of sources.skipped) logger.warn({ model, reason }, 'sentiment model skipped');
@@ -38,7 +39,7 @@ export async function loadSentimentModel(settings: ModelSourceSettings & { SENTI
     const started = performance.now();
     logger.info({ model: candidate.name, kind: candidate.kind, source: candidate.source }, 'sentiment model loading');
     try {
-      const classifier = await TextClassifier.load(candidate, settings.SENTIMENT_DTYPE);
+      const classifier = await TextClassifier.load(candidate, settings.SENTIMENT_DTYPE, modelThreads(settings.MODEL_THREADS));
       // One call before serving: the first inference allocates, and a broken file fails here.
       await classifier.predict(['ok']);
       return { enabled: true, loaded: { classifier, candidate, loadMs: Math.round(performance.now() - started) }, attempts };

@@ -4,6 +4,7 @@ import type { TextClassificationPipeline } from '@huggingface/transformers';
 import { labelMapper, toClassProbabilities, type ClassProbabilities } from './label-mapping.js';
 import type { ModelCandidate } from './model-source.js';
 import { LocalOnnxModel, onnxFileOfDtype } from '../../../models/local-onnx-model.js';
+import { onnxSessionOptions } from '../../../models/model-threads.js';
 
 export type ModelDtype = 'auto' | 'fp32' | 'fp16' | 'q8' | 'int8' | 'uint8' | 'q4';
 
@@ -50,11 +51,11 @@ export class TextClassifier {
    * through transformers.js, which downloads it into MODELS_DIR, where the next start finds it
    * as a folder.
    */
-  static async load(candidate: ModelCandidate, wanted: ModelDtype): Promise<TextClassifier> {
+  static async load(candidate: ModelCandidate, wanted: ModelDtype, threads: number): Promise<TextClassifier> {
     if (candidate.kind === 'folder') {
       const dtype = dtypeForFolder(candidate.location, wanted);
       if (!dtype) throw new ModelLoadError(`no ONNX weights under ${join(candidate.location, 'onnx')}`);
-      const model = await LocalOnnxModel.load(candidate.location, onnxFileOfDtype[dtype]);
+      const model = await LocalOnnxModel.load(candidate.location, onnxFileOfDtype[dtype], threads);
       return TextClassifier.checked(
         (texts) => model.run(texts, 'logits'),
         model.config,
@@ -65,6 +66,7 @@ export class TextClassifier {
     const options = {
       ...(candidate.cacheDir ? { cache_dir: candidate.cacheDir } : {}),
       ...(wanted === 'auto' ? {} : { dtype: wanted }),
+      session_options: onnxSessionOptions(threads),
     };
     const { pipeline } = await import('@huggingface/transformers');
     const classify = (await pipeline('text-classification', candidate.location, options)) as TextClassificationPipeline;
