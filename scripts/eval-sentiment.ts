@@ -1,15 +1,15 @@
 /**
  * `npm run eval:sentiment`: sentiment accuracy and macro-F1 on the held-out review sets in
  * ../shared/data (model, lexicon, model + lexicon), on the turns of our older escalation set,
- * and escalation on the frozen sets v2, v3 and v4 (tests/fixtures/escalation/v2, v3, v4): per language, single
+ * and escalation on the frozen sets v2 to v5 (tests/fixtures/escalation/v2 … v5): per language, single
  * messages precision/recall, conversations escalated at the right turn, hard negatives
  * escalated, and per-reason precision/recall, dev and test side by side, with the configured
  * model and with the lexicon alone; then the older v1 conversations as an extra dev set.
  * Options: --limit N (at most N texts per review set, for a quick look), --json FILE (write
  * every figure as JSON), --escalation-only (skip the sentiment sections), --dev-only (the dev
  * parts only, for tuning: the test parts are not even run), --mistakes (list what the dev parts
- * got wrong), --sets v3,v4 (only the sets named; default v2,v3,v4), --skip-v2 (v3 and v4 only).
- * v4 is the set reported for issue 15: v2 and v3 (both parts) are dev material now.
+ * got wrong), --sets v4,v5 (only the sets named; default v2,v3,v4,v5), --skip-v2.
+ * v4 and v5 are the sets reported for issue 15: v2 and v3 (both parts) are dev material now.
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -21,7 +21,7 @@ import { loadSentimentModel } from '../src/nlu/sentiment/model/load-model.js';
 import { sharedDir } from './sentiment-eval/dev-sets.js';
 import { ALL_REASONS, escalationMetrics, runConversations, type EscalationMetrics } from './sentiment-eval/escalation-eval.js';
 import { escalationTestPath, readConversations } from './sentiment-eval/escalation-set.js';
-import { readV2, v3Dir, v4Dir } from './sentiment-eval/escalation-v2.js';
+import { readV2, v3Dir, v4Dir, v5Dir } from './sentiment-eval/escalation-v2.js';
 import { reportEscalationV2 } from './sentiment-eval/report-escalation-v2.js';
 import { loadEvaluationSplits, missingFiles, type LabelledText } from './sentiment-eval/heldout-splits.js';
 import { fmt, formatScores, labelOf, score, type Prediction, type Scores } from './sentiment-eval/metrics.js';
@@ -201,14 +201,15 @@ const modelEnv: Record<string, string> = {
   SENTIMENT_FALLBACK_MODEL: config.SENTIMENT_FALLBACK_MODEL,
   SENTIMENT_DTYPE: config.SENTIMENT_DTYPE,
 };
-// ---- escalation on the frozen sets v2, v3 and v4 -----------------------------------------------
+// ---- escalation on the frozen sets v2 to v5 -----------------------------------------------
 const onlyParts = args['dev-only'] ? (['dev'] as const) : (['dev', 'test'] as const);
-const chosenSets = new Set((args.sets ?? 'v2,v3,v4').split(',').map((s) => s.trim()));
+const chosenSets = new Set((args.sets ?? 'v2,v3,v4,v5').split(',').map((s) => s.trim()));
 if (args['skip-v2']) chosenSets.delete('v2');
 for (const [set, dir, note] of [
   ['v2', undefined, 'written apart from the code; its test part was run three times during the v2 work (see docs/figures/escalation-v2.md); dev material since v4'],
   ['v3', v3Dir, 'written by a helper who never read the code; its test part was reported for v3 and is dev material since v4'],
   ['v4', v4Dir, 'written by two helpers from the policies alone before any v4 tuning; tune on dev (and v2, v3) only, the test part is run only to report'],
+  ['v5', v5Dir, 'written by two helpers from the policies alone on 2026-12-06, before any change made with it; tune on dev, the test part is run only to report'],
 ] as const) {
   if (!chosenSets.has(set)) continue;
   print();

@@ -42,6 +42,7 @@ export const kinds: readonly Kind[] = ['messages', 'conversations'];
 export const v2Dir = join(repoRoot, 'tests/fixtures/escalation/v2');
 export const v3Dir = join(repoRoot, 'tests/fixtures/escalation/v3');
 export const v4Dir = join(repoRoot, 'tests/fixtures/escalation/v4');
+export const v5Dir = join(repoRoot, 'tests/fixtures/escalation/v5');
 
 export interface V2Entry {
   part: Part;
