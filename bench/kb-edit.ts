@@ -22,6 +22,7 @@ import { KnowledgeEmbeddings, type EmbedderInfo } from '../src/knowledge/embeddi
 import { WorkerBuildRunner } from '../src/knowledge/index/build-runner.js';
 import type { IngestFile } from '../src/knowledge/ingest/collect-files.js';
 import { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
+import type { BuildOutcome } from '../src/knowledge/index/index-builder.js';
 import { fusionFor } from '../src/knowledge/open-knowledge-base.js';
 import { TextAnalyzer } from '../src/knowledge/text/analyzer.js';
 import { loadConfig } from '../src/config/load-config.js';
@@ -157,7 +158,7 @@ const edit = (file: IngestFile, marker: string): IngestFile => ({
   bytes: Buffer.from(Buffer.from(file.bytes).toString('utf8').replace('## Rule', `## Rule on ${marker}\nParcels marked ${marker} are refunded within 3 days.\n\n## Rule`)),
 });
 
-export async function kbEditBench(options: { passages: number; modelDir: string; searchIntervalMs: number }): Promise<Figure[]> {
+export async function kbEditBench(options: { passages: number; modelDir: string; searchIntervalMs: number; edits: number }): Promise<Figure[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'aftercare-bench-kb-edit-'));
   const analyzer = new TextAnalyzer();
   const embeddingSettings: EmbeddingSettings = {
@@ -192,6 +193,8 @@ export async function kbEditBench(options: { passages: number; modelDir: string;
       fusion: fusionFor(encoder),
       keepVersions: config.KB_KEEP_VERSIONS,
       reloadIntervalMs: 0,
+      // As a serving process opens it: its first searches are paid before it serves.
+      warmUp: true,
       topics: await loadIntentTopics({ cacheDir: join(dataDir, 'models') }),
       // As a serving process builds (KB_BUILD_IN_WORKER), unless BENCH_KB_INLINE=1. The serving thread
       // embeds the changed passages and hands their vectors to the worker, which then never loads
@@ -228,14 +231,21 @@ export async function kbEditBench(options: { passages: number; modelDir: string;
     await kb.ingest([edit(files[0]!, 'warmupmarker')]);
     const firstMs = performance.now() - firstStart;
 
+    // Several edits, one after another, while searches keep arriving: a p99 needs more than the
+    // ~20 searches one edit lasts.
     const searches = steadySearches(kb, texts, options.searchIntervalMs);
-    const marker = 'quokkaparcel';
-    const editStart = performance.now();
-    const outcome = await kb.ingest([edit(files[1]!, marker)]);
-    const publishedMs = performance.now() - editStart;
-    const found = await kb.search(`Are ${marker} parcels refunded?`, { k: 5, language: 'en' });
-    const liveMs = performance.now() - editStart;
-    if (!found.some((passage) => passage.text.includes(marker))) throw new Error('the edited passage is not found after the edit');
+    const publishedTimes: number[] = [];
+    const liveTimes: number[] = [];
+    let lastOutcome: BuildOutcome | null = null;
+    for (let e = 0; e < options.edits; e++) {
+      const marker = `quokka${String.fromCharCode(97 + e)}parcel`;
+      const editStart = performance.now();
+      lastOutcome = await kb.ingest([edit(files[1 + e]!, marker)]);
+      publishedTimes.push(performance.now() - editStart);
+      const found = await kb.search(`Are ${marker} parcels refunded?`, { k: 5, language: 'en' });
+      liveTimes.push(performance.now() - editStart);
+      if (!found.some((passage) => passage.text.includes(marker))) throw new Error(`the edited passage (${marker}) is not found after the edit`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const during = await searches.stop();
     return [
@@ -258,12 +268,13 @@ export async function kbEditBench(options: { passages: number; modelDir: string;
       },
       {
         section,
-        name: 'edit one document: published',
-        value: round(publishedMs / 1000, 2),
+        name: 'edit one document: published, median',
+        value: round(percentile(publishedTimes, 50) / 1000, 2),
         unit: 's',
-        note: `${outcome.replaced.length} replaced, ${outcome.chunks} passages; its passages embedded by the encoder`,
+        note: `${options.edits} edits one after another, each ${lastOutcome?.replaced.length ?? 0} document replaced of ${lastOutcome?.chunks ?? 0} passages; its passages embedded by the encoder`,
       },
-      { section, name: 'edit one document: live (found by search)', value: round(liveMs / 1000, 2), unit: 's', target: { op: '<=', value: 5 } },
+      { section, name: 'edit one document: live (found by search), median', value: round(percentile(liveTimes, 50) / 1000, 2), unit: 's' },
+      { section, name: 'edit one document: live (found by search), slowest', value: round(Math.max(...liveTimes) / 1000, 2), unit: 's', target: { op: '<=', value: 5 } },
       {
         section,
         name: 'search p50, idle',
@@ -272,9 +283,10 @@ export async function kbEditBench(options: { passages: number; modelDir: string;
         note: `a search due every ${options.searchIntervalMs} ms; question vectors precomputed`,
       },
       { section, name: 'search p99, idle', value: round(percentile(idleLatencies, 99)), unit: 'ms' },
-      { section, name: 'search p50, during the edit', value: round(percentile(during, 50)), unit: 'ms', note: `${during.length} searches` },
-      { section, name: 'search p99, during the edit', value: round(percentile(during, 99)), unit: 'ms', target: { op: '<=', value: 20 } },
-      { section, name: 'search max, during the edit', value: round(Math.max(...during)), unit: 'ms' },
+      { section, name: 'search p50, during the edits', value: round(percentile(during, 50)), unit: 'ms', note: `${during.length} searches` },
+      { section, name: 'search p95, during the edits', value: round(percentile(during, 95)), unit: 'ms' },
+      { section, name: 'search p99, during the edits', value: round(percentile(during, 99)), unit: 'ms', target: { op: '<=', value: 20 } },
+      { section, name: 'search max, during the edits', value: round(Math.max(...during)), unit: 'ms' },
       { section, name: 'question embedding p50 (encoder, one call)', value: round(percentile(embedTimes, 50)), unit: 'ms', note: 'on top of search when a question is new' },
     ];
   } finally {

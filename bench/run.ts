@@ -89,7 +89,7 @@ const sections: Array<{ name: string; run: () => Promise<Figure[]> }> = [
   { name: 'store', run: () => storeBench({ seconds: quick ? 5 : 20, concurrency: 8 }) },
   {
     name: 'kb-edit',
-    run: () => kbEditBench({ passages: quick ? 10_000 : 100_000, modelDir: productionModels().embedding, searchIntervalMs: 50 }),
+    run: () => kbEditBench({ passages: quick ? 10_000 : 100_000, modelDir: productionModels().embedding, searchIntervalMs: 50, edits: quick ? 2 : 5 }),
   },
 ];
 

@@ -97,6 +97,8 @@ export async function openKnowledgeBase(
       fusion: fusionFor(embeddings),
       keepVersions: config.KB_KEEP_VERSIONS,
       reloadIntervalMs: watch ? config.KB_RELOAD_INTERVAL_MS : 0,
+      // Long-running processes (they watch) serve customers: their first searches are paid at start-up.
+      warmUp: watch,
       buildRunner,
       limits: { maxTextChars: config.KB_MAX_TEXT_CHARS, maxChunksPerDocument: config.KB_MAX_CHUNKS_PER_DOCUMENT, maxHtmlDepth: config.KB_MAX_HTML_DEPTH },
     },

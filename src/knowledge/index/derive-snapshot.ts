@@ -83,5 +83,6 @@ export async function deriveSnapshot(
   // What the first search on the new version would otherwise work out while a customer waits.
   await drainSliced(bm25.preparing());
   if (rows) await drainSliced(rows.makingColumns());
+  await drainSliced(snapshot.makingTwins());
   return { snapshot, retire: () => derived?.view && live.vectors?.retire(derived.retired) };
 }

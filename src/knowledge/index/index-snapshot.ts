@@ -6,7 +6,7 @@ import type { TextAnalyzer } from '../text/analyzer.js';
 import type { Chunk } from '../types.js';
 import { linkTranslations } from './translations.js';
 import { indexTextOf, titlesOf, loadHnsw, readChunks, readManifest, readTerms, readTopics, type Manifest } from './version-files.js';
-import { VectorView } from './vector-view.js';
+import { drain, VectorView } from './vector-view.js';
 import { selfLineage, type DeltaContent } from './delta-files.js';
 
 export function analyzeChunks(chunks: readonly Chunk[], analyzer: TextAnalyzer): string[][] {
@@ -121,11 +121,19 @@ export class IndexSnapshot {
 
   /** Each passage's translation twin, -1 for none: an array, as every search reads it for every passage. */
   get twins(): Int32Array {
-    if (!this.twinArray) {
-      this.twinArray = new Int32Array(this.chunks.length).fill(-1);
-      for (const [from, to] of this.translations) this.twinArray[from] = to;
+    return this.twinArray ?? drain(this.makingTwins());
+  }
+
+  /** The twins array, a few thousand links at a time (a new version makes it before it serves). */
+  *makingTwins(): Generator<void, Int32Array> {
+    if (this.twinArray) return this.twinArray;
+    const twins = new Int32Array(this.chunks.length).fill(-1);
+    let linked = 0;
+    for (const [from, to] of this.translations) {
+      twins[from] = to;
+      if ((++linked & 0xfff) === 0) yield;
     }
-    return this.twinArray;
+    return (this.twinArray = twins);
   }
 
   /** The passages' topic rows for `reader`: stored or carried over when they were made by it, else filled as needed. */
