@@ -6,6 +6,7 @@
  * EMBEDDING_MODEL / MODELS_DIR choose the embedder as the product does (weight-free hashed
  * n-grams when no model loads). EVAL_ABLATIONS=0 skips the segmentation/fusion comparisons.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,8 +20,10 @@ import { percentile } from '../src/stats.js';
 import { readQuestions, type RetrievalQuestion } from './retrieval-eval/questions.js';
 import { answerAll, rankAll, type Method } from './retrieval-eval/run-methods.js';
 import { BotDecider } from './retrieval-eval/bot-decision.js';
-import { readCustomerQuestions, withGold } from './retrieval-eval/customer-set.js';
+import { readCustomerQuestions, withGold, type GoldQuestion } from './retrieval-eval/customer-set.js';
 import { evaluateCustomerPart, type PartFigures } from './retrieval-eval/customer-eval.js';
+import type { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
+import type { Chunk } from '../src/knowledge/types.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 
 const root = resolve(import.meta.dirname, '..');
@@ -162,7 +165,9 @@ async function customerSets(): Promise<Record<string, PartFigures>> {
       const decider = await BotDecider.create(harness.kb);
       const chunks = harness.kb.chunks();
       const sectionKey = new Map(chunks.map((c) => [c.id, `${c.source}§${(c.section ?? '').split(' › ')[0]}`]));
-      for (const part of (process.env.EVAL_PARTS ?? 'dev,test').split(',')) {
+      const parts = (process.env.EVAL_PARTS ?? 'dev,test').split(',');
+      const devMisses: GoldQuestion[] = [];
+      for (const part of parts) {
         const questions = withGold(readCustomerQuestions(join(dir, `${prefix}-${part}.jsonl`)), chunks);
         if (questions.length === 0) {
           console.log(`${`${prefix} · ${part}`.padEnd(34)} (no questions yet)`);
@@ -173,11 +178,58 @@ async function customerSets(): Promise<Record<string, PartFigures>> {
           if (subset.length === 0) continue;
           const f = await evaluateCustomerPart(decider, subset, (id) => sectionKey.get(id));
           figures[`${prefix}/${part}/${lang}`] = f;
-          console.log(
-            `${`${prefix} · ${part} · ${lang}`.padEnd(34)} ${String(f.questions).padStart(5)}  ${pct(f.top1SectionAccuracy)}    ${pct(f.recallAt5)}   ${pct(f.noAnswerRate)} of ${String(f.answerable).padStart(3)}       ${pct(f.rejectionRate)} of ${String(f.unanswerable).padStart(3)}       ${pct(f.decisionAccuracy)}${f.unmapped ? `  (${f.unmapped} labelled answers not found in the corpus)` : ''}`,
-          );
+          printPart(`${prefix} · ${part} · ${lang}`, f);
           if (process.env.EVAL_SHOW_MISSES && part === 'dev') for (const miss of f.misses) console.log(`    ${miss}`);
+          if (part === 'dev') devMisses.push(...subset.filter((q) => f.missedIds.has(q.id) && q.gold.size > 0));
         }
+      }
+      if (process.env.EVAL_LEARN_DEV_HALVES) {
+        // For tuning the learning loop on dev alone: misses of one half attached, the other half asked.
+        const questions = withGold(readCustomerQuestions(join(dir, `${prefix}-dev.jsonl`)), chunks);
+        const inFirstHalf = (id: string) => createHash('sha256').update(id).digest()[0]! % 2 === 0;
+        const asked = questions.filter((q) => !inFirstHalf(q.id));
+        for (const lang of ['en', 'zh'] as const)
+          printPart(
+            `${prefix} · dev B · ${lang}`,
+            await evaluateCustomerPart(
+              decider,
+              asked.filter((q) => q.lang === lang),
+              (id) => sectionKey.get(id),
+            ),
+          );
+        await attachMisses(
+          harness.kb,
+          devMisses.filter((q) => inFirstHalf(q.id)),
+          chunks,
+        );
+        for (const lang of ['en', 'zh'] as const)
+          printPart(
+            `${prefix} · dev B · ${lang}, + A misses`,
+            await evaluateCustomerPart(
+              decider,
+              asked.filter((q) => q.lang === lang),
+              (id) => sectionKey.get(id),
+            ),
+          );
+        continue;
+      }
+      if (parts.includes('test') && devMisses.length > 0) {
+        // What an admin working through the misses list would do: attach each answerable dev
+        // question the bot got wrong to the section that answers it (an alternative phrasing,
+        // a new version). Then the test part again: how far the learning loop carries to
+        // questions nobody attached.
+        await attachMisses(harness.kb, devMisses, chunks);
+        const questions = withGold(readCustomerQuestions(join(dir, `${prefix}-test.jsonl`)), harness.kb.chunks());
+        for (const lang of ['en', 'zh'] as const) {
+          const subset = questions.filter((q) => q.lang === lang);
+          if (subset.length === 0) continue;
+          const f = await evaluateCustomerPart(decider, subset, (id) => sectionKey.get(id));
+          figures[`${prefix}/test-after-dev-misses/${lang}`] = f;
+          printPart(`${prefix} · test · ${lang}, + dev misses`, f);
+        }
+        console.log(
+          `${' '.repeat(4)}(+ dev misses: after attaching the ${devMisses.length} answerable dev questions answered wrong or not at all as alternative phrasings of their sections)`,
+        );
       }
     } finally {
       await harness.close();
@@ -186,12 +238,29 @@ async function customerSets(): Promise<Record<string, PartFigures>> {
   return figures;
 }
 
+/** Each question becomes an admin's alternative phrasing of the first passage that answers it. */
+async function attachMisses(kb: KnowledgeBase, misses: readonly GoldQuestion[], chunks: readonly Chunk[]): Promise<void> {
+  const byChunk = new Map<string, string[]>();
+  for (const question of misses) {
+    const target = [...question.gold][0]!;
+    byChunk.set(target, [...(byChunk.get(target) ?? []), question.q]);
+  }
+  const documentOf = new Map(chunks.map((c) => [c.id, c.documentId]));
+  await kb.addPhrasingBatch([...byChunk].map(([chunk, questions]) => ({ document: documentOf.get(chunk)!, section: chunk, questions, origin: 'admin' as const })));
+}
+
+function printPart(label: string, f: PartFigures): void {
+  console.log(
+    `${label.padEnd(34)} ${String(f.questions).padStart(5)}  ${pct(f.top1SectionAccuracy)}    ${pct(f.recallAt5)}   ${pct(f.noAnswerRate)} of ${String(f.answerable).padStart(3)}       ${pct(f.rejectionRate)} of ${String(f.unanswerable).padStart(3)}       ${pct(f.decisionAccuracy)}${f.unmapped ? `  (${f.unmapped} labelled answers not found in the corpus)` : ''}`,
+  );
+}
+
 const all = suites();
 const customer = await customerSets();
 if (process.env.EVAL_SAVE) {
   const file = join(root, 'bench/results', `retrieval-customer-${process.env.EVAL_SAVE}.json`);
   mkdirSync(join(root, 'bench/results'), { recursive: true });
-  const stripped = Object.fromEntries(Object.entries(customer).map(([key, { misses, ...rest }]) => [key, { ...rest, misses: misses.length }]));
+  const stripped = Object.fromEntries(Object.entries(customer).map(([key, { misses, missedIds, ...rest }]) => [key, { ...rest, misses: misses.length, missed: missedIds.size }]));
   writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), figures: stripped }, null, 2)}\n`);
   console.log(`saved ${file}`);
 }

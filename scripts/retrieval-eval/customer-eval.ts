@@ -20,6 +20,8 @@ export interface PartFigures {
   /** Answers whose labelled passage was not found in the corpus (should be 0). */
   unmapped: number;
   misses: string[];
+  /** Ids of the questions decided wrong. */
+  missedIds: Set<string>;
 }
 
 const sectionRoot = (section: string | undefined) => (section ?? '').split(' › ')[0]!;
@@ -47,13 +49,18 @@ export async function evaluateCustomerPart(decider: BotDecider, questions: reado
   let rejected = 0;
   let unmapped = 0;
   const misses: string[] = [];
+  const missedIds = new Set<string>();
   for (const question of questions) {
+    const missesBefore = misses.length;
     unmapped += question.unmapped;
     const decision = await decider.decide(question.q, question.lang);
     if (question.answers.length === 0) {
       unanswerable++;
       if (!decision.answeredFrom) rejected++;
-      else misses.push(`[${question.id}] unanswerable, answered from ${keyOf(decision.answeredFrom)}: ${question.q}`);
+      else {
+        misses.push(`[${question.id}] unanswerable, answered from ${keyOf(decision.answeredFrom)}: ${question.q}`);
+        missedIds.add(question.id);
+      }
       continue;
     }
     answerable++;
@@ -65,6 +72,7 @@ export async function evaluateCustomerPart(decider: BotDecider, questions: reado
       misses.push(`[${question.id}] no answer (want ${[...goldKeys].join(' | ')}): ${question.q}`);
     } else if (keysOf(decision.answeredFrom).some((k) => goldKeys.has(k))) top1++;
     else misses.push(`[${question.id}] answered from ${keyOf(decision.answeredFrom)} (want ${[...goldKeys].join(' | ')}): ${question.q}`);
+    if (misses.length > missesBefore) missedIds.add(question.id);
   }
   const a = Math.max(1, answerable);
   const u = Math.max(1, unanswerable);
@@ -79,5 +87,6 @@ export async function evaluateCustomerPart(decider: BotDecider, questions: reado
     decisionAccuracy: round((top1 + rejected) / Math.max(1, questions.length)),
     unmapped,
     misses,
+    missedIds,
   };
 }

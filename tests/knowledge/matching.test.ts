@@ -31,6 +31,15 @@ describe('matching that generalises: Chinese words and bigrams, unknown words', 
     for (const term of ['换', '码', '尺码', '退', '退货']) expect(indexed.has(term), term).toBe(true);
   });
 
+  it("an admin's phrasing answers its question again, and a detail it happens to share pulls no other question", async () => {
+    await handle.kb.addPhrasings('en/orders.md', 'Checking the status of an order', ['wheres my stuff?? order LG-66120 from the kettle sale']);
+    const again = await ask(handle, 'where is my stuff, order LG-66120 from the kettle sale', 'en');
+    expect(section(again[0])).toBe('Checking the status of an order');
+    // Mixed into the passage's keywords, "LG-66120" and "kettle" made it outrank the returns rules here.
+    const other = await ask(handle, 'how do I start a return for the kettle from order LG-66120?', 'en');
+    expect(section(other[0])).toBe('How to start a return');
+  });
+
   it('a question worded apart from the rule still finds it through shared characters', async () => {
     const [first] = await ask(handle, '鞋子小了能换码吗', 'zh');
     expect(section(first)).toBe('更换尺码或颜色');

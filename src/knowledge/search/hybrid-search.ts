@@ -1,4 +1,5 @@
 import type { Language } from '../../domain/types.js';
+import { attachedPhrasingMatch, minPhrasingMatch, phrasingMatches } from './phrasing-match.js';
 import type { KnowledgeEmbeddings } from '../embeddings/knowledge-embeddings.js';
 import type { IndexSnapshot } from '../index/index-snapshot.js';
 import type { TextAnalyzer } from '../text/analyzer.js';
@@ -35,7 +36,7 @@ function maxCoverage(a: (index: number) => number, b: (index: number) => number)
   return (index) => Math.max(a(index), b(index));
 }
 
-type Ranked = Candidate & { features: PassageFeatures; relevance: number; final: number };
+type Ranked = Candidate & { features: PassageFeatures; relevance: number; final: number; attached: boolean; phrased: boolean };
 
 function passageOf(snapshot: IndexSnapshot, candidate: Ranked, index: number, score: number, translation?: number): KnowledgePassage {
   const chunk = snapshot.chunks[index]!;
@@ -99,13 +100,17 @@ export async function searchSnapshot(
 
   const prior = topicPrior(snapshot, mode === 'hybrid' ? topics : undefined, query);
   const candidates = fuse(keyword, vector, coverage, mode === 'hybrid' ? fusion : { ...fusion, vectorWeight: mode === 'vector' ? 1 : 0 });
-  if (topics && mode === 'hybrid') {
-    // Passages about what the question is about join the candidates even when they share no word with it.
-    const seen = new Set(candidates.map((c) => c.index));
-    for (const index of prior.best(5)) {
-      if (!seen.has(index)) candidates.push({ index, score: 0, coverage: coverage(index), similarity: null, keywordRank: null, vectorRank: null, keyword: 0 });
-    }
-  }
+  const phrased = mode === 'hybrid' ? phrasingMatches(groups, snapshot.phrasings(analyzer), snapshot.bm25) : new Map<number, number>();
+  const seen = new Set(candidates.map((c) => c.index));
+  const join = (index: number) => {
+    if (seen.has(index)) return;
+    seen.add(index);
+    candidates.push({ index, score: 0, coverage: coverage(index), similarity: null, keywordRank: null, vectorRank: null, keyword: 0 });
+  };
+  // Passages an admin has attached this question (or one close to it) to join the candidates.
+  for (const [index, match] of phrased) if (match >= minPhrasingMatch) join(index);
+  // Passages about what the question is about join the candidates even when they share no word with it.
+  if (topics && mode === 'hybrid') for (const index of prior.best(5)) join(index);
   const model = relevance.model ?? defaultRankingModel;
   const ranked: Ranked[] = candidates
     .map((c) => {
@@ -113,7 +118,8 @@ export async function searchSnapshot(
         keyword: c.keyword,
         vector: c.similarity ?? 0,
         coverage: c.coverage,
-        heading: headingCoverage(c.index),
+        // A question matching one of the passage's phrasings reads as one matching its title.
+        heading: Math.max(headingCoverage(c.index), phrased.get(c.index) ?? 0),
         topic: prior(c.index),
         known,
       };
@@ -121,10 +127,12 @@ export async function searchSnapshot(
       const score = mode === 'hybrid' ? rankScore(model, features) : c.score;
       const language = snapshot.chunks[c.index]!.language;
       const final = options.language && language !== options.language ? score * relevance.otherLanguageFactor : score;
-      return { ...c, features, relevance: relevanceOf(model, features), final };
+      // An admin said this passage answers this question: asked again, nearly word for word, it does.
+      const match = phrased.get(c.index) ?? 0;
+      return { ...c, features, relevance: relevanceOf(model, features), final, attached: match >= attachedPhrasingMatch, phrased: match >= minPhrasingMatch };
     })
-    .filter((c) => !(options.relevanceGate ?? true) || c.relevance >= relevance.minRelevance || (c.similarity ?? 0) >= relevance.minSimilarity)
-    .sort((a, b) => b.final - a.final);
+    .filter((c) => !(options.relevanceGate ?? true) || c.phrased || c.relevance >= relevance.minRelevance || (c.similarity ?? 0) >= relevance.minSimilarity)
+    .sort((a, b) => Number(b.attached) - Number(a.attached) || b.final - a.final);
 
   const byIndex = new Map(ranked.map((c) => [c.index, c]));
   const used = new Set<number>();
