@@ -200,10 +200,10 @@ export function decideEscalation(input: EscalationInput, thresholds: EscalationT
   // A learned escalation is named by the reason model when it is sure enough ("tomorrow was last friday"
   // is a broken promise, not anger); otherwise it stays `fallback`, as it was.
   const addLearned = (fallback: 'anger' | 'frustration_trend', because: string) => {
-    const named = namedReasons(reasonReadings()).filter((r) => r.reason !== 'anger');
+    const named = namedReasons(reasonReadings());
     // Upset after several turns stays a trend, with the reason beside it; a single upset message is the reason.
     if (named.length === 0 || fallback === 'frustration_trend') add(fallback, because);
-    for (const reading of named) add(reading.reason, `${readingEvidence(reading)}; ${because}`);
+    for (const reading of named) add(reading.reason === 'anger' ? fallback : reading.reason, `${readingEvidence(reading)}; ${because}`);
   };
 
   if (reasons.length === 0 && !switchedOff) {
