@@ -203,7 +203,10 @@ export function decideEscalation(input: EscalationInput, thresholds: EscalationT
     const named = namedReasons(reasonReadings());
     // Upset after several turns stays a trend, with the reason beside it; a single upset message is the reason.
     if (named.length === 0 || fallback === 'frustration_trend') add(fallback, because);
-    for (const reading of named) add(reading.reason === 'anger' ? fallback : reading.reason, `${readingEvidence(reading)}; ${because}`);
+    for (const reading of named) {
+      if (reading.reason === 'anger') add(fallback, because);
+      else add(reading.reason, `${readingEvidence(reading)}; ${because}`);
+    }
   };
 
   if (reasons.length === 0 && !switchedOff) {
