@@ -28,7 +28,9 @@ export const humanRequestPatterns: readonly RegExp[] = [
 
 /** A request for a human that is turned down in the same breath: "不用转人工", "no need for an agent". */
 export const declinedHumanPatterns: readonly RegExp[] = [
-  /(?:不用|不需要|不要|无需|别|不必)(?:帮我)?(?:转|找|接)?(?:人工|真人|客服经理)/,
+  /(?:不用|不需要|不要|无需|别|不必)(?:帮我)?(?:转|找|接)?(?:人工|真人|客服经理)|(?:不用|不需要|不要|无需|别|不必)(?:帮我)?升级/,
+  // "Please don't escalate this": the customer turns the hand-over down.
+  /\b(?:don't|do\s+not|dont|no\s+need\s+to|needn't|need\s+not|without)\s+(?:(?:you\s+)?(?:need\s+to\s+)?)?escalat\w*/i,
   /\b(?:no\s+need|don't\s+need|do\s+not\s+need|don't\s+want|do\s+not\s+want|without)\s+(?:for\s+|to\s+)?(?:a\s+|an\s+)?(?:talk\s+to\s+|speak\s+to\s+)?(?:a\s+|an\s+)?(?:human|agent|person|representative|manager|call\s*back|phone\s+call)\b/i,
 ];
 
