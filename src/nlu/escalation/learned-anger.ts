@@ -28,6 +28,8 @@ const calmlyAsked = (text: string, lexicon: LexiconSignals) =>
 
 /** So sure that a plain question mark does not make the message calm ("this is ridiculous, what do you want from me?"). */
 const NEEDS_PERSON_CERTAIN = 0.9;
+/** A polarity this positive, with no negative word, is a glad message whatever the n-grams say. */
+const GLAD = 0.3;
 /** Shouting (mostly capitals) is anger said loudly: the judgement needs less to agree. */
 const SHOUTING = 1.3;
 
@@ -41,6 +43,8 @@ export function learnedAnger(text: string, lexicon: LexiconSignals, polarity: nu
   if (judgement.evidence.length === 0) return false;
   if (deEscalated.test(text) || findPhrase(text, declinedHumanPatterns, { denials: false })) return false;
   if (calmlyAsked(text, lexicon) && probability < NEEDS_PERSON_CERTAIN) return false;
+  // Read as plainly glad, with not one negative word ("back again with another order, love your stuff"): n-grams alone do not make it anger.
+  if (polarity >= GLAD && lexicon.negative === 0 && lexicon.abuse.length === 0) return false;
   const bar = lexicon.emphasis >= SHOUTING ? Math.min(threshold, UPSET_PROBABILITY) : threshold;
   const negative = polarity < 0 || lexicon.negative > 0 || lexicon.abuse.length > 0;
   return probability >= bar && (negative || probability >= Math.max(bar, NEEDS_PERSON_ALONE));
