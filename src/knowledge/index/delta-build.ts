@@ -12,7 +12,7 @@ import { applyDelta, stepBetween } from './delta-load.js';
 import type { BaseState, BuildOutcome, Entry } from './index-builder.js';
 import type { IndexSnapshot } from './index-snapshot.js';
 import { indexTextOf, readManifest, type Manifest } from './version-files.js';
-import { Slicer } from './vector-view.js';
+import { sliceBudgetMs, Slicer } from './vector-view.js';
 import type { VersionStore } from './version-store.js';
 
 export interface DeltaBuildContext {
@@ -102,7 +102,7 @@ export async function buildDelta(live: IndexSnapshot, change: ChangeRequest, con
   });
   phase('embed');
   const addedTerms: string[][] = [];
-  const passages = new Slicer(4, 1);
+  const passages = new Slicer(sliceBudgetMs, 1);
   for (const chunk of addedChunks) {
     addedTerms.push(context.analyzer.indexTerms(indexTextOf(chunk)));
     if (passages.due()) await passages.pause();

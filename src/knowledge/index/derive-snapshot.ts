@@ -2,7 +2,7 @@ import type { PassageTopics, TopicReader } from '../search/topic-prior.js';
 import type { Chunk } from '../types.js';
 import { IndexSnapshot } from './index-snapshot.js';
 import { linking } from './translations.js';
-import { drainSliced, Slicer, yieldToLoop } from './vector-view.js';
+import { drainSliced, sliceBudgetMs, Slicer, yieldToLoop } from './vector-view.js';
 import type { Manifest } from './version-files.js';
 
 /** What an incremental build changed, as positions in the version it started from (build-job.ts). */
@@ -74,7 +74,7 @@ export async function deriveSnapshot(
   }
   if (topics && rows) {
     // The new passages are classified now, a few at a time, so the first search after the swap does not.
-    const passages = new Slicer(4, 1);
+    const passages = new Slicer(sliceBudgetMs, 1);
     for (let i = kept; i < chunks.length; i++) {
       rows.fill(topics, i, chunks[i]!);
       if (passages.due()) await passages.pause();

@@ -4,6 +4,9 @@ import type { HierarchicalNSW } from 'hnswlib-node';
 /** Room left in a loaded graph for edits, so adding a document's points does not copy the whole graph. */
 const headroom = (count: number) => Math.max(1024, Math.ceil(count * 0.02));
 
+/** How long serving-thread work over all passages runs before letting searches in. */
+export const sliceBudgetMs = 4;
+
 /** Lets the event loop run (searches due meanwhile) between slices of in-memory work. */
 export const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -16,7 +19,7 @@ export class Slicer {
   private start = performance.now();
   private count = 0;
   constructor(
-    private readonly budgetMs = 4,
+    private readonly budgetMs = sliceBudgetMs,
     private readonly every = 512,
   ) {}
 
@@ -31,7 +34,7 @@ export class Slicer {
 }
 
 /** Runs a generator that yields at its pause points, letting the event loop in at each one that is due. */
-export async function drainSliced<T>(work: Generator<void, T>, slicer = new Slicer(4, 1)): Promise<T> {
+export async function drainSliced<T>(work: Generator<void, T>, slicer = new Slicer(sliceBudgetMs, 1)): Promise<T> {
   for (;;) {
     const step = work.next();
     if (step.done) return step.value;
@@ -104,7 +107,7 @@ export class VectorView {
       if (to >= 0) labelToPos[label] = to;
       else retired.push(label);
     }
-    const points = new Slicer(4, 1);
+    const points = new Slicer(sliceBudgetMs, 1);
     for (let i = 0; i < added.length; i++) {
       this.index.addPoint(Array.from(added[i]!), first + i);
       labelToPos[first + i] = kept + i;
