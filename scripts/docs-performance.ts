@@ -84,7 +84,11 @@ ${rows.join('\n')}
   (\`EMBEDDING_PROCESS=child\`; the embedding section shows the event-loop delay both ways, and
   \`turn-production-inline\` the turns with the model in the serving process). Sessions do not
   spin-wait for work: two models' thread pools on 2 cores spinning against each other doubled the
-  turn overhead. Bench questions are each asked once, since recent question vectors are kept.
+  turn overhead; and each model's pool is half the machine (\`MODEL_THREADS\`, 0 = half the cores),
+  so the two run side by side instead of fighting over every core. The turn sections measure a
+  server in its steady state, after the recommendations have been learned (a one-off worker at
+  start-up), and list each stage's p50 and p95. Bench questions are each asked once, since recent
+  question vectors are kept.
 - **kb edit**: one document edited in a 100k-passage knowledge base (2,000 documents × 50 rules)
   with the e5-small-shaped encoder. The base is built once through the product's build and cached
   under \`models/bench/\`; its 100k vectors are stand-ins of the encoder's dimension (embedding 100k
@@ -92,8 +96,9 @@ ${rows.join('\n')}
   through the encoder. Versions are incremental (only the changed document is embedded, analysed
   and added to the graph, and stored as a delta over the last full version; see
   [the knowledge base](knowledge-base.md)). Searches are due every
-  50 ms throughout and timed from when they were due, with question vectors computed beforehand
-  (question embedding is reported on its own).
+  50 ms throughout five edits made one after another, and are timed from when they were due, with
+  question vectors computed beforehand (question embedding is reported on its own). The knowledge
+  base is opened as a server opens it, warmed up by a few searches before it serves.
 - **Start-up and memory** (webhook section): time from spawning \`aftercare serve\` to its
   "running" log line and to \`/readyz\` ready with the sentiment model loaded, and its resident
   memory (VmRSS) idle and sampled during the steady webhook load.
