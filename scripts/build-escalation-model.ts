@@ -1,15 +1,13 @@
 /**
  * Trains the needs-person model (src/nlu/escalation/needs-person/model/needs-person.json) from
  * customer-to-company text in ../shared/data (or SHARED_DIR), the hand-written examples beside
- * the model and the escalation sets (v2, v3 and the v4 and v5 dev parts;
- * scripts/escalation-model/labelled-sets.ts), and the reason model beside it (reasons.json: which
- * reason a message gives, from the same sets), and writes their model card. Deterministic: the
- * same data and code give the same files. Never reads the v4 or v5 test parts: they are reported.
+ * the model and the escalation sets already reported (v2, v3; scripts/escalation-model/labelled-sets.ts), and
+ * writes its model card. Deterministic: the same data and code give the same file. Never reads
+ * v4: its dev part is tuned on as unseen text, its test part is reported.
  *
- *   npm run build:escalation-model                        # the shipped models: licence-clean sources only
+ *   npm run build:escalation-model                        # the shipped model: licence-clean sources only
  *   npm run build:escalation-model -- --research-data     # adds the non-commercial corpora, to compare (not for shipping)
- *   ... -- --out /tmp/needs-person.json                    # write elsewhere (reasons.json beside it; the model card is only written for the shipped files)
- *   ... -- --hold-out v5                                   # leave the v5 dev part out of training, to choose thresholds on it as unseen text
+ *   ... -- --out /tmp/needs-person.json                    # write elsewhere (the model card is only written for the shipped file)
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -20,16 +18,12 @@ import { serialiseModel } from '../src/nlu/intent/model-file.js';
 import { needsPersonModelFile } from '../src/nlu/escalation/needs-person/classifier.js';
 import { needsPersonFeatures } from '../src/nlu/escalation/needs-person/features.js';
 import { readCorpora, type CorpusExample, type NeedsPersonLabel } from './escalation-model/corpora.js';
-import { labelledReasonExamples, labelledSetExamples, trainableFilesWithout, trainableSetFiles } from './escalation-model/labelled-sets.js';
-import { trainReasonModel } from './escalation-model/reason-model.js';
+import { labelledSetExamples, trainableSetFiles } from './escalation-model/labelled-sets.js';
 import { sharedDir } from './sentiment-eval/dev-sets.js';
 
-const { values: args } = parseArgs({ options: { 'research-data': { type: 'boolean' }, out: { type: 'string' }, 'hold-out': { type: 'string' } } });
+const { values: args } = parseArgs({ options: { 'research-data': { type: 'boolean' }, out: { type: 'string' } } });
 const research = args['research-data'] ?? false;
 const outFile = args.out ? resolve(args.out) : needsPersonModelFile;
-const heldOutSets = (args['hold-out'] ?? '').split(',').filter(Boolean);
-const setFiles = trainableFilesWithout(heldOutSets);
-const shipping = outFile === needsPersonModelFile && !research && heldOutSets.length === 0;
 
 const labels: NeedsPersonLabel[] = ['person', 'bot'];
 const options: TrainingOptions = { epochs: 10, learningRate: 0.3, l2: Number(process.env.L2 ?? 2e-5), minFeatureCount: 3, seed: 11 };
@@ -51,8 +45,7 @@ const sourceWeight: Record<string, number> = {
   'marc-en-reviews': 0.5,
   'marc-zh-reviews': 0.7,
   // Shop after-sales messages labelled by a supervisor, hard negatives included: the closest
-  // text there is to what the model judges. 4 was chosen on the v4 dev part (2, 4, 8, 16 tried)
-  // when v4 was not trained on; kept when the v4 and v5 dev parts joined.
+  // text there is to what the model judges. 4 was chosen on the v4 dev part (2, 4, 8, 16 tried).
   'labelled-sets-en': 4,
   'labelled-sets-zh': 4,
 };
@@ -86,7 +79,7 @@ if (!existsSync(data)) {
   console.error(`the shared data was not found at ${data}: set SHARED_DIR=/path/to/shared`);
   process.exit(1);
 }
-const examples = [...readCorpora(data, research), ...handWritten(), ...labelledSetExamples(setFiles)];
+const examples = [...readCorpora(data, research), ...handWritten(), ...labelledSetExamples()];
 const fraction = (text: string) => Number.parseInt(createHash('sha256').update(`holdout\u0000${text}`).digest('hex').slice(0, 8), 16) / 2 ** 32;
 /**
  * A tenth of every source is held back to measure the model and fit its temperature (the
@@ -139,11 +132,6 @@ const key = createHash('sha256')
   .digest('hex');
 const json = JSON.stringify(serialiseModel(model, key, examples.length));
 writeFileSync(outFile, `${json}\n`);
-const reasons = trainReasonModel(
-  labelledReasonExamples(setFiles),
-  handWritten().filter((e) => e.label === 'bot'),
-);
-writeFileSync(join(resolve(outFile, '..'), 'reasons.json'), `${reasons.json}\n`);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
 const counts = [...totals].sort().map(([k, n]) => `| ${k.replace('/', ' | ')} | ${n} | ${sourceWeight[k.split('/')[0]!] ?? 1} |`);
@@ -180,11 +168,11 @@ ${research ? '**Research build (`--research-data`): not for shipping.**\n\n' : '
   this model and not copied from any evaluation set (some were written after reading the v2 and v3 **dev**
   parts' misses, in other words; never from a test part).
 - **labelled-sets-en/zh**: the escalation sets \`tests/fixtures/escalation/\` ${trainableSetFiles.map((f) => `\`${f}\``).join(', ')}
-  (this repository; the v4 and v5 test parts are never trained on, they are what issue 15's figures are reported on): single messages as labelled; in conversations the customer turns before the hand-over are
+  (this repository): single messages as labelled; in conversations the customer turns before the hand-over are
   \`bot\` and the hand-over turn \`person\` unless only the conversation's course (a trend, a repeated question)
-  makes it one. v2's and v3's test parts were reported before they were trained on. Since v7 the v4 and v5
-  **dev** parts are trained on too (thresholds were chosen with each left out in turn, \`--hold-out v5\`,
-  so it was text the models had not seen); the v4 and v5 **test** parts are never read.${heldOutSets.length ? ` **This build leaves out: ${heldOutSets.join(', ')}.**` : ''}
+  makes it one. v2's and v3's test parts were reported before they were trained on. v4 is never read:
+  its dev part is what thresholds are chosen on, as text the model has not seen, and its test part is
+  what issue 15's figures are measured on.
 
 Only with \`--research-data\` (compared in \`docs/figures/escalation-v3.md\`, never shipped): the airline support
 tweets (CC BY-NC-SA 4.0), the Taobao dialogue sample (no licence stated) and MARC 1-star/3–4-star reviews
@@ -203,8 +191,6 @@ ${research ? 'This research build inherits the non-commercial terms of the tweet
 ${rows.join('\n')}
 
 The escalation policy does not act on this probability alone: see \`src/nlu/escalation/policy.ts\`.
-
-${reasons.card}
 `;
-if (shipping) writeFileSync(join(resolve(needsPersonModelFile, '..'), 'MODEL_CARD.md'), card);
+if (outFile === needsPersonModelFile && !research) writeFileSync(join(resolve(needsPersonModelFile, '..'), 'MODEL_CARD.md'), card);
 console.log(card);

@@ -32,7 +32,6 @@ import { Templates } from './llm/templates.js';
 import type { Logger } from './logger.js';
 import { createIntentClassifier } from './nlu/intent/create-intent-classifier.js';
 import { shippedNeedsPersonClassifier } from './nlu/escalation/needs-person/classifier.js';
-import { shippedReasonClassifier } from './nlu/escalation/needs-person/reasons.js';
 import { escalationPolicy } from './nlu/escalation/policy.js';
 import { escalationThresholds } from './nlu/escalation/settings.js';
 import { messageReading } from './nlu/message-reading.js';
@@ -146,9 +145,8 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   const intent = await createIntentClassifier(config, chatModel, logger);
   const responder = createResponder(config, chatModel, templates, logger);
 
-  // Read the needs-person and reason models now, not on the first customer message (parsing them takes a moment).
+  // Read the needs-person model now, not on the first customer message (parsing it takes a moment).
   shippedNeedsPersonClassifier();
-  shippedReasonClassifier();
   const channels = new ChannelRegistry();
   const handoff = new Handoff({
     store,

@@ -1,7 +1,6 @@
 import type { EscalationReason } from '../../domain/types.js';
 import type { LexiconSignals } from '../sentiment/lexicon/signals.js';
 import { brokenPromisePatterns, compensationPatterns, fraudFalseFriends, fraudPatterns, noResponsePatterns, repeatedContactPatterns } from './grievance-phrases.js';
-import { deadlinePassed } from './deadline.js';
 import { findPhrase, type PhraseMatch } from './match-phrases.js';
 import { reportedAt } from './reported-speech.js';
 import { aboutThirdParty, namesShop, namesThirdParty, promisedByThirdParty, sentenceNamesShop } from './whose-side.js';
@@ -71,10 +70,7 @@ export function findGrievances(input: GrievanceInput, upsetAt: number): Finding[
   };
   const later = input.laterTurn ?? false;
   add('repeated_contact', againstShop(text, ownPhrase(text, repeatedContactPatterns), 'repeated_contact', later));
-  // A promise in words ("you said you'd call"), or a deadline the customer counts past ("within 1 business day — that was 6 days ago").
-  const deadline = deadlinePassed(text);
-  const promise = ownPhrase(text, brokenPromisePatterns) ?? (deadline && !reportedAt(text, deadline.index) ? deadline : null);
-  add('broken_promise', againstShop(text, promise, 'broken_promise', later));
+  add('broken_promise', againstShop(text, ownPhrase(text, brokenPromisePatterns), 'broken_promise', later));
   add('no_response', againstShop(text, ownPhrase(text, noResponsePatterns), 'no_response', later));
   const fraud = ownPhrase(text, fraudPatterns);
   if (fraud && !insideAny(text, fraud, fraudFalseFriends)) add('fraud_accusation', fraud);

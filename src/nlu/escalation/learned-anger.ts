@@ -21,15 +21,13 @@ const NEEDS_PERSON_ALONE = 0.9;
 
 /** "No big deal", "not urgent", "a bit annoying", "不着急": the customer says themselves that this is mild, not a grievance. */
 export const deEscalated =
-  /\b(?:not a big deal|no big deal|no worries|no rush|not urgent|no hurry|just (?:a heads[- ]up|letting you know|fyi|curious|wondering)|not complaining|no problem|not a problem|i'm not upset|not angry)\b|\b(?:minor|small|little|tiny)\s+(?:gripe|niggle|moan|complaint)\b|\bjust\s+(?:a\s+)?(?:gripe|moan|vent(?:ing)?)\b|不着急|不急|没关系|(?:吐个|小小?吐|随便吐|吐一下|吐)槽(?:一下)?|没事|不要紧|不影响|不是投诉|不是要投诉|不是要给差评|不会投诉|不投诉|不会给差评|放心|哈哈|😂|lol\b|haha|that'?s fair|\b(?:a (?:bit|little)|slightly|somewhat|mildly|a tad)\b|有点|有一点|稍微|(?<!for nothing\W{0,3})\b(?:thanks|thank you)\b(?! for nothing)|谢谢/i;
+  /\b(?:not a big deal|no big deal|no worries|no rush|not urgent|no hurry|just (?:a heads[- ]up|letting you know|fyi|curious|wondering)|not complaining|no problem|not a problem|i'm not upset|not angry)\b|不着急|不急|没关系|没事|不要紧|不影响|不是投诉|不是要投诉|不是要给差评|不会投诉|不投诉|不会给差评|放心|哈哈|😂|lol\b|haha|that'?s fair|\b(?:a (?:bit|little)|slightly|somewhat|mildly|a tad)\b|有点|有一点|稍微|(?<!for nothing\W{0,3})\b(?:thanks|thank you)\b(?! for nothing)|谢谢/i;
 /** Asked as a question, with no exclamation, no "??" and no shouting: asking, not venting ("is that normal?", "是不是坏了"). */
 const calmlyAsked = (text: string, lexicon: LexiconSignals) =>
   (lexicon.question || /[?？]\s*$/.test(text.trim())) && !/[!！]|[?？]{2}/.test(text) && lexicon.emphasis <= 1 && lexicon.abuse.length === 0;
 
 /** So sure that a plain question mark does not make the message calm ("this is ridiculous, what do you want from me?"). */
 const NEEDS_PERSON_CERTAIN = 0.9;
-/** A polarity this positive, with no negative word, is a glad message whatever the n-grams say. */
-const GLAD = 0.3;
 /** Shouting (mostly capitals) is anger said loudly: the judgement needs less to agree. */
 const SHOUTING = 1.3;
 
@@ -43,8 +41,6 @@ export function learnedAnger(text: string, lexicon: LexiconSignals, polarity: nu
   if (judgement.evidence.length === 0) return false;
   if (deEscalated.test(text) || findPhrase(text, declinedHumanPatterns, { denials: false })) return false;
   if (calmlyAsked(text, lexicon) && probability < NEEDS_PERSON_CERTAIN) return false;
-  // Read as plainly glad, with not one negative word ("back again with another order, love your stuff"): n-grams alone do not make it anger.
-  if (polarity >= GLAD && lexicon.negative === 0 && lexicon.abuse.length === 0) return false;
   const bar = lexicon.emphasis >= SHOUTING ? Math.min(threshold, UPSET_PROBABILITY) : threshold;
   const negative = polarity < 0 || lexicon.negative > 0 || lexicon.abuse.length > 0;
   return probability >= bar && (negative || probability >= Math.max(bar, NEEDS_PERSON_ALONE));

@@ -13,10 +13,8 @@ import { findThreat } from './threats.js';
 import { findGrievances } from './grievances.js';
 import { shippedNeedsPersonClassifier } from './needs-person/classifier.js';
 import { angrySentence, deEscalated, learnedAnger, UPSET_PROBABILITY, upsetSentence, type NeedsPersonJudge } from './learned-anger.js';
-import { namedReasons, readingEvidence, shippedReasonReader, type ReasonReader } from './learned-reasons.js';
 
 export { UPSET_PROBABILITY, type NeedsPersonJudge } from './learned-anger.js';
-export { noReasonReader, type ReasonReader } from './learned-reasons.js';
 
 export interface EscalationThresholds {
   /** Escalate on an explicit request for a human. */
@@ -78,8 +76,6 @@ export function soundsUpset(text: string, sentiment: SentimentScore | null, judg
 export interface EscalationInput extends TurnEscalationInput {
   /** The learned needs-person judgement; the shipped model by default. */
   judge?: NeedsPersonJudge;
-  /** The learned reading of which reason a message gives; the shipped reason model by default. */
-  reasonReader?: ReasonReader;
 }
 
 const quote = (text: string) => `"${text.length > 60 ? `${text.slice(0, 57)}…` : text}"`;
@@ -193,22 +189,6 @@ export function decideEscalation(input: EscalationInput, thresholds: EscalationT
   const failure = findPhrase(text, botFailurePatterns, { denials: false });
   if (failure) add('unanswered', `customer says the bot is not helping: ${quote(failure.text)}`);
 
-  // Which reason the message gives, read by the reason model once, when a learned escalation needs naming.
-  const readReasons = input.reasonReader ?? shippedReasonReader;
-  let readings: ReturnType<ReasonReader> | null = null;
-  const reasonReadings = () => (readings ??= readReasons(input.text, text === input.text ? lexicon : undefined).filter((r) => !disabled.has(r.reason)));
-  // A learned escalation is named by the reason model when it is sure enough ("tomorrow was last friday"
-  // is a broken promise, not anger); otherwise it stays `fallback`, as it was.
-  const addLearned = (fallback: 'anger' | 'frustration_trend', because: string) => {
-    const named = namedReasons(reasonReadings());
-    // Upset after several turns stays a trend, with the reason beside it; a single upset message is the reason.
-    if (named.length === 0 || fallback === 'frustration_trend') add(fallback, because);
-    for (const reading of named) {
-      if (reading.reason === 'anger') add(fallback, because);
-      else add(reading.reason, `${readingEvidence(reading)}; ${because}`);
-    }
-  };
-
   if (reasons.length === 0 && !switchedOff) {
     // The learned judgement reads the anger a word list misses ("you had ONE job", "你们良心不会痛吗");
     // a message that already has a named reason does not need it said twice. After turns that
@@ -221,16 +201,16 @@ export function decideEscalation(input: EscalationInput, thresholds: EscalationT
     if (asksForPerson && thresholds.humanRequest && judgement.probability >= thresholds.needsPerson && judgement.evidence.length > 0) {
       add('human_requested', `intent human_request (confidence ${intent.confidence.toFixed(2)}) and needs a person ${judgement.probability.toFixed(2)} (${words})`);
     } else if (atShop && learnedAnger(text, lexicon, current.polarity, judgement, thresholds.needsPerson)) {
-      if (longEnough) addLearned('frustration_trend', `upset after ${earlier.length} earlier turns: needs a person ${judgement.probability.toFixed(2)} (${words})`);
-      else addLearned('anger', `needs a person ${judgement.probability.toFixed(2)} ≥ ${thresholds.needsPerson} (${words})`);
+      if (longEnough) add('frustration_trend', `upset after ${earlier.length} earlier turns: needs a person ${judgement.probability.toFixed(2)} (${words})`);
+      else add('anger', `needs a person ${judgement.probability.toFixed(2)} ≥ ${thresholds.needsPerson} (${words})`);
     } else {
       // An angry sentence beside a calm question: the message as a whole reads calmer than it is.
       const sentence = upsetSentence(input.text, current.polarity, judge, thresholds.needsPerson, atShop, lexicon);
       if (sentence) {
         const because = `needs a person ${sentence.judgement.probability.toFixed(2)} ≥ ${thresholds.needsPerson} in ${quote(sentence.text)} (words that weighed most: ${sentence.judgement.evidence.join(', ')}; ${sentimentNote})`;
-        addLearned(longEnough ? 'frustration_trend' : 'anger', longEnough ? `upset after ${earlier.length} earlier turns: ${because}` : because);
+        add(longEnough ? 'frustration_trend' : 'anger', longEnough ? `upset after ${earlier.length} earlier turns: ${because}` : because);
       } else if (atShop && longEnough && learnedAnger(text, lexicon, current.polarity, judgement, UPSET_PROBABILITY)) {
-        addLearned('frustration_trend', `upset after ${earlier.length} earlier turns: needs a person ${judgement.probability.toFixed(2)} ≥ ${UPSET_PROBABILITY} (${words})`);
+        add('frustration_trend', `upset after ${earlier.length} earlier turns: needs a person ${judgement.probability.toFixed(2)} ≥ ${UPSET_PROBABILITY} (${words})`);
       } else if (atShop && current.polarity < 0 && !deEscalated.test(text)) {
         // The course of the conversation: each turn needing a person more than the one before.
         const course = learnedTrend([...earlier.map((m) => judge(m.text).probability), judgement.probability], thresholds.trendTurns);

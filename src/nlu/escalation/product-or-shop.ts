@@ -15,7 +15,7 @@ const shopZh = /你们|你家|你|客服|商家|店家|卖家|售后|店铺|这�
 
 /** The customer wants something practical done about the product: a service request, not a complaint about the shop. */
 const serviceRequest =
-  /\b(?:how\s+(?:do|can|should)\s+i|can\s+(?:i|we|you)|could\s+(?:i|we|you)|is\s+(?:it|this|that)\s+(?:covered|normal)|(?:claim|use)\s+(?:the\s+)?warranty|exchange|swap|return\s+it|send\s+(?:it\s+)?back|replacement|repair|is\s+there\s+(?:anything|any\s+way|a\s+way)|what\s+(?:can|should)\s+i\s+do|what\s+are\s+my\s+options)\b|有(?:什么|没有)办法|怎么(?:办|申请|退|换|保修|处理)|能不能(?:换|退|保修|修)|能(?:换|退|保修|修)(?:吗|么)|可以(?:换|退|保修|修)(?:吗|么)?|可不可以(?:换|退)|保修|换(?:个|一个)?(?:新的|颜色)|换新|补发|重发|(?:申请|办理)?(?:退货|换货|维修)|正常吗/i;
+  /\b(?:how\s+(?:do|can|should)\s+i|can\s+(?:i|we|you)|could\s+(?:i|we|you)|is\s+(?:it|this|that)\s+(?:covered|normal)|(?:claim|use)\s+(?:the\s+)?warranty|exchange|swap|return\s+it|send\s+(?:it\s+)?back|replacement|repair|is\s+there\s+(?:anything|any\s+way|a\s+way)|what\s+(?:can|should)\s+i\s+do|what\s+are\s+my\s+options)\b|有(?:什么|没有)办法|怎么(?:办|申请|退|换|保修|处理)|能不能(?:换|退|保修|修)|能(?:换|退|保修|修)(?:吗|么)|可以(?:换|退|保修|修)(?:吗|么)?|可不可以(?:换|退)|保修|换(?:个|一个)?(?:新的|颜色)|(?:申请|办理)?(?:退货|换货|维修)|正常吗/i;
 
 export type Target = 'shop' | 'product' | 'someone else';
 
