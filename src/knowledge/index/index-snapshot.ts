@@ -7,7 +7,7 @@ import type { Chunk } from '../types.js';
 import { linkTranslations } from './translations.js';
 import { indexTextOf, titlesOf, loadHnsw, readChunks, readManifest, readTerms, readTopics, type Manifest } from './version-files.js';
 import { drain, VectorView } from './vector-view.js';
-import { phrasingsOf, type Phrasing } from '../search/phrasing-match.js';
+import { phrasingsOf, type Phrasings } from '../search/phrasing-match.js';
 import { selfLineage, type DeltaContent } from './delta-files.js';
 
 export function analyzeChunks(chunks: readonly Chunk[], analyzer: TextAnalyzer): string[][] {
@@ -23,7 +23,7 @@ export class IndexSnapshot {
   private headingTermSets: Array<ReadonlySet<string> | undefined> = [];
   private spellingVariants: SpellingVariants | null = null;
   private twinArray: Int32Array | null = null;
-  private phrasingList: Phrasing[] | null = null;
+  private phrasingIndex: Phrasings | null = null;
   /** What each passage is about, for the topic prior (stored with the version, carried over by edits). */
   private passageTopics: PassageTopics | null = null;
   /**
@@ -122,8 +122,8 @@ export class IndexSnapshot {
   }
 
   /** An admin's phrasings of passages, read once per version (few: a search checks them all). */
-  phrasings(analyzer: TextAnalyzer): readonly Phrasing[] {
-    return (this.phrasingList ??= phrasingsOf(this.chunks, analyzer));
+  phrasings(analyzer: TextAnalyzer): Phrasings {
+    return (this.phrasingIndex ??= phrasingsOf(this.chunks, analyzer));
   }
 
   /** Each passage's translation twin, -1 for none: an array, as every search reads it for every passage. */

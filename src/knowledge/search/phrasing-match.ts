@@ -18,12 +18,18 @@ export const minPhrasingMatch = 0.6;
 /** At least this close, the question is the one the admin attached (in other words): its passage ranks first. */
 export const attachedPhrasingMatch = 0.8;
 
-export function phrasingsOf(chunks: readonly Chunk[], analyzer: TextAnalyzer): Phrasing[] {
-  const phrasings: Phrasing[] = [];
+/** A version's phrasings, with every word they use (not in the keyword index: see indexTextOf). */
+export interface Phrasings {
+  list: readonly Phrasing[];
+  vocabulary: ReadonlySet<string>;
+}
+
+export function phrasingsOf(chunks: readonly Chunk[], analyzer: TextAnalyzer): Phrasings {
+  const list: Phrasing[] = [];
   chunks.forEach((chunk, index) => {
-    for (const text of chunk.phrasings ?? []) phrasings.push({ index, terms: new Set(analyzer.indexTerms(text)) });
+    for (const text of chunk.phrasings ?? []) list.push({ index, terms: new Set(analyzer.indexTerms(text)) });
   });
-  return phrasings;
+  return { list, vocabulary: new Set(list.flatMap((phrasing) => [...phrasing.terms])) };
 }
 
 /**
@@ -34,14 +40,12 @@ export function phrasingsOf(chunks: readonly Chunk[], analyzer: TextAnalyzer): P
  * an order number) does not count, while a customer asking what an earlier one asked, in other
  * words around the same content, does.
  */
-export function phrasingMatches(groups: readonly QueryGroup[], phrasings: readonly Phrasing[], bm25: Bm25Index): Map<number, number> {
+export function phrasingMatches(groups: readonly QueryGroup[], { list, vocabulary }: Phrasings, bm25: Bm25Index): Map<number, number> {
   const matches = new Map<number, number>();
-  if (phrasings.length === 0 || groups.length === 0) return matches;
+  if (list.length === 0 || groups.length === 0) return matches;
   // A question's word counts when the documents or some phrasing use it: a word nothing uses
-  // (a date, an order number) is detail, as in coverage. Phrasings' own words are not in the
-  // keyword index, so they are looked up here.
-  const phrased = new Set(phrasings.flatMap((phrasing) => [...phrasing.terms]));
-  const counts = (term: string) => bm25.knows(term) || phrased.has(term);
+  // (a date, an order number) is detail, as in coverage.
+  const counts = (term: string) => bm25.knows(term) || vocabulary.has(term);
   const units = groups
     .map((group) => {
       const terms = [...group.terms, ...(group.parts ?? [])].filter(counts);
@@ -51,7 +55,7 @@ export function phrasingMatches(groups: readonly QueryGroup[], phrasings: readon
   const questionTotal = units.reduce((sum, unit) => sum + unit.weight, 0);
   if (questionTotal === 0) return matches;
   const asked = new Set(units.flatMap((unit) => unit.terms));
-  for (const { index, terms } of phrasings) {
+  for (const { index, terms } of list) {
     let held = 0;
     for (const unit of units) if (unit.terms.some((term) => terms.has(term))) held += unit.weight;
     const questionShare = held / questionTotal;
