@@ -11,6 +11,18 @@ function identity(size: number): Int32Array {
 /** How much a Chinese word's bigrams or characters count for, next to the word itself. */
 const partCredit = 0.6;
 
+/** Per-question arrays over all passages, reused: searches run one at a time on a thread. */
+interface Scratch {
+  best: Float64Array;
+  partial: Float64Array;
+  total: Float64Array;
+  seen: Uint8Array;
+  /** Passages a group (or a group's parts) scored, and all passages found so far: each passage at most once. */
+  touched: Int32Array;
+  partTouched: Int32Array;
+  found: Int32Array;
+}
+
 export interface Bm25Hit {
   index: number;
   score: number;
@@ -45,8 +57,7 @@ export class Bm25Index {
   private readonly removedDf: ReadonlyMap<number, number>;
   private readonly lengths: Float64Array;
   private readonly averageLength: number;
-  /** Per-question scratch, reused (searches run one at a time on a thread). */
-  private scratch: { best: Float64Array; partial: Float64Array; total: Float64Array; seen: Uint8Array } | null = null;
+  private scratch: Scratch | null = null;
   private norms: Float64Array | null = null;
 
   constructor(
@@ -195,25 +206,64 @@ export class Bm25Index {
     return doc >= 0 && doc < this.base.size && this.base.holds(row, doc);
   }
 
-  /** Calls `visit(position, tf)` for every passage using the term. */
-  private forEachPosting(term: string, visit: (index: number, tf: number) => void): void {
+  /**
+   * For every passage using the term, its BM25 score for the term divided by `divisor`, either
+   * kept where higher than `into[index]` or added to it; the passages whose `into` was 0 are
+   * appended to `touched` from `count` on, and the new count returned. Typed arrays and no
+   * callback: a search walks over 100k postings at 100k passages, and growing plain arrays
+   * and calling a function per posting made it several times slower.
+   */
+  private scorePostings(term: string, into: Float64Array, touched: Int32Array, count: number, divisor: number, add: boolean): number {
+    const idf = this.idf(term);
+    const k1p1 = this.k1 + 1;
+    const norms = this.lengthNorms();
     const row = this.base.ids.get(term);
     if (row !== undefined) {
       const { docs, tfs, offsets } = this.base;
       const map = this.baseToPos;
       for (let i = offsets[row]!, end = offsets[row + 1]!; i < end; i++) {
         const index = map[docs[i]!]!;
-        if (index >= 0) visit(index, tfs[i]!);
+        if (index < 0) continue;
+        const tf = tfs[i]!;
+        const score = (idf * tf * k1p1) / (tf + norms[index]!) / divisor;
+        const old = into[index]!;
+        if (add) {
+          if (old === 0) touched[count++] = index;
+          into[index] = old + score;
+        } else if (score > old) {
+          if (old === 0) touched[count++] = index;
+          into[index] = score;
+        }
       }
     }
     const extra = this.overlay.get(term);
-    if (extra) for (const [index, tf] of extra) visit(index, tf);
+    if (!extra) return count;
+    for (const [index, tf] of extra) {
+      const score = (idf * tf * k1p1) / (tf + norms[index]!) / divisor;
+      const old = into[index]!;
+      if (add) {
+        if (old === 0) touched[count++] = index;
+        into[index] = old + score;
+      } else if (score > old) {
+        if (old === 0) touched[count++] = index;
+        into[index] = score;
+      }
+    }
+    return count;
   }
 
-  private scratchFor(): NonNullable<Bm25Index['scratch']> {
+  private scratchFor(): Scratch {
     const n = this.size;
     if (!this.scratch || this.scratch.best.length !== n) {
-      this.scratch = { best: new Float64Array(n), partial: new Float64Array(n), total: new Float64Array(n), seen: new Uint8Array(n) };
+      this.scratch = {
+        best: new Float64Array(n),
+        partial: new Float64Array(n),
+        total: new Float64Array(n),
+        seen: new Uint8Array(n),
+        touched: new Int32Array(n),
+        partTouched: new Int32Array(n),
+        found: new Int32Array(n),
+      };
     }
     return this.scratch;
   }
@@ -226,51 +276,43 @@ export class Bm25Index {
    * kept (ties in the order passages were first found), so no candidate list is sorted.
    */
   search(groups: readonly QueryGroup[], k: number): Bm25Hit[] {
-    const { best, partial, total, seen } = this.scratchFor();
-    const found: number[] = [];
+    const { best, partial, total, seen, touched, partTouched, found } = this.scratchFor();
+    let foundCount = 0;
     for (const group of groups) {
-      const touched: number[] = [];
-      for (const term of group.terms) this.keepBestScores(term, best, touched);
+      let touchedCount = 0;
+      for (const term of group.terms) touchedCount = this.scorePostings(term, best, touched, touchedCount, 1, false);
       const parts = group.parts ?? [];
       if (parts.length > 0) {
-        const partTouched: number[] = [];
-        for (const part of parts) {
-          const idf = this.idf(part);
-          this.forEachPosting(part, (index, tf) => {
-            if (partial[index] === 0) partTouched.push(index);
-            partial[index] = partial[index]! + this.termScore(idf, index, tf) / parts.length;
-          });
-        }
-        for (const index of partTouched) {
+        let partCount = 0;
+        for (const part of parts) partCount = this.scorePostings(part, partial, partTouched, partCount, parts.length, true);
+        for (let i = 0; i < partCount; i++) {
+          const index = partTouched[i]!;
           const score = partCredit * partial[index]!;
           partial[index] = 0;
           if (score > best[index]!) {
-            if (best[index] === 0) touched.push(index);
+            if (best[index] === 0) touched[touchedCount++] = index;
             best[index] = score;
           }
         }
       }
-      for (const index of touched) {
+      for (let i = 0; i < touchedCount; i++) {
+        const index = touched[i]!;
         if (!seen[index]) {
           seen[index] = 1;
-          found.push(index);
+          found[foundCount++] = index;
         }
         total[index] = total[index]! + best[index]!;
         best[index] = 0;
       }
     }
     const top = new TopK(k);
-    for (const index of found) top.push(index, total[index]!);
-    for (const index of found) {
-      total[index] = 0;
-      seen[index] = 0;
+    for (let i = 0; i < foundCount; i++) top.push(found[i]!, total[found[i]!]!);
+    for (let i = 0; i < foundCount; i++) {
+      total[found[i]!] = 0;
+      seen[found[i]!] = 0;
     }
     const coverage = this.coverageOf(groups);
     return top.result().map(({ index, score }) => ({ index, score, coverage: coverage(index) }));
-  }
-
-  private termScore(idf: number, index: number, tf: number): number {
-    return (idf * tf * (this.k1 + 1)) / (tf + this.lengthNorms()[index]!);
   }
 
   /** k1 × each passage's length normalisation, worked out once per version instead of once per posting. */
@@ -288,19 +330,6 @@ export class Bm25Index {
     }
     this.scratchFor();
     return (this.norms = norms);
-  }
-
-  /** Raises `best[index]` to the term's score in each passage using it, noting passages seen for the first time. */
-  private keepBestScores(term: string, best: Float64Array, touched: number[]): void {
-    const idf = this.idf(term);
-    const raise = (index: number, tf: number) => {
-      const score = this.termScore(idf, index, tf);
-      if (score > best[index]!) {
-        if (best[index] === 0) touched.push(index);
-        best[index] = score;
-      }
-    };
-    this.forEachPosting(term, raise);
   }
 
   /**
